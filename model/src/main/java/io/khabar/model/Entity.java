@@ -1,0 +1,46 @@
+package io.khabar.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A named entity found in an article.
+ *
+ * @param type          what it is
+ * @param text          the surface text, as it stands in the normalised text
+ * @param field         which text it is in: {@code title} or {@code body}
+ * @param start         start offset (UTF-16 chars, inclusive) in the normalised field
+ * @param end           end offset (exclusive) in the normalised field
+ * @param originalStart start offset in the original (raw) field
+ * @param originalEnd   end offset (exclusive) in the original field
+ * @param canonicalName canonical English name (e.g. {@code Imran Khan}); for dates the ISO-8601 date when resolved
+ * @param wikidataId    Wikidata item id (e.g. {@code Q193625}) when known, else null
+ * @param method        how it was found
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Entity(
+        EntityType type,
+        String text,
+        String field,
+        int start,
+        int end,
+        int originalStart,
+        int originalEnd,
+        String canonicalName,
+        String wikidataId,
+        Method method) {
+
+    /** Field name for entities found in the title. */
+    public static final String TITLE = "title";
+    /** Field name for entities found in the body. */
+    public static final String BODY = "body";
+
+    /** How an entity was found. */
+    public enum Method {
+        /** Matched an entry of a gazetteer. */
+        GAZETTEER,
+        /** Found by a rule (a designation before a name, a date pattern, an acronym alias). */
+        RULE,
+        /** A partial mention linked to an earlier full mention in the same article. */
+        COREFERENCE
+    }
+}
