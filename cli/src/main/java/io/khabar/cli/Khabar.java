@@ -1,0 +1,47 @@
+package io.khabar.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code khabar} command: the pipeline's stages and tools as subcommands. */
+@Command(name = "khabar",
+        mixinStandardHelpOptions = true,
+        versionProvider = Khabar.Version.class,
+        description = "Streams Urdu news articles through Kafka: ingest, normalise and tag entities, deliver.",
+        subcommands = {
+                RunCommand.class,
+                IngestCommand.class,
+                EnrichCommand.class,
+                BrokerCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Khabar implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The command line with every subcommand, as {@code main} runs it; tests execute it in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Khabar());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Khabar.class.getPackage().getImplementationVersion();
+            return new String[] {"khabar " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
