@@ -239,6 +239,29 @@ class EmbeddedKafkaBrokerTest {
         }
     }
 
+    @Test
+    void shouldFailWithAClearErrorAndCleanUpWhenTheRequestedPortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Path tempRoot = Path.of(System.getProperty("java.io.tmpdir"));
+            Set<Path> before = kafkaTempDirs(tempRoot);
+
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().port(taken.getLocalPort()).start())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(Integer.toString(taken.getLocalPort()));
+
+            assertThat(kafkaTempDirs(tempRoot)).as("temporary log dir removed").isEqualTo(before);
+        }
+        // The JVM and the shared broker survive a failed start.
+        kafka.createTopic(uniqueTopic("after-failed-start"), 1);
+    }
+
+    private static Set<Path> kafkaTempDirs(Path root) throws IOException {
+        try (var files = Files.list(root)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("khabar-kafka-"))
+                .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
     private static boolean isBindable(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
