@@ -83,6 +83,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final String clusterId;
+    private final Thread shutdownHook;
     private boolean closed;
 
     private EmbeddedKafkaBroker(KafkaRaftServer server, Path logDir, boolean deleteLogDirOnClose,
@@ -94,6 +95,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.port = port;
         this.controllerPort = controllerPort;
         this.clusterId = clusterId;
+        this.shutdownHook = new Thread(this::close, "embedded-kafka-shutdown-" + port);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** A builder for a broker with non-default settings. */
@@ -154,7 +157,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /**
      * Stops the broker (a controlled shutdown), waits until all its threads have ended and its ports are
      * closed, then deletes the log directory if it was a temporary one created by {@link #start()}.
-     * Calling it again does nothing.
+     * Calling it again does nothing. A broker still open when the JVM exits is closed by a shutdown hook.
      */
     @Override
     public synchronized void close() {
@@ -162,6 +165,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException jvmShuttingDown) {
+                // The hook runs anyway and finds the broker closed.
+            }
+        }
         long stopNanos = System.nanoTime();
         try {
             server.shutdown();

@@ -255,6 +255,22 @@ class EmbeddedKafkaBrokerTest {
         kafka.createTopic(uniqueTopic("after-failed-start"), 1);
     }
 
+    @Test
+    void shouldDeleteItsTemporaryLogDirWhenTheJvmExitsWithoutClose() throws Exception {
+        Process child = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+            StartAndExitWithoutClose.class.getName())
+            .redirectErrorStream(true)
+            .start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(output).isZero();
+
+        String logDir = output.lines().filter(l -> l.startsWith("LOG_DIR=")).findFirst()
+            .map(l -> l.substring("LOG_DIR=".length())).orElseThrow(() -> new AssertionError(output));
+        assertThat(Path.of(logDir)).doesNotExist();
+    }
+
     private static Set<Path> kafkaTempDirs(Path root) throws IOException {
         try (var files = Files.list(root)) {
             return files.filter(p -> p.getFileName().toString().startsWith("khabar-kafka-"))
