@@ -91,7 +91,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.server = server;
         this.logDir = logDir;
         this.deleteLogDirOnClose = deleteLogDirOnClose;
-        this.bootstrapServers = advertisedHost + ":" + port;
+        this.bootstrapServers = Builder.hostForUri(advertisedHost) + ":" + port;
         this.port = port;
         this.controllerPort = controllerPort;
         this.clusterId = clusterId;
