@@ -1,0 +1,258 @@
+package io.khabar.sink;
+
+import io.khabar.model.DeadLetters;
+import io.khabar.model.EnrichedArticle;
+import io.khabar.model.JsonSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer loop layer: polls, decodes, sends poison records to the dead-letter topic, asks the writer to
+ * flush, retries retriable target failures with back-off, and commits the stored positions to the consumer
+ * group (for lag monitoring only: on start the positions stored in the target win).
+ */
+final class ConsumerLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+    private static final long MAX_POLL_MILLIS = 100;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final SinkConfig config;
+    private final SinkTarget target;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> deadLetterProducer;
+    private final BatchingWriter writer;
+    private final JsonSerde<EnrichedArticle> serde = JsonSerde.enrichedArticle();
+    /** Records in the buffer, by partition and offset, so that a record a target rejects is dead-lettered as read. */
+    private final Map<TopicPartition, Map<Long, ConsumerRecord<byte[], byte[]>>> inBuffer = new HashMap<>();
+
+    final AtomicLong written = new AtomicLong();
+    final AtomicLong deadLettered = new AtomicLong();
+    final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    volatile boolean running = true;
+
+    ConsumerLoop(SinkConfig config, SinkTarget target, KafkaConsumer<byte[], byte[]> consumer,
+                 KafkaProducer<byte[], byte[]> deadLetterProducer) {
+        this.config = config;
+        this.target = target;
+        this.consumer = consumer;
+        this.deadLetterProducer = deadLetterProducer;
+        this.writer = new BatchingWriter(target, config.batchSize(), config.flushInterval().toNanos());
+        target.storedPositions().forEach(positions::put);
+    }
+
+    KafkaConsumer<byte[], byte[]> consumer() {
+        return consumer;
+    }
+
+    KafkaProducer<byte[], byte[]> deadLetterProducer() {
+        return deadLetterProducer;
+    }
+
+    /** Runs until {@link #running} is false, then writes what is buffered and commits. */
+    void run() {
+        consumer.subscribe(List.of(config.topic()), new Rebalance());
+        while (running) {
+            long wait = Math.min(MAX_POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(writer.nanosUntilDue(System.nanoTime())));
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(Math.max(wait, 1)));
+            for (ConsumerRecord<byte[], byte[]> rec : records) {
+                handle(rec);
+                if (writer.full()) {
+                    flushAndCommit();
+                }
+            }
+            if (writer.due(System.nanoTime())) {
+                flushAndCommit();
+            }
+        }
+        flushAndCommit();
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> rec) {
+        EnrichedArticle article = null;
+        if (rec.value() != null) {
+            try {
+                article = serde.fromBytes(rec.value());
+                String problem = problem(article);
+                if (problem != null) {
+                    deadLetter(rec, problem.substring(0, problem.indexOf(':')), problem.substring(problem.indexOf(':') + 2), null);
+                    article = null;
+                }
+            } catch (SerializationException e) {
+                deadLetter(rec, "deserialization", e.getMessage(), e);
+                article = null;
+            }
+        }
+        SinkRecord record = new SinkRecord(rec.topic(), rec.partition(), rec.offset(), article);
+        if (article != null) {
+            inBuffer.computeIfAbsent(record.topicPartition(), k -> new HashMap<>()).put(rec.offset(), rec);
+        }
+        writer.add(record, System.nanoTime());
+    }
+
+    /** Why an article that parsed cannot be written, as {@code reason: message}, or null when it can. */
+    private static String problem(EnrichedArticle a) {
+        if (a.schemaVersion() > EnrichedArticle.SCHEMA_VERSION) {
+            return "unknown-schema-version: schemaVersion " + a.schemaVersion() + " is newer than "
+                    + EnrichedArticle.SCHEMA_VERSION + ", the newest this sink understands; upgrade the sink";
+        }
+        if (a.id() == null || a.id().isBlank()) {
+            return "missing-id: the article has no id";
+        }
+        return null;
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> rec, String reason, String message, Throwable error) {
+        String where = rec.topic() + "/" + rec.partition() + "@" + rec.offset();
+        LOG.warn("sending {} to the dead-letter topic {}: {}: {}", where, config.deadLetterTopic(), reason, message);
+        DeadLetters.Reason why = DeadLetters.Reason.ofRecord("sink", reason, message, error, rec.topic(),
+                rec.partition(), rec.offset());
+        ProducerRecord<byte[], byte[]> dl = new ProducerRecord<>(config.deadLetterTopic(), null, rec.key(), rec.value(),
+                DeadLetters.headers(rec.headers(), why, Instant.now()));
+        try {
+            deadLetterProducer.send(dl).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkException("interrupted while sending " + where + " to the dead-letter topic", e, false);
+        } catch (ExecutionException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new SinkException("cannot send " + where + " to the dead-letter topic " + config.deadLetterTopic()
+                    + " (" + SinkConfig.DEAD_LETTER_TOPIC + "): " + cause.getMessage()
+                    + "; check that the topic exists and the sink may write to it", cause, false);
+        }
+        deadLettered.incrementAndGet();
+    }
+
+    private void reject(SinkRecord record, String reason, String message, Throwable error) {
+        Map<Long, ConsumerRecord<byte[], byte[]>> byOffset = inBuffer.get(record.topicPartition());
+        ConsumerRecord<byte[], byte[]> rec = byOffset == null ? null : byOffset.get(record.offset());
+        if (rec == null) {
+            throw new IllegalStateException("target rejected " + record.where() + ", which is not in the buffer");
+        }
+        deadLetter(rec, reason, message, error);
+    }
+
+    /** Writes the buffer (retrying retriable failures) and commits the stored positions to the group. */
+    private void flushAndCommit() {
+        if (writer.isEmpty()) {
+            return;
+        }
+        Duration backoff = config.retryBackoff();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                int n = writer.flush(this::reject);
+                written.addAndGet(n);
+                inBuffer.clear();
+                break;
+            } catch (StalePositionException e) {
+                LOG.warn("{}; re-reading the stored positions", e.getMessage());
+                writer.clear();
+                inBuffer.clear();
+                seekToStored(consumer.assignment());
+                return;
+            } catch (SinkException e) {
+                if (!e.retriable() || attempt >= config.maxRetries()) {
+                    throw new SinkException("writing " + writer.buffered() + " records to " + target.describe()
+                            + " failed" + (e.retriable() ? " after " + attempt + " retries (" + SinkConfig.MAX_RETRIES + ")" : "")
+                            + ": " + e.getMessage(), e, false);
+                }
+                LOG.warn("writing to {} failed (try {} of {}), trying again in {} ms: {}", target.describe(), attempt + 1,
+                        config.maxRetries() + 1, backoff.toMillis(), e.getMessage());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+        Map<TopicPartition, Long> stored = writer.stored();
+        positions.putAll(stored);
+        commitToGroup(stored);
+    }
+
+    private void commitToGroup(Map<TopicPartition, Long> stored) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            Long pos = stored.get(tp);
+            if (pos != null) {
+                commit.put(tp, new OffsetAndMetadata(pos));
+            }
+        }
+        if (commit.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(commit);
+        } catch (KafkaException e) {
+            // Only for monitoring: the positions that count are stored in the target.
+            LOG.warn("cannot commit positions to consumer group {} (the target holds them anyway): {}",
+                    config.groupId(), e.getMessage());
+        }
+    }
+
+    private void seekToStored(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> stored = target.storedPositions();
+        for (TopicPartition tp : partitions) {
+            Long pos = stored.get(tp);
+            writer.setStored(tp, pos);
+            if (pos != null) {
+                consumer.seek(tp, pos);
+                positions.put(tp, pos);
+            } else {
+                // Nothing stored in the target: start from the group's committed offset, else auto.offset.reset.
+                OffsetAndMetadata committed = consumer.committed(java.util.Set.of(tp)).get(tp);
+                if (committed != null) {
+                    consumer.seek(tp, committed);
+                } else {
+                    consumer.seekToBeginning(List.of(tp));
+                }
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkException("interrupted while waiting to retry", e, false);
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            flushAndCommit();
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            LOG.info("assigned {}; seeking to the positions stored in {}", partitions, target.describe());
+            seekToStored(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            writer.drop(partitions);
+            partitions.forEach(inBuffer::remove);
+            partitions.forEach(positions::remove);
+        }
+    }
+}

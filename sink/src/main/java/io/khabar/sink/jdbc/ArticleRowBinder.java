@@ -1,0 +1,143 @@
+package io.khabar.sink.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.khabar.model.EnrichedArticle;
+import io.khabar.model.Entity;
+import io.khabar.model.Json;
+import io.khabar.model.RawArticle;
+import io.khabar.sink.SinkRecord;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The binder of the PostgreSQL target: records to the column arrays of one set-based upsert (one array per
+ * column, unnested by the statement), and rows back to articles.
+ */
+final class ArticleRowBinder {
+
+    /** Columns of {@code articles} bound by {@link #bind}, in order. */
+    static final String COLUMNS = "id, schema_version, content_hash, title, body, language, language_confidence, "
+            + "sentence_count, token_count, source, url, published_at, fetched_at, enricher_version, enriched_at, "
+            + "raw, entities, kafka_topic, kafka_partition, kafka_offset";
+    /** The matching unnest of array parameters (timestamps and JSON travel as text and are cast). */
+    static final String UNNEST = "unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], "
+            + "?::int4[], ?::int4[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::text[], "
+            + "?::text[]::timestamptz[], ?::text[]::jsonb[], ?::text[]::jsonb[], ?::text[], ?::int4[], ?::int8[])";
+
+    private static final TypeReference<List<Entity>> ENTITIES = new TypeReference<>() {
+    };
+
+    private ArticleRowBinder() {
+    }
+
+    /** Binds the records (all with an article) as column arrays to parameters 1..20. */
+    static void bind(Connection c, PreparedStatement ps, List<SinkRecord> records) throws SQLException {
+        int n = records.size();
+        String[] id = new String[n];
+        Integer[] schemaVersion = new Integer[n];
+        String[] contentHash = new String[n];
+        String[] title = new String[n];
+        String[] body = new String[n];
+        String[] language = new String[n];
+        Double[] confidence = new Double[n];
+        Integer[] sentences = new Integer[n];
+        Integer[] tokens = new Integer[n];
+        String[] source = new String[n];
+        String[] url = new String[n];
+        String[] published = new String[n];
+        String[] fetched = new String[n];
+        String[] enricher = new String[n];
+        String[] enriched = new String[n];
+        String[] raw = new String[n];
+        String[] entities = new String[n];
+        String[] topic = new String[n];
+        Integer[] partition = new Integer[n];
+        Long[] offset = new Long[n];
+        for (int i = 0; i < n; i++) {
+            SinkRecord r = records.get(i);
+            EnrichedArticle a = r.article();
+            RawArticle ra = a.article();
+            id[i] = a.id();
+            schemaVersion[i] = a.schemaVersion();
+            contentHash[i] = a.contentHash();
+            title[i] = a.title();
+            body[i] = a.body();
+            language[i] = a.language();
+            confidence[i] = a.languageConfidence();
+            sentences[i] = a.sentenceCount();
+            tokens[i] = a.tokenCount();
+            source[i] = ra == null ? null : ra.source();
+            url[i] = ra == null ? null : ra.url();
+            published[i] = ra == null || ra.publishedAt() == null ? null : ra.publishedAt().toString();
+            fetched[i] = ra == null || ra.fetchedAt() == null ? null : ra.fetchedAt().toString();
+            enricher[i] = a.enricherVersion();
+            enriched[i] = a.enrichedAt() == null ? null : a.enrichedAt().toString();
+            raw[i] = json(ra);
+            entities[i] = json(a.entities());
+            topic[i] = r.topic();
+            partition[i] = r.partition();
+            offset[i] = r.offset();
+        }
+        int p = 1;
+        ps.setArray(p++, c.createArrayOf("text", id));
+        ps.setArray(p++, c.createArrayOf("int4", schemaVersion));
+        ps.setArray(p++, c.createArrayOf("text", contentHash));
+        ps.setArray(p++, c.createArrayOf("text", title));
+        ps.setArray(p++, c.createArrayOf("text", body));
+        ps.setArray(p++, c.createArrayOf("text", language));
+        ps.setArray(p++, c.createArrayOf("float8", confidence));
+        ps.setArray(p++, c.createArrayOf("int4", sentences));
+        ps.setArray(p++, c.createArrayOf("int4", tokens));
+        ps.setArray(p++, c.createArrayOf("text", source));
+        ps.setArray(p++, c.createArrayOf("text", url));
+        ps.setArray(p++, c.createArrayOf("text", published));
+        ps.setArray(p++, c.createArrayOf("text", fetched));
+        ps.setArray(p++, c.createArrayOf("text", enricher));
+        ps.setArray(p++, c.createArrayOf("text", enriched));
+        ps.setArray(p++, c.createArrayOf("text", raw));
+        ps.setArray(p++, c.createArrayOf("text", entities));
+        ps.setArray(p++, c.createArrayOf("text", topic));
+        ps.setArray(p++, c.createArrayOf("int4", partition));
+        ps.setArray(p, c.createArrayOf("int8", offset));
+    }
+
+    /** An id array parameter. */
+    static Array ids(Connection c, List<String> ids) throws SQLException {
+        return c.createArrayOf("text", ids.toArray(new String[0]));
+    }
+
+    /** Reads the article in the current row of a result with all columns of {@code articles}. */
+    static EnrichedArticle read(ResultSet rs) throws SQLException {
+        try {
+            RawArticle raw = Json.mapper().readValue(rs.getString("raw"), RawArticle.class);
+            List<Entity> entities = Json.mapper().readValue(rs.getString("entities"), ENTITIES);
+            OffsetDateTime enrichedAt = rs.getObject("enriched_at", OffsetDateTime.class);
+            return new EnrichedArticle(rs.getInt("schema_version"), rs.getString("id"), rs.getString("content_hash"),
+                    raw, rs.getString("title"), rs.getString("body"), rs.getString("language"),
+                    rs.getDouble("language_confidence"), rs.getInt("sentence_count"), rs.getInt("token_count"),
+                    entities, rs.getString("enricher_version"), enrichedAt == null ? null : enrichedAt.toInstant());
+        } catch (JsonProcessingException e) {
+            throw new SQLException("article " + rs.getString("id") + " has unreadable JSON: " + e.getMessage(), e);
+        }
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,335 @@
+package io.khabar.sink.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.khabar.sink.Batch;
+import io.khabar.sink.SinkException;
+import io.khabar.sink.SinkRecord;
+import io.khabar.sink.SinkTarget;
+import io.khabar.sink.StalePositionException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.apache.kafka.common.TopicPartition;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL through JDBC and a HikariCP pool. The schema (see {@code db/migration/khabar}) is created and evolved
+ * by Flyway on {@link #open}. Each batch is one transaction: a set-based upsert into {@code articles} (a newer
+ * version replaces an older one; an older or equal one is ignored), the entity rows of the articles that changed
+ * rewritten in {@code article_entities}, and the positions written to {@code sink_offsets} only if they still are
+ * what this sink started from (so a stale instance after a rebalance cannot write). Rows that break a constraint
+ * are found by writing the batch row by row under savepoints and go to the dead-letter topic.
+ *
+ * <p>Version order: within one topic partition the later offset is newer (records of an id are keyed and so stay
+ * on one partition); between partitions or topics (a repartitioned or re-created topic) the later
+ * {@code enriched_at} is newer.
+ */
+public final class PostgresTarget implements SinkTarget {
+
+    /** Flyway's history table for the sink's schema. */
+    public static final String HISTORY_TABLE = "khabar_schema_history";
+    /** Where the migrations are on the class path. */
+    public static final String MIGRATIONS = "classpath:db/migration/khabar";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresTarget.class);
+
+    static final String UPSERT = "INSERT INTO articles (" + ArticleRowBinder.COLUMNS + ") SELECT * FROM "
+            + ArticleRowBinder.UNNEST + " ON CONFLICT (id) DO UPDATE SET "
+            + "schema_version = EXCLUDED.schema_version, content_hash = EXCLUDED.content_hash, title = EXCLUDED.title, "
+            + "body = EXCLUDED.body, language = EXCLUDED.language, language_confidence = EXCLUDED.language_confidence, "
+            + "sentence_count = EXCLUDED.sentence_count, token_count = EXCLUDED.token_count, source = EXCLUDED.source, "
+            + "url = EXCLUDED.url, published_at = EXCLUDED.published_at, fetched_at = EXCLUDED.fetched_at, "
+            + "enricher_version = EXCLUDED.enricher_version, enriched_at = EXCLUDED.enriched_at, raw = EXCLUDED.raw, "
+            + "entities = EXCLUDED.entities, kafka_topic = EXCLUDED.kafka_topic, "
+            + "kafka_partition = EXCLUDED.kafka_partition, kafka_offset = EXCLUDED.kafka_offset, written_at = now() "
+            + "WHERE (articles.kafka_topic = EXCLUDED.kafka_topic AND articles.kafka_partition = EXCLUDED.kafka_partition "
+            + "AND articles.kafka_offset < EXCLUDED.kafka_offset) "
+            + "OR ((articles.kafka_topic <> EXCLUDED.kafka_topic OR articles.kafka_partition <> EXCLUDED.kafka_partition) "
+            + "AND articles.enriched_at < EXCLUDED.enriched_at) "
+            + "RETURNING id";
+    static final String DELETE_ENTITIES = "DELETE FROM article_entities WHERE article_id = ANY(?)";
+    static final String INSERT_ENTITIES = "INSERT INTO article_entities (article_id, ordinal, type, canonical_name, "
+            + "surface, field, start_offset, end_offset, original_start, original_end, wikidata_id, method) "
+            + "SELECT a.id, e.n::int, e.v->>'type', e.v->>'canonicalName', e.v->>'text', e.v->>'field', "
+            + "(e.v->>'start')::int, (e.v->>'end')::int, (e.v->>'originalStart')::int, (e.v->>'originalEnd')::int, "
+            + "e.v->>'wikidataId', e.v->>'method' "
+            + "FROM articles a CROSS JOIN LATERAL jsonb_array_elements(a.entities) WITH ORDINALITY AS e(v, n) "
+            + "WHERE a.id = ANY(?)";
+    static final String STORE_POSITION = "INSERT INTO sink_offsets (group_id, topic, partition, next_offset) "
+            + "VALUES (?, ?, ?, ?) ON CONFLICT (group_id, topic, partition) DO UPDATE "
+            + "SET next_offset = EXCLUDED.next_offset, updated_at = now() "
+            + "WHERE sink_offsets.next_offset IS NOT DISTINCT FROM ?";
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final int poolSize;
+    private HikariDataSource pool;
+    private String topic;
+    private String groupId;
+
+    /** A target for the database at the JDBC URL; nothing connects before {@link #open}. */
+    public PostgresTarget(String url, String user, String password, int poolSize) {
+        this.url = Objects.requireNonNull(url, "url");
+        this.user = user;
+        this.password = password;
+        this.poolSize = poolSize;
+    }
+
+    /** The URL with any password parameter masked, for logs and messages. */
+    public static String redact(String url) {
+        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    @Override
+    public void open(String topic, String groupId) {
+        this.topic = topic;
+        this.groupId = groupId;
+        this.pool = pool(url, user, password, poolSize, "khabar-sink");
+        migrate(pool);
+    }
+
+    /** A HikariCP pool for the URL; fails with a message naming the URL (redacted) and the fix. */
+    public static HikariDataSource pool(String url, String user, String password, int size, String name) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setUsername(user);
+        hc.setPassword(password);
+        hc.setMaximumPoolSize(size);
+        hc.setMinimumIdle(1);
+        hc.setPoolName(name);
+        hc.setAutoCommit(false);
+        hc.setInitializationFailTimeout(10_000);
+        hc.addDataSourceProperty("ApplicationName", name);
+        try {
+            HikariDataSource ds = new HikariDataSource(hc);
+            checkEncoding(ds, url);
+            return ds;
+        } catch (RuntimeException e) {
+            if (e instanceof SinkException se) {
+                throw se;
+            }
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new SinkException("cannot connect to " + redact(url) + " (--jdbc): " + cause.getMessage()
+                    + "; check the URL and the credentials (KHABAR_JDBC_USER, KHABAR_JDBC_PASSWORD)", e, false);
+        }
+    }
+
+    private static void checkEncoding(HikariDataSource ds, String url) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW server_encoding")) {
+            rs.next();
+            String enc = rs.getString(1);
+            c.rollback();
+            if (!"UTF8".equalsIgnoreCase(enc)) {
+                ds.close();
+                throw new SinkException("the database at " + redact(url) + " uses encoding " + enc
+                        + ", which cannot hold Urdu text; create it with ENCODING 'UTF8'", false);
+            }
+        } catch (SQLException e) {
+            ds.close();
+            throw new SinkException("cannot check the encoding of " + redact(url) + ": " + e.getMessage(), e, false);
+        }
+    }
+
+    /** Applies the sink's pending schema migrations. */
+    public static void migrate(DataSource ds) {
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations(MIGRATIONS)
+                    .table(HISTORY_TABLE)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            throw new SinkException("cannot migrate the sink's schema: " + e.getMessage()
+                    + "; the database user needs CREATE rights on its schema", e, false);
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, Long> storedPositions() {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT partition, next_offset FROM sink_offsets WHERE group_id = ? AND topic = ?")) {
+            ps.setString(1, groupId);
+            ps.setString(2, topic);
+            Map<TopicPartition, Long> result = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(new TopicPartition(topic, rs.getInt(1)), rs.getLong(2));
+                }
+            }
+            c.rollback();
+            return result;
+        } catch (SQLException e) {
+            throw new SinkException("cannot read sink_offsets from " + redact(url) + ": " + e.getMessage(), e, retriable(e));
+        }
+    }
+
+    @Override
+    public int write(Batch batch, Rejects rejects) {
+        List<SinkRecord> latest = latestPerId(batch.records());
+        try (Connection c = pool.getConnection()) {
+            try {
+                int written;
+                try {
+                    written = writeRows(c, latest);
+                } catch (SQLException e) {
+                    if (!isBadData(e)) {
+                        throw e;
+                    }
+                    c.rollback();
+                    LOG.info("batch of {} rows broke a constraint ({}); writing row by row to find the bad ones",
+                            latest.size(), e.getMessage());
+                    written = writeRowByRow(c, latest, rejects);
+                }
+                storePositions(c, batch);
+                c.commit();
+                return written;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new SinkException("cannot write " + latest.size() + " articles to " + redact(url) + ": "
+                    + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e, retriable(e));
+        }
+    }
+
+    /** The records with an article, one per id: the last read (later offset) wins within the batch. */
+    static List<SinkRecord> latestPerId(List<SinkRecord> records) {
+        Map<String, SinkRecord> byId = new LinkedHashMap<>();
+        for (SinkRecord r : records) {
+            if (r.article() != null) {
+                byId.merge(r.article().id(), r, (old, neu) ->
+                        old.topicPartition().equals(neu.topicPartition()) && old.offset() > neu.offset() ? old : neu);
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    /** Upserts the rows and rewrites the entities of those that changed; returns how many changed. */
+    private static int writeRows(Connection c, List<SinkRecord> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<String> changed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            ArticleRowBinder.bind(c, ps, rows);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changed.add(rs.getString(1));
+                }
+            }
+        }
+        if (!changed.isEmpty()) {
+            try (PreparedStatement del = c.prepareStatement(DELETE_ENTITIES);
+                 PreparedStatement ins = c.prepareStatement(INSERT_ENTITIES)) {
+                del.setArray(1, ArticleRowBinder.ids(c, changed));
+                del.executeUpdate();
+                ins.setArray(1, ArticleRowBinder.ids(c, changed));
+                ins.executeUpdate();
+            }
+        }
+        return changed.size();
+    }
+
+    private static int writeRowByRow(Connection c, List<SinkRecord> rows, Rejects rejects) throws SQLException {
+        int written = 0;
+        for (SinkRecord r : rows) {
+            Savepoint sp = c.setSavepoint();
+            try {
+                written += writeRows(c, List.of(r));
+                c.releaseSavepoint(sp);
+            } catch (SQLException e) {
+                if (!isBadData(e)) {
+                    throw e;
+                }
+                c.rollback(sp);
+                rejects.reject(r, "constraint-violation", "PostgreSQL rejected article " + r.article().id()
+                        + " from " + r.where() + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+            }
+        }
+        return written;
+    }
+
+    private void storePositions(Connection c, Batch batch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(STORE_POSITION)) {
+            for (Map.Entry<TopicPartition, Long> e : batch.next().entrySet()) {
+                TopicPartition tp = e.getKey();
+                Long expected = batch.expected().get(tp);
+                ps.setString(1, groupId);
+                ps.setString(2, tp.topic());
+                ps.setInt(3, tp.partition());
+                ps.setLong(4, e.getValue());
+                if (expected == null) {
+                    ps.setNull(5, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(5, expected);
+                }
+                if (ps.executeUpdate() == 0) {
+                    c.rollback();
+                    throw new StalePositionException("sink_offsets in " + redact(url) + " holds another position for "
+                            + tp + " of group " + groupId + " than " + expected
+                            + ": another sink instance wrote it; this batch was not written");
+                }
+            }
+        }
+    }
+
+    /** Data errors (class 22) and integrity violations (class 23) are the record's fault, not the database's. */
+    static boolean isBadData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    static boolean retriable(SQLException e) {
+        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
+            return true;
+        }
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                || state.startsWith("57P"));
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed: {}", e.getMessage());
+        }
+    }
+
+    /** The pool, once open; for queries in tests and tools. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public String describe() {
+        return redact(url);
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+}

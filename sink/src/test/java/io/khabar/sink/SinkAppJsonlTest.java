@@ -1,0 +1,129 @@
+package io.khabar.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
+import io.khabar.model.DeadLetters;
+import io.khabar.model.EnrichedArticle;
+import io.khabar.model.JsonSerde;
+import io.khabar.sink.jsonl.JsonLineBinder;
+import io.khabar.sink.jsonl.JsonlTarget;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole sink with the JSONL target against a real (embedded) broker. */
+class SinkAppJsonlTest {
+
+    static EmbeddedKafkaBroker kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    private SinkConfig.Builder config(String topic, String dlq) {
+        return SinkConfig.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic).deadLetterTopic(dlq)
+                .groupId("sink-" + topic).batchSize(50).flushInterval(Duration.ofMillis(200)).jsonl(dir);
+    }
+
+    private List<EnrichedArticle> readFiles() throws IOException {
+        List<EnrichedArticle> result = new ArrayList<>();
+        for (Path p : JsonlTarget.dataFiles(dir)) {
+            for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                result.add(JsonLineBinder.parse(line));
+            }
+        }
+        return result;
+    }
+
+    @Test
+    void shouldWriteEveryArticleOnceAndResumeWhereItStopped() throws IOException {
+        String topic = KafkaTestSupport.uniqueTopic("enriched");
+        String dlq = KafkaTestSupport.uniqueTopic("dlq");
+        KafkaTestSupport.createTopics(kafka.bootstrapServers(), 3, topic);
+        KafkaTestSupport.createTopics(kafka.bootstrapServers(), 1, dlq);
+        List<EnrichedArticle> first = IntStream.range(0, 300).mapToObj(TestArticles::numbered).toList();
+        List<EnrichedArticle> second = IntStream.range(300, 420).mapToObj(TestArticles::numbered).toList();
+        try (KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(kafka.bootstrapServers())) {
+            KafkaTestSupport.produce(producer, topic, first);
+            try (SinkApp sink = SinkApp.start(config(topic, dlq).build())) {
+                Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), topic);
+                await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTestSupport.caughtUp(sink.positions(), end));
+                assertThat(sink.written()).isEqualTo(300);
+                assertThat(sink.positions()).isEqualTo(end);
+            }
+            KafkaTestSupport.produce(producer, topic, second);
+            try (SinkApp sink = SinkApp.start(config(topic, dlq).build())) {
+                Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), topic);
+                await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTestSupport.caughtUp(sink.positions(), end));
+                assertThat(sink.written()).as("only the new articles").isEqualTo(120);
+            }
+        }
+        List<EnrichedArticle> written = readFiles();
+        List<EnrichedArticle> expected = new ArrayList<>(first);
+        expected.addAll(second);
+        assertThat(written).hasSize(420).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(JsonlTarget.dataFiles(dir)).allMatch(p -> p.toString().endsWith(".jsonl"));
+    }
+
+    @Test
+    void shouldSendPoisonRecordsToTheDeadLetterTopicAndGoOn() throws IOException {
+        String topic = KafkaTestSupport.uniqueTopic("enriched");
+        String dlq = KafkaTestSupport.uniqueTopic("dlq");
+        KafkaTestSupport.createTopics(kafka.bootstrapServers(), 1, topic, dlq);
+        EnrichedArticle a = TestArticles.numbered(1);
+        EnrichedArticle future = new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION + 1, "future-1", a.contentHash(),
+                a.article(), a.title(), a.body(), a.language(), a.languageConfidence(), a.sentenceCount(),
+                a.tokenCount(), a.entities(), a.enricherVersion(), a.enrichedAt());
+        byte[] garbage = "{\"id\": \"broken".getBytes(StandardCharsets.UTF_8);
+        try (KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(kafka.bootstrapServers())) {
+            KafkaTestSupport.produce(producer, topic, List.of(a));
+            KafkaTestSupport.produceRaw(producer, topic, "bad".getBytes(StandardCharsets.UTF_8), garbage); // offset 1
+            KafkaTestSupport.produceRaw(producer, topic, "future-1".getBytes(StandardCharsets.UTF_8),
+                    JsonSerde.enrichedArticle().toBytes(future)); // offset 2
+            KafkaTestSupport.produceRaw(producer, topic, "gone".getBytes(StandardCharsets.UTF_8), null); // tombstone, 3
+            KafkaTestSupport.produce(producer, topic, List.of(TestArticles.numbered(2))); // offset 4
+        }
+        try (SinkApp sink = SinkApp.start(config(topic, dlq).build())) {
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    sink.positions().getOrDefault(new TopicPartition(topic, 0), 0L) == 5L);
+            assertThat(sink.written()).isEqualTo(2);
+            assertThat(sink.deadLettered()).isEqualTo(2);
+        }
+        assertThat(readFiles()).extracting(EnrichedArticle::id).containsExactly(a.id(), TestArticles.numbered(2).id());
+
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestSupport.readAll(kafka.bootstrapServers(), dlq, 2);
+        assertThat(dead).hasSize(2);
+        assertThat(dead.get(0).value()).isEqualTo(garbage);
+        assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.REASON)).isEqualTo("deserialization");
+        assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.STAGE)).isEqualTo("sink");
+        assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(topic);
+        assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("1");
+        assertThat(DeadLetters.header(dead.get(1).headers(), DeadLetters.REASON)).isEqualTo("unknown-schema-version");
+        assertThat(DeadLetters.header(dead.get(1).headers(), DeadLetters.ERROR_MESSAGE)).contains("schemaVersion 2");
+        assertThat(new String(dead.get(1).key(), StandardCharsets.UTF_8)).isEqualTo("future-1");
+    }
+}
