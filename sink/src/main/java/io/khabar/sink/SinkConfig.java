@@ -42,7 +42,7 @@ public final class SinkConfig {
     /** JSONL: a file is completed once it is this old (and at the end of a UTC day). */
     public static final String JSONL_ROLL_INTERVAL = "jsonl.roll.interval";
     public static final Duration JSONL_ROLL_INTERVAL_DEFAULT = Duration.ofHours(1);
-    /** PostgreSQL: connections in the pool (the sink writes from one thread; one spare for checks). */
+    /** PostgreSQL: connections in the pool (the sink writes from one thread; at least 2, as Flyway needs two). */
     public static final String JDBC_POOL_SIZE = "jdbc.pool.size";
     public static final int JDBC_POOL_SIZE_DEFAULT = 2;
 

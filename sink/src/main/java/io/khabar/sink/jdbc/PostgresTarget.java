@@ -110,7 +110,7 @@ public final class PostgresTarget implements SinkTarget {
         hc.setJdbcUrl(url);
         hc.setUsername(user);
         hc.setPassword(password);
-        hc.setMaximumPoolSize(size);
+        hc.setMaximumPoolSize(Math.max(2, size)); // Flyway holds two connections while it migrates
         hc.setMinimumIdle(1);
         hc.setPoolName(name);
         hc.setAutoCommit(false);
