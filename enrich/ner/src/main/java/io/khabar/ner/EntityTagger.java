@@ -1,0 +1,436 @@
+package io.khabar.ner;
+
+import io.khabar.model.Entity;
+import io.khabar.model.EntityType;
+import io.khabar.text.NormalizedText;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Tags people, places, organisations, designations and dates in normalised Urdu text.
+ * One pass over the tokens with a trie over gazetteer match keys (longest match wins), then rules
+ * (designation + name, honorific/given name + name, acronym aliases, place and organisation patterns,
+ * dates) and coreference of partial person mentions within an article.
+ * Thread-safe after construction; build once per app.
+ */
+public final class EntityTagger {
+  private static final Set<String> TIME_BEFORE_SHAM = Set.of(Keys.of("آج"), Keys.of("کل"), Keys.of("اس"),
+      Keys.of("ہر"), Keys.of("صبح"), Keys.of("گزشتہ"), Keys.of("روز"), Keys.of("پیر"), Keys.of("منگل"),
+      Keys.of("بدھ"), Keys.of("جمعرات"), Keys.of("جمعہ"), Keys.of("ہفتہ"), Keys.of("ہفتے"), Keys.of("اتوار"),
+      Keys.of("دن"), Keys.of("رات"), Keys.of("سہ"), Keys.of("کی"), Keys.of("ایک"));
+  private static final Set<String> TIME_AFTER_SHAM = Set.of(Keys.of("ڈھلے"), Keys.of("بجے"), Keys.of("سات"),
+      Keys.of("پانچ"), Keys.of("چھ"), Keys.of("چار"), Keys.of("آٹھ"), Keys.of("کا"), Keys.of("تک"));
+  private static final String SHAM = Keys.of("شام");
+  private static final String WIZARAT = Keys.of("وزارت");
+  private static final Set<String> LOC_SUFFIXES = Set.of(Keys.of("آباد"), Keys.of("پور"), Keys.of("ستان"),
+      Keys.of("گڑھ"));
+  /** Name parts too common to link a partial mention to one person. */
+  private static final Set<String> WEAK_NAME_PARTS = Lexicon.load("lexicon/weak-name-parts.txt");
+
+  /** Honorifics that are also common words or titles: only a known given name may follow them. */
+  private static final Set<String> WEAK_HONORIFICS = Set.of(Keys.of("ملک"), Keys.of("شاہ"), Keys.of("پیر"),
+      Keys.of("سر"), Keys.of("امام"), Keys.of("ابو"), Keys.of("ام"), Keys.of("بن"), Keys.of("بنت"), Keys.of("مس"),
+      Keys.of("بیگم"), Keys.of("حضرت"), Keys.of("شہزادہ"), Keys.of("لیڈی"));
+
+  private final Gazetteer gazetteer;
+
+  private EntityTagger(Gazetteer gazetteer) {
+    this.gazetteer = gazetteer;
+  }
+
+  /** A tagger with the CLDR names and the curated lists. */
+  public static EntityTagger withDefaultGazetteers() {
+    return new EntityTagger(Gazetteer.defaults());
+  }
+
+  /** Defaults plus user files (or only the user files when replaceDefaults). */
+  public static EntityTagger withGazetteers(List<Path> files, boolean replaceDefaults) {
+    Gazetteer g = replaceDefaults ? new Gazetteer() : Gazetteer.defaults();
+    for (Path f : files) {
+      g.addFile(f);
+    }
+    return new EntityTagger(g);
+  }
+
+  /** A tagger over a gazetteer built by the caller. */
+  public static EntityTagger withGazetteer(Gazetteer gazetteer) {
+    return new EntityTagger(Objects.requireNonNull(gazetteer));
+  }
+
+  /** The gazetteer this tagger matches against. */
+  public Gazetteer gazetteer() {
+    return gazetteer;
+  }
+
+  /**
+   * Entities of one article: title entities first, then body, by offset. Coreference links across title and
+   * body. {@code title} or {@code body} may be null; publicationDate may be null (then relative dates stay
+   * unresolved: canonicalName null).
+   */
+  public List<Entity> tagArticle(NormalizedText title, NormalizedText body, LocalDate publicationDate) {
+    Field t = title == null ? null : tagField(title.text(), publicationDate);
+    Field b = body == null ? null : tagField(body.text(), publicationDate);
+    corefer(t, b);
+    List<Entity> out = new ArrayList<>();
+    if (t != null) {
+      t.emit(title, Entity.TITLE, out);
+    }
+    if (b != null) {
+      b.emit(body, Entity.BODY, out);
+    }
+    return out;
+  }
+
+  /** Entities of one normalised text, offsets into it (original offsets equal normalised ones). */
+  public List<Entity> tag(String normalizedText, LocalDate publicationDate) {
+    Field f = tagField(normalizedText, publicationDate);
+    corefer(f, null);
+    List<Entity> out = new ArrayList<>();
+    f.emit(null, Entity.BODY, out);
+    return out;
+  }
+
+  /** Mentions of one field. */
+  private static final class Field {
+    final Tokens tokens;
+    final List<Mention> mentions = new ArrayList<>();
+    final boolean[] used;
+
+    Field(Tokens tokens) {
+      this.tokens = tokens;
+      this.used = new boolean[tokens.size];
+    }
+
+    void emit(NormalizedText nt, String field, List<Entity> out) {
+      mentions.sort(Comparator.comparingInt(m -> m.first));
+      for (Mention m : mentions) {
+        int s = tokens.start[m.first];
+        int e = tokens.end[m.last];
+        int os = nt == null ? s : nt.originalStart(s);
+        int oe = nt == null ? e : nt.originalEnd(e);
+        out.add(new Entity(m.type, tokens.text.substring(s, e), field, s, e, os, oe, m.canonical, m.wikidataId,
+            m.method));
+      }
+    }
+
+    void add(Mention m) {
+      for (int k = m.first; k <= m.last; k++) {
+        used[k] = true;
+      }
+      mentions.add(m);
+    }
+
+    boolean free(int i) {
+      return i >= 0 && i < tokens.size && tokens.word[i] && !used[i];
+    }
+
+    String key(int i) {
+      return i >= 0 && i < tokens.size && tokens.word[i] ? tokens.key(i) : "";
+    }
+  }
+
+  private Field tagField(String text, LocalDate pub) {
+    Field f = new Field(Tokens.of(text));
+    Tokens t = f.tokens;
+    DateRules.find(t, f.used, pub, f.mentions);
+    gazetteerPass(f);
+    acronymAliases(f);
+    personRules(f);
+    placeRules(f);
+    organisationRules(f);
+    return f;
+  }
+
+  private void gazetteerPass(Field f) {
+    Tokens t = f.tokens;
+    KeyTrie trie = gazetteer.trie();
+    int max = gazetteer.maxTokens();
+    int i = 0;
+    while (i < t.size) {
+      if (!t.word[i] || f.used[i]) {
+        i++;
+        continue;
+      }
+      long r = trie.longest(t, i, max, f.used);
+      if (r < 0) {
+        i++;
+        continue;
+      }
+      int last = (int) (r >>> 32);
+      GazetteerEntry e = gazetteer.entry((int) r);
+      if (e.type() == null) {
+        for (int k = i; k <= last; k++) {
+          f.used[k] = true;
+        }
+      } else if (accept(f, e, i, last)) {
+        f.add(new Mention(e.type(), i, last, e.canonicalName(), e.wikidataId(), Entity.Method.GAZETTEER));
+      } else {
+        i++;
+        continue;
+      }
+      i = last + 1;
+    }
+  }
+
+  /** Context checks for the few names that are also common words. */
+  private static boolean accept(Field f, GazetteerEntry e, int first, int last) {
+    if (first == last && f.key(first).equals(SHAM)) {
+      String prev = f.key(first - 1);
+      String next = f.key(last + 1);
+      return !TIME_BEFORE_SHAM.contains(prev) && !TIME_AFTER_SHAM.contains(next)
+          && !(next.equals(Keys.of("کے")) && f.key(last + 2).equals(Keys.of("وقت")))
+          && !(last + 1 < f.tokens.size && f.tokens.isNumber(last + 1));
+    }
+    return true;
+  }
+
+  /** شنگھائی تعاون تنظیم (ایس سی او): the acronym in parentheses is an alias of the organisation. */
+  private static void acronymAliases(Field f) {
+    Tokens t = f.tokens;
+    List<Mention> orgs = new ArrayList<>();
+    for (Mention m : f.mentions) {
+      if (m.type == EntityType.ORGANIZATION || m.type == EntityType.LOCATION) {
+        orgs.add(m);
+      }
+    }
+    for (Mention m : orgs) {
+      int open = m.last + 1;
+      if (!t.is(open, '(')) {
+        continue;
+      }
+      int close = open + 1;
+      while (close < t.size && close <= open + 6 && t.word[close] && !f.used[close]) {
+        close++;
+      }
+      if (close > open + 1 && t.is(close, ')') && close - open - 1 <= 5) {
+        f.add(new Mention(m.type, open + 1, close - 1, m.canonical, m.wikidataId, Entity.Method.RULE));
+      }
+    }
+  }
+
+  private static void personRules(Field f) {
+    Tokens t = f.tokens;
+    // designation + name: وزیر خارجہ سرگئی لاوروف, وزیر اعظم عمران
+    List<Mention> designations = new ArrayList<>();
+    for (Mention m : f.mentions) {
+      if (m.type == EntityType.DESIGNATION) {
+        designations.add(m);
+      }
+    }
+    for (Mention d : designations) {
+      int j = d.last + 1;
+      int end = nameRun(f, j, 4);
+      if (end >= j) {
+        f.add(new Mention(EntityType.PERSON, j, end, null, null, Entity.Method.RULE));
+      }
+    }
+    // honorific(s) / given name + name: میاں شہباز شریف, محمد علی جناح, چوہدری نثار علی خان
+    for (int i = 0; i < t.size; i++) {
+      if (!f.free(i)) {
+        continue;
+      }
+      int s = i;
+      int j = i;
+      while (f.free(j) && Lexicon.HONORIFIC.contains(f.key(j)) && j - s < 3) {
+        j++;
+      }
+      boolean honorific = j > s;
+      if (!f.free(j)) {
+        continue;
+      }
+      String k = f.key(j);
+      boolean given = Lexicon.GIVEN.contains(k);
+      boolean strong = honorific && !WEAK_HONORIFICS.contains(f.key(j - 1));
+      if (!given && !(strong && (Lexicon.SURNAME.contains(k) || isUnknownName(f, j)))) {
+        continue;
+      }
+      int end = nameRun(f, j, 4 - (j - s));
+      if (end < j) {
+        continue;
+      }
+      if (end - s + 1 >= 2) {
+        f.add(new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE));
+        i = end;
+      }
+    }
+  }
+
+  /** Last token of a run of name words starting at {@code j} (at most {@code max}); j-1 when none. */
+  private static int nameRun(Field f, int j, int max) {
+    int k = j;
+    while (k < j + max && f.free(k) && Lexicon.isNameWord(f.tokens, k) && !DateRules.isDateWord(f.key(k))) {
+      k++;
+    }
+    return k - 1;
+  }
+
+  private static boolean isUnknownName(Field f, int i) {
+    String k = f.key(i);
+    return f.tokens.isLetterWord(i) && k.length() >= 2 && !Lexicon.COMMON.contains(k);
+  }
+
+  private static void placeRules(Field f) {
+    Tokens t = f.tokens;
+    for (int i = 0; i < t.size; i++) {
+      if (!f.free(i)) {
+        continue;
+      }
+      String k = f.key(i);
+      // صوبہ X, ضلع X, شہر X
+      if (Lexicon.LOC_HEAD.contains(k) && f.free(i + 1) && isUnknownName(f, i + 1)
+          && !Lexicon.GIVEN.contains(f.key(i + 1))) {
+        int end = i + 1;
+        if (f.free(end + 1) && LOC_SUFFIXES.contains(f.key(end + 1))) {
+          end++;
+        }
+        f.add(new Mention(EntityType.LOCATION, i + 1, end, null, null, Entity.Method.RULE));
+        i = end;
+        continue;
+      }
+      // X آباد, ...پور, ...ستان
+      if (LOC_SUFFIXES.contains(k) && i > 0 && f.free(i - 1) && isUnknownName(f, i - 1)
+          && !Lexicon.COMMON.contains(f.key(i - 1) + k)) {
+        f.add(new Mention(EntityType.LOCATION, i - 1, i, null, null, Entity.Method.RULE));
+        continue;
+      }
+      if (isUnknownName(f, i) && k.length() >= 5) {
+        for (String suffix : LOC_SUFFIXES) {
+          if (k.endsWith(suffix) && k.length() >= suffix.length() + 2) {
+            f.add(new Mention(EntityType.LOCATION, i, i, null, null, Entity.Method.RULE));
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private static void organisationRules(Field f) {
+    Tokens t = f.tokens;
+    Map<Integer, Mention> byFirst = new HashMap<>();
+    for (Mention m : f.mentions) {
+      byFirst.put(m.first, m);
+    }
+    for (int i = 0; i < t.size; i++) {
+      if (!f.free(i)) {
+        continue;
+      }
+      String k = f.key(i);
+      // وزارت X
+      if (k.equals(WIZARAT) && f.free(i + 1) && isUnknownOrCommonNoun(f, i + 1)) {
+        f.add(new Mention(EntityType.ORGANIZATION, i, i + 1, null, null, Entity.Method.RULE));
+        i++;
+        continue;
+      }
+      // X پارٹی, X یونیورسٹی: X unknown names or a place
+      if (Lexicon.ORG_TAIL.contains(k) && i > 0) {
+        int s = i;
+        Mention absorbed = null;
+        while (s - 1 >= 0 && i - s < 3) {
+          if (f.free(s - 1) && isUnknownName(f, s - 1)) {
+            s--;
+            continue;
+          }
+          Mention prev = findEndingAt(f, s - 1);
+          if (prev != null && prev.type == EntityType.LOCATION && absorbed == null) {
+            absorbed = prev;
+            s = prev.first;
+            continue;
+          }
+          break;
+        }
+        if (s < i) {
+          if (absorbed != null) {
+            f.mentions.remove(absorbed);
+          }
+          f.add(new Mention(EntityType.ORGANIZATION, s, i, null, null, Entity.Method.RULE));
+        }
+      }
+    }
+  }
+
+  private static boolean isUnknownOrCommonNoun(Field f, int i) {
+    return f.tokens.isLetterWord(i) && !Lexicon.FUNCTION.contains(f.key(i));
+  }
+
+  private static Mention findEndingAt(Field f, int last) {
+    for (Mention m : f.mentions) {
+      if (m.last == last) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** Links partial person mentions to full ones in the same article, in both directions. */
+  private static void corefer(Field title, Field body) {
+    Map<String, Mention> byPart = new HashMap<>();
+    Set<String> ambiguous = new java.util.HashSet<>();
+    for (Field f : new Field[] {title, body}) {
+      if (f == null) {
+        continue;
+      }
+      for (Mention m : f.mentions) {
+        if (m.type != EntityType.PERSON || m.last == m.first) {
+          continue;
+        }
+        for (int k = m.first; k <= m.last; k++) {
+          String key = f.key(k);
+          if (Lexicon.HONORIFIC.contains(key) || WEAK_NAME_PARTS.contains(key) || key.length() < 3) {
+            continue;
+          }
+          Mention prev = byPart.putIfAbsent(key, m);
+          if (prev != null && prev != m && !Objects.equals(prev.canonical, m.canonical)
+              && !(prev.canonical == null || m.canonical == null)) {
+            ambiguous.add(key);
+          } else if (prev != null && prev.canonical == null && m.canonical != null) {
+            byPart.put(key, m);
+          }
+        }
+      }
+    }
+    ambiguous.forEach(byPart::remove);
+    if (byPart.isEmpty()) {
+      return;
+    }
+    for (Field f : new Field[] {title, body}) {
+      if (f == null) {
+        continue;
+      }
+      for (Mention m : f.mentions) {
+        if (m.type != EntityType.PERSON || m.canonical != null) {
+          continue;
+        }
+        Mention full = null;
+        for (int k = m.first; k <= m.last; k++) {
+          Mention c = byPart.get(f.key(k));
+          if (c != null && c != m) {
+            full = c;
+            break;
+          }
+        }
+        if (full != null && full.canonical != null) {
+          m.canonical = full.canonical;
+          m.wikidataId = full.wikidataId;
+          m.method = Entity.Method.COREFERENCE;
+        }
+      }
+      Tokens t = f.tokens;
+      for (int i = 0; i < t.size; i++) {
+        if (!f.free(i)) {
+          continue;
+        }
+        Mention full = byPart.get(f.key(i));
+        if (full != null) {
+          f.add(new Mention(EntityType.PERSON, i, i, full.canonical, full.wikidataId, Entity.Method.COREFERENCE));
+        }
+      }
+    }
+  }
+}
