@@ -220,6 +220,11 @@ public final class SinkConfig {
             return this;
         }
 
+        /** Same as {@link #kafkaProperties}: extra client properties (any bootstrap.servers in them is ignored). */
+        public Builder consumerProperties(Properties properties) {
+            return kafkaProperties(properties);
+        }
+
         /** {@value SinkConfig#MAX_RETRIES}, default {@value SinkConfig#MAX_RETRIES_DEFAULT}. */
         public Builder maxRetries(int retries) {
             this.maxRetries = retries;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A sink in its own JVM, for crash tests: started by {@link SinkCrashTest} and killed with SIGKILL.
+ * A sink in its own JVM, for crash tests: started by {@link SinkCrashIT} and killed with SIGKILL.
  * Arguments: bootstrap topic deadLetterTopic groupId batchSize delayMillis target, where target is
  * {@code jsonl:DIR} or {@code jdbc:URL user password}. {@code delayMillis} is waited before each batch is handed to
  * the target, so that the sink is still busy when the test kills it.
@@ -33,7 +33,7 @@ public final class CrashableSink {
         SinkConfig plain = b.build();
         SinkConfig slowed = SinkConfig.builder().bootstrapServers(bootstrap).topic(topic).deadLetterTopic(dlq)
                 .groupId(group).batchSize(batchSize).flushInterval(Duration.ofMillis(100))
-                .kafkaProperties(SinkCrashTest.staticMember(group))
+                .kafkaProperties(SinkCrashIT.staticMember(group))
                 .target(() -> new Delaying(plain.newTarget(), delay), plain.targetDescription()).build();
         SinkApp app = SinkApp.start(slowed);
         System.out.println("started");

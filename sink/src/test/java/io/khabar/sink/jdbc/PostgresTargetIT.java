@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The PostgreSQL target against a real server (see {@link PostgresSupport}). */
-class PostgresTargetTest {
+class PostgresTargetIT {
 
     private static final String TOPIC = "enriched";
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);

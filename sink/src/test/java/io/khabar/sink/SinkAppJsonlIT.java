@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole sink with the JSONL target against a real (embedded) broker. */
-class SinkAppJsonlTest {
+class SinkAppJsonlIT {
 
     static EmbeddedKafkaBroker kafka;
 

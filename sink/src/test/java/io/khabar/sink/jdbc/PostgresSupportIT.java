@@ -7,7 +7,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
-class PostgresSupportTest {
+class PostgresSupportIT {
 
     @Test
     void shouldProvideARealUtf8PostgreSql() throws Exception {

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kill of a real process: nothing gets to flush, close or commit, and the OS drops the file lock and the database
  * connection (PostgreSQL rolls back the open transaction), as on a crash of the machine's sink process.
  */
-class SinkCrashTest {
+class SinkCrashIT {
 
     private static final int ARTICLES = 2400;
     private static final int PARTITIONS = 3;
