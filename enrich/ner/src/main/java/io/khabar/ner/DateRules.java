@@ -31,8 +31,6 @@ final class DateRules {
   private static final Set<String> AFTER_DATE = keys("میں", "سے", "تک", "کے", "کی", "کو", "کا");
   private static final Set<String> AFTER_WEEKDAY = keys("کو", "کے", "کی", "سے", "تک");
   private static final String SANAH = Keys.of("سنہ");
-  private static final String AJ = Keys.of("آج");
-  private static final String KAL = Keys.of("کل");
   private static final String HIJRI_MARK = Keys.of("ھ");
   private static final String HIJRI_WORD = Keys.of("ہجری");
   private static final String MARCH = Keys.of("مارچ");
@@ -174,9 +172,6 @@ final class DateRules {
         return date(i, u, pub == null ? null : weekday(pub, dow, dir == 0 ? 0 : dir));
       }
       return null;
-    }
-    if (k.equals(AJ) && !key(t, i + 1).equals(KAL)) {
-      return date(i, i, pub == null ? null : pub.toString());
     }
     if (k.equals(SANAH)) {
       long y = year(t, i + 1);

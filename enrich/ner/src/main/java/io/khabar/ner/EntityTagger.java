@@ -29,6 +29,13 @@ public final class EntityTagger {
       Keys.of("پانچ"), Keys.of("چھ"), Keys.of("چار"), Keys.of("آٹھ"), Keys.of("کا"), Keys.of("تک"));
   private static final String SHAM = Keys.of("شام");
   private static final String WIZARAT = Keys.of("وزارت");
+  private static final String WAZIR = Keys.of("وزیر");
+  private static final Set<String> PLACE_QUALIFIERS = Set.of(Keys.of("شرقیہ"), Keys.of("غربیہ"), Keys.of("خاص"),
+      Keys.of("کلاں"), Keys.of("خورد"), Keys.of("شریف"));
+  private static final Set<String> DIRECTIONS = Set.of(Keys.of("شمالی"), Keys.of("جنوبی"), Keys.of("مشرقی"),
+      Keys.of("مغربی"), Keys.of("وسطی"));
+  /** Words after a name that make it a place: X روڈ, X ٹاؤن, X ڈیم. */
+  private static final Set<String> PLACE_TAILS = Lexicon.load("lexicon/place-tails.txt");
   private static final Set<String> LOC_SUFFIXES = Set.of(Keys.of("آباد"), Keys.of("پور"), Keys.of("ستان"),
       Keys.of("گڑھ"));
   /** Name parts too common to link a partial mention to one person. */
@@ -141,7 +148,9 @@ public final class EntityTagger {
     Tokens t = f.tokens;
     DateRules.find(t, f.used, pub, f.mentions);
     gazetteerPass(f);
+    extendMentions(f);
     acronymAliases(f);
+    placeTails(f);
     personRules(f);
     placeRules(f);
     organisationRules(f);
@@ -164,6 +173,14 @@ public final class EntityTagger {
         continue;
       }
       int last = (int) (r >>> 32);
+      if (Lexicon.FUNCTION.contains(t.key(i)) && i + 1 < t.size) {
+        // "کے پی ٹی آئی": a match that starts with a postposition yields to one that starts after it
+        long next = trie.longest(t, i + 1, max, f.used);
+        if (next >= 0 && (int) (next >>> 32) >= last) {
+          i++;
+          continue;
+        }
+      }
       GazetteerEntry e = gazetteer.entry((int) r);
       if (e.type() == null) {
         for (int k = i; k <= last; k++) {
@@ -176,6 +193,36 @@ public final class EntityTagger {
         continue;
       }
       i = last + 1;
+    }
+  }
+
+  /**
+   * Widens gazetteer mentions the way readers and annotators count them: an honorific before a known person
+   * (سید یوسف رضا گیلانی) and a compass word before a place (شمالی عراق).
+   */
+  private static void extendMentions(Field f) {
+    List<Mention> list = f.mentions;
+    for (int n = 0; n < list.size(); n++) {
+      Mention m = list.get(n);
+      if (m.method != Entity.Method.GAZETTEER) {
+        continue;
+      }
+      int first = m.first;
+      if (m.type == EntityType.PERSON) {
+        while (f.free(first - 1) && Lexicon.HONORIFIC.contains(f.key(first - 1))
+            && !WEAK_HONORIFICS.contains(f.key(first - 1))) {
+          first--;
+        }
+      } else if (m.type == EntityType.LOCATION && f.free(first - 1) && DIRECTIONS.contains(f.key(first - 1))) {
+        first--;
+      }
+      if (first != m.first) {
+        Mention wider = new Mention(m.type, first, m.last, m.canonical, m.wikidataId, m.method);
+        list.set(n, wider);
+        for (int k = first; k < m.first; k++) {
+          f.used[k] = true;
+        }
+      }
     }
   }
 
@@ -226,6 +273,10 @@ public final class EntityTagger {
     }
     for (Mention d : designations) {
       int j = d.last + 1;
+      if (d.first == d.last && f.key(d.first).equals(WAZIR) && f.free(j) && !Lexicon.GIVEN.contains(f.key(j))
+          && !Lexicon.HONORIFIC.contains(f.key(j))) {
+        j++; // وزیر معدنیات X: the word after وزیر is the portfolio
+      }
       int end = nameRun(f, j, 4);
       if (end >= j) {
         f.add(new Mention(EntityType.PERSON, j, end, null, null, Entity.Method.RULE));
@@ -276,6 +327,44 @@ public final class EntityTagger {
     return f.tokens.isLetterWord(i) && k.length() >= 2 && !Lexicon.COMMON.contains(k);
   }
 
+  /** X روڈ, X ٹاؤن, X ڈیم, X آباد, X پور: a name followed by a place word is a place, the word included. */
+  private static void placeTails(Field f) {
+    Tokens t = f.tokens;
+    for (int i = 1; i < t.size; i++) {
+      if (!f.free(i)) {
+        continue;
+      }
+      String k = f.key(i);
+      boolean tail = PLACE_TAILS.contains(k);
+      boolean suffix = LOC_SUFFIXES.contains(k);
+      if (!tail && !suffix) {
+        continue;
+      }
+      int s = i;
+      if (f.free(i - 1) && isUnknownName(f, i - 1) || suffix && f.free(i - 1) && Lexicon.GIVEN.contains(f.key(i - 1))) {
+        s = i - 1;
+        if (tail && f.free(s - 1) && isUnknownName(f, s - 1) && !Lexicon.COMMON.contains(f.key(s - 1))) {
+          s--;
+        }
+      } else if (tail) {
+        Mention prev = findEndingAt(f, i - 1);
+        if (prev != null && prev.type == EntityType.LOCATION) {
+          f.mentions.remove(prev);
+          s = prev.first;
+        }
+      }
+      if (s == i) {
+        continue;
+      }
+      int end = i;
+      if (suffix && f.free(i + 1) && PLACE_QUALIFIERS.contains(f.key(i + 1))) {
+        end++;
+      }
+      f.add(new Mention(EntityType.LOCATION, s, end, null, null, Entity.Method.RULE));
+      i = end;
+    }
+  }
+
   private static void placeRules(Field f) {
     Tokens t = f.tokens;
     for (int i = 0; i < t.size; i++) {
@@ -292,12 +381,6 @@ public final class EntityTagger {
         }
         f.add(new Mention(EntityType.LOCATION, i + 1, end, null, null, Entity.Method.RULE));
         i = end;
-        continue;
-      }
-      // X آباد, ...پور, ...ستان
-      if (LOC_SUFFIXES.contains(k) && i > 0 && f.free(i - 1) && isUnknownName(f, i - 1)
-          && !Lexicon.COMMON.contains(f.key(i - 1) + k)) {
-        f.add(new Mention(EntityType.LOCATION, i - 1, i, null, null, Entity.Method.RULE));
         continue;
       }
       if (isUnknownName(f, i) && k.length() >= 5) {

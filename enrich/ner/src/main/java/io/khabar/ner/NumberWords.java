@@ -25,7 +25,7 @@ final class NumberWords {
     // common variant spellings
     put("ستائس", 27); put("ستایس", 27); put("باءیس", 22); put("بائس", 22); put("آٹھارہ", 18); put("اٹھارا", 18);
     put("چوده", 14); put("پندره", 15); put("اٹھ", 8); put("آٹھ", 8); put("چھے", 6); put("تئس", 23);
-    put("اکیتس", 31); put("انتس", 29); put("یکم", 1); put("سوا", -1);
+    put("اکیتس", 31); put("انتس", 29); put("یکم", 1); put("باییس", 22); put("اکاسی", 81); put("اکیاسی", 81); put("آٹھ", 8); put("سوا", -1);
   }
 
   private NumberWords() {
@@ -54,6 +54,14 @@ final class NumberWords {
       }
       int v = value(rest);
       return v > 0 ? 2000 + v : -1;
+    }
+    // انیس سینتالیس (1947): two number words, hundreds first
+    for (int split = 2; split < key.length() - 1; split++) {
+      int hundreds = value(key.substring(0, split));
+      int v = value(key.substring(split));
+      if (hundreds >= 10 && hundreds <= 20 && v >= 10) {
+        return hundreds * 100 + v;
+      }
     }
     String sau = Keys.of("سو");
     for (int split = 2; split < key.length() - sau.length(); split++) {
