@@ -1,0 +1,198 @@
+package io.khabar.cli;
+
+import io.khabar.sink.SinkApp;
+import io.khabar.sink.SinkConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code khabar sink}: reads the enriched topic and writes JSON Lines files or PostgreSQL, exactly once, until
+ * SIGTERM/Ctrl-C. Database credentials never come from the command line: {@code KHABAR_JDBC_USER} and
+ * {@code KHABAR_JDBC_PASSWORD}, or {@code --jdbc-password-file}.
+ */
+@Command(name = "sink", mixinStandardHelpOptions = true,
+        description = {"Writes the enriched topic to JSON Lines files (--jsonl DIR) or PostgreSQL (--jdbc URL), exactly once,"
+                + " until SIGTERM/Ctrl-C.",
+                "Database user and password: environment KHABAR_JDBC_USER / KHABAR_JDBC_PASSWORD, or --jdbc-password-file."})
+public final class SinkCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    /** Exactly one target. */
+    static final class Target {
+        @Option(names = "--jsonl", paramLabel = "DIR", description = "Write JSON Lines files into DIR (created if missing).")
+        Path jsonl;
+
+        @Option(names = "--jdbc", paramLabel = "URL", description = "Write to PostgreSQL, e.g. jdbc:postgresql://host:5432/khabar.")
+        String jdbc;
+    }
+
+    @Mixin
+    JdbcCredentials credentials;
+
+    @Option(names = "--consumer-config", paramLabel = "FILE",
+            description = "Extra Kafka consumer properties (SASL/SSL, ...); --config, KHABAR_KAFKA_* and --set override them.")
+    Path consumerConfig;
+
+    @Option(names = "--group-id", defaultValue = SinkConfig.GROUP_ID_DEFAULT,
+            description = "Consumer group; PostgreSQL stores positions under it (default ${DEFAULT-VALUE}).")
+    String groupId;
+
+    @Option(names = "--topic", defaultValue = SinkConfig.TOPIC_DEFAULT, description = "Topic to read (default ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--batch-size", defaultValue = "" + SinkConfig.BATCH_SIZE_DEFAULT,
+            description = "Records per write: one fsync or one transaction (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--flush-interval", defaultValue = "1s", paramLabel = "DURATION",
+            description = "Longest wait before buffered records are written, e.g. 500ms, 2s, PT1M (default ${DEFAULT-VALUE}).")
+    String flushInterval;
+
+    @Option(names = "--roll-bytes", defaultValue = "" + SinkConfig.JSONL_ROLL_BYTES_DEFAULT,
+            description = "JSONL: complete a file once it is this large (default ${DEFAULT-VALUE}).")
+    long rollBytes;
+
+    @Option(names = "--roll-interval", defaultValue = "1h", paramLabel = "DURATION",
+            description = "JSONL: complete a file once it is this old (default ${DEFAULT-VALUE}).")
+    String rollInterval;
+
+    @Override
+    public Integer call() throws Exception {
+        String bootstrap = kafka.bootstrapServersOrNull();
+        if (bootstrap == null) {
+            System.err.println("khabar sink: give --bootstrap-servers");
+            return 2;
+        }
+        SinkConfig.Builder b = SinkConfig.builder()
+                .bootstrapServers(bootstrap)
+                .groupId(groupId)
+                .topic(topic)
+                .batchSize(batchSize)
+                .flushInterval(duration("--flush-interval", flushInterval))
+                .jsonlRollBytes(rollBytes)
+                .jsonlRollInterval(duration("--roll-interval", rollInterval))
+                .kafkaProperties(clientProperties());
+        if (target.jsonl != null) {
+            b.jsonl(target.jsonl);
+        } else {
+            b.jdbc(target.jdbc, credentials.user(), credentials.password());
+        }
+        SinkConfig config = b.build();
+
+        SinkApp app = SinkApp.start(config);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            app.close();
+            closed.countDown();
+        }, "khabar-sink-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.err.println("khabar sink: writing " + config.topic() + " to " + config.targetDescription()
+                + "; Ctrl-C to stop");
+        while (app.isRunning()) {
+            app.awaitTermination(Duration.ofSeconds(1));
+        }
+        if (app.failure().isPresent()) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            System.err.println("khabar sink: stopped: " + app.failure().get().getMessage());
+            return 1;
+        }
+        closed.await(30, TimeUnit.SECONDS);
+        return 0;
+    }
+
+    private Properties clientProperties() throws IOException {
+        Properties p = new Properties();
+        if (consumerConfig != null) {
+            try (Reader r = Files.newBufferedReader(consumerConfig, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        p.putAll(kafka.clientProperties());
+        return p;
+    }
+
+    /** Parses {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h} or an ISO-8601 duration ({@code PT1S}). */
+    static Duration duration(String option, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("p")) {
+                return Duration.parse(text.trim());
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            switch (t.charAt(t.length() - 1)) {
+                case 's':
+                    return Duration.ofSeconds(n);
+                case 'm':
+                    return Duration.ofMinutes(n);
+                case 'h':
+                    return Duration.ofHours(n);
+                default:
+                    break;
+            }
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            // fall through to the error below
+        }
+        throw new CommandLine.ParameterException(new CommandLine(new SinkCommand()),
+                option + ": '" + text + "' is not a duration; use e.g. 500ms, 2s, 5m, 1h or PT1S");
+    }
+
+    /**
+     * Database credentials, never on the command line: the user from {@code KHABAR_JDBC_USER} (or
+     * {@code --jdbc-user}), the password from {@code KHABAR_JDBC_PASSWORD} or the first line of
+     * {@code --jdbc-password-file}.
+     */
+    public static final class JdbcCredentials {
+        /** Environment variable holding the database user. */
+        public static final String USER_ENV = "KHABAR_JDBC_USER";
+        /** Environment variable holding the database password. */
+        public static final String PASSWORD_ENV = "KHABAR_JDBC_PASSWORD";
+
+        @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user (default: environment " + USER_ENV + ").")
+        String user;
+
+        @Option(names = "--jdbc-password-file", paramLabel = "FILE",
+                description = "File whose first line is the database password (default: environment " + PASSWORD_ENV + ").")
+        Path passwordFile;
+
+        String user() {
+            return user != null ? user : System.getenv(USER_ENV);
+        }
+
+        String password() {
+            if (passwordFile != null) {
+                try {
+                    String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+                    int nl = text.indexOf('\n');
+                    return (nl < 0 ? text : text.substring(0, nl)).strip();
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read --jdbc-password-file " + passwordFile + ": "
+                            + e.getMessage(), e);
+                }
+            }
+            return System.getenv(PASSWORD_ENV);
+        }
+    }
+}
