@@ -101,16 +101,31 @@ final class DateRules {
     return s;
   }
 
-  /** Whether the key is a month or weekday name (used to keep names out of other rules). */
-  static boolean isDateWord(String key) {
-    return MONTHS.containsKey(key) || WEEKDAYS.containsKey(key) || HIJRI_MONTHS.containsKey(key);
+  /** Month and weekday names (keys). */
+  static Set<String> nameWords() {
+    Set<String> s = new java.util.HashSet<>(MONTHS.keySet());
+    s.addAll(WEEKDAYS.keySet());
+    s.addAll(HIJRI_MONTHS.keySet());
+    return s;
+  }
+
+  /** Keys of the words a date can start with, digits aside. */
+  static Set<String> startWords() {
+    Set<String> s = nameWords();
+    s.addAll(DIRECTION.keySet());
+    s.add(SANAH);
+    for (int v = 1; v <= 31; v++) {
+      s.addAll(NumberWords.keysOf(v));
+    }
+    return s;
   }
 
   /** Finds dates, marks their tokens used and adds them to {@code out}. */
-  static void find(Tokens t, boolean[] used, LocalDate pub, List<Mention> out) {
+  static void find(Tokens t, int[] flags, boolean[] used, LocalDate pub, List<Mention> out) {
     int i = 0;
     while (i < t.size) {
-      if (!t.word[i] || used[i]) {
+      if (!t.word[i] || used[i]
+          || (flags[i] & Lexicon.F_DATE_START) == 0 && !Character.isDigit(t.text.charAt(t.start[i]))) {
         i++;
         continue;
       }

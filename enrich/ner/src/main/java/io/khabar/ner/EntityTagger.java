@@ -28,23 +28,9 @@ public final class EntityTagger {
   private static final Set<String> TIME_AFTER_SHAM = Set.of(Keys.of("ڈھلے"), Keys.of("بجے"), Keys.of("سات"),
       Keys.of("پانچ"), Keys.of("چھ"), Keys.of("چار"), Keys.of("آٹھ"), Keys.of("کا"), Keys.of("تک"));
   private static final String SHAM = Keys.of("شام");
-  private static final String WIZARAT = Keys.of("وزارت");
-  private static final String WAZIR = Keys.of("وزیر");
-  private static final Set<String> PLACE_QUALIFIERS = Set.of(Keys.of("شرقیہ"), Keys.of("غربیہ"), Keys.of("خاص"),
-      Keys.of("کلاں"), Keys.of("خورد"), Keys.of("شریف"));
-  private static final Set<String> DIRECTIONS = Set.of(Keys.of("شمالی"), Keys.of("جنوبی"), Keys.of("مشرقی"),
-      Keys.of("مغربی"), Keys.of("وسطی"));
-  /** Words after a name that make it a place: X روڈ, X ٹاؤن, X ڈیم. */
-  private static final Set<String> PLACE_TAILS = Lexicon.load("lexicon/place-tails.txt");
-  private static final Set<String> LOC_SUFFIXES = Set.of(Keys.of("آباد"), Keys.of("پور"), Keys.of("ستان"),
-      Keys.of("گڑھ"));
   /** Name parts too common to link a partial mention to one person. */
   private static final Set<String> WEAK_NAME_PARTS = Lexicon.load("lexicon/weak-name-parts.txt");
 
-  /** Honorifics that are also common words or titles: only a known given name may follow them. */
-  private static final Set<String> WEAK_HONORIFICS = Set.of(Keys.of("ملک"), Keys.of("شاہ"), Keys.of("پیر"),
-      Keys.of("سر"), Keys.of("امام"), Keys.of("ابو"), Keys.of("ام"), Keys.of("بن"), Keys.of("بنت"), Keys.of("مس"),
-      Keys.of("بیگم"), Keys.of("حضرت"), Keys.of("شہزادہ"), Keys.of("لیڈی"));
 
   private final Gazetteer gazetteer;
 
@@ -109,10 +95,36 @@ public final class EntityTagger {
     final Tokens tokens;
     final List<Mention> mentions = new ArrayList<>();
     final boolean[] used;
+    final int[] flags;
 
     Field(Tokens tokens) {
       this.tokens = tokens;
       this.used = new boolean[tokens.size];
+      this.flags = new int[tokens.size];
+      for (int i = 0; i < tokens.size; i++) {
+        flags[i] = Lexicon.flags(tokens, i);
+      }
+    }
+
+    /** Whether token i is a word with any of these flags. */
+    boolean has(int i, int bits) {
+      return i >= 0 && i < tokens.size && (flags[i] & bits) != 0;
+    }
+
+    /** Whether token i is a letter word in no word list (a likely name), at least 2 letters long. */
+    boolean unknown(int i) {
+      return i >= 0 && i < tokens.size && flags[i] == 0 && tokens.end[i] - tokens.start[i] >= 2
+          && tokens.isLetterWord(i);
+    }
+
+    /** Whether token i can be part of a person's name. */
+    boolean nameWord(int i) {
+      if (i < 0 || i >= tokens.size || !tokens.isLetterWord(i) || (flags[i] & Lexicon.F_DATE_WORD) != 0) {
+        return false;
+      }
+      int fl = flags[i];
+      return (fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) != 0
+          || (fl & Lexicon.F_COMMON) == 0 && tokens.end[i] - tokens.start[i] >= 2;
     }
 
     void emit(NormalizedText nt, String field, List<Entity> out) {
@@ -146,7 +158,7 @@ public final class EntityTagger {
   private Field tagField(String text, LocalDate pub) {
     Field f = new Field(Tokens.of(text));
     Tokens t = f.tokens;
-    DateRules.find(t, f.used, pub, f.mentions);
+    DateRules.find(t, f.flags, f.used, pub, f.mentions);
     gazetteerPass(f);
     extendMentions(f);
     acronymAliases(f);
@@ -173,7 +185,7 @@ public final class EntityTagger {
         continue;
       }
       int last = (int) (r >>> 32);
-      if (Lexicon.FUNCTION.contains(t.key(i)) && i + 1 < t.size) {
+      if (f.has(i, Lexicon.F_FUNCTION) && i + 1 < t.size) {
         // "کے پی ٹی آئی": a match that starts with a postposition yields to one that starts after it
         long next = trie.longest(t, i + 1, max, f.used);
         if (next >= 0 && (int) (next >>> 32) >= last) {
@@ -209,11 +221,11 @@ public final class EntityTagger {
       }
       int first = m.first;
       if (m.type == EntityType.PERSON) {
-        while (f.free(first - 1) && Lexicon.HONORIFIC.contains(f.key(first - 1))
-            && !WEAK_HONORIFICS.contains(f.key(first - 1))) {
+        while (f.free(first - 1) && f.has(first - 1, Lexicon.F_HONORIFIC)
+            && !f.has(first - 1, Lexicon.F_WEAK_HONORIFIC)) {
           first--;
         }
-      } else if (m.type == EntityType.LOCATION && f.free(first - 1) && DIRECTIONS.contains(f.key(first - 1))) {
+      } else if (m.type == EntityType.LOCATION && f.free(first - 1) && f.has(first - 1, Lexicon.F_DIRECTION)) {
         first--;
       }
       if (first != m.first) {
@@ -228,7 +240,7 @@ public final class EntityTagger {
 
   /** Context checks for the few names that are also common words. */
   private static boolean accept(Field f, GazetteerEntry e, int first, int last) {
-    if (first == last && f.key(first).equals(SHAM)) {
+    if (first == last && "Syria".equals(e.canonicalName()) && f.key(first).equals(SHAM)) {
       String prev = f.key(first - 1);
       String next = f.key(last + 1);
       return !TIME_BEFORE_SHAM.contains(prev) && !TIME_AFTER_SHAM.contains(next)
@@ -273,8 +285,8 @@ public final class EntityTagger {
     }
     for (Mention d : designations) {
       int j = d.last + 1;
-      if (d.first == d.last && f.key(d.first).equals(WAZIR) && f.free(j) && !Lexicon.GIVEN.contains(f.key(j))
-          && !Lexicon.HONORIFIC.contains(f.key(j))) {
+      if (d.first == d.last && f.has(d.first, Lexicon.F_WAZIR) && f.free(j)
+          && !f.has(j, Lexicon.F_GIVEN | Lexicon.F_HONORIFIC)) {
         j++; // وزیر معدنیات X: the word after وزیر is the portfolio
       }
       int end = nameRun(f, j, 4);
@@ -289,17 +301,16 @@ public final class EntityTagger {
       }
       int s = i;
       int j = i;
-      while (f.free(j) && Lexicon.HONORIFIC.contains(f.key(j)) && j - s < 3) {
+      while (f.free(j) && f.has(j, Lexicon.F_HONORIFIC) && j - s < 3) {
         j++;
       }
       boolean honorific = j > s;
       if (!f.free(j)) {
         continue;
       }
-      String k = f.key(j);
-      boolean given = Lexicon.GIVEN.contains(k);
-      boolean strong = honorific && !WEAK_HONORIFICS.contains(f.key(j - 1));
-      if (!given && !(strong && (Lexicon.SURNAME.contains(k) || isUnknownName(f, j)))) {
+      boolean given = f.has(j, Lexicon.F_GIVEN);
+      boolean strong = honorific && !f.has(j - 1, Lexicon.F_WEAK_HONORIFIC);
+      if (!given && !(strong && (f.has(j, Lexicon.F_SURNAME) || f.unknown(j)))) {
         continue;
       }
       int end = nameRun(f, j, 4 - (j - s));
@@ -316,15 +327,31 @@ public final class EntityTagger {
   /** Last token of a run of name words starting at {@code j} (at most {@code max}); j-1 when none. */
   private static int nameRun(Field f, int j, int max) {
     int k = j;
-    while (k < j + max && f.free(k) && Lexicon.isNameWord(f.tokens, k) && !DateRules.isDateWord(f.key(k))) {
+    while (k < j + max && f.free(k) && f.nameWord(k)) {
       k++;
     }
     return k - 1;
   }
 
-  private static boolean isUnknownName(Field f, int i) {
-    String k = f.key(i);
-    return f.tokens.isLetterWord(i) && k.length() >= 2 && !Lexicon.COMMON.contains(k);
+  /** Whether the folded chars of token i end with {@code suffix} and have at least 2 more before it. */
+  private static boolean endsWith(Tokens t, int i, String suffix) {
+    int n = suffix.length() - 1;
+    int before = 0;
+    for (int k = t.end[i] - 1; k >= t.start[i]; k--) {
+      char c = Keys.fold(t.text.charAt(k));
+      if (c == 0) {
+        continue;
+      }
+      if (n >= 0) {
+        if (c != suffix.charAt(n)) {
+          return false;
+        }
+        n--;
+      } else if (++before >= 2) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** X روڈ, X ٹاؤن, X ڈیم, X آباد, X پور: a name followed by a place word is a place, the word included. */
@@ -334,16 +361,15 @@ public final class EntityTagger {
       if (!f.free(i)) {
         continue;
       }
-      String k = f.key(i);
-      boolean tail = PLACE_TAILS.contains(k);
-      boolean suffix = LOC_SUFFIXES.contains(k);
+      boolean tail = f.has(i, Lexicon.F_PLACE_TAIL);
+      boolean suffix = f.has(i, Lexicon.F_LOC_SUFFIX);
       if (!tail && !suffix) {
         continue;
       }
       int s = i;
-      if (f.free(i - 1) && isUnknownName(f, i - 1) || suffix && f.free(i - 1) && Lexicon.GIVEN.contains(f.key(i - 1))) {
+      if (f.free(i - 1) && f.unknown(i - 1) || suffix && f.free(i - 1) && f.has(i - 1, Lexicon.F_GIVEN)) {
         s = i - 1;
-        if (tail && f.free(s - 1) && isUnknownName(f, s - 1) && !Lexicon.COMMON.contains(f.key(s - 1))) {
+        if (tail && f.free(s - 1) && f.unknown(s - 1)) {
           s--;
         }
       } else if (tail) {
@@ -357,7 +383,7 @@ public final class EntityTagger {
         continue;
       }
       int end = i;
-      if (suffix && f.free(i + 1) && PLACE_QUALIFIERS.contains(f.key(i + 1))) {
+      if (suffix && f.free(i + 1) && f.has(i + 1, Lexicon.F_PLACE_QUALIFIER)) {
         end++;
       }
       f.add(new Mention(EntityType.LOCATION, s, end, null, null, Entity.Method.RULE));
@@ -371,21 +397,19 @@ public final class EntityTagger {
       if (!f.free(i)) {
         continue;
       }
-      String k = f.key(i);
       // صوبہ X, ضلع X, شہر X
-      if (Lexicon.LOC_HEAD.contains(k) && f.free(i + 1) && isUnknownName(f, i + 1)
-          && !Lexicon.GIVEN.contains(f.key(i + 1))) {
+      if (f.has(i, Lexicon.F_LOC_HEAD) && f.free(i + 1) && f.unknown(i + 1)) {
         int end = i + 1;
-        if (f.free(end + 1) && LOC_SUFFIXES.contains(f.key(end + 1))) {
+        if (f.free(end + 1) && f.has(end + 1, Lexicon.F_LOC_SUFFIX)) {
           end++;
         }
         f.add(new Mention(EntityType.LOCATION, i + 1, end, null, null, Entity.Method.RULE));
         i = end;
         continue;
       }
-      if (isUnknownName(f, i) && k.length() >= 5) {
-        for (String suffix : LOC_SUFFIXES) {
-          if (k.endsWith(suffix) && k.length() >= suffix.length() + 2) {
+      if (f.unknown(i) && t.end[i] - t.start[i] >= 5) {
+        for (String suffix : Lexicon.LOC_SUFFIXES) {
+          if (endsWith(t, i, suffix)) {
             f.add(new Mention(EntityType.LOCATION, i, i, null, null, Entity.Method.RULE));
             break;
           }
@@ -404,19 +428,19 @@ public final class EntityTagger {
       if (!f.free(i)) {
         continue;
       }
-      String k = f.key(i);
       // وزارت X
-      if (k.equals(WIZARAT) && f.free(i + 1) && isUnknownOrCommonNoun(f, i + 1)) {
+      if (f.has(i, Lexicon.F_WIZARAT) && f.free(i + 1) && f.tokens.isLetterWord(i + 1)
+          && !f.has(i + 1, Lexicon.F_FUNCTION)) {
         f.add(new Mention(EntityType.ORGANIZATION, i, i + 1, null, null, Entity.Method.RULE));
         i++;
         continue;
       }
       // X پارٹی, X یونیورسٹی: X unknown names or a place
-      if (Lexicon.ORG_TAIL.contains(k) && i > 0) {
+      if (f.has(i, Lexicon.F_ORG_TAIL) && i > 0) {
         int s = i;
         Mention absorbed = null;
         while (s - 1 >= 0 && i - s < 3) {
-          if (f.free(s - 1) && isUnknownName(f, s - 1)) {
+          if (f.free(s - 1) && f.unknown(s - 1)) {
             s--;
             continue;
           }
@@ -436,10 +460,6 @@ public final class EntityTagger {
         }
       }
     }
-  }
-
-  private static boolean isUnknownOrCommonNoun(Field f, int i) {
-    return f.tokens.isLetterWord(i) && !Lexicon.FUNCTION.contains(f.key(i));
   }
 
   private static Mention findEndingAt(Field f, int last) {
@@ -482,6 +502,12 @@ public final class EntityTagger {
     if (byPart.isEmpty()) {
       return;
     }
+    KeyTrie parts = new KeyTrie(64);
+    List<Mention> partMentions = new ArrayList<>();
+    byPart.forEach((key, m) -> {
+      parts.put(key, partMentions.size());
+      partMentions.add(m);
+    });
     for (Field f : new Field[] {title, body}) {
       if (f == null) {
         continue;
@@ -509,7 +535,8 @@ public final class EntityTagger {
         if (!f.free(i)) {
           continue;
         }
-        Mention full = byPart.get(f.key(i));
+        int id = parts.exact(t, i);
+        Mention full = id < 0 ? null : partMentions.get(id);
         if (full != null) {
           f.add(new Mention(EntityType.PERSON, i, i, full.canonical, full.wikidataId, Entity.Method.COREFERENCE));
         }

@@ -9,14 +9,24 @@ import java.util.Arrays;
  * table, so a walk costs a few array reads per char whatever the number of entries.
  */
 final class KeyTrie {
-  private long[] keys = new long[1 << 12];
-  private int[] targets = new int[1 << 12];
-  private int mask = keys.length - 1;
+  private long[] keys;
+  private int[] targets;
+  private int mask;
   private int transitions;
   private int nodes = 1;
-  private int[] values = new int[256];
+  private int[] values;
 
   KeyTrie() {
+    this(1 << 12);
+  }
+
+  /** A trie with room for about {@code transitions / 2} transitions before it grows. */
+  KeyTrie(int transitions) {
+    int cap = Integer.highestOneBit(Math.max(16, transitions) - 1) << 1;
+    keys = new long[cap];
+    targets = new int[cap];
+    mask = cap - 1;
+    values = new int[Math.max(16, transitions / 4)];
     Arrays.fill(keys, -1L);
     Arrays.fill(values, -1);
   }
@@ -44,6 +54,31 @@ final class KeyTrie {
     int old = values[node];
     values[node] = value;
     return old;
+  }
+
+  /** Sets {@code bits} in the value under {@code key} (a missing value counts as 0). */
+  void or(String key, int bits) {
+    int old = get(key);
+    put(key, (old < 0 ? 0 : old) | bits);
+  }
+
+  /** The value stored under exactly the key of token {@code i}, or -1; allocates nothing. */
+  int exact(Tokens t, int i) {
+    int node = 0;
+    String text = t.text;
+    boolean any = false;
+    for (int k = t.start[i], e = t.end[i]; k < e; k++) {
+      char f = Keys.fold(text.charAt(k));
+      if (f == 0) {
+        continue;
+      }
+      any = true;
+      node = child(node, f);
+      if (node < 0) {
+        return -1;
+      }
+    }
+    return any ? values[node] : -1;
   }
 
   /** The value stored under exactly {@code key}, or -1. */

@@ -7,9 +7,14 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
-/** Word lists the rules use, read from {@code lexicon/*.txt} (one word or phrase a line), stored as match keys. */
+/**
+ * Word lists the rules use, read from {@code lexicon/*.txt} (one or more words a line, separated by {@code |}),
+ * stored as match keys. All lists are also merged into one trie of bit flags, so the rules classify a token
+ * with one allocation-free walk instead of building its key.
+ */
 final class Lexicon {
   /** Postpositions, pronouns, auxiliaries, conjunctions: a name never contains one. */
   static final Set<String> FUNCTION = load("lexicon/function-words.txt");
@@ -21,20 +26,84 @@ final class Lexicon {
   static final Set<String> SURNAME = load("lexicon/surnames.txt");
   /** Honorifics that belong to a name (میاں, چوہدری, سید, مولانا …). */
   static final Set<String> HONORIFIC = load("lexicon/honorifics.txt");
-  /** Words that end an organisation name (پارٹی, لیگ, یونیورسٹی, کمیشن …). */
-  static final Set<String> ORG_TAIL = load("lexicon/org-tails.txt");
+
+  static final int F_FUNCTION = 1;
+  static final int F_COMMON = 1 << 1;
+  static final int F_GIVEN = 1 << 2;
+  static final int F_SURNAME = 1 << 3;
+  static final int F_HONORIFIC = 1 << 4;
+  /** Honorifics that are also common words or titles: only a known given name may follow them. */
+  static final int F_WEAK_HONORIFIC = 1 << 5;
+  /** Words that end an organisation name (پارٹی, یونیورسٹی …). */
+  static final int F_ORG_TAIL = 1 << 6;
   /** Words before a place name (صوبہ, ضلع, شہر …). */
-  static final Set<String> LOC_HEAD = load("lexicon/location-heads.txt");
+  static final int F_LOC_HEAD = 1 << 7;
+  /** Words after a name that make it a place (روڈ, ٹاؤن, ڈیم …). */
+  static final int F_PLACE_TAIL = 1 << 8;
+  /** آباد, پور, ستان, گڑھ: separate words or endings of place names. */
+  static final int F_LOC_SUFFIX = 1 << 9;
+  /** شرقیہ, خاص, کلاں: words that may follow a place name ending in a place suffix. */
+  static final int F_PLACE_QUALIFIER = 1 << 10;
+  /** شمالی, جنوبی …: compass words that belong to the place after them. */
+  static final int F_DIRECTION = 1 << 11;
+  /** A word a date may start with (month, weekday, سنہ, گزشتہ, number word). */
+  static final int F_DATE_START = 1 << 12;
+  /** وزیر alone: the next word is the portfolio. */
+  static final int F_WAZIR = 1 << 13;
+  /** وزارت: the next word names the ministry. */
+  static final int F_WIZARAT = 1 << 14;
+  /** Month and weekday names: never part of a person's name. */
+  static final int F_DATE_WORD = 1 << 15;
+
+  static final List<String> LOC_SUFFIXES = List.of(Keys.of("آباد"), Keys.of("پور"), Keys.of("ستان"),
+      Keys.of("گڑھ"));
+
+  private static final KeyTrie FLAGS = new KeyTrie(1 << 15);
+
+  static {
+    flag(FUNCTION, F_FUNCTION | F_COMMON);
+    flag(COMMON, F_COMMON);
+    flag(GIVEN, F_GIVEN);
+    flag(SURNAME, F_SURNAME);
+    flag(HONORIFIC, F_HONORIFIC);
+    flag(words("ملک", "شاہ", "پیر", "سر", "امام", "ابو", "ام", "بن", "بنت", "مس", "بیگم", "حضرت", "شہزادہ",
+        "لیڈی"), F_WEAK_HONORIFIC);
+    flag(load("lexicon/org-tails.txt"), F_ORG_TAIL);
+    flag(load("lexicon/location-heads.txt"), F_LOC_HEAD);
+    flag(load("lexicon/place-tails.txt"), F_PLACE_TAIL);
+    flag(Set.copyOf(LOC_SUFFIXES), F_LOC_SUFFIX);
+    flag(words("شرقیہ", "غربیہ", "خاص", "کلاں", "خورد", "شریف"), F_PLACE_QUALIFIER);
+    flag(words("شمالی", "جنوبی", "مشرقی", "مغربی", "وسطی"), F_DIRECTION);
+    flag(words("وزیر", "وزیرِ"), F_WAZIR);
+    flag(words("وزارت", "وزارتِ"), F_WIZARAT);
+    flag(DateRules.startWords(), F_DATE_START);
+    flag(DateRules.nameWords(), F_DATE_WORD);
+  }
 
   private Lexicon() {
   }
 
-  static boolean isNameWord(Tokens t, int i) {
-    if (!t.isLetterWord(i)) {
-      return false;
+  /** The flags of token {@code i} (0 for a word in no list). */
+  static int flags(Tokens t, int i) {
+    if (!t.word[i]) {
+      return 0;
     }
-    String k = t.key(i);
-    return k.length() >= 2 && !COMMON.contains(k) || GIVEN.contains(k) || SURNAME.contains(k);
+    int v = FLAGS.exact(t, i);
+    return v < 0 ? 0 : v;
+  }
+
+  private static void flag(Set<String> keys, int bits) {
+    for (String k : keys) {
+      FLAGS.or(k, bits);
+    }
+  }
+
+  static Set<String> words(String... words) {
+    Set<String> s = new HashSet<>();
+    for (String w : words) {
+      s.add(Keys.of(w));
+    }
+    return Set.copyOf(s);
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

@@ -35,6 +35,11 @@ final class NumberWords {
     VALUE.put(Keys.of(w), v);
   }
 
+  /** The keys that read as {@code v}. */
+  static java.util.List<String> keysOf(int v) {
+    return VALUE.entrySet().stream().filter(e -> e.getValue() == v).map(Map.Entry::getKey).toList();
+  }
+
   /** Value of a number word key 1–99, or -1. */
   static int value(String key) {
     Integer v = VALUE.get(key);
