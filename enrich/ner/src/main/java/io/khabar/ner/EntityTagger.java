@@ -367,9 +367,9 @@ public final class EntityTagger {
         continue;
       }
       int s = i;
-      if (f.free(i - 1) && f.unknown(i - 1) || suffix && f.free(i - 1) && f.has(i - 1, Lexicon.F_GIVEN)) {
+      if (f.free(i - 1) && (f.unknown(i - 1) || f.has(i - 1, Lexicon.F_GIVEN | Lexicon.F_SURNAME))) {
         s = i - 1;
-        if (tail && f.free(s - 1) && f.unknown(s - 1)) {
+        if (tail && f.free(s - 1) && (f.unknown(s - 1) || f.has(s - 1, Lexicon.F_GIVEN | Lexicon.F_SURNAME))) {
           s--;
         }
       } else if (tail) {

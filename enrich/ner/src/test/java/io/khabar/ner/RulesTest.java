@@ -1,0 +1,112 @@
+package io.khabar.ner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.khabar.model.Entity;
+import io.khabar.model.EntityType;
+import io.khabar.text.UrduNormalizer;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Rules beyond the gazetteer, on made-up sentences. */
+class RulesTest {
+  private static final EntityTagger TAGGER = TestTaggers.DEFAULT;
+  private static final LocalDate PUB = LocalDate.of(2023, 3, 15); // a Wednesday
+
+  private static List<Entity> tag(String text, LocalDate pub) {
+    return TAGGER.tag(new UrduNormalizer().normalize(text).text(), pub);
+  }
+
+  @Test
+  void shouldTakeTheNameAfterADesignationAsAPerson() {
+    assertThat(tag("وزیر داخلہ فرحان زبیری نے پریس کانفرنس کی۔", null))
+        .extracting(Entity::type, Entity::text, Entity::method)
+        .contains(tuple(EntityType.DESIGNATION, "وزیر داخلہ", Entity.Method.GAZETTEER),
+            tuple(EntityType.PERSON, "فرحان زبیری", Entity.Method.RULE));
+  }
+
+  @Test
+  void shouldSkipThePortfolioAfterMinister() {
+    assertThat(tag("وزیر معدنیات طلحہ گوندل نے کہا", null)).filteredOn(e -> e.type() == EntityType.PERSON)
+        .extracting(Entity::text).containsExactly("طلحہ گوندل");
+  }
+
+  @Test
+  void shouldNotTakeACommonWordAfterADesignationAsAName() {
+    assertThat(tag("صدر نے کہا کہ وزیر اعظم کل جائیں گے۔", null)).noneMatch(e -> e.type() == EntityType.PERSON);
+  }
+
+  @Test
+  void shouldReadHonorificAndGivenNameRuns() {
+    assertThat(tag("اجلاس میں مولانا عبدالغفور حیدری اور محمد اسلم بھٹی شریک ہوئے۔", null))
+        .filteredOn(e -> e.type() == EntityType.PERSON).extracting(Entity::text)
+        .containsExactly("مولانا عبدالغفور حیدری", "محمد اسلم بھٹی");
+  }
+
+  @Test
+  void shouldLinkALaterSurnameToTheFullName() {
+    assertThat(tag("وزیر خارجہ سرگئی لاوروف آئے۔ بعد میں لاوروف نے کہا", null))
+        .filteredOn(e -> e.text().equals("لاوروف")).extracting(Entity::canonicalName).containsExactly("Sergey Lavrov");
+    assertThat(tag("وزیر خزانہ ارسلان مرزوق نے کہا۔ مرزوق نے مزید کہا", null))
+        .filteredOn(e -> e.text().equals("مرزوق")).extracting(Entity::type, Entity::method)
+        .containsExactly(tuple(EntityType.PERSON, Entity.Method.COREFERENCE));
+  }
+
+  @Test
+  void shouldWidenKnownNamesWithHonorificsAndPlacesWithCompassWords() {
+    assertThat(tag("میاں نواز شریف نے شمالی وزیرستان اور جنوبی عراق کا ذکر کیا", null))
+        .extracting(Entity::text, Entity::canonicalName)
+        .contains(tuple("میاں نواز شریف", "Nawaz Sharif"), tuple("شمالی وزیرستان", "North Waziristan"),
+            tuple("جنوبی عراق", "Iraq"));
+  }
+
+  @Test
+  void shouldTakeTheAcronymInParenthesesAsAnAlias() {
+    assertThat(tag("قومی احتساب بیورو (نیب) نے ریفرنس دائر کیا", null))
+        .extracting(Entity::text, Entity::canonicalName)
+        .contains(tuple("قومی احتساب بیورو", "National Accountability Bureau"),
+            tuple("نیب", "National Accountability Bureau"));
+  }
+
+  @Test
+  void shouldFindPlacesByTheirShape() {
+    assertThat(tag("پولیس نے گلشن اقبال ٹاؤن اور صوبہ زابل میں کارروائی کی", null))
+        .filteredOn(e -> e.type() == EntityType.LOCATION).extracting(Entity::text)
+        .contains("گلشن اقبال ٹاؤن", "زابل");
+  }
+
+  @Test
+  void shouldTellSyriaFromEvening() {
+    assertThat(tag("آج شام بارش ہوئی جبکہ شام میں جنگ جاری ہے۔", null))
+        .filteredOn(e -> e.type() == EntityType.LOCATION).hasSize(1);
+  }
+
+  @Test
+  void shouldResolveDatesAgainstThePublicationDate() {
+    assertThat(tag("سنہ دوہزارچھ میں، 14 اگست 2013 کو، گزشتہ منگل، اگلے ہفتے، پیر کو اور گزشتہ روز", PUB))
+        .filteredOn(e -> e.type() == EntityType.DATE).extracting(Entity::text, Entity::canonicalName)
+        .containsExactly(tuple("سنہ دوہزارچھ", "2006"), tuple("14 اگست 2013", "2013-08-14"),
+            tuple("گزشتہ منگل", "2023-03-14"), tuple("اگلے ہفتے", "2023-W12"), tuple("پیر", "2023-03-13"),
+            tuple("گزشتہ روز", "2023-03-14"));
+  }
+
+  @Test
+  void shouldReadYearsInWordsAndIslamicDates() {
+    assertThat(tag("یہ سنہ انیس سو اکتالیس کی بات ہے اور 10 محرم 1445 کو جلوس نکلا", PUB))
+        .filteredOn(e -> e.type() == EntityType.DATE).extracting(Entity::canonicalName)
+        .containsExactly("1941", "2023-07-28");
+  }
+
+  @Test
+  void shouldLeaveRelativeDatesUnresolvedWithoutAPublicationDate() {
+    assertThat(tag("گزشتہ ماہ اور 25 اگست کو", null)).extracting(Entity::text, Entity::canonicalName)
+        .containsExactly(tuple("گزشتہ ماہ", null), tuple("25 اگست", null));
+  }
+
+  @Test
+  void shouldTagNothingInPlainProse() {
+    assertThat(tag("ہم نے کل بازار سے سبزی خریدی اور پھر گھر واپس آ کر کھانا پکایا۔", PUB)).isEmpty();
+  }
+}
