@@ -317,7 +317,9 @@ public final class EntityTagger {
       if (end < j) {
         continue;
       }
-      if (end - s + 1 >= 2) {
+      boolean alone = end == s && given && (f.has(end + 1, Lexicon.F_FUNCTION) || end + 1 < f.tokens.size
+          && !f.tokens.word[end + 1]) && !f.has(s, Lexicon.F_COMMON | Lexicon.F_SURNAME);
+      if (end - s + 1 >= 2 || alone) {
         f.add(new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE));
         i = end;
       }
