@@ -1,0 +1,91 @@
+package io.khabar.enrich;
+
+import io.khabar.model.DeadLetters;
+import io.khabar.model.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Builds the enrich stage's dead letters: original key and value bytes, the original headers, and the
+ * {@link DeadLetters} headers with stage {@code enrich}. Where the record came through one of the app's
+ * repartition topics, the raw-topic coordinates come from the provenance headers the topology adds.
+ */
+final class DeadLetterRecords {
+
+    /** The stage name written to {@link DeadLetters#STAGE}. */
+    static final String STAGE = "enrich";
+
+    /** Internal header: the raw topic the record was read from (stripped from outputs). */
+    static final String RAW_TOPIC = "khabar.enrich.raw.topic";
+    /** Internal header: the raw partition. */
+    static final String RAW_PARTITION = "khabar.enrich.raw.partition";
+    /** Internal header: the raw offset. */
+    static final String RAW_OFFSET = "khabar.enrich.raw.offset";
+
+    private static final int MAX_MESSAGE_CHARS = 2000;
+
+    private DeadLetterRecords() {
+    }
+
+    static String topic(Map<String, ?> configs) {
+        Object t = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        return t == null || String.valueOf(t).isBlank() ? Topics.DEAD_LETTER : String.valueOf(t);
+    }
+
+    static EnrichMetrics metrics(Map<String, ?> configs) {
+        Object m = configs.get(EnrichSettings.METRICS_CONFIG);
+        return m instanceof EnrichMetrics em ? em : EnrichMetrics.inMemory();
+    }
+
+    /** The rejection in the cause chain, if any. */
+    static RejectedRecordException rejection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RejectedRecordException r) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The reason of the rejection in the cause chain, else the fallback. */
+    static String reasonOf(Throwable e, String fallback) {
+        RejectedRecordException r = rejection(e);
+        return r == null ? fallback : r.reason();
+    }
+
+    static ProducerRecord<byte[], byte[]> build(String dlqTopic, byte[] key, byte[] value, Headers headers,
+                                                String topic, int partition, long offset, String reason, Throwable e) {
+        RejectedRecordException r = rejection(e);
+        Throwable error = r != null && r.getCause() != null ? r.getCause() : r != null ? r : e;
+        String message = r != null ? r.getMessage() : String.valueOf(e.getMessage());
+        if (message.length() > MAX_MESSAGE_CHARS) {
+            message = message.substring(0, MAX_MESSAGE_CHARS) + "…";
+        }
+        RecordHeaders original = new RecordHeaders();
+        String srcTopic = topic;
+        int srcPartition = partition;
+        long srcOffset = offset;
+        if (headers != null) {
+            for (Header h : headers) {
+                switch (h.key()) {
+                    case RAW_TOPIC -> srcTopic = text(h);
+                    case RAW_PARTITION -> srcPartition = Integer.parseInt(text(h));
+                    case RAW_OFFSET -> srcOffset = Long.parseLong(text(h));
+                    default -> original.add(h);
+                }
+            }
+        }
+        DeadLetters.Reason why = DeadLetters.Reason.ofRecord(STAGE, reason, message, error, srcTopic, srcPartition, srcOffset);
+        return new ProducerRecord<>(dlqTopic, null, key, value, DeadLetters.headers(original, why, Instant.now()));
+    }
+
+    private static String text(Header h) {
+        return new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,166 @@
+package io.khabar.enrich;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enrich Kafka Streams application: runs {@link EnrichTopology} with exactly-once processing, dead letters
+ * through its exception handlers, and metrics on an {@link EnrichMetrics} registry. More instances with the same
+ * {@code application.id} share the raw topic's partitions.
+ */
+public final class EnrichApp implements AutoCloseable {
+
+    /** Default {@code application.id}; also the consumer group id and the prefix of internal topics. */
+    public static final String DEFAULT_APPLICATION_ID = "khabar-enrich";
+
+    /** How many times a failed stream thread is replaced before the instance shuts down (and turns unhealthy). */
+    static final int MAX_THREAD_REPLACEMENTS = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(EnrichApp.class);
+
+    private final KafkaStreams streams;
+    private final String applicationId;
+    private final EnrichMetrics metrics;
+    private final KafkaStreamsMetrics streamsMetrics;
+
+    private EnrichApp(KafkaStreams streams, String applicationId, EnrichMetrics metrics, KafkaStreamsMetrics streamsMetrics) {
+        this.streams = streams;
+        this.applicationId = applicationId;
+        this.metrics = metrics;
+        this.streamsMetrics = streamsMetrics;
+    }
+
+    /**
+     * Streams settings: exactly_once_v2, earliest offsets, the dead-letter handlers and topic, explicit internal
+     * names, 8 MiB records, and the given properties on top (which may override any of them, including security
+     * settings passed straight to the clients, and the {@link EnrichSettings} keys).
+     */
+    public static Properties streamsConfig(String bootstrapServers, Properties overrides) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, io.khabar.model.Topics.DEAD_LETTER);
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), String.valueOf(8 * 1024 * 1024));
+        p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), String.valueOf(8 * 1024 * 1024));
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
+        p.putAll(overrides);
+        p.putIfAbsent(EnrichSettings.METRICS_CONFIG, EnrichMetrics.shared());
+        return p;
+    }
+
+    /**
+     * Starts the app with the given enricher; the topology takes its {@link EnrichSettings} and {@link EnrichMetrics}
+     * from the properties (made by {@link #streamsConfig}). Returns at once; see {@link #awaitRunning(Duration)}.
+     */
+    public static EnrichApp start(Enricher enricher, Properties streamsConfig) {
+        EnrichMetrics metrics = metricsOf(streamsConfig);
+        return start(EnrichTopology.build(enricher, EnrichSettings.from(streamsConfig), metrics), streamsConfig);
+    }
+
+    /** Starts the app with a ready topology and returns at once; use {@link #awaitRunning(Duration)} to wait for it. */
+    public static EnrichApp start(Topology topology, Properties streamsConfig) {
+        EnrichMetrics metrics = metricsOf(streamsConfig);
+        String applicationId = streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        KafkaStreams streams = new KafkaStreams(topology, streamsConfig);
+        AtomicInteger replaced = new AtomicInteger();
+        streams.setUncaughtExceptionHandler(e -> {
+            if (replaced.incrementAndGet() <= MAX_THREAD_REPLACEMENTS) {
+                log.error("enrich stream thread failed; replacing it ({} of {})", replaced.get(), MAX_THREAD_REPLACEMENTS, e);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+            log.error("enrich stream thread failed again; shutting this instance down", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> log.info("enrich app {}: {} -> {}", applicationId, before, now));
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics.registry());
+        streams.start();
+        return new EnrichApp(streams, applicationId, metrics, streamsMetrics);
+    }
+
+    private static EnrichMetrics metricsOf(Properties config) {
+        return config.get(EnrichSettings.METRICS_CONFIG) instanceof EnrichMetrics m ? m : EnrichMetrics.shared();
+    }
+
+    /** Waits until the application is RUNNING; false on timeout or if it failed. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !isLive()) {
+                return streams.state() == KafkaStreams.State.RUNNING;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        return true;
+    }
+
+    /** Live: created, starting, rebalancing or running; not failed, not stopped. */
+    public boolean isLive() {
+        KafkaStreams.State s = streams.state();
+        return s == KafkaStreams.State.CREATED || s.isRunningOrRebalancing();
+    }
+
+    /** Ready: RUNNING, that is processing its assigned partitions. */
+    public boolean isReady() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** The application id (= consumer group id on the raw topic). */
+    public String applicationId() {
+        return applicationId;
+    }
+
+    /** The current Streams state. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The underlying Streams instance, for metrics and state queries. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** The app's counters (and, once started, the Kafka Streams metrics on the same registry). */
+    public EnrichMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Stops cleanly within the timeout: each task commits its current transaction (or aborts it, and its input is
+     * processed again after restart), and the instance leaves the group so its partitions move at once.
+     *
+     * @return true when everything stopped within the timeout
+     */
+    public boolean close(Duration timeout) {
+        boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout));
+        streamsMetrics.close();
+        return clean;
+    }
+
+    /** {@link #close(Duration)} with 30 seconds. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,214 @@
+package io.khabar.enrich;
+
+import io.khabar.model.EnrichedArticle;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/** The three processors of {@link EnrichTopology}; failures are thrown and handled by the exception handlers. */
+final class EnrichProcessors {
+
+    private EnrichProcessors() {
+    }
+
+    /**
+     * Step 1, on the raw topic's partitions (keyed by article id): validates and re-keys by content hash, adding
+     * the raw topic/partition/offset as provenance headers.
+     */
+    static final class Validate implements Processor<String, RawRecord, String, RawRecord> {
+
+        private final ArticleValidator validator;
+        private ProcessorContext<String, RawRecord> context;
+
+        Validate(long maxInputBytes) {
+            this.validator = new ArticleValidator(maxInputBytes);
+        }
+
+        @Override
+        public void init(ProcessorContext<String, RawRecord> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, RawRecord> record) {
+            validator.validate(record.key(), record.value());
+            RecordHeaders headers = new RecordHeaders();
+            for (Header h : record.headers()) {
+                if (!h.key().startsWith("khabar.enrich.raw.")) {
+                    headers.add(h);
+                }
+            }
+            RecordMetadata m = context.recordMetadata().orElseThrow();
+            headers.add(DeadLetterRecords.RAW_TOPIC, bytes(m.topic()));
+            headers.add(DeadLetterRecords.RAW_PARTITION, bytes(String.valueOf(m.partition())));
+            headers.add(DeadLetterRecords.RAW_OFFSET, bytes(String.valueOf(m.offset())));
+            context.forward(record.withKey(record.value().contentHash()).withHeaders(headers));
+        }
+    }
+
+    /**
+     * Step 2, partitioned by content hash: drops a record whose content was already seen under another article id
+     * within the retention; else remembers hash → id and re-keys by article id.
+     */
+    static final class DedupContent implements Processor<String, RawRecord, String, RawRecord> {
+
+        private final String storeName;
+        private final long refreshMs;
+        private final EnrichMetrics metrics;
+        private ProcessorContext<String, RawRecord> context;
+        private WindowStore<String, String> store;
+
+        DedupContent(String storeName, Duration retention, EnrichMetrics metrics) {
+            this.storeName = storeName;
+            this.refreshMs = retention.toMillis() / 2;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, RawRecord> context) {
+            this.context = context;
+            this.store = context.getStateStore(storeName);
+        }
+
+        @Override
+        public void process(Record<String, RawRecord> record) {
+            String hash = record.key();
+            String id = record.value().article().id();
+            boolean remember = true;
+            try (WindowStoreIterator<String> seen = store.backwardFetch(hash, 0L, Long.MAX_VALUE)) {
+                while (seen.hasNext()) {
+                    KeyValue<Long, String> e = seen.next();
+                    if (!e.value.equals(id)) {
+                        metrics.duplicate(EnrichMetrics.SAME_CONTENT);
+                        return;
+                    }
+                    if (e.key >= record.timestamp() - refreshMs) {
+                        remember = false;
+                    }
+                }
+            }
+            if (remember) {
+                store.put(hash, id, record.timestamp());
+            }
+            context.forward(record.withKey(id));
+        }
+    }
+
+    /**
+     * Step 3, partitioned by article id: drops a version already enriched (same id and content hash) or older than
+     * one already enriched (by raw offset), enriches the rest and remembers id → version. The output keeps the
+     * provenance headers as lineage.
+     */
+    static final class Enrich implements Processor<String, RawRecord, String, EnrichedArticle> {
+
+        private final String storeName;
+        private final long refreshMs;
+        private final Enricher enricher;
+        private final EnrichMetrics metrics;
+        private ProcessorContext<String, EnrichedArticle> context;
+        private WindowStore<String, String> store;
+
+        Enrich(String storeName, Duration retention, Enricher enricher, EnrichMetrics metrics) {
+            this.storeName = storeName;
+            this.refreshMs = retention.toMillis() / 2;
+            this.enricher = enricher;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, EnrichedArticle> context) {
+            this.context = context;
+            this.store = context.getStateStore(storeName);
+        }
+
+        @Override
+        public void process(Record<String, RawRecord> record) {
+            String id = record.key();
+            RawRecord raw = record.value();
+            Version incoming = new Version(intHeader(record.headers(), DeadLetterRecords.RAW_PARTITION),
+                    longHeader(record.headers(), DeadLetterRecords.RAW_OFFSET), raw.contentHash());
+            Version latest = null;
+            long latestAt = Long.MIN_VALUE;
+            try (WindowStoreIterator<String> seen = store.backwardFetch(id, 0L, Long.MAX_VALUE)) {
+                while (seen.hasNext()) {
+                    KeyValue<Long, String> e = seen.next();
+                    Version v = Version.parse(e.value);
+                    if (latest == null || v.newerThan(latest)) { // newest timestamp first, then by offset
+                        latest = v;
+                        latestAt = e.key;
+                    }
+                }
+            }
+            if (latest != null && latest.hash.equals(incoming.hash)) {
+                metrics.duplicate(EnrichMetrics.SAME_ID);
+                if (latestAt < record.timestamp() - refreshMs) {
+                    store.put(id, latest.toString(), record.timestamp());
+                }
+                return;
+            }
+            if (latest != null && latest.newerThan(incoming)) {
+                metrics.duplicate(EnrichMetrics.SUPERSEDED);
+                return;
+            }
+            long started = System.nanoTime();
+            EnrichedArticle enriched;
+            try {
+                enriched = enricher.enrich(raw.article());
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new RejectedRecordException(DeadLetterReasons.ENRICH_FAILED, "the enricher failed on article "
+                        + id + ": " + e, e);
+            }
+            if (enriched == null) {
+                throw new RejectedRecordException(DeadLetterReasons.ENRICH_FAILED, "the enricher returned nothing for article " + id);
+            }
+            store.put(id, incoming.toString(), record.timestamp());
+            metrics.enriched(enriched.entities(), Duration.ofNanos(System.nanoTime() - started));
+            // The provenance headers stay on the output as lineage (which raw record made this version), and the
+            // production handler needs them to name the raw record in a dead letter.
+            context.forward(new Record<>(id, enriched, record.timestamp(), record.headers()));
+        }
+    }
+
+    /** An article version: where its raw record was read, and its content hash. */
+    record Version(int partition, long offset, String hash) {
+
+        /** Later in the same raw partition. Versions from different partitions (the topic was resized) are not compared. */
+        boolean newerThan(Version other) {
+            return partition == other.partition && offset > other.offset;
+        }
+
+        static Version parse(String s) {
+            int a = s.indexOf(':');
+            int b = s.indexOf(':', a + 1);
+            return new Version(Integer.parseInt(s.substring(0, a)), Long.parseLong(s.substring(a + 1, b)), s.substring(b + 1));
+        }
+
+        @Override
+        public String toString() {
+            return partition + ":" + offset + ":" + hash;
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int intHeader(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null ? -1 : Integer.parseInt(new String(h.value(), StandardCharsets.UTF_8));
+    }
+
+    private static long longHeader(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null ? -1L : Long.parseLong(new String(h.value(), StandardCharsets.UTF_8));
+    }
+}

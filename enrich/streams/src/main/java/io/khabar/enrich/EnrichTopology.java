@@ -1,0 +1,69 @@
+package io.khabar.enrich;
+
+import io.khabar.model.EnrichedArticle;
+import io.khabar.model.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Builds the enrich topology, keyed by article id at both ends:
+ * <pre>
+ * raw topic (by id) → validate → repartition by content hash → drop content seen under another id
+ *   → repartition by id → drop same-id duplicates and superseded versions → enrich → enriched topic (by id)
+ * </pre>
+ * Rejections are thrown and become dead letters through the app's exception handlers (see {@link EnrichApp#streamsConfig}).
+ */
+public final class EnrichTopology {
+
+    /** Name of the window store remembering content hash → first article id. */
+    public static final String CONTENT_STORE = "content-hashes";
+    /** Name of the window store remembering article id → latest enriched version. */
+    public static final String VERSION_STORE = "article-versions";
+    /** Name of the repartition step keyed by content hash (topic {@code <application.id>-by-content-hash-repartition}). */
+    public static final String BY_CONTENT_HASH = "by-content-hash";
+    /** Name of the repartition step keyed by article id. */
+    public static final String BY_ARTICLE_ID = "by-article-id";
+
+    private EnrichTopology() {
+    }
+
+    /** The topology with default settings and the shared metrics (see {@link EnrichMetrics#shared()}). */
+    public static Topology build(Enricher enricher) {
+        return build(enricher, EnrichSettings.defaults(), EnrichMetrics.shared());
+    }
+
+    /** The topology reading {@link Topics#RAW} and writing {@link Topics#ENRICHED}. */
+    public static Topology build(Enricher enricher, EnrichSettings settings, EnrichMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(dedupStore(CONTENT_STORE, settings));
+        builder.addStateStore(dedupStore(VERSION_STORE, settings));
+        RawRecordSerde raw = new RawRecordSerde();
+        builder.stream(Topics.RAW, Consumed.with(Serdes.String(), raw).withName("raw-articles"))
+                .process(() -> new EnrichProcessors.Validate(settings.maxInputBytes()), Named.as("validate"))
+                .repartition(Repartitioned.with(Serdes.String(), raw).withName(BY_CONTENT_HASH))
+                .process(() -> new EnrichProcessors.DedupContent(CONTENT_STORE, settings.dedupRetention(), metrics),
+                        Named.as("dedup-content"), CONTENT_STORE)
+                .repartition(Repartitioned.with(Serdes.String(), raw).withName(BY_ARTICLE_ID))
+                .process(() -> new EnrichProcessors.Enrich(VERSION_STORE, settings.dedupRetention(), enricher, metrics),
+                        Named.as("dedup-versions-and-enrich"), VERSION_STORE)
+                .to(Topics.ENRICHED, Produced.<String, EnrichedArticle>with(Serdes.String(),
+                        new EnrichedSerde(settings.maxOutputBytes())).withName("enriched-articles"));
+        return builder.build();
+    }
+
+    private static StoreBuilder<WindowStore<String, String>> dedupStore(String name, EnrichSettings settings) {
+        WindowBytesStoreSupplier supplier = settings.dedupStore().equals("in-memory")
+                ? Stores.inMemoryWindowStore(name, settings.dedupRetention(), java.time.Duration.ofMillis(1), false)
+                : Stores.persistentWindowStore(name, settings.dedupRetention(), java.time.Duration.ofMillis(1), false);
+        return Stores.windowStoreBuilder(supplier, Serdes.String(), Serdes.String());
+    }
+}

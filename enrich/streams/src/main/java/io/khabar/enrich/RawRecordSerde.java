@@ -1,0 +1,107 @@
+package io.khabar.enrich;
+
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.khabar.model.Json;
+import io.khabar.model.RawArticle;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Serde for {@link RawRecord}: writes the original bytes back unchanged; reads and parses them, throwing
+ * {@link RejectedRecordException} with a precise reason ({@code binary}, {@code invalid-utf8},
+ * {@code malformed-json}, {@code not-an-object}, {@code wrong-types}) for the deserialisation handler.
+ */
+public final class RawRecordSerde implements Serde<RawRecord> {
+
+    private static final ObjectReader ARTICLE = Json.mapper().readerFor(RawArticle.class);
+
+    @Override
+    public Serializer<RawRecord> serializer() {
+        return (topic, value) -> value == null ? null : value.bytes();
+    }
+
+    @Override
+    public Deserializer<RawRecord> deserializer() {
+        return (topic, bytes) -> parse(bytes);
+    }
+
+    /** Parses raw-topic bytes; null stays null. */
+    public static RawRecord parse(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        if (looksBinary(bytes)) {
+            throw new RejectedRecordException(DeadLetterReasons.BINARY, "value is binary data, not JSON text ("
+                    + bytes.length + " bytes)");
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw new RejectedRecordException(DeadLetterReasons.INVALID_UTF8, "value is not valid UTF-8: " + e, e);
+        }
+        if (firstNonBlank(bytes) != '{') {
+            try {
+                Json.mapper().readTree(bytes);
+            } catch (IOException e) {
+                throw new RejectedRecordException(DeadLetterReasons.MALFORMED_JSON, "value is not JSON: "
+                        + firstLine(e.getMessage()), e);
+            }
+            throw new RejectedRecordException(DeadLetterReasons.NOT_AN_OBJECT,
+                    "value is JSON but not an object; a raw article is a JSON object");
+        }
+        try {
+            return new RawRecord(bytes, ARTICLE.readValue(bytes));
+        } catch (StreamReadException e) {
+            throw new RejectedRecordException(DeadLetterReasons.MALFORMED_JSON, "value is not well-formed JSON: "
+                    + firstLine(e.getMessage()), e);
+        } catch (DatabindException e) {
+            throw new RejectedRecordException(DeadLetterReasons.WRONG_TYPES, "value is not a RawArticle: "
+                    + firstLine(e.getMessage()), e);
+        } catch (IOException | RuntimeException e) {
+            throw new RejectedRecordException(DeadLetterReasons.DESERIALIZATION, "cannot read RawArticle: "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** A NUL byte, or more than 1% C0 control bytes other than tab, CR and LF. */
+    private static boolean looksBinary(byte[] bytes) {
+        int control = 0;
+        for (byte b : bytes) {
+            if (b == 0) {
+                return true;
+            }
+            if (b > 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+                control++;
+            }
+        }
+        return control > 0 && control * 100L > bytes.length;
+    }
+
+    private static int firstNonBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
