@@ -15,6 +15,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The binder of the PostgreSQL target: records to the column arrays of one set-based upsert (one array per
@@ -24,20 +26,24 @@ final class ArticleRowBinder {
 
     /** Columns of {@code articles} bound by {@link #bind}, in order. */
     static final String COLUMNS = "id, schema_version, content_hash, title, body, language, language_confidence, "
-            + "sentence_count, token_count, source, url, published_at, fetched_at, enricher_version, enriched_at, "
-            + "raw, entities, kafka_topic, kafka_partition, kafka_offset";
+            + "sentence_count, token_count, enricher_version, enriched_at, entities, raw_schema_version, raw_id, source, "
+            + "url, raw_title, raw_body, language_hint, published_at, fetched_at, raw_content_hash, raw_extra, "
+            + "kafka_topic, kafka_partition, kafka_offset";
     /** The matching unnest of array parameters (timestamps and JSON travel as text and are cast). */
     static final String UNNEST = "unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], "
-            + "?::int4[], ?::int4[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::text[], "
-            + "?::text[]::timestamptz[], ?::text[]::jsonb[], ?::text[]::jsonb[], ?::text[], ?::int4[], ?::int8[])";
+            + "?::int4[], ?::int4[], ?::text[], ?::text[]::timestamptz[], ?::text[]::jsonb[], ?::int4[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], "
+            + "?::text[], ?::text[]::jsonb[], ?::text[], ?::int4[], ?::int8[])";
 
     private static final TypeReference<List<Entity>> ENTITIES = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> EXTRA = new TypeReference<>() {
     };
 
     private ArticleRowBinder() {
     }
 
-    /** Binds the records (all with an article) as column arrays to parameters 1..20. */
+    /** Binds the records (all with an article) as column arrays to the parameters of {@link #UNNEST}. */
     static void bind(Connection c, PreparedStatement ps, List<SinkRecord> records) throws SQLException {
         int n = records.size();
         String[] id = new String[n];
@@ -49,21 +55,26 @@ final class ArticleRowBinder {
         Double[] confidence = new Double[n];
         Integer[] sentences = new Integer[n];
         Integer[] tokens = new Integer[n];
-        String[] source = new String[n];
-        String[] url = new String[n];
-        String[] published = new String[n];
-        String[] fetched = new String[n];
         String[] enricher = new String[n];
         String[] enriched = new String[n];
-        String[] raw = new String[n];
         String[] entities = new String[n];
+        Integer[] rawSchemaVersion = new Integer[n];
+        String[] rawId = new String[n];
+        String[] source = new String[n];
+        String[] url = new String[n];
+        String[] rawTitle = new String[n];
+        String[] rawBody = new String[n];
+        String[] languageHint = new String[n];
+        String[] published = new String[n];
+        String[] fetched = new String[n];
+        String[] rawContentHash = new String[n];
+        String[] rawExtra = new String[n];
         String[] topic = new String[n];
         Integer[] partition = new Integer[n];
         Long[] offset = new Long[n];
         for (int i = 0; i < n; i++) {
             SinkRecord r = records.get(i);
             EnrichedArticle a = r.article();
-            RawArticle ra = a.article();
             id[i] = a.id();
             schemaVersion[i] = a.schemaVersion();
             contentHash[i] = a.contentHash();
@@ -73,14 +84,23 @@ final class ArticleRowBinder {
             confidence[i] = a.languageConfidence();
             sentences[i] = a.sentenceCount();
             tokens[i] = a.tokenCount();
-            source[i] = ra == null ? null : ra.source();
-            url[i] = ra == null ? null : ra.url();
-            published[i] = ra == null || ra.publishedAt() == null ? null : ra.publishedAt().toString();
-            fetched[i] = ra == null || ra.fetchedAt() == null ? null : ra.fetchedAt().toString();
             enricher[i] = a.enricherVersion();
-            enriched[i] = a.enrichedAt() == null ? null : a.enrichedAt().toString();
-            raw[i] = json(ra);
+            enriched[i] = text(a.enrichedAt());
             entities[i] = json(a.entities());
+            RawArticle ra = a.article();
+            if (ra != null) {
+                rawSchemaVersion[i] = ra.schemaVersion();
+                rawId[i] = unlessEqual(ra.id(), a.id());
+                source[i] = ra.source();
+                url[i] = ra.url();
+                rawTitle[i] = unlessEqual(ra.title(), a.title());
+                rawBody[i] = unlessEqual(ra.body(), a.body());
+                languageHint[i] = ra.languageHint();
+                published[i] = text(ra.publishedAt());
+                fetched[i] = text(ra.fetchedAt());
+                rawContentHash[i] = unlessEqual(ra.contentHash(), a.contentHash());
+                rawExtra[i] = ra.extra().isEmpty() ? null : json(ra.extra());
+            }
             topic[i] = r.topic();
             partition[i] = r.partition();
             offset[i] = r.offset();
@@ -95,17 +115,31 @@ final class ArticleRowBinder {
         ps.setArray(p++, c.createArrayOf("float8", confidence));
         ps.setArray(p++, c.createArrayOf("int4", sentences));
         ps.setArray(p++, c.createArrayOf("int4", tokens));
-        ps.setArray(p++, c.createArrayOf("text", source));
-        ps.setArray(p++, c.createArrayOf("text", url));
-        ps.setArray(p++, c.createArrayOf("text", published));
-        ps.setArray(p++, c.createArrayOf("text", fetched));
         ps.setArray(p++, c.createArrayOf("text", enricher));
         ps.setArray(p++, c.createArrayOf("text", enriched));
-        ps.setArray(p++, c.createArrayOf("text", raw));
         ps.setArray(p++, c.createArrayOf("text", entities));
+        ps.setArray(p++, c.createArrayOf("int4", rawSchemaVersion));
+        ps.setArray(p++, c.createArrayOf("text", rawId));
+        ps.setArray(p++, c.createArrayOf("text", source));
+        ps.setArray(p++, c.createArrayOf("text", url));
+        ps.setArray(p++, c.createArrayOf("text", rawTitle));
+        ps.setArray(p++, c.createArrayOf("text", rawBody));
+        ps.setArray(p++, c.createArrayOf("text", languageHint));
+        ps.setArray(p++, c.createArrayOf("text", published));
+        ps.setArray(p++, c.createArrayOf("text", fetched));
+        ps.setArray(p++, c.createArrayOf("text", rawContentHash));
+        ps.setArray(p++, c.createArrayOf("text", rawExtra));
         ps.setArray(p++, c.createArrayOf("text", topic));
         ps.setArray(p++, c.createArrayOf("int4", partition));
         ps.setArray(p, c.createArrayOf("int8", offset));
+    }
+
+    private static String unlessEqual(String value, String same) {
+        return Objects.equals(value, same) ? null : value;
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
     }
 
     /** An id array parameter. */
@@ -116,16 +150,31 @@ final class ArticleRowBinder {
     /** Reads the article in the current row of a result with all columns of {@code articles}. */
     static EnrichedArticle read(ResultSet rs) throws SQLException {
         try {
-            RawArticle raw = Json.mapper().readValue(rs.getString("raw"), RawArticle.class);
+            String id = rs.getString("id");
+            String title = rs.getString("title");
+            String body = rs.getString("body");
+            String contentHash = rs.getString("content_hash");
+            RawArticle raw = null;
+            int rawSchemaVersion = rs.getInt("raw_schema_version");
+            if (!rs.wasNull()) {
+                String extra = rs.getString("raw_extra");
+                raw = new RawArticle(rawSchemaVersion, orElse(rs.getString("raw_id"), id), rs.getString("source"),
+                        rs.getString("url"), orElse(rs.getString("raw_title"), title), orElse(rs.getString("raw_body"), body),
+                        rs.getString("language_hint"), instant(rs, "published_at"), instant(rs, "fetched_at"),
+                        orElse(rs.getString("raw_content_hash"), contentHash),
+                        extra == null ? Map.of() : Json.mapper().readValue(extra, EXTRA));
+            }
             List<Entity> entities = Json.mapper().readValue(rs.getString("entities"), ENTITIES);
-            OffsetDateTime enrichedAt = rs.getObject("enriched_at", OffsetDateTime.class);
-            return new EnrichedArticle(rs.getInt("schema_version"), rs.getString("id"), rs.getString("content_hash"),
-                    raw, rs.getString("title"), rs.getString("body"), rs.getString("language"),
-                    rs.getDouble("language_confidence"), rs.getInt("sentence_count"), rs.getInt("token_count"),
-                    entities, rs.getString("enricher_version"), enrichedAt == null ? null : enrichedAt.toInstant());
+            return new EnrichedArticle(rs.getInt("schema_version"), id, contentHash, raw, title, body,
+                    rs.getString("language"), rs.getDouble("language_confidence"), rs.getInt("sentence_count"),
+                    rs.getInt("token_count"), entities, rs.getString("enricher_version"), instant(rs, "enriched_at"));
         } catch (JsonProcessingException e) {
             throw new SQLException("article " + rs.getString("id") + " has unreadable JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static String orElse(String value, String otherwise) {
+        return value != null ? value : otherwise;
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -28,7 +28,9 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
@@ -180,14 +182,15 @@ public final class JsonlTarget implements SinkTarget {
                         + ", but this batch starts from " + batch.expected().get(tp));
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(batch.records().size() * 6144);
-        int articles = 0;
-        for (SinkRecord r : batch.records()) {
-            if (r.article() != null) {
-                out.writeBytes(JsonLineBinder.line(r.article()));
-                articles++;
-            }
+        List<SinkRecord> withArticle = batch.records().stream().filter(r -> r.article() != null).toList();
+        byte[][] lines = new byte[withArticle.size()][];
+        IntStream indexes = IntStream.range(0, lines.length);
+        (lines.length >= 32 ? indexes.parallel() : indexes).forEach(i -> lines[i] = JsonLineBinder.line(withArticle.get(i).article()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(lines.length * 12 * 1024);
+        for (byte[] line : lines) {
+            out.writeBytes(line);
         }
+        int articles = lines.length;
         try {
             if (channel != null && channel.size() != length) {
                 channel.truncate(length); // a previous failed write left a tail
