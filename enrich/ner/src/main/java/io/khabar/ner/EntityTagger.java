@@ -165,7 +165,6 @@ public final class EntityTagger {
     placeTails(f);
     personRules(f);
     placeRules(f);
-    organisationRules(f);
     return f;
   }
 
@@ -255,7 +254,7 @@ public final class EntityTagger {
     Tokens t = f.tokens;
     List<Mention> orgs = new ArrayList<>();
     for (Mention m : f.mentions) {
-      if (m.type == EntityType.ORGANIZATION || m.type == EntityType.LOCATION) {
+      if (m.type == EntityType.ORGANIZATION) {
         orgs.add(m);
       }
     }
@@ -268,7 +267,12 @@ public final class EntityTagger {
       while (close < t.size && close <= open + 6 && t.word[close] && !f.used[close]) {
         close++;
       }
-      if (close > open + 1 && t.is(close, ')') && close - open - 1 <= 5) {
+      int letters = 0;
+      for (int k = open + 1; k < close; k++) {
+        letters += t.end[k] - t.start[k];
+      }
+      // (ن) after مسلم لیگ is a faction letter, not an alias
+      if (close > open + 1 && t.is(close, ')') && close - open - 1 <= 5 && letters >= 2) {
         f.add(new Mention(m.type, open + 1, close - 1, m.canonical, m.wikidataId, Entity.Method.RULE));
       }
     }
@@ -335,6 +339,11 @@ public final class EntityTagger {
     return k - 1;
   }
 
+  /** Whether token i closes a noun phrase: a postposition, punctuation or the end of the text. */
+  private static boolean closes(Field f, int i) {
+    return i >= f.tokens.size || !f.tokens.word[i] || f.has(i, Lexicon.F_POSTPOSITION);
+  }
+
   /** Whether the folded chars of token i end with {@code suffix} and have at least 2 more before it. */
   private static boolean endsWith(Tokens t, int i, String suffix) {
     int n = suffix.length() - 1;
@@ -374,8 +383,9 @@ public final class EntityTagger {
         if (tail && f.free(s - 1) && (f.unknown(s - 1) || f.has(s - 1, Lexicon.F_GIVEN | Lexicon.F_SURNAME))) {
           s--;
         }
-      } else if (tail) {
-        Mention prev = findEndingAt(f, i - 1);
+      }
+      if (tail) {
+        Mention prev = findEndingAt(f, s - 1);
         if (prev != null && prev.type == EntityType.LOCATION) {
           f.mentions.remove(prev);
           s = prev.first;
@@ -405,6 +415,9 @@ public final class EntityTagger {
         if (f.free(end + 1) && f.has(end + 1, Lexicon.F_LOC_SUFFIX)) {
           end++;
         }
+        if (!closes(f, end + 1)) {
+          continue; // "شہر بسایا گیا": a name closes with a postposition or punctuation
+        }
         f.add(new Mention(EntityType.LOCATION, i + 1, end, null, null, Entity.Method.RULE));
         i = end;
         continue;
@@ -415,50 +428,6 @@ public final class EntityTagger {
             f.add(new Mention(EntityType.LOCATION, i, i, null, null, Entity.Method.RULE));
             break;
           }
-        }
-      }
-    }
-  }
-
-  private static void organisationRules(Field f) {
-    Tokens t = f.tokens;
-    Map<Integer, Mention> byFirst = new HashMap<>();
-    for (Mention m : f.mentions) {
-      byFirst.put(m.first, m);
-    }
-    for (int i = 0; i < t.size; i++) {
-      if (!f.free(i)) {
-        continue;
-      }
-      // وزارت X
-      if (f.has(i, Lexicon.F_WIZARAT) && f.free(i + 1) && f.tokens.isLetterWord(i + 1)
-          && !f.has(i + 1, Lexicon.F_FUNCTION)) {
-        f.add(new Mention(EntityType.ORGANIZATION, i, i + 1, null, null, Entity.Method.RULE));
-        i++;
-        continue;
-      }
-      // X پارٹی, X یونیورسٹی: X unknown names or a place
-      if (f.has(i, Lexicon.F_ORG_TAIL) && i > 0) {
-        int s = i;
-        Mention absorbed = null;
-        while (s - 1 >= 0 && i - s < 3) {
-          if (f.free(s - 1) && f.unknown(s - 1)) {
-            s--;
-            continue;
-          }
-          Mention prev = findEndingAt(f, s - 1);
-          if (prev != null && prev.type == EntityType.LOCATION && absorbed == null) {
-            absorbed = prev;
-            s = prev.first;
-            continue;
-          }
-          break;
-        }
-        if (s < i) {
-          if (absorbed != null) {
-            f.mentions.remove(absorbed);
-          }
-          f.add(new Mention(EntityType.ORGANIZATION, s, i, null, null, Entity.Method.RULE));
         }
       }
     }

@@ -34,8 +34,6 @@ final class Lexicon {
   static final int F_HONORIFIC = 1 << 4;
   /** Honorifics that are also common words or titles: only a known given name may follow them. */
   static final int F_WEAK_HONORIFIC = 1 << 5;
-  /** Words that end an organisation name (پارٹی, یونیورسٹی …). */
-  static final int F_ORG_TAIL = 1 << 6;
   /** Words before a place name (صوبہ, ضلع, شہر …). */
   static final int F_LOC_HEAD = 1 << 7;
   /** Words after a name that make it a place (روڈ, ٹاؤن, ڈیم …). */
@@ -50,10 +48,10 @@ final class Lexicon {
   static final int F_DATE_START = 1 << 12;
   /** وزیر alone: the next word is the portfolio. */
   static final int F_WAZIR = 1 << 13;
-  /** وزارت: the next word names the ministry. */
-  static final int F_WIZARAT = 1 << 14;
   /** Month and weekday names: never part of a person's name. */
   static final int F_DATE_WORD = 1 << 15;
+  /** Postpositions and اور, which close a noun phrase. */
+  static final int F_POSTPOSITION = 1 << 16;
 
   static final List<String> LOC_SUFFIXES = List.of(Keys.of("آباد"), Keys.of("پور"), Keys.of("ستان"),
       Keys.of("گڑھ"));
@@ -68,16 +66,15 @@ final class Lexicon {
     flag(HONORIFIC, F_HONORIFIC);
     flag(words("ملک", "شاہ", "پیر", "سر", "امام", "ابو", "ام", "بن", "بنت", "مس", "بیگم", "حضرت", "شہزادہ",
         "لیڈی"), F_WEAK_HONORIFIC);
-    flag(load("lexicon/org-tails.txt"), F_ORG_TAIL);
     flag(load("lexicon/location-heads.txt"), F_LOC_HEAD);
     flag(load("lexicon/place-tails.txt"), F_PLACE_TAIL);
     flag(Set.copyOf(LOC_SUFFIXES), F_LOC_SUFFIX);
     flag(words("شرقیہ", "غربیہ", "خاص", "کلاں", "خورد", "شریف"), F_PLACE_QUALIFIER);
     flag(words("شمالی", "جنوبی", "مشرقی", "مغربی", "وسطی"), F_DIRECTION);
     flag(words("وزیر", "وزیرِ"), F_WAZIR);
-    flag(words("وزارت", "وزارتِ"), F_WIZARAT);
     flag(DateRules.startWords(), F_DATE_START);
     flag(DateRules.nameWords(), F_DATE_WORD);
+    flag(words("میں", "کے", "کی", "کا", "سے", "پر", "کو", "تک", "اور", "نے", "بھی"), F_POSTPOSITION);
   }
 
   private Lexicon() {

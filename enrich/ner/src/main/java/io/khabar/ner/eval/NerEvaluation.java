@@ -83,6 +83,7 @@ public final class NerEvaluation {
     private final Corpora.Corpus corpus;
     private final Map<EntityType, Counts> byType = new EnumMap<>(EntityType.class);
     private final Map<String, Integer> errors = new HashMap<>();
+    private final Map<String, Counts> byMethod = new java.util.TreeMap<>();
 
     Report(Corpora.Corpus corpus) {
       this.corpus = corpus;
@@ -107,6 +108,11 @@ public final class NerEvaluation {
       return c;
     }
 
+    /** Precision counts of the predictions per type and method ({@code PERSON/RULE}); fn is not kept. */
+    public Map<String, Counts> byMethod() {
+      return byMethod;
+    }
+
     /** Error descriptions with their counts, most frequent first. */
     public List<Map.Entry<String, Integer>> topErrors(int n) {
       List<Map.Entry<String, Integer>> list = new ArrayList<>(errors.entrySet());
@@ -127,6 +133,9 @@ public final class NerEvaluation {
       }
       line(out, "PER+LOC+ORG", overall(CORE));
       line(out, "all scored", overall(EnumSet.allOf(EntityType.class)));
+      out.printf(Locale.ROOT, "  precision by method:");
+      byMethod.forEach((k, c) -> out.printf(Locale.ROOT, "  %s %d/%d", k, c.tp, c.tp + c.fp));
+      out.println();
       if (errorsToShow > 0) {
         out.printf(Locale.ROOT, "  %d most frequent errors:%n", errorsToShow);
         for (Map.Entry<String, Integer> e : topErrors(errorsToShow)) {
@@ -179,7 +188,7 @@ public final class NerEvaluation {
         start = s.tokenStarts()[first];
         end = s.tokenEnds()[last];
       }
-      out.add(new Span(start, end, e.type(), s.text().substring(start, end)));
+      out.add(new Span(start, end, e.type(), s.text().substring(start, end), e.method().name()));
     }
     return out;
   }
@@ -195,6 +204,7 @@ public final class NerEvaluation {
           goldHit[g] = true;
           predHit[p] = true;
           r.byType.get(gs.type()).tp++;
+          r.byMethod.computeIfAbsent(ps.type() + "/" + ps.method(), k -> new Counts()).tp++;
           break;
         }
       }
@@ -227,6 +237,7 @@ public final class NerEvaluation {
       }
       Span ps = predicted.get(p);
       r.byType.get(ps.type()).fp++;
+      r.byMethod.computeIfAbsent(ps.type() + "/" + ps.method(), k -> new Counts()).fp++;
       boolean overlaps = gold.stream().anyMatch(gs -> ps.start() < gs.end() && gs.start() < ps.end());
       if (!overlaps) {
         r.error("spurious", ps.type() + " " + ps.text());
