@@ -289,7 +289,7 @@ public final class EntityTagger {
     }
     for (Mention d : designations) {
       int j = d.last + 1;
-      if (d.first == d.last && f.has(d.first, Lexicon.F_WAZIR) && f.free(j)
+      if (f.has(d.last, Lexicon.F_WAZIR) && f.free(j)
           && !f.has(j, Lexicon.F_GIVEN | Lexicon.F_HONORIFIC)) {
         j++; // وزیر معدنیات X: the word after وزیر is the portfolio
       }
@@ -333,8 +333,9 @@ public final class EntityTagger {
   /** Last token of a run of name words starting at {@code j} (at most {@code max}); j-1 when none. */
   private static int nameRun(Field f, int j, int max) {
     int k = j;
-    while (k < j + max && f.free(k) && f.nameWord(k)) {
-      k++;
+    while (k < j + max && f.free(k) && f.nameWord(k)
+        && !(k > j + 1 && f.has(k, Lexicon.F_HONORIFIC) && !f.has(k, Lexicon.F_WEAK_HONORIFIC))) {
+      k++; // "بشیر بلور میاں افتخار": a strong honorific after two name words starts the next name
     }
     return k - 1;
   }
@@ -386,7 +387,8 @@ public final class EntityTagger {
       }
       if (tail) {
         Mention prev = findEndingAt(f, s - 1);
-        if (prev != null && prev.type == EntityType.LOCATION) {
+        // لاہور ریلوے اسٹیشن, باچا خان چوک: a place or person before a place word names the place
+        if (prev != null && (prev.type == EntityType.LOCATION || prev.type == EntityType.PERSON)) {
           f.mentions.remove(prev);
           s = prev.first;
         }
