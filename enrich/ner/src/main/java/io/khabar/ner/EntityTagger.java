@@ -458,7 +458,8 @@ public final class EntityTagger {
         }
         for (int k = m.first; k <= m.last; k++) {
           String key = f.key(k);
-          if (Lexicon.HONORIFIC.contains(key) || WEAK_NAME_PARTS.contains(key) || key.length() < 3) {
+          if (Lexicon.HONORIFIC.contains(key) || WEAK_NAME_PARTS.contains(key) || key.length() < 3
+              || f.has(k, Lexicon.F_COMMON)) {
             continue;
           }
           Mention prev = byPart.putIfAbsent(key, m);
