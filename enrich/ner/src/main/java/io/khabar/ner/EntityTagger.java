@@ -221,7 +221,7 @@ public final class EntityTagger {
       int first = m.first;
       if (m.type == EntityType.PERSON) {
         while (f.free(first - 1) && f.has(first - 1, Lexicon.F_HONORIFIC)
-            && !f.has(first - 1, Lexicon.F_WEAK_HONORIFIC)) {
+            && !f.has(first - 1, Lexicon.F_WEAK_HONORIFIC | Lexicon.F_TITLE_HONORIFIC)) {
           first--;
         }
       } else if (m.type == EntityType.LOCATION && f.free(first - 1) && f.has(first - 1, Lexicon.F_DIRECTION)) {
@@ -323,6 +323,9 @@ public final class EntityTagger {
       }
       boolean alone = end == s && given && (f.has(end + 1, Lexicon.F_FUNCTION) || end + 1 < f.tokens.size
           && !f.tokens.word[end + 1]) && !f.has(s, Lexicon.F_COMMON | Lexicon.F_SURNAME);
+      while (s < j && f.has(s, Lexicon.F_TITLE_HONORIFIC)) {
+        s++; // مسٹر کوالسکی: the name starts after the title
+      }
       if (end - s + 1 >= 2 || alone) {
         f.add(new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE));
         i = end;

@@ -50,6 +50,8 @@ final class Lexicon {
   static final int F_WAZIR = 1 << 13;
   /** Month and weekday names: never part of a person's name. */
   static final int F_DATE_WORD = 1 << 15;
+  /** مسٹر, مسز, سر, جناب: they announce a name but are not part of it. */
+  static final int F_TITLE_HONORIFIC = 1 << 17;
   /** Postpositions and اور, which close a noun phrase. */
   static final int F_POSTPOSITION = 1 << 16;
 
@@ -74,6 +76,8 @@ final class Lexicon {
     flag(words("وزیر", "وزیرِ"), F_WAZIR);
     flag(DateRules.startWords(), F_DATE_START);
     flag(DateRules.nameWords(), F_DATE_WORD);
+    flag(words("مسٹر", "مسز", "مس", "سر", "لارڈ", "لیڈی", "جناب", "محترم", "محترمہ"),
+        F_TITLE_HONORIFIC | F_HONORIFIC);
     flag(words("میں", "کے", "کی", "کا", "سے", "پر", "کو", "تک", "اور", "نے", "بھی"), F_POSTPOSITION);
   }
 
