@@ -70,6 +70,7 @@ public final class EntityTagger {
   public List<Entity> tagArticle(NormalizedText title, NormalizedText body, LocalDate publicationDate) {
     Field t = title == null ? null : tagField(title.text(), publicationDate);
     Field b = body == null ? null : tagField(body.text(), publicationDate);
+    linkAliases(t, b);
     corefer(t, b);
     List<Entity> out = new ArrayList<>();
     if (t != null) {
@@ -273,7 +274,9 @@ public final class EntityTagger {
       }
       // (ن) after مسلم لیگ is a faction letter, not an alias
       if (close > open + 1 && t.is(close, ')') && close - open - 1 <= 5 && letters >= 2) {
-        f.add(new Mention(m.type, open + 1, close - 1, m.canonical, m.wikidataId, Entity.Method.RULE));
+        Mention alias = new Mention(m.type, open + 1, close - 1, m.canonical, m.wikidataId, Entity.Method.RULE);
+        alias.alias = true;
+        f.add(alias);
       }
     }
   }
@@ -445,6 +448,51 @@ public final class EntityTagger {
       }
     }
     return null;
+  }
+
+  /** Other mentions of an acronym introduced in parentheses (… (ایس سی او)) anywhere in the article. */
+  private static void linkAliases(Field title, Field body) {
+    KeyTrie aliases = null;
+    List<Mention> targets = new ArrayList<>();
+    for (Field f : new Field[] {title, body}) {
+      if (f == null) {
+        continue;
+      }
+      for (Mention m : f.mentions) {
+        if (m.alias) {
+          if (aliases == null) {
+            aliases = new KeyTrie(64);
+          }
+          StringBuilder key = new StringBuilder();
+          for (int k = m.first; k <= m.last; k++) {
+            key.append(f.key(k));
+          }
+          aliases.put(key.toString(), targets.size());
+          targets.add(m);
+        }
+      }
+    }
+    if (aliases == null) {
+      return;
+    }
+    for (Field f : new Field[] {title, body}) {
+      if (f == null) {
+        continue;
+      }
+      Tokens t = f.tokens;
+      for (int i = 0; i < t.size; i++) {
+        if (!f.free(i)) {
+          continue;
+        }
+        long r = aliases.longest(t, i, 6, f.used);
+        if (r >= 0) {
+          Mention m = targets.get((int) r);
+          int last = (int) (r >>> 32);
+          f.add(new Mention(m.type, i, last, m.canonical, m.wikidataId, Entity.Method.COREFERENCE));
+          i = last;
+        }
+      }
+    }
   }
 
   /** Links partial person mentions to full ones in the same article, in both directions. */

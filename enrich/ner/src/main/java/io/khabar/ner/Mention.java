@@ -11,6 +11,8 @@ final class Mention {
   String canonical;
   String wikidataId;
   Entity.Method method;
+  /** Set on an acronym found in parentheses after an organisation, so later mentions can be linked. */
+  boolean alias;
 
   Mention(EntityType type, int first, int last, String canonical, String wikidataId, Entity.Method method) {
     this.type = type;

@@ -63,11 +63,22 @@ class RulesTest {
   }
 
   @Test
-  void shouldTakeTheAcronymInParenthesesAsAnAlias() {
-    assertThat(tag("قومی احتساب بیورو (نیب) نے ریفرنس دائر کیا", null))
-        .extracting(Entity::text, Entity::canonicalName)
-        .contains(tuple("قومی احتساب بیورو", "National Accountability Bureau"),
-            tuple("نیب", "National Accountability Bureau"));
+  void shouldTakeTheAcronymInParenthesesAsAnAliasAndLinkItsLaterMentions() {
+    UrduNormalizer n = new UrduNormalizer();
+    List<Entity> entities = TAGGER.tagArticle(n.normalize("کیو اے بی کا ریفرنس"),
+        n.normalize("قومی احتساب بیورو (کیو اے بی) نے ریفرنس دائر کیا۔ بعد میں کیو اے بی نے کہا"), null);
+    assertThat(entities).extracting(Entity::field, Entity::text, Entity::canonicalName, Entity::method)
+        .containsExactly(
+            tuple(Entity.TITLE, "کیو اے بی", "National Accountability Bureau", Entity.Method.COREFERENCE),
+            tuple(Entity.BODY, "قومی احتساب بیورو", "National Accountability Bureau", Entity.Method.GAZETTEER),
+            tuple(Entity.BODY, "کیو اے بی", "National Accountability Bureau", Entity.Method.RULE),
+            tuple(Entity.BODY, "کیو اے بی", "National Accountability Bureau", Entity.Method.COREFERENCE));
+  }
+
+  @Test
+  void shouldNotTakeAFactionLetterAsAnAlias() {
+    assertThat(tag("پاکستان مسلم لیگ (ن) کے رہنما", null)).extracting(Entity::text)
+        .containsExactly("پاکستان مسلم لیگ");
   }
 
   @Test
