@@ -1,0 +1,167 @@
+package io.khabar.enrich;
+
+import static io.khabar.enrich.TestArticles.article;
+import static io.khabar.enrich.TestArticles.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
+import io.khabar.model.RawArticle;
+import io.khabar.model.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Crash safety: the enrich app runs in a child JVM ({@link EnrichChild}) over 2,000 articles. It is killed with
+ * SIGKILL ({@link Process#destroyForcibly()}) in the middle of the batch, inside an open transaction whose records
+ * are already on the enriched topic, restarted, stopped with SIGTERM
+ * ({@link Process#destroy()}) while still busy, restarted again and left to finish. A read_committed consumer then
+ * finds every article on the enriched topic exactly once.
+ *
+ * <p>SIGKILL rather than closing a Streams instance without commit: it is the real thing, nothing in the JVM runs
+ * (no shutdown hook, no producer flush, no transaction abort), and the broker is left with an open transaction and
+ * a group member that just vanished, exactly as after a power cut.
+ */
+class EnrichCrashIT {
+
+    private static final Logger log = LoggerFactory.getLogger(EnrichCrashIT.class);
+    private static final String APP_ID = "enrich-crash";
+    private static final int ARTICLES = 2000;
+
+    private static EmbeddedKafkaBroker broker;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start();
+        try (Admin admin = Admin.create(KafkaTestSupport.client(broker.bootstrapServers()))) {
+            Topics.ensureExist(admin, 3, (short) 1);
+        }
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void shouldEnrichEveryArticleExactlyOnceAfterASigkillAndASigtermMidBatch() throws Exception {
+        String bootstrap = broker.bootstrapServers();
+        Path state = Files.createDirectories(dir.resolve("state"));
+        List<RawArticle> articles = new ArrayList<>();
+        for (int i = 0; i < ARTICLES; i++) {
+            articles.add(article(i));
+        }
+        try (KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap);
+             Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
+            for (RawArticle r : articles) {
+                producer.send(new ProducerRecord<>(Topics.RAW, r.id().getBytes(StandardCharsets.UTF_8), json(r)));
+            }
+            producer.flush();
+
+            Process first = startChild(state, dir.resolve("child-1.log"));
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> output(admin, IsolationLevel.READ_COMMITTED) >= ARTICLES / 5);
+            // Freeze the child (SIGSTOP) until the enriched topic holds records of a transaction it has not
+            // committed, then kill it (SIGKILL): the kill lands inside an open transaction for sure.
+            long[] open = new long[1];
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                signal(first, "STOP");
+                open[0] = output(admin, IsolationLevel.READ_UNCOMMITTED) - output(admin, IsolationLevel.READ_COMMITTED);
+                if (open[0] > 0) {
+                    return true;
+                }
+                signal(first, "CONT");
+                return false;
+            });
+            long beforeKill = output(admin, IsolationLevel.READ_COMMITTED);
+            first.destroyForcibly().waitFor();
+            log.info("SIGKILL after {} committed enriched records (incl. markers) of {}, {} more in an open transaction",
+                    beforeKill, ARTICLES, open[0]);
+            assertThat(beforeKill).isLessThan(ARTICLES);
+
+            Process second = startChild(state, dir.resolve("child-2.log"));
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> output(admin, IsolationLevel.READ_COMMITTED) >= beforeKill + ARTICLES / 5);
+            long beforeTerm = output(admin, IsolationLevel.READ_COMMITTED);
+            second.destroy();
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String secondLog = Files.readString(dir.resolve("child-2.log"));
+            log.info("SIGTERM after {} committed enriched records; child said: {}", beforeTerm,
+                    secondLog.lines().filter(l -> l.startsWith("CLOSED")).findFirst().orElse("nothing"));
+            assertThat(secondLog).contains("CLOSED clean=true");
+
+            Process third = startChild(state, dir.resolve("child-3.log"));
+            try {
+                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> KafkaTestSupport.caughtUp(admin, APP_ID));
+            } finally {
+                third.destroy();
+                third.waitFor(60, TimeUnit.SECONDS);
+            }
+
+            List<ConsumerRecord<byte[], byte[]>> committed = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);
+            Map<String, Long> perId = committed.stream()
+                    .collect(Collectors.groupingBy(r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
+            assertThat(perId.keySet()).isEqualTo(articles.stream().map(RawArticle::id).collect(Collectors.toSet()));
+            assertThat(perId.values()).containsOnly(1L);
+            assertThat(committed).hasSize(ARTICLES);
+            int inLog = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_UNCOMMITTED).size();
+            log.info("enriched topic: {} committed records, {} records in the log including aborted ones", committed.size(), inLog);
+            // the killed transaction's records are still in the log, aborted: read_committed hides them
+            assertThat(inLog).isGreaterThan(ARTICLES);
+        }
+    }
+
+    /**
+     * Sum of the enriched topic's end offsets: read_committed (last stable offsets) grows only when a transaction
+     * commits; read_uncommitted (high watermarks) also counts records of open transactions.
+     */
+    private static long output(Admin admin, IsolationLevel isolation) throws Exception {
+        Map<TopicPartition, OffsetSpec> req = new java.util.HashMap<>();
+        for (int p = 0; p < 3; p++) {
+            req.put(new TopicPartition(Topics.ENRICHED, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(req, new ListOffsetsOptions(isolation)).all().get()
+                .values().stream().mapToLong(i -> i.offset()).sum();
+    }
+
+    private static void signal(Process p, String signal) throws IOException, InterruptedException {
+        int rc = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).inheritIO().start().waitFor();
+        if (rc != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + p.pid() + " failed with " + rc);
+        }
+    }
+
+    private Process startChild(Path state, Path logFile) throws IOException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Dfile.encoding=UTF-8", "-cp", classpath, EnrichChild.class.getName(), broker.bootstrapServers(),
+                state.toString(), APP_ID);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+    }
+}

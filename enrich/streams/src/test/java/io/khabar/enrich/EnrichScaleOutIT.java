@@ -1,0 +1,133 @@
+package io.khabar.enrich;
+
+import static io.khabar.enrich.TestArticles.article;
+import static io.khabar.enrich.TestArticles.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
+import io.khabar.model.RawArticle;
+import io.khabar.model.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scale-out: two instances with the same application id share the partitions of a four-partition raw topic; one
+ * is stopped mid-stream, the other takes over its partitions, and every article is enriched exactly once.
+ */
+class EnrichScaleOutIT {
+
+    private static final Logger log = LoggerFactory.getLogger(EnrichScaleOutIT.class);
+    private static final String APP_ID = "enrich-scale-out";
+    private static final int ARTICLES = 1200;
+
+    private static EmbeddedKafkaBroker broker;
+
+    @TempDir
+    Path stateA;
+    @TempDir
+    Path stateB;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start();
+        try (Admin admin = Admin.create(KafkaTestSupport.client(broker.bootstrapServers()))) {
+            Topics.ensureExist(admin, 4, (short) 1);
+        }
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private Properties config(Path stateDir, EnrichMetrics metrics) {
+        Properties o = new Properties();
+        o.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
+        o.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        o.put(EnrichSettings.METRICS_CONFIG, metrics);
+        return EnrichApp.streamsConfig(broker.bootstrapServers(), o);
+    }
+
+    private static int activeTasks(EnrichApp app) {
+        return app.streams().metadataForLocalThreads().stream().mapToInt((ThreadMetadata t) -> t.activeTasks().size()).sum();
+    }
+
+    @Test
+    void shouldShareThePartitionsAndEnrichEveryArticleOnceWhenOneInstanceStopsMidStream() throws Exception {
+        String bootstrap = broker.bootstrapServers();
+        EnrichMetrics metricsA = EnrichMetrics.inMemory();
+        EnrichMetrics metricsB = EnrichMetrics.inMemory();
+        List<RawArticle> articles = new ArrayList<>();
+        for (int i = 0; i < ARTICLES; i++) {
+            articles.add(article(i));
+        }
+        EnrichApp a = EnrichApp.start(new SlowEnricher(2000), config(stateA, metricsA));
+        try (EnrichApp b = EnrichApp.start(new SlowEnricher(2000), config(stateB, metricsB));
+             KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap);
+             Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> a.isReady() && b.isReady() && activeTasks(a) > 0 && activeTasks(b) > 0);
+            log.info("tasks before the stop: A {} B {}", activeTasks(a), activeTasks(b));
+
+            for (RawArticle r : articles) {
+                producer.send(new ProducerRecord<>(Topics.RAW, r.id().getBytes(StandardCharsets.UTF_8), json(r)));
+            }
+            // the same articles again, and the first 100 again under another id (no URL): all duplicates
+            for (RawArticle r : articles.subList(0, 200)) {
+                producer.send(new ProducerRecord<>(Topics.RAW, r.id().getBytes(StandardCharsets.UTF_8), json(r)));
+            }
+            for (RawArticle r : articles.subList(0, 100)) {
+                RawArticle sameContent = article(null, r.title(), r.body());
+                producer.send(new ProducerRecord<>(Topics.RAW, sameContent.id().getBytes(StandardCharsets.UTF_8), json(sameContent)));
+            }
+            producer.flush();
+
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> metricsA.enrichedCount() > 0 && metricsB.enrichedCount() > 0
+                            && metricsA.enrichedCount() + metricsB.enrichedCount() >= ARTICLES / 4);
+            double aBefore = metricsA.enrichedCount();
+            double bBefore = metricsB.enrichedCount();
+            assertThat(a.close(Duration.ofSeconds(30))).isTrue();
+            log.info("stopped A after A {} and B {} enrichments of {}", aBefore, bBefore, ARTICLES);
+
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> KafkaTestSupport.caughtUp(admin, APP_ID));
+            assertThat(activeTasks(b)).isGreaterThan(0);
+
+            List<ConsumerRecord<byte[], byte[]>> enriched = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);
+            Map<String, Long> perId = enriched.stream()
+                    .collect(Collectors.groupingBy(r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
+            assertThat(perId.keySet()).isEqualTo(articles.stream().map(RawArticle::id).collect(Collectors.toSet()));
+            assertThat(perId.values()).containsOnly(1L);
+            assertThat(metricsA.enrichedCount()).isGreaterThan(0);
+            assertThat(metricsB.enrichedCount()).isGreaterThan(bBefore);
+            log.info("A enriched {}, B enriched {}; duplicates dropped: same-id {}, same-content {}",
+                    metricsA.enrichedCount(), metricsB.enrichedCount(),
+                    metricsA.duplicateCount(EnrichMetrics.SAME_ID) + metricsB.duplicateCount(EnrichMetrics.SAME_ID),
+                    metricsA.duplicateCount(EnrichMetrics.SAME_CONTENT) + metricsB.duplicateCount(EnrichMetrics.SAME_CONTENT));
+        } finally {
+            a.close(Duration.ofSeconds(5));
+        }
+    }
+
+}
