@@ -28,6 +28,8 @@ public final class EntityTagger {
   private static final Set<String> TIME_AFTER_SHAM = Set.of(Keys.of("ڈھلے"), Keys.of("بجے"), Keys.of("سات"),
       Keys.of("پانچ"), Keys.of("چھ"), Keys.of("چار"), Keys.of("آٹھ"), Keys.of("کا"), Keys.of("تک"));
   private static final String SHAM = Keys.of("شام");
+  private static final Set<String> AUXILIARIES = Lexicon.words("ہے", "ہیں", "تھا", "تھے", "تھی", "تھیں", "رہے",
+      "رہا", "رہی", "ہو", "ہوں");
   /** Name parts too common to link a partial mention to one person. */
   private static final Set<String> WEAK_NAME_PARTS = Lexicon.load("lexicon/weak-name-parts.txt");
 
@@ -240,6 +242,10 @@ public final class EntityTagger {
 
   /** Context checks for the few names that are also common words. */
   private static boolean accept(Field f, GazetteerEntry e, int first, int last) {
+    if (first == last && "Egypt".equals(e.canonicalName()) && f.has(last + 1, Lexicon.F_FUNCTION)
+        && AUXILIARIES.contains(f.key(last + 1))) {
+      return false; // "وہ اپنے موقف پر مصر ہیں": insistent, not Egypt
+    }
     if (first == last && "Syria".equals(e.canonicalName()) && f.key(first).equals(SHAM)) {
       String prev = f.key(first - 1);
       String next = f.key(last + 1);

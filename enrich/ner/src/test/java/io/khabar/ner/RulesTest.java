@@ -89,6 +89,12 @@ class RulesTest {
   }
 
   @Test
+  void shouldTellEgyptFromInsistent() {
+    assertThat(tag("وہ اپنے موقف پر مصر ہیں جبکہ وزیر خارجہ مصر گئے۔", null))
+        .filteredOn(e -> e.type() == EntityType.LOCATION).extracting(Entity::text).containsExactly("مصر");
+  }
+
+  @Test
   void shouldTellSyriaFromEvening() {
     assertThat(tag("آج شام بارش ہوئی جبکہ شام میں جنگ جاری ہے۔", null))
         .filteredOn(e -> e.type() == EntityType.LOCATION).hasSize(1);
