@@ -2,18 +2,29 @@ package io.khabar.cli;
 
 import io.khabar.enrich.ArticleEnricher;
 import io.khabar.enrich.EnrichApp;
+import io.khabar.enrich.EnrichHttpServer;
+import io.khabar.enrich.EnrichMetrics;
+import io.khabar.enrich.EnrichSettings;
 import io.khabar.enrich.EnrichTopology;
 import io.khabar.model.Topics;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code khabar enrich}: runs the enrich Kafka Streams application until stopped. */
+/**
+ * {@code khabar enrich}: runs the enrich Kafka Streams application until SIGTERM/Ctrl-C, which closes it cleanly.
+ * Settings, lowest precedence first: built-in defaults, {@code --config} file, {@code KHABAR_KAFKA_*} environment
+ * variables, {@code --set key=value}, then the dedicated options below. Kafka, Streams ({@code producer.},
+ * {@code consumer.} prefixes included) and {@code khabar.enrich.*} keys all go the same way.
+ */
 @Command(name = "enrich", mixinStandardHelpOptions = true,
         description = "Runs the enrich Kafka Streams app (raw topic -> enriched topic, exactly once) until SIGTERM/Ctrl-C.")
 public final class EnrichCommand implements Callable<Integer> {
@@ -24,32 +35,114 @@ public final class EnrichCommand implements Callable<Integer> {
     @Option(names = "--describe", description = "Print the topology and exit.")
     boolean describe;
 
+    @Option(names = "--print-config", description = "Print the effective settings (secrets hidden) and exit.")
+    boolean printConfig;
+
+    @Option(names = "--application-id", paramLabel = "ID",
+            description = "Streams application.id = consumer group (default " + EnrichApp.DEFAULT_APPLICATION_ID + ").")
+    String applicationId;
+
+    @Option(names = "--dedup-retention", paramLabel = "DURATION",
+            description = "How long article versions and content hashes are remembered, e.g. 7d, 36h, 90m, PT1H (default 7d).")
+    String dedupRetention;
+
+    @Option(names = "--max-input-bytes", paramLabel = "BYTES",
+            description = "Largest title + body enriched; larger articles are dead-lettered (default 1048576).")
+    Long maxInputBytes;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9464",
+            description = "Port of /metrics (Prometheus), /health/live and /health/ready; -1 turns them off (default ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
+            description = "Address the metrics/health server binds to (default ${DEFAULT-VALUE}).")
+    String metricsHost;
+
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics created if missing (default ${DEFAULT-VALUE}).")
     int partitions;
 
     @Override
     public Integer call() throws Exception {
-        Topology topology = EnrichTopology.build(ArticleEnricher.withDefaults());
+        String bootstrap = kafka.bootstrapServersOrNull();
+        Properties config = EnrichApp.streamsConfig(bootstrap == null ? "(not set)" : bootstrap, overrides());
+        EnrichSettings settings = EnrichSettings.from(config);
         if (describe) {
-            System.out.println(topology.describe());
+            // The enricher is never called to describe the topology: no need to load the gazetteers.
+            System.out.println(EnrichTopology.build(raw -> null, settings, EnrichMetrics.inMemory()).describe());
             return 0;
         }
-        String bootstrap = kafka.bootstrapServersOrNull();
+        if (printConfig) {
+            Properties printable = new Properties();
+            config.forEach((k, v) -> {
+                if (v instanceof String) {
+                    printable.put(k, v);
+                }
+            });
+            KafkaOptions.redacted(printable).forEach((k, v) -> System.out.println(k + "=" + v));
+            return 0;
+        }
         if (bootstrap == null) {
             System.err.println("khabar enrich: give --bootstrap-servers (or use 'khabar run' for an embedded broker)");
             return 1;
         }
-        Properties client = kafka.withBootstrap(bootstrap);
-        try (Admin admin = Admin.create(client)) {
+        try (Admin admin = Admin.create(kafka.withBootstrap(bootstrap))) {
             Topics.ensureExist(admin, partitions, (short) -1);
         }
+        EnrichMetrics metrics = EnrichMetrics.prometheus();
+        config.put(EnrichSettings.METRICS_CONFIG, metrics);
+        EnrichApp app = EnrichApp.start(ArticleEnricher.withDefaults(), config);
+        EnrichHttpServer http = metricsPort < 0 ? null
+                : EnrichHttpServer.start(new InetSocketAddress(metricsHost, metricsPort), app);
+        System.err.println("khabar enrich: application.id " + app.applicationId() + " on " + bootstrap
+                + (http == null ? "" : "; metrics and health on port " + http.port()) + "; SIGTERM or Ctrl-C stops it");
         CountDownLatch stopped = new CountDownLatch(1);
-        EnrichApp app = EnrichApp.start(topology, EnrichApp.streamsConfig(bootstrap, kafka.clientProperties()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
+            boolean clean = app.close(Duration.ofSeconds(60));
+            if (http != null) {
+                http.close();
+            }
+            System.err.println("khabar enrich: stopped" + (clean ? "" : " (not within 60 s)"));
             stopped.countDown();
         }, "khabar-enrich-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** --config, environment and --set (via {@link KafkaOptions}), then the dedicated options on top. */
+    Properties overrides() {
+        Properties p = kafka.clientProperties();
+        if (applicationId != null) {
+            p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        }
+        if (dedupRetention != null) {
+            p.put(EnrichSettings.DEDUP_RETENTION_MS_CONFIG, String.valueOf(parseDuration(dedupRetention).toMillis()));
+        }
+        if (maxInputBytes != null) {
+            p.put(EnrichSettings.MAX_INPUT_BYTES_CONFIG, String.valueOf(maxInputBytes));
+        }
+        return p;
+    }
+
+    /** {@code 7d}, {@code 36h}, {@code 90m}, {@code 45s}, {@code 500ms} or ISO-8601 ({@code PT1H}). */
+    static Duration parseDuration(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("p")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 'd' -> Duration.ofDays(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 's' -> Duration.ofSeconds(n);
+                default -> throw new IllegalArgumentException("unit");
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a duration: '" + s + "' (use 7d, 36h, 90m, 45s, 500ms or PT1H)", e);
+        }
     }
 }
