@@ -298,9 +298,13 @@ public final class EntityTagger {
     }
     for (Mention d : designations) {
       int j = d.last + 1;
-      if (f.has(d.last, Lexicon.F_WAZIR) && f.free(j)
-          && !f.has(j, Lexicon.F_GIVEN | Lexicon.F_HONORIFIC)) {
-        j++; // وزیر معدنیات X: the word after وزیر is the portfolio
+      if (f.has(d.last, Lexicon.F_WAZIR) && f.free(j) && f.tokens.isLetterWord(j)
+          && !f.has(j, Lexicon.F_GIVEN | Lexicon.F_HONORIFIC | Lexicon.F_FUNCTION)) {
+        // وزیر معدنیات X: the word after وزیر is the portfolio, part of the title
+        Mention wider = new Mention(EntityType.DESIGNATION, d.first, j, d.canonical, d.wikidataId, d.method);
+        f.mentions.set(f.mentions.indexOf(d), wider);
+        f.used[j] = true;
+        j++;
       }
       int end = nameRun(f, j, 4);
       if (end >= j) {
