@@ -1,0 +1,153 @@
+package io.khabar.text;
+
+import com.ibm.icu.lang.UScript;
+import java.util.Set;
+
+/**
+ * Identifies the language of a whole article by script share, language-specific letters and function words.
+ * No model files: Lingua's Urdu/Arabic/Persian/Punjabi models cost hundreds of MB of heap for a decision that the
+ * letters themselves settle for news-length text (see docs/urdu-normalisation.md).
+ *
+ * <p>Method: count Latin and Arabic-script letters. Latin ≥ 80% → en (if English function words occur) else und;
+ * both scripts ≥ 20% → mixed. Arabic-script text: letters only Urdu/Punjabi write (ٹ ڈ ڑ ں ے ھ ۂ ہ) against letters
+ * only Arabic writes (ة ي ك ى إ) and Persian function words (است، این، را، می، که with Arabic heh); Punjabi in
+ * Shahmukhi is told from Urdu by its function words (دا، نوں، وچ، تے، ہن) and letters ݨ ڄ ݪ.
+ */
+public final class LanguageIdentifier {
+  private static final Set<String> URDU_WORDS = Set.of("کے", "کی", "کا", "میں", "نے", "اور", "سے", "کو", "ہے", "ہیں",
+      "کہ", "پر", "یہ", "بھی", "تھا", "تھی", "گیا", "ہو", "جو", "کیا", "لیے", "وہ");
+  private static final Set<String> PUNJABI_WORDS = Set.of("دا", "دی", "دے", "نوں", "وچ", "تے", "ہن", "سی", "اے", "نئیں",
+      "ایہہ", "اوہ", "کیتا", "جیہڑا", "وی", "توں", "ہور", "اوہناں", "ساڈے", "تسیں");
+  private static final Set<String> PERSIAN_WORDS = Set.of("است", "این", "را", "می", "که", "در", "به", "از", "با", "آن",
+      "برای", "شد", "شده", "بود", "هم", "یک", "خود", "نیز", "کرد", "ما");
+  private static final Set<String> ARABIC_WORDS = Set.of("في", "من", "على", "إلى", "أن", "التي", "الذي", "هذا", "عن",
+      "مع", "كان", "قد", "هذه", "لا", "ما", "كما", "بين", "ذلك", "وقد", "أو");
+  private static final Set<String> ENGLISH_WORDS = Set.of("the", "of", "and", "to", "in", "is", "for", "on", "that",
+      "with", "was", "as", "by", "he", "it", "at", "from", "said", "are", "has");
+
+  /** The most likely language of {@code text}, with a confidence in [0, 1]. */
+  public LanguageGuess identify(String text) {
+    int latin = 0;
+    int arabic = 0;
+    int other = 0;
+    int urduLetters = 0;
+    int arabicLetters = 0;
+    int punjabiLetters = 0;
+    int urduWords = 0;
+    int punjabiWords = 0;
+    int persianWords = 0;
+    int arabicWords = 0;
+    int englishWords = 0;
+    int arabicScriptWords = 0;
+    int latinWords = 0;
+    int len = text.length();
+    int i = 0;
+    while (i < len) {
+      char c = text.charAt(i);
+      if (Tokenizer.CLASS[c] != Tokenizer.C_LETTER) {
+        i++;
+        continue;
+      }
+      int start = i;
+      boolean arabicWord = Tokenizer.ARABIC[c];
+      while (i < len && (Tokenizer.CLASS[text.charAt(i)] == Tokenizer.C_LETTER
+          || Tokenizer.CLASS[text.charAt(i)] == Tokenizer.C_MARK)) {
+        char w = text.charAt(i);
+        if (Tokenizer.CLASS[w] == Tokenizer.C_LETTER) {
+          if (Tokenizer.ARABIC[w]) {
+            arabic++;
+            switch (w) {
+              case '\u0679', '\u0688', '\u0691', '\u06BA', '\u06D2', '\u06BE', '\u06C1', '\u06C2', '\u06D3' ->
+                  urduLetters++;
+              case '\u0629', '\u064A', '\u0643', '\u0649', '\u0625' -> arabicLetters++;
+              case '\u0768', '\u0684', '\u076A', '\u067B' -> punjabiLetters++;
+              default -> { }
+            }
+          } else if (UScript.getScript(w) == UScript.LATIN) {
+            latin++;
+          } else {
+            other++;
+          }
+        }
+        i++;
+      }
+      String word = text.substring(start, i);
+      if (arabicWord) {
+        arabicScriptWords++;
+        if (ARABIC_WORDS.contains(word)) {
+          arabicWords++;
+        }
+        if (PERSIAN_WORDS.contains(word)) {
+          persianWords++;
+        }
+        String folded = foldToUrdu(word);
+        if (URDU_WORDS.contains(folded)) {
+          urduWords++;
+        }
+        if (PUNJABI_WORDS.contains(folded)) {
+          punjabiWords++;
+        }
+      } else if (word.charAt(0) < 0x0250) {
+        latinWords++;
+        if (ENGLISH_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
+          englishWords++;
+        }
+      }
+    }
+    int letters = latin + arabic + other;
+    if (letters == 0) {
+      return new LanguageGuess(LanguageGuess.UNDETERMINED, 0);
+    }
+    double latinShare = (double) latin / letters;
+    double arabicShare = (double) arabic / letters;
+    if (latinShare >= 0.2 && arabicShare >= 0.2) {
+      return new LanguageGuess(LanguageGuess.MIXED, round(1 - Math.abs(latinShare - arabicShare) / 2));
+    }
+    if (latinShare >= 0.8) {
+      double rate = latinWords == 0 ? 0 : (double) englishWords / latinWords;
+      if (rate >= 0.05 || latinWords < 5 && englishWords > 0) {
+        return new LanguageGuess(LanguageGuess.ENGLISH, round(latinShare * Math.min(1, 0.5 + rate * 2)));
+      }
+      return new LanguageGuess(LanguageGuess.UNDETERMINED, round(latinShare * 0.5));
+    }
+    if (arabicShare < 0.8) {
+      return new LanguageGuess(LanguageGuess.UNDETERMINED, round(1 - arabicShare - latinShare));
+    }
+    double words = Math.max(1, arabicScriptWords);
+    double urduLetterRate = (double) urduLetters / arabic;
+    double arabicLetterRate = (double) arabicLetters / arabic;
+    double ur = urduWords / words + urduLetterRate;
+    double pnb = punjabiWords / words + 4.0 * punjabiLetters / arabic + (punjabiWords > 0 ? urduLetterRate * 0.5 : 0);
+    double fa = persianWords / words * (urduLetterRate > 0.02 ? 0.2 : 1);
+    double ar = (arabicWords / words + arabicLetterRate) * (urduLetterRate > 0.02 ? 0.2 : 1);
+    String best = LanguageGuess.URDU;
+    double top = ur;
+    if (pnb > top) {
+      best = LanguageGuess.PUNJABI_SHAHMUKHI;
+      top = pnb;
+    }
+    if (fa > top) {
+      best = LanguageGuess.PERSIAN;
+      top = fa;
+    }
+    if (ar > top) {
+      best = LanguageGuess.ARABIC;
+      top = ar;
+    }
+    double sum = ur + pnb + fa + ar;
+    if (top <= 0) {
+      return new LanguageGuess(LanguageGuess.UNDETERMINED, round(arabicShare * 0.3));
+    }
+    double evidence = Math.min(1, top * 3);
+    return new LanguageGuess(best, round(arabicShare * (top / sum) * evidence));
+  }
+
+  private static String foldToUrdu(String word) {
+    return word.replace('\u064A', '\u06CC').replace('\u0649', '\u06CC').replace('\u0643', '\u06A9')
+        .replace('\u0647', '\u06C1');
+  }
+
+  private static double round(double v) {
+    return Math.max(0, Math.min(1, Math.round(v * 1000) / 1000.0));
+  }
+}
