@@ -88,8 +88,11 @@ public final class RawRecordSerde implements Serde<RawRecord> {
         return control > 0 && control * 100L > bytes.length;
     }
 
+    /** The first byte after a UTF-8 byte order mark and JSON white space, or -1. */
     private static int firstNonBlank(byte[] bytes) {
-        for (byte b : bytes) {
+        int i = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+        for (; i < bytes.length; i++) {
+            byte b = bytes[i];
             if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
                 return b;
             }
