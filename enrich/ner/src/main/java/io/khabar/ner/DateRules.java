@@ -289,10 +289,10 @@ final class DateRules {
     if (hYear > 0) {
       iso = fromHijri(hYear, month, day);
     } else if (pub != null) {
-      IslamicCalendar cal = new IslamicCalendar();
+      IslamicCalendar cal = new IslamicCalendar(com.ibm.icu.util.TimeZone.GMT_ZONE);
       cal.setCalculationType(IslamicCalendar.CalculationType.ISLAMIC_UMALQURA);
-      cal.set(pub.getYear(), pub.getMonthValue() - 1, pub.getDayOfMonth());
-      int pubHijriYear = cal.get(Calendar.YEAR);
+      cal.setTime(java.util.Date.from(pub.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+      int pubHijriYear = cal.get(Calendar.EXTENDED_YEAR);
       String best = null;
       long bestDist = Long.MAX_VALUE;
       for (int y = pubHijriYear - 1; y <= pubHijriYear + 1; y++) {
@@ -309,7 +309,7 @@ final class DateRules {
   }
 
   private static String fromHijri(int year, int month, int day) {
-    IslamicCalendar cal = new IslamicCalendar();
+    IslamicCalendar cal = new IslamicCalendar(com.ibm.icu.util.TimeZone.GMT_ZONE);
     cal.setCalculationType(IslamicCalendar.CalculationType.ISLAMIC_UMALQURA);
     cal.clear();
     cal.set(Calendar.EXTENDED_YEAR, year);

@@ -190,7 +190,7 @@ public final class EntityTagger {
       if (f.has(i, Lexicon.F_FUNCTION) && i + 1 < t.size) {
         // "کے پی ٹی آئی": a match that starts with a postposition yields to one that starts after it
         long next = trie.longest(t, i + 1, max, f.used);
-        if (next >= 0 && (int) (next >>> 32) >= last) {
+        if (next >= 0 && (int) (next >>> 32) > last) {
           i++;
           continue;
         }

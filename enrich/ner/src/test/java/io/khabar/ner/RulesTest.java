@@ -117,6 +117,19 @@ class RulesTest {
   }
 
   @Test
+  void shouldResolveAnIslamicDateWithoutYearToTheNearestOne() {
+    // 12 Rabi al-Awwal 1444 fell on 2022-10-08 and 1445 on 2023-09-27 (Umm al-Qura); 2023-03-15 is nearer the first
+    assertThat(tag("12 ربیع الاول کو عام تعطیل ہوگی", PUB)).extracting(Entity::text, Entity::canonicalName)
+        .containsExactly(tuple("12 ربیع الاول", "2022-10-08"));
+  }
+
+  @Test
+  void shouldKeepAFullNameThatStartsLikeAFunctionWord() {
+    assertThat(tag("امریکی صدر جو بائیڈن نے کہا", null)).filteredOn(e -> e.type() == EntityType.PERSON)
+        .extracting(Entity::text, Entity::canonicalName).containsExactly(tuple("جو بائیڈن", "Joe Biden"));
+  }
+
+  @Test
   void shouldLeaveRelativeDatesUnresolvedWithoutAPublicationDate() {
     assertThat(tag("گزشتہ ماہ اور 25 اگست کو", null)).extracting(Entity::text, Entity::canonicalName)
         .containsExactly(tuple("گزشتہ ماہ", null), tuple("25 اگست", null));
