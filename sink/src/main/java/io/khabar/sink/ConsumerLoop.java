@@ -39,6 +39,8 @@ final class ConsumerLoop {
     private static final long MAX_POLL_MILLIS = 100;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final int PARALLEL_DECODE_MIN = 32;
+    /** Poll timeout while a batch is being written, so that its positions are reported soon after it is stored. */
+    private static final long IN_FLIGHT_POLL_MILLIS = 5;
 
     private final SinkConfig config;
     private final SinkTarget target;
@@ -47,7 +49,7 @@ final class ConsumerLoop {
     private final BatchingWriter writer;
     private final JsonSerde<EnrichedArticle> serde = JsonSerde.enrichedArticle();
     /** Records in the buffer, by partition and offset, so that a record a target rejects is dead-lettered as read. */
-    private final Map<TopicPartition, Map<Long, ConsumerRecord<byte[], byte[]>>> inBuffer = new HashMap<>();
+    private Map<TopicPartition, Map<Long, ConsumerRecord<byte[], byte[]>>> inBuffer = new HashMap<>();
 
     final AtomicLong written = new AtomicLong();
     final AtomicLong deadLettered = new AtomicLong();
@@ -60,7 +62,8 @@ final class ConsumerLoop {
         this.target = target;
         this.consumer = consumer;
         this.deadLetterProducer = deadLetterProducer;
-        this.writer = new BatchingWriter(target, config.batchSize(), config.flushInterval().toNanos());
+        this.writer = new BatchingWriter(target, config.batchSize(), config.flushInterval().toNanos(),
+                "khabar-sink-writer-" + config.groupId());
         target.storedPositions().forEach(positions::put);
     }
 
@@ -74,24 +77,32 @@ final class ConsumerLoop {
 
     /** Runs until {@link #running} is false, then writes what is buffered and commits. */
     void run() {
-        consumer.subscribe(List.of(config.topic()), new Rebalance());
-        while (running) {
-            long wait = Math.min(MAX_POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(writer.nanosUntilDue(System.nanoTime())));
-            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(Math.max(wait, 1)));
-            List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(records.count());
-            records.forEach(polled::add);
-            Object[] decoded = decode(polled);
-            for (int i = 0; i < polled.size(); i++) {
-                handle(polled.get(i), decoded[i]);
-                if (writer.full()) {
-                    flushAndCommit();
+        try {
+            consumer.subscribe(List.of(config.topic()), new Rebalance());
+            while (running) {
+                if (writer.inFlightDone()) {
+                    completeInFlight();
+                }
+                long wait = Math.min(writer.hasInFlight() ? IN_FLIGHT_POLL_MILLIS : MAX_POLL_MILLIS,
+                        TimeUnit.NANOSECONDS.toMillis(writer.nanosUntilDue(System.nanoTime())));
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(Math.max(wait, 1)));
+                List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(records.count());
+                records.forEach(polled::add);
+                Object[] decoded = decode(polled);
+                for (int i = 0; i < polled.size(); i++) {
+                    handle(polled.get(i), decoded[i]);
+                    if (writer.full()) {
+                        submit();
+                    }
+                }
+                if (writer.due(System.nanoTime())) {
+                    submit();
                 }
             }
-            if (writer.due(System.nanoTime())) {
-                flushAndCommit();
-            }
+            flushAndCommit();
+        } finally {
+            writer.close();
         }
-        flushAndCommit();
     }
 
     /**
@@ -165,36 +176,62 @@ final class ConsumerLoop {
         deadLettered.incrementAndGet();
     }
 
-    private void reject(SinkRecord record, String reason, String message, Throwable error) {
-        Map<Long, ConsumerRecord<byte[], byte[]>> byOffset = inBuffer.get(record.topicPartition());
-        ConsumerRecord<byte[], byte[]> rec = byOffset == null ? null : byOffset.get(record.offset());
-        if (rec == null) {
-            throw new IllegalStateException("target rejected " + record.where() + ", which is not in the buffer");
-        }
-        deadLetter(rec, reason, message, error);
+    /** Rejects of one batch: the target calls them on the writer thread, with the records of that batch. */
+    private SinkTarget.Rejects rejectsFor(Map<TopicPartition, Map<Long, ConsumerRecord<byte[], byte[]>>> records) {
+        return (record, reason, message, error) -> {
+            Map<Long, ConsumerRecord<byte[], byte[]>> byOffset = records.get(record.topicPartition());
+            ConsumerRecord<byte[], byte[]> rec = byOffset == null ? null : byOffset.get(record.offset());
+            if (rec == null) {
+                throw new IllegalStateException("target rejected " + record.where() + ", which is not in the batch");
+            }
+            deadLetter(rec, reason, message, error);
+        };
     }
 
-    /** Writes the buffer (retrying retriable failures) and commits the stored positions to the group. */
-    private void flushAndCommit() {
+    /**
+     * Hands the buffer to the writer thread, after the batch before it is stored. The loop then decodes the next
+     * records while this batch is written.
+     */
+    private void submit() {
+        completeInFlight();
         if (writer.isEmpty()) {
+            return;
+        }
+        writer.submit(rejectsFor(inBuffer));
+        inBuffer = new HashMap<>();
+    }
+
+    /** Writes everything buffered and waits until it is stored (on revocation and close). */
+    private void flushAndCommit() {
+        submit();
+        completeInFlight();
+    }
+
+    /**
+     * Waits for the batch in flight, retrying retriable failures with back-off, then commits the stored positions
+     * to the group. A {@link StalePositionException} drops the batch and the buffer and seeks to the stored
+     * positions.
+     */
+    private void completeInFlight() {
+        if (!writer.hasInFlight()) {
             return;
         }
         Duration backoff = config.retryBackoff();
         for (int attempt = 0; ; attempt++) {
             try {
-                int n = writer.flush(this::reject);
-                written.addAndGet(n);
-                inBuffer.clear();
+                written.addAndGet(writer.await());
                 break;
             } catch (StalePositionException e) {
                 LOG.warn("{}; re-reading the stored positions", e.getMessage());
-                writer.clear();
-                inBuffer.clear();
+                writer.abandon();
+                inBuffer = new HashMap<>();
                 seekToStored(consumer.assignment());
                 return;
             } catch (SinkException e) {
                 if (!e.retriable() || attempt >= config.maxRetries()) {
-                    throw new SinkException("writing " + writer.buffered() + " records to " + target.describe()
+                    int records = writer.inFlightSize();
+                    writer.abandon();
+                    throw new SinkException("writing " + records + " records to " + target.describe()
                             + " failed" + (e.retriable() ? " after " + attempt + " retries (" + SinkConfig.MAX_RETRIES + ")" : "")
                             + ": " + e.getMessage(), e, false);
                 }
@@ -202,6 +239,7 @@ final class ConsumerLoop {
                         config.maxRetries() + 1, backoff.toMillis(), e.getMessage());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                writer.retry();
             }
         }
         Map<TopicPartition, Long> stored = writer.stored();
@@ -266,12 +304,18 @@ final class ConsumerLoop {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            completeInFlight();
             LOG.info("assigned {}; seeking to the positions stored in {}", partitions, target.describe());
             seekToStored(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            try {
+                completeInFlight();
+            } catch (SinkException e) {
+                LOG.warn("write of a batch with lost partitions failed: {}", e.getMessage());
+            }
             writer.drop(partitions);
             partitions.forEach(inBuffer::remove);
             partitions.forEach(positions::remove);
