@@ -168,6 +168,7 @@ public final class EntityTagger {
     placeTails(f);
     personRules(f);
     placeRules(f);
+    surnameRule(f);
     return f;
   }
 
@@ -343,6 +344,23 @@ public final class EntityTagger {
         f.add(new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE));
         i = end;
       }
+    }
+  }
+
+  /** "ماہرہ خان": an unknown word followed by a family name is a person's name. */
+  private static void surnameRule(Field f) {
+    Tokens t = f.tokens;
+    for (int i = 0; i + 1 < t.size; i++) {
+      if (!f.free(i) || !f.unknown(i) || !f.free(i + 1) || !f.has(i + 1, Lexicon.F_SURNAME)
+          || f.has(i + 1, Lexicon.F_COMMON)) {
+        continue;
+      }
+      int end = nameRun(f, i + 1, 2);
+      if (!closes(f, end + 1)) {
+        continue;
+      }
+      f.add(new Mention(EntityType.PERSON, i, end, null, null, Entity.Method.RULE));
+      i = end;
     }
   }
 

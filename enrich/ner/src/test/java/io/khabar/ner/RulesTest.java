@@ -46,6 +46,12 @@ class RulesTest {
   }
 
   @Test
+  void shouldTakeAnUnknownWordBeforeAFamilyNameAsAName() {
+    assertThat(tag("اداکارہ ماہرہ خان کی نئی فلم", null)).filteredOn(e -> e.type() == EntityType.PERSON)
+        .extracting(Entity::text).containsExactly("ماہرہ خان");
+  }
+
+  @Test
   void shouldLinkALaterSurnameToTheFullName() {
     assertThat(tag("وزیر خارجہ سرگئی لاوروف آئے۔ بعد میں لاوروف نے کہا", null))
         .filteredOn(e -> e.text().equals("لاوروف")).extracting(Entity::canonicalName).containsExactly("Sergey Lavrov");
