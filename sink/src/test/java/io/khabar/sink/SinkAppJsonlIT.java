@@ -126,4 +126,83 @@ class SinkAppJsonlIT {
         assertThat(DeadLetters.header(dead.get(1).headers(), DeadLetters.ERROR_MESSAGE)).contains("schemaVersion 2");
         assertThat(new String(dead.get(1).key(), StandardCharsets.UTF_8)).isEqualTo("future-1");
     }
+
+    @Test
+    void shouldRetryARetriableTargetFailureAndWriteEachRecordOnce() throws IOException {
+        String topic = KafkaTestSupport.uniqueTopic("enriched");
+        KafkaTestSupport.createTopics(kafka.bootstrapServers(), 1, topic);
+        List<EnrichedArticle> articles = IntStream.range(0, 30).mapToObj(TestArticles::numbered).toList();
+        try (KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(kafka.bootstrapServers())) {
+            KafkaTestSupport.produce(producer, topic, articles);
+        }
+        Failing failing = new Failing(new JsonlTarget(dir, 1 << 20, Duration.ofHours(1)), 2, true);
+        SinkConfig config = config(topic, topic + "-dlq").retryBackoff(Duration.ofMillis(10))
+                .target(() -> failing, "failing jsonl").build();
+        try (SinkApp sink = SinkApp.start(config)) {
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    sink.positions().getOrDefault(new TopicPartition(topic, 0), 0L) == 30L);
+            assertThat(sink.written()).isEqualTo(30);
+        }
+        assertThat(failing.failures).isEqualTo(2);
+        assertThat(readFiles()).containsExactlyElementsOf(articles);
+    }
+
+    @Test
+    void shouldStopWithTheReasonWhenTheTargetFailsForGood() throws Exception {
+        String topic = KafkaTestSupport.uniqueTopic("enriched");
+        KafkaTestSupport.createTopics(kafka.bootstrapServers(), 1, topic);
+        try (KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(kafka.bootstrapServers())) {
+            KafkaTestSupport.produce(producer, topic, List.of(TestArticles.numbered(1)));
+        }
+        Failing failing = new Failing(new JsonlTarget(dir, 1 << 20, Duration.ofHours(1)), Integer.MAX_VALUE, false);
+        SinkApp sink = SinkApp.start(config(topic, topic + "-dlq").target(() -> failing, "broken").build());
+        assertThat(sink.awaitTermination(Duration.ofSeconds(60))).isTrue();
+        assertThat(sink.failure()).get().asString().contains("failed").contains("disk on fire");
+        assertThat(sink.positions()).isEmpty();
+        sink.close();
+        assertThat(readFiles()).isEmpty();
+    }
+
+    /** Fails the first {@code failures} writes, then writes. */
+    static final class Failing implements SinkTarget {
+        private final SinkTarget delegate;
+        private final int failFirst;
+        private final boolean retriable;
+        volatile int failures;
+
+        Failing(SinkTarget delegate, int failFirst, boolean retriable) {
+            this.delegate = delegate;
+            this.failFirst = failFirst;
+            this.retriable = retriable;
+        }
+
+        @Override
+        public void open(String topic, String groupId) {
+            delegate.open(topic, groupId);
+        }
+
+        @Override
+        public Map<TopicPartition, Long> storedPositions() {
+            return delegate.storedPositions();
+        }
+
+        @Override
+        public int write(Batch batch, Rejects rejects) {
+            if (failures < failFirst) {
+                failures++;
+                throw new SinkException("disk on fire", retriable);
+            }
+            return delegate.write(batch, rejects);
+        }
+
+        @Override
+        public String describe() {
+            return "failing";
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
 }
