@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bad-input corpus on a real broker under exactly_once_v2: fifteen kinds of bad records mixed with good ones.
+ * The bad-input corpus on a real broker under exactly_once_v2 with the real enricher: fifteen kinds of bad records
+ * mixed with good ones.
  * Every good one is enriched, every bad one is a dead letter with its reason and original bytes, the app is still
  * RUNNING, and the health and metrics endpoints say so.
  */
@@ -119,7 +120,15 @@ class EnrichBadInputIT {
         assertThat(bad).hasSizeGreaterThanOrEqualTo(10);
         List<RawArticle> good = new ArrayList<>();
         Map<String, Bad> badAt = new HashMap<>();
-        try (EnrichApp app = EnrichApp.start(TestArticles::fakeEnrich, config);
+        // the real enricher (normaliser, tokenizer, language id, gazetteer NER), which a BOOM in the body makes throw
+        ArticleEnricher real = ArticleEnricher.withDefaults();
+        Enricher enricher = raw -> {
+            if (raw.body().contains("BOOM")) {
+                throw new IllegalStateException("enricher exploded on purpose");
+            }
+            return real.enrich(raw);
+        };
+        try (EnrichApp app = EnrichApp.start(enricher, config);
              EnrichHttpServer http = EnrichHttpServer.start(new InetSocketAddress("127.0.0.1", 0), app);
              KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap);
              Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
@@ -144,6 +153,8 @@ class EnrichBadInputIT {
             assertThat(enriched).allSatisfy(r -> {
                 EnrichedArticle e = JsonSerde.enrichedArticle().fromBytes(r.value());
                 assertThat(e.id()).isEqualTo(new String(r.key(), StandardCharsets.UTF_8));
+                assertThat(e.language()).isEqualTo("ur");
+                assertThat(e.entities()).anySatisfy(en -> assertThat(en.canonicalName()).isEqualTo("Islamabad"));
             });
 
             List<ConsumerRecord<byte[], byte[]>> dlq = KafkaTestSupport.readAll(bootstrap, Topics.DEAD_LETTER, IsolationLevel.READ_COMMITTED);
