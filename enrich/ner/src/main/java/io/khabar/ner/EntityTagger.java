@@ -168,6 +168,7 @@ public final class EntityTagger {
     placeTails(f);
     personRules(f);
     placeRules(f);
+    roleRule(f);
     surnameRule(f);
     return f;
   }
@@ -342,6 +343,22 @@ public final class EntityTagger {
       }
       if (end - s + 1 >= 2 || alone) {
         f.add(new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE));
+        i = end;
+      }
+    }
+  }
+
+  /** "رہنما صمصام بخاری", "اداکارہ ریما": a role word followed by a closed run of name words. */
+  private static void roleRule(Field f) {
+    Tokens t = f.tokens;
+    for (int i = 0; i + 1 < t.size; i++) {
+      if (!f.has(i, Lexicon.F_ROLE) || !f.free(i + 1)) {
+        continue;
+      }
+      int end = nameRun(f, i + 1, 3);
+      boolean ok = end > i + 1 || end == i + 1 && f.has(i + 1, Lexicon.F_GIVEN);
+      if (ok && closes(f, end + 1)) {
+        f.add(new Mention(EntityType.PERSON, i + 1, end, null, null, Entity.Method.RULE));
         i = end;
       }
     }

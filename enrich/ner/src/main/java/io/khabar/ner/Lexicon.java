@@ -52,6 +52,8 @@ final class Lexicon {
   static final int F_DATE_WORD = 1 << 15;
   /** مسٹر, مسز, سر, جناب: they announce a name but are not part of it. */
   static final int F_TITLE_HONORIFIC = 1 << 17;
+  /** Role words (رہنما, اداکارہ, شاعر …) that introduce a name without being a title themselves. */
+  static final int F_ROLE = 1 << 18;
   /** Postpositions and اور, which close a noun phrase. */
   static final int F_POSTPOSITION = 1 << 16;
 
@@ -78,6 +80,7 @@ final class Lexicon {
     flag(DateRules.nameWords(), F_DATE_WORD);
     flag(words("مسٹر", "مسز", "مس", "سر", "لارڈ", "لیڈی", "جناب", "محترم", "محترمہ"),
         F_TITLE_HONORIFIC | F_HONORIFIC);
+    flag(load("lexicon/roles.txt"), F_ROLE);
     flag(words("میں", "کے", "کی", "کا", "سے", "پر", "کو", "تک", "اور", "نے", "بھی"), F_POSTPOSITION);
   }
 

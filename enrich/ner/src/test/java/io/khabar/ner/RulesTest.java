@@ -46,6 +46,12 @@ class RulesTest {
   }
 
   @Test
+  void shouldTakeTheNameAfterARoleWord() {
+    assertThat(tag("پارٹی کے رہنما طفیل گوہر نے استعفیٰ دے دیا جبکہ رہنما بننے کا شوق", null))
+        .filteredOn(e -> e.type() == EntityType.PERSON).extracting(Entity::text).containsExactly("طفیل گوہر");
+  }
+
+  @Test
   void shouldTakeAnUnknownWordBeforeAFamilyNameAsAName() {
     assertThat(tag("اداکارہ ماہرہ خان کی نئی فلم", null)).filteredOn(e -> e.type() == EntityType.PERSON)
         .extracting(Entity::text).containsExactly("ماہرہ خان");
