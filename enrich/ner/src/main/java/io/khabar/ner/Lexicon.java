@@ -27,7 +27,7 @@ final class Lexicon {
   /** Honorifics that belong to a name (میاں, چوہدری, سید, مولانا …). */
   static final Set<String> HONORIFIC = load("lexicon/honorifics.txt");
 
-  static final int F_FUNCTION = 1;
+  static final int F_FUNCTION = 1 << 0;
   static final int F_COMMON = 1 << 1;
   static final int F_GIVEN = 1 << 2;
   static final int F_SURNAME = 1 << 3;
@@ -35,25 +35,25 @@ final class Lexicon {
   /** Honorifics that are also common words or titles: only a known given name may follow them. */
   static final int F_WEAK_HONORIFIC = 1 << 5;
   /** Words before a place name (صوبہ, ضلع, شہر …). */
-  static final int F_LOC_HEAD = 1 << 7;
+  static final int F_LOC_HEAD = 1 << 6;
   /** Words after a name that make it a place (روڈ, ٹاؤن, ڈیم …). */
-  static final int F_PLACE_TAIL = 1 << 8;
+  static final int F_PLACE_TAIL = 1 << 7;
   /** آباد, پور, ستان, گڑھ: separate words or endings of place names. */
-  static final int F_LOC_SUFFIX = 1 << 9;
+  static final int F_LOC_SUFFIX = 1 << 8;
   /** شرقیہ, خاص, کلاں: words that may follow a place name ending in a place suffix. */
-  static final int F_PLACE_QUALIFIER = 1 << 10;
+  static final int F_PLACE_QUALIFIER = 1 << 9;
   /** شمالی, جنوبی …: compass words that belong to the place after them. */
-  static final int F_DIRECTION = 1 << 11;
+  static final int F_DIRECTION = 1 << 10;
   /** A word a date may start with (month, weekday, سنہ, گزشتہ, number word). */
-  static final int F_DATE_START = 1 << 12;
+  static final int F_DATE_START = 1 << 11;
   /** وزیر alone: the next word is the portfolio. */
-  static final int F_WAZIR = 1 << 13;
+  static final int F_WAZIR = 1 << 12;
   /** Month and weekday names: never part of a person's name. */
-  static final int F_DATE_WORD = 1 << 15;
+  static final int F_DATE_WORD = 1 << 13;
   /** مسٹر, مسز, سر, جناب: they announce a name but are not part of it. */
-  static final int F_TITLE_HONORIFIC = 1 << 17;
+  static final int F_TITLE_HONORIFIC = 1 << 14;
   /** Role words (رہنما, اداکارہ, شاعر …) that introduce a name without being a title themselves. */
-  static final int F_ROLE = 1 << 18;
+  static final int F_ROLE = 1 << 15;
   /** Postpositions and اور, which close a noun phrase. */
   static final int F_POSTPOSITION = 1 << 16;
 
