@@ -16,9 +16,10 @@ import java.util.Set;
 /**
  * Tags people, places, organisations, designations and dates in normalised Urdu text.
  * One pass over the tokens with a trie over gazetteer match keys (longest match wins), then rules
- * (designation + name, honorific/given name + name, acronym aliases, place and organisation patterns,
- * dates) and coreference of partial person mentions within an article.
- * Thread-safe after construction; build once per app.
+ * (dates, designation/role/honorific/given name + name, name + family name, acronym aliases, place shapes)
+ * and coreference of partial person names and acronyms within an article (title and body).
+ * Thread-safe after construction (do not change a {@link Gazetteer} after handing it over); build once per app.
+ * See docs/ner.md.
  */
 public final class EntityTagger {
   private static final Set<String> TIME_BEFORE_SHAM = Set.of(Keys.of("آج"), Keys.of("کل"), Keys.of("اس"),
