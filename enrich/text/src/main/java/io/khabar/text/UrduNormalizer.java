@@ -310,23 +310,29 @@ public final class UrduNormalizer {
         case K_DROP -> { }
         case K_ATTACH -> attachToPrevious(e);
         case K_DIACRITIC -> diacritic(c, s, e);
-        case K_DIGIT -> emit(digits == DigitStyle.KEEP ? c : (char) (zero + VALUE[c]), s, e);
+        case K_DIGIT -> digit(c, s, e);
         case K_SPACE -> whitespace(0, s, e);
         case K_NEWLINE -> whitespace(1, s, e);
         case K_PARAGRAPH -> whitespace(2, s, e);
         case K_JOINER -> joiner(c, s, e);
-        case K_LATIN_PUNCT -> emit(n > 0 && (FLAGS[out[n - 1]] & F_ARABIC) != 0 ? VALUE[c] : c, s, e);
-        case K_DECIMAL_SEPARATOR -> emit(betweenAsciiDigits() ? VALUE[c] : c, s, e);
+        case K_LATIN_PUNCT -> emit(afterUrduWord() ? VALUE[c] : c, s, e);
+        case K_DECIMAL_SEPARATOR -> emit(c, s, e);
         default -> throw new IllegalStateException("kind " + kind);
       }
     }
 
-    private boolean betweenAsciiDigits() {
-      if (digits != DigitStyle.ASCII || wsPending || n == 0 || (FLAGS[out[n - 1]] & F_ASCII_DIGIT) == 0
-          || pos + 1 >= src.length()) {
-        return false;
+    /** The last letter was Arabic-script and the last char is a letter or mark (not a digit or symbol). */
+    private boolean afterUrduWord() {
+      return urduContext && n > 0 && (FLAGS[out[n - 1]] & (F_LETTER | F_TRANSPARENT)) != 0;
+    }
+
+    /** Writes a digit in the chosen style; with ASCII digits, a ٫ or ٬ between two of them becomes . or ,. */
+    private void digit(char c, int s, int e) {
+      if (digits == DigitStyle.KEEP) {
+        emit(c, s, e);
+        return;
       }
-      return KIND[src.charAt(pos + 1)] == K_DIGIT;
+      emit((char) (zero + VALUE[c]), s, e);
     }
 
     private void diacritic(char c, int s, int e) {
@@ -417,6 +423,10 @@ public final class UrduNormalizer {
         wsPending = false;
       }
       before(flags, s);
+      if ((flags & F_ASCII_DIGIT) != 0 && digits == DigitStyle.ASCII && n >= 2
+          && KIND[out[n - 1]] == K_DECIMAL_SEPARATOR && (FLAGS[out[n - 2]] & F_ASCII_DIGIT) != 0) {
+        out[n - 1] = VALUE[out[n - 1]]; // ٫ ٬ between ASCII digits: . ,
+      }
       append(c, s, e, flags);
       after(c, flags);
     }
@@ -438,9 +448,7 @@ public final class UrduNormalizer {
 
     /** Resolves pending joiner and whitespace before a visible char. */
     private void before(int flags, int s) {
-      if (joiner != 0) {
-        resolveJoiner(flags);
-      }
+      // whitespace that is still pending came before a pending joiner (whitespace resolves earlier joiners)
       if (wsPending) {
         wsPending = false;
         if (n > 0) {
@@ -454,9 +462,13 @@ public final class UrduNormalizer {
           }
         }
       } else if (spaceAfterPending && (flags & F_LETTER) != 0) {
-        append(' ', s, s, 0);
+        int at = joiner != 0 ? joinerStart : s;
+        append(' ', at, at, 0);
       }
       spaceAfterPending = false;
+      if (joiner != 0) {
+        resolveJoiner(flags);
+      }
     }
 
     private void after(char c, int flags) {

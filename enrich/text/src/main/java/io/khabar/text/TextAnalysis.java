@@ -1,0 +1,13 @@
+package io.khabar.text;
+
+import java.util.List;
+
+/** Everything the enrich stage needs from one article: normalised text with offsets, language, sentences, tokens. */
+public record TextAnalysis(NormalizedText normalized, LanguageGuess language, List<Span> sentences,
+    List<Token> tokens) {
+  /** Copies the lists. */
+  public TextAnalysis {
+    sentences = List.copyOf(sentences);
+    tokens = List.copyOf(tokens);
+  }
+}
