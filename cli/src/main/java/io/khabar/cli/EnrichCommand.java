@@ -10,6 +10,7 @@ import io.khabar.model.Topics;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -64,7 +65,7 @@ public final class EnrichCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String bootstrap = kafka.bootstrapServersOrNull();
-        Properties config = EnrichApp.streamsConfig(bootstrap == null ? "(not set)" : bootstrap, overrides());
+        Properties config = EnrichApp.streamsConfig(bootstrap == null ? "(not set)" : bootstrap, overrides(System.getenv()));
         EnrichSettings settings = EnrichSettings.from(config);
         if (describe) {
             // The enricher is never called to describe the topology: no need to load the gazetteers.
@@ -109,8 +110,8 @@ public final class EnrichCommand implements Callable<Integer> {
     }
 
     /** --config, environment and --set (via {@link KafkaOptions}), then the dedicated options on top. */
-    Properties overrides() {
-        Properties p = kafka.clientProperties();
+    Properties overrides(Map<String, String> env) {
+        Properties p = kafka.clientProperties(env);
         if (applicationId != null) {
             p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         }

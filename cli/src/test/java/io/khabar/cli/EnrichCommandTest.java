@@ -1,0 +1,89 @@
+package io.khabar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.khabar.enrich.EnrichSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code khabar enrich}: the topology description, settings precedence, and secrets kept out of the output. */
+class EnrichCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static String run(String... args) {
+        PrintStream before = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int rc = new CommandLine(new EnrichCommand()).execute(args);
+            assertThat(rc).isZero();
+        } finally {
+            System.setOut(before);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldDescribeTheThreeStepTopologyWithoutABroker() {
+        String described = run("--describe");
+        assertThat(described).contains("Sub-topology: 2", "khabar.articles.raw", "khabar.articles.enriched",
+                "content-hashes", "article-versions", "by-content-hash-repartition", "by-article-id-repartition");
+    }
+
+    @Test
+    void shouldApplyFileThenEnvironmentThenSetThenDedicatedOptions() throws Exception {
+        Path file = dir.resolve("enrich.properties");
+        Files.writeString(file, """
+                khabar.enrich.max.input.bytes=100
+                khabar.enrich.dedup.retention.ms=60000
+                sasl.mechanism=PLAIN
+                commit.interval.ms=500
+                """);
+        EnrichCommand cmd = new EnrichCommand();
+        new CommandLine(cmd).parseArgs("--config", file.toString(), "--set", "khabar.enrich.max.input.bytes=300",
+                "--set", "commit.interval.ms=700", "--dedup-retention", "36h");
+        Properties p = cmd.overrides(Map.of("KHABAR_KAFKA_KHABAR_ENRICH_MAX_INPUT_BYTES", "200",
+                "KHABAR_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "KHABAR_KAFKA_COMMIT_INTERVAL_MS", "600"));
+
+        assertThat(p.getProperty("sasl.mechanism")).isEqualTo("SCRAM-SHA-512");          // env over file
+        assertThat(p.getProperty("commit.interval.ms")).isEqualTo("700");                 // --set over env
+        assertThat(p.getProperty(EnrichSettings.MAX_INPUT_BYTES_CONFIG)).isEqualTo("300"); // --set over env over file
+        assertThat(EnrichSettings.from(p).dedupRetention()).isEqualTo(Duration.ofHours(36)); // option over file
+    }
+
+    @Test
+    void shouldNeverPrintSecrets() throws Exception {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, """
+                security.protocol=SASL_SSL
+                sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="hunter2";
+                ssl.truststore.password=s3cret-store
+                """);
+        String printed = run("--config", file.toString(), "--set", "ssl.key.password=k3y", "-b", "broker:9092", "--print-config");
+
+        assertThat(printed).contains("security.protocol=SASL_SSL", "processing.guarantee=exactly_once_v2",
+                "sasl.jaas.config=[hidden]", "ssl.truststore.password=[hidden]", "ssl.key.password=[hidden]");
+        assertThat(printed).doesNotContain("hunter2", "s3cret-store", "k3y");
+    }
+
+    @Test
+    void shouldReadFriendlyAndIsoDurations() {
+        assertThat(EnrichCommand.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(EnrichCommand.parseDuration("90m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(EnrichCommand.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(EnrichCommand.parseDuration("PT2H")).isEqualTo(Duration.ofHours(2));
+        assertThatThrownBy(() -> EnrichCommand.parseDuration("soon")).hasMessageContaining("not a duration");
+    }
+}
