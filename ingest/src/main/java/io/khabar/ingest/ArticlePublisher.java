@@ -36,6 +36,7 @@ public final class ArticlePublisher implements SourceListener, AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private long failedAtCheckpoint;
 
     public ArticlePublisher(Producer<byte[], byte[]> producer, String topic, Clock clock) {
         this.producer = producer;
@@ -92,6 +93,15 @@ public final class ArticlePublisher implements SourceListener, AutoCloseable {
                         log.error("{}: could not write the dead-letter record: {}", location, error.toString());
                     }
                 });
+    }
+
+    @Override
+    public synchronized boolean awaitDelivered() {
+        producer.flush();
+        long f = failed.get();
+        boolean ok = f == failedAtCheckpoint;
+        failedAtCheckpoint = f;
+        return ok;
     }
 
     /** Waits for every send to be acknowledged or to fail, and returns the counts so far. */

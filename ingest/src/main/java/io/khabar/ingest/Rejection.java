@@ -15,6 +15,14 @@ public final class Rejection extends Exception {
     public static final String UNPARSEABLE = "unparseable";
     /** Reason: the input could not be read at all. */
     public static final String UNREADABLE = "unreadable";
+    /** Reason: a JSON field has the wrong type or an unreadable value (e.g. a date). */
+    public static final String INVALID_FIELD = "invalid-field";
+    /** Reason: an HTML page (or feed item) has no text that could be extracted. */
+    public static final String NO_TEXT = "no-text";
+    /** Reason: an HTTP fetch failed: error status, time-out, refused connection. */
+    public static final String FETCH_FAILED = "fetch-failed";
+    /** Reason: the site's robots.txt forbids fetching the page. */
+    public static final String ROBOTS_DISALLOWED = "robots-disallowed";
 
     private final String reason;
 

@@ -17,4 +17,13 @@ public interface SourceListener {
      * @param content  the bytes that were read (may be null or truncated), for the dead-letter record
      */
     void onRejected(String location, String reason, String message, byte[] content);
+
+    /**
+     * Waits until everything handed over so far has been durably published (or has failed), for sources that
+     * record what they have published (the watched folder). Returns false when anything since the previous call
+     * failed. Listeners that do not publish return true at once.
+     */
+    default boolean awaitDelivered() {
+        return true;
+    }
 }

@@ -1,0 +1,121 @@
+package io.khabar.ingest;
+
+import io.khabar.model.RawArticle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Files of every format ingest reads, picked by extension: {@code .txt} (seed format, see {@link SeedTextParser}),
+ * {@code .json} (one article or an array) and {@code .jsonl}/{@code .ndjson} (one article per line, see
+ * {@link JsonArticles}). Given folders are read recursively in path order; hidden files and other extensions
+ * under a folder are skipped; a file named explicitly is read by its extension ({@code .txt} when unknown).
+ */
+public final class FileTreeSource implements ArticleSource {
+
+    /** How a file is read. */
+    public enum Format { SEED_TEXT, JSON, JSON_LINES }
+
+    private final List<Path> paths;
+    private final long maxBytes;
+    private final Clock clock;
+
+    public FileTreeSource(List<Path> paths, long maxBytes, Clock clock) {
+        this.paths = List.copyOf(paths);
+        this.maxBytes = maxBytes;
+        this.clock = clock;
+    }
+
+    @Override
+    public String describe() {
+        return "files " + paths;
+    }
+
+    @Override
+    public void readAll(SourceListener listener) throws IOException {
+        for (Path file : files()) {
+            readFile(file, maxBytes, clock.instant(), listener);
+        }
+    }
+
+    /** The files this source will read, in order. Throws if a given path does not exist. */
+    public List<Path> files() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(f -> formatOf(f) != null && !isHidden(f) && Files.isRegularFile(f)).sorted().forEach(out::add);
+                }
+            } else if (Files.exists(p)) {
+                out.add(p);
+            } else {
+                throw new IOException("no such file or folder: " + p);
+            }
+        }
+        return out;
+    }
+
+    /** The format of a file by its extension, or null when ingest does not read such files from folders. */
+    public static Format formatOf(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".txt")) {
+            return Format.SEED_TEXT;
+        }
+        if (name.endsWith(".json")) {
+            return Format.JSON;
+        }
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+            return Format.JSON_LINES;
+        }
+        return null;
+    }
+
+    static boolean isHidden(Path file) {
+        return file.getFileName().toString().startsWith(".");
+    }
+
+    /**
+     * Reads one file by its format and reports its articles and rejections. A seed-format file and a single-object
+     * JSON file are limited to {@code maxBytes}; in JSON arrays and JSON Lines the limit applies to each item.
+     */
+    public static void readFile(Path file, long maxBytes, Instant fetchedAt, SourceListener listener) {
+        String location = file.toString();
+        Format format = formatOf(file);
+        if (format == null) {
+            format = Format.SEED_TEXT;
+        }
+        long limit = format == Format.SEED_TEXT ? maxBytes : Integer.MAX_VALUE - 16;
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size > limit) {
+                listener.onRejected(location, Rejection.TOO_LARGE,
+                        "too large: " + size + " bytes, the limit is " + limit + " (--max-bytes)", null);
+                return;
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            listener.onRejected(location, Rejection.UNREADABLE, "cannot read: " + e, null);
+            return;
+        }
+        String source = "file:" + location;
+        switch (format) {
+            case JSON -> JsonArticles.readDocument(location, bytes, source, maxBytes, fetchedAt, listener);
+            case JSON_LINES -> JsonArticles.readLines(location, bytes, source, maxBytes, fetchedAt, listener);
+            default -> {
+                try {
+                    SeedTextParser.TitleAndBody tb = SeedTextParser.parse(SeedTextParser.decodeUtf8(bytes));
+                    listener.onArticle(RawArticle.of(source, null, tb.title(), tb.body(), null, null, fetchedAt, null));
+                } catch (Rejection r) {
+                    listener.onRejected(location, r.reason(), r.getMessage(), bytes);
+                }
+            }
+        }
+    }
+}
