@@ -91,6 +91,9 @@ class EnrichCrashIT {
             long[] open = new long[1];
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 signal(first, "STOP");
+                // a commit already on its way to the broker when the child froze completes within milliseconds:
+                // give it that time, so what is still open now stays open until the kill
+                Thread.sleep(300);
                 open[0] = output(admin, IsolationLevel.READ_UNCOMMITTED) - output(admin, IsolationLevel.READ_COMMITTED);
                 if (open[0] > 0) {
                     return true;
