@@ -80,17 +80,38 @@ public final class FileTreeSource implements ArticleSource {
         return file.getFileName().toString().startsWith(".");
     }
 
+    /** Parses the bytes of a file, already read and within the size limit, by the file's format. */
+    static void read(Path file, byte[] bytes, long maxBytes, Instant fetchedAt, SourceListener listener) {
+        String location = file.toString();
+        String source = "file:" + location;
+        Format format = formatOf(file);
+        switch (format == null ? Format.SEED_TEXT : format) {
+            case JSON -> JsonArticles.readDocument(location, bytes, source, maxBytes, fetchedAt, listener);
+            case JSON_LINES -> JsonArticles.readLines(location, bytes, source, maxBytes, fetchedAt, listener);
+            default -> {
+                try {
+                    SeedTextParser.TitleAndBody tb = SeedTextParser.parse(SeedTextParser.decodeUtf8(bytes));
+                    listener.onArticle(RawArticle.of(source, null, tb.title(), tb.body(), null, null, fetchedAt, null));
+                } catch (Rejection r) {
+                    listener.onRejected(location, r.reason(), r.getMessage(), bytes);
+                }
+            }
+        }
+    }
+
+    /** The size limit of a whole file: {@code maxBytes} for seed text, else what fits in memory (items are limited). */
+    static long fileLimit(Path file, long maxBytes) {
+        Format format = formatOf(file);
+        return format == null || format == Format.SEED_TEXT ? maxBytes : Integer.MAX_VALUE - 16;
+    }
+
     /**
      * Reads one file by its format and reports its articles and rejections. A seed-format file and a single-object
      * JSON file are limited to {@code maxBytes}; in JSON arrays and JSON Lines the limit applies to each item.
      */
     public static void readFile(Path file, long maxBytes, Instant fetchedAt, SourceListener listener) {
         String location = file.toString();
-        Format format = formatOf(file);
-        if (format == null) {
-            format = Format.SEED_TEXT;
-        }
-        long limit = format == Format.SEED_TEXT ? maxBytes : Integer.MAX_VALUE - 16;
+        long limit = fileLimit(file, maxBytes);
         byte[] bytes;
         try {
             long size = Files.size(file);
@@ -104,18 +125,6 @@ public final class FileTreeSource implements ArticleSource {
             listener.onRejected(location, Rejection.UNREADABLE, "cannot read: " + e, null);
             return;
         }
-        String source = "file:" + location;
-        switch (format) {
-            case JSON -> JsonArticles.readDocument(location, bytes, source, maxBytes, fetchedAt, listener);
-            case JSON_LINES -> JsonArticles.readLines(location, bytes, source, maxBytes, fetchedAt, listener);
-            default -> {
-                try {
-                    SeedTextParser.TitleAndBody tb = SeedTextParser.parse(SeedTextParser.decodeUtf8(bytes));
-                    listener.onArticle(RawArticle.of(source, null, tb.title(), tb.body(), null, null, fetchedAt, null));
-                } catch (Rejection r) {
-                    listener.onRejected(location, r.reason(), r.getMessage(), bytes);
-                }
-            }
-        }
+        read(file, bytes, maxBytes, fetchedAt, listener);
     }
 }
