@@ -203,6 +203,13 @@ final class DateRules {
         return date(i, i + 1, k);
       }
     }
+    // 2013 ء (the year sign written apart)
+    if (t.isNumber(i) && k.length() == 4 && key(t, i + 1).equals(Keys.of("ء"))) {
+      int y = parseInt(k);
+      if (y >= 1000 && y <= 2100) {
+        return date(i, i + 1, k);
+      }
+    }
     // 2013ء
     if (t.word[i] && k.length() == 5 && k.charAt(4) == '\u0626' && isDigits(k, 0, 4)) {
       return date(i, i, k.substring(0, 4));
