@@ -2,13 +2,17 @@ package io.khabar.cli;
 
 import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
 import io.khabar.model.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code khabar broker}: serves a real single-node KRaft Kafka broker until stopped (for tests and local use). */
 @Command(name = "broker", mixinStandardHelpOptions = true,
@@ -27,6 +31,16 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Data folder; reused across restarts (default: a temporary folder).")
     Path dataDir;
 
+    @Option(names = "--external-port", paramLabel = "PORT",
+            description = "A second client listener on this port, for clients outside the container network "
+                    + "(--advertised-host is what containers use; this one is advertised as --external-address).")
+    Integer externalPort;
+
+    @Option(names = "--external-address", paramLabel = "HOST:PORT",
+            description = "What the second listener is advertised as (default localhost:<--external-port>), "
+                    + "e.g. the host port it is published on.")
+    String externalAddress;
+
     @Option(names = "--create-topics", negatable = true, defaultValue = "true",
             description = "Create the khabar topics at start (default ${DEFAULT-VALUE}).")
     boolean createTopics;
@@ -40,6 +54,9 @@ public final class BrokerCommand implements Callable<Integer> {
         if (dataDir != null) {
             b.logDir(dataDir);
         }
+        if (externalPort != null) {
+            externalListener(b);
+        }
         EmbeddedKafkaBroker broker = b.start();
         if (createTopics) {
             Properties p = new Properties();
@@ -48,7 +65,8 @@ public final class BrokerCommand implements Callable<Integer> {
                 Topics.ensureExist(admin, Topics.DEFAULT_PARTITIONS, (short) 1);
             }
         }
-        System.out.println("khabar broker: ready on " + broker.bootstrapServers());
+        System.out.println("khabar broker: ready on " + broker.bootstrapServers()
+                + (externalPort == null ? "" : " and " + externalAddress()));
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -57,5 +75,31 @@ public final class BrokerCommand implements Callable<Integer> {
         }, "khabar-broker-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private String externalAddress() {
+        return externalAddress != null ? externalAddress : "localhost:" + externalPort;
+    }
+
+    /**
+     * Two client listeners: PLAINTEXT (port, advertised host) for containers on the same network, EXTERNAL
+     * (external port, external address) for clients on the host, as the official Kafka images do. The
+     * controller listener then needs a fixed port too, since the listener list is given whole.
+     */
+    private void externalListener(EmbeddedKafkaBroker.Builder b) throws IOException {
+        if (port == 0) {
+            throw new ParameterException(new CommandLine(this),
+                    "--external-port needs a fixed --port");
+        }
+        int controllerPort;
+        try (ServerSocket s = new java.net.ServerSocket(0)) {
+            controllerPort = s.getLocalPort();
+        }
+        String advertised = advertisedHost != null ? advertisedHost : "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+        b.brokerConfig("listeners", "PLAINTEXT://" + host + ":" + port + ",EXTERNAL://" + host + ":" + externalPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        b.brokerConfig("advertised.listeners", "PLAINTEXT://" + advertised + ":" + port + ",EXTERNAL://" + externalAddress());
+        b.brokerConfig("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        b.brokerConfig("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
     }
 }
