@@ -56,7 +56,7 @@ class NormalizerPropertiesTest {
     });
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void normalisationIsIdempotent(@ForAll("noisyUrdu") String s) {
     String once = NORMALIZER.normalize(s).text();
     assertThat(NORMALIZER.normalize(once).text()).isEqualTo(once);
@@ -64,7 +64,7 @@ class NormalizerPropertiesTest {
     assertThat(KEEPING.normalize(kept).text()).isEqualTo(kept);
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void removedCodePointsAreNeverProduced(@ForAll("noisyUrdu") String s) {
     String out = NORMALIZER.normalize(s).text();
     out.chars().forEach(c -> {
@@ -74,7 +74,7 @@ class NormalizerPropertiesTest {
     });
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void offsetMapIsMonotonicAndMapsSpansBack(@ForAll("noisyUrdu") String s) {
     NormalizedText t = NORMALIZER.normalize(s);
     int n = t.length();
@@ -100,7 +100,7 @@ class NormalizerPropertiesTest {
     }
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void textWithoutUrduIsUnchangedApartFromWhitespace(@ForAll("nonUrdu") String s) {
     String out = NORMALIZER.normalize(s).text();
     assertThat(stripWhitespace(out)).isEqualTo(stripWhitespace(Normalizer2.getNFCInstance().normalize(s)));
