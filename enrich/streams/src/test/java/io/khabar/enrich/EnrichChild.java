@@ -22,7 +22,9 @@ public final class EnrichChild {
         o.put(StreamsConfig.APPLICATION_ID_CONFIG, args[2]);
         // long transactions, so that a kill lands inside one
         o.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
-        // a killed member leaves the group soon
+        // static membership: the restarted child takes the killed one's place in the group without waiting for
+        // its session to time out; and a killed member leaves the group soon anyway
+        o.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), args[2] + "-child");
         o.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
         o.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
         o.put(EnrichSettings.METRICS_CONFIG, EnrichMetrics.inMemory());
