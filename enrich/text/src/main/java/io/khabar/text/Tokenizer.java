@@ -50,11 +50,31 @@ public final class Tokenizer {
     CLASS['\u200B'] = C_SPACE;
   }
 
+  private static final int CACHE_SIZE = 1024;
+
+  /** Reuses the String of an earlier equal token of the same text (news repeats کے، کی، میں…); saves allocation. */
+  private static String cached(String[] cache, String s, int start, int end) {
+    int h = 0;
+    for (int k = start; k < end; k++) {
+      h = 31 * h + s.charAt(k);
+    }
+    int slot = (h ^ (h >>> 10)) & (CACHE_SIZE - 1);
+    String hit = cache[slot];
+    int len = end - start;
+    if (hit != null && hit.length() == len && s.regionMatches(start, hit, 0, len)) {
+      return hit;
+    }
+    String token = s.substring(start, end);
+    cache[slot] = token;
+    return token;
+  }
+
   /** Tokens of {@code normalizedText}, in order; whitespace is not a token. */
   public List<Token> tokenize(String normalizedText) {
     String s = normalizedText;
     int len = s.length();
     List<Token> tokens = new ArrayList<>(len / 5 + 4);
+    String[] cache = new String[CACHE_SIZE];
     int i = 0;
     while (i < len) {
       char c = s.charAt(i);
@@ -94,7 +114,7 @@ public final class Tokenizer {
         i++;
         kind = TokenKind.SYMBOL;
       }
-      tokens.add(new Token(start, i, s.substring(start, i), kind));
+      tokens.add(new Token(start, i, cached(cache, s, start, i), kind));
     }
     return tokens;
   }

@@ -58,6 +58,10 @@ public final class UrduNormalizer {
   static final int F_TRANSPARENT = 1 << 9;
   static final int F_ASCII_DIGIT = 1 << 10;
 
+  /** Flags that take a char off the fast path. */
+  static final int FAST_PATH_BLOCKERS = F_NO_BOUNDARY_BEFORE | F_NO_SPACE_BEFORE | F_NO_SPACE_BEFORE_IN_URDU
+      | F_SPACE_AFTER | F_SPACE_AFTER_IN_URDU | F_ASCII_DIGIT;
+
   static final char ZWNJ = '\u200C';
   static final char ZWJ = '\u200D';
   static final char FULL_STOP = '\u06D4';
@@ -275,7 +279,21 @@ public final class UrduNormalizer {
         pos = i;
         byte kind = KIND[c];
         if (kind == K_KEEP) {
-          emit(c, i, i + 1);
+          int flags = FLAGS[c];
+          if ((flags & FAST_PATH_BLOCKERS) == 0 && !wsPending && joiner == 0 && !spaceAfterPending && !dirty
+              && n < out.length) {
+            // the common case: a plain char with nothing pending
+            segmentStart = n;
+            out[n] = c;
+            starts[n] = i;
+            ends[n] = i + 1;
+            n++;
+            if ((flags & F_LETTER) != 0) {
+              urduContext = (flags & F_ARABIC) != 0;
+            }
+          } else {
+            emitChar(c, flags, i, i + 1);
+          }
           i++;
         } else if (kind == K_CR) {
           int end = (i + 1 < len && s.charAt(i + 1) == '\n') ? i + 2 : i + 1;
