@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 IngestCommand.class,
                 EnrichCommand.class,
+                SinkCommand.class,
+                QueryCommand.class,
+                EvalNerCommand.class,
                 BrokerCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Khabar implements Runnable {

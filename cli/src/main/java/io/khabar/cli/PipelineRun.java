@@ -17,23 +17,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -60,6 +52,7 @@ public final class PipelineRun {
     private final Properties client;
     private final String enrichApplicationId;
     private final int partitions;
+    private Path stateDir;
 
     /**
      * @param client              client properties including bootstrap.servers
@@ -72,18 +65,27 @@ public final class PipelineRun {
         this.partitions = partitions;
     }
 
+    /** Keeps the enrich app's local state in this folder instead of Kafka Streams' default under /tmp. */
+    public PipelineRun stateDir(Path dir) {
+        this.stateDir = dir;
+        return this;
+    }
+
     /** Runs ingest → enrich → JSONL sink over the given paths; throws {@link TimeoutException} if it does not finish in time. */
     public Result run(List<Path> inputs, long maxBytes, Path outDir, Duration timeout) throws Exception {
         long started = System.nanoTime();
         try (Admin admin = Admin.create(client)) {
             Topics.ensureExist(admin, partitions, (short) -1);
-            Map<TopicPartition, Long> enrichedBefore = endOffsets(admin, Topics.ENRICHED);
-            long dlqBefore = sum(endOffsets(admin, Topics.DEAD_LETTER));
+            Map<TopicPartition, Long> enrichedBefore = Offsets.ends(admin, Topics.ENRICHED);
+            long dlqBefore = Offsets.sum(Offsets.ends(admin, Topics.DEAD_LETTER));
 
             Properties streamsOverrides = new Properties();
             streamsOverrides.putAll(client);
             streamsOverrides.put("application.id", enrichApplicationId);
             streamsOverrides.remove("bootstrap.servers");
+            if (stateDir != null) {
+                streamsOverrides.put("state.dir", stateDir.toString());
+            }
             try (EnrichApp enrich = EnrichApp.start(EnrichTopology.build(ArticleEnricher.withDefaults()),
                     EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streamsOverrides));
                  SinkApp sink = SinkApp.start(SinkConfig.builder()
@@ -95,16 +97,16 @@ public final class PipelineRun {
                 IngestSummary ingest = Ingest.run(List.of(new TextFileSource(inputs, maxBytes, java.time.Clock.systemUTC())), client);
                 long deadline = System.nanoTime() + timeout.toNanos();
 
-                Map<TopicPartition, Long> rawEnd = endOffsets(admin, Topics.RAW);
+                Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
                 await("the enrich app to process every ingested article", deadline,
-                        () -> caughtUp(committed(admin, enrichApplicationId), rawEnd));
-                Map<TopicPartition, Long> enrichedEnd = endOffsets(admin, Topics.ENRICHED);
+                        () -> Offsets.streamsCaughtUp(admin, enrichApplicationId, rawEnd));
+                Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
                 await("the sink to write every enriched article", deadline,
-                        () -> caughtUp(sink.positions(), enrichedEnd));
+                        () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
 
                 Map<EntityType, Long> byType = new EnumMap<>(EntityType.class);
                 long out = readEnriched(enrichedBefore, enrichedEnd, byType);
-                long dlq = sum(endOffsets(admin, Topics.DEAD_LETTER)) - dlqBefore;
+                long dlq = Offsets.sum(Offsets.ends(admin, Topics.DEAD_LETTER)) - dlqBefore;
                 return new Result(ingest, out, byType, dlq, sink.written() - sinkBefore,
                         (System.nanoTime() - started) / 1e9);
             }
@@ -118,41 +120,6 @@ public final class PipelineRun {
             }
             Thread.sleep(100);
         }
-    }
-
-    /** True when every partition with data has a position at or past its end. */
-    static boolean caughtUp(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> ends) {
-        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || positions.getOrDefault(e.getKey(), 0L) >= e.getValue());
-    }
-
-    private Map<TopicPartition, Long> committed(Admin admin, String groupId) {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> m = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, Long> out = new HashMap<>();
-            m.forEach((tp, om) -> {
-                if (om != null) {
-                    out.put(tp, om.offset());
-                }
-            });
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            return Map.of();
-        }
-    }
-
-    /** Last stable offsets (read_committed ends) of every partition of a topic. */
-    static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws ExecutionException, InterruptedException {
-        int n = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        Map<TopicPartition, OffsetSpec> req = new HashMap<>();
-        for (int p = 0; p < n; p++) {
-            req.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(req, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     private long readEnriched(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, Map<EntityType, Long> byType) {
@@ -181,7 +148,4 @@ public final class PipelineRun {
         return count;
     }
 
-    private static long sum(Map<TopicPartition, Long> m) {
-        return m.values().stream().mapToLong(Long::longValue).sum();
-    }
 }

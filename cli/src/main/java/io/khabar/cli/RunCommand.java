@@ -64,8 +64,12 @@ public final class RunCommand implements Callable<Integer> {
             Properties client = kafka.withBootstrap(bootstrap);
             PipelineRun.Result r;
             try {
-                r = new PipelineRun(client, EnrichApp.DEFAULT_APPLICATION_ID, partitions)
-                        .run(inputs, maxBytes, out, Duration.ofSeconds(timeoutSeconds));
+                PipelineRun run = new PipelineRun(client, EnrichApp.DEFAULT_APPLICATION_ID, partitions);
+                if (broker != null) {
+                    // A fresh broker each run: the enrich app's local state must be fresh too.
+                    run.stateDir(broker.logDir().resolve("streams-state"));
+                }
+                r = run.run(inputs, maxBytes, out, Duration.ofSeconds(timeoutSeconds));
             } catch (TimeoutException e) {
                 System.err.println("khabar run: " + e.getMessage() + " after " + timeoutSeconds + " s (--timeout)");
                 return 1;
