@@ -70,6 +70,11 @@ final class BatchingWriter implements AutoCloseable {
         return inFlightResult != null && inFlightResult.isDone();
     }
 
+    /** The records of the batch being written (empty when none is in flight). */
+    java.util.List<SinkRecord> inFlightRecords() {
+        return inFlight == null ? java.util.List.of() : inFlight.records();
+    }
+
     /** Records in the batch being written. */
     int inFlightSize() {
         return inFlight == null ? 0 : inFlight.records().size();

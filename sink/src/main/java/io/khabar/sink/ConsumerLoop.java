@@ -98,6 +98,9 @@ final class ConsumerLoop {
                 if (writer.due(System.nanoTime())) {
                     submit();
                 }
+                if (writer.isEmpty() && !writer.hasInFlight()) {
+                    advancePastMarkers();
+                }
             }
             flushAndCommit();
         } finally {
@@ -201,6 +204,23 @@ final class ConsumerLoop {
         inBuffer = new HashMap<>();
     }
 
+    /**
+     * With nothing buffered or in flight, everything before the consumer's position is written or had nothing
+     * to write (transaction markers, dead letters): report that position, so that "has the sink caught up"
+     * checks against the topic's end succeed. The stored positions are left as they are: on a restart, reading
+     * again from them only skips the markers.
+     */
+    private void advancePastMarkers() {
+        for (TopicPartition tp : consumer.assignment()) {
+            try {
+                long pos = consumer.position(tp, Duration.ZERO);
+                positions.merge(tp, pos, Math::max);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                // position not known yet: nothing read from this partition so far
+            }
+        }
+    }
+
     /** Writes everything buffered and waits until it is stored (on revocation and close). */
     private void flushAndCommit() {
         submit();
@@ -219,7 +239,9 @@ final class ConsumerLoop {
         Duration backoff = config.retryBackoff();
         for (int attempt = 0; ; attempt++) {
             try {
+                java.util.List<SinkRecord> batch = writer.inFlightRecords();
                 written.addAndGet(writer.await());
+                config.writeListener().accept(batch);
                 break;
             } catch (StalePositionException e) {
                 LOG.warn("{}; re-reading the stored positions", e.getMessage());

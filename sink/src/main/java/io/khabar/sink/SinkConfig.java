@@ -64,6 +64,7 @@ public final class SinkConfig {
     private final int maxRetries;
     private final Duration retryBackoff;
     private final Supplier<SinkTarget> target;
+    private final java.util.function.Consumer<java.util.List<SinkRecord>> writeListener;
     private final String targetDescription;
 
     private SinkConfig(Builder b) {
@@ -88,6 +89,7 @@ public final class SinkConfig {
         this.kafkaProperties = (Properties) b.kafkaProperties.clone();
         this.maxRetries = b.maxRetries;
         this.retryBackoff = b.retryBackoff;
+        this.writeListener = b.writeListener;
         this.target = b.target;
         this.targetDescription = b.targetDescription;
     }
@@ -137,6 +139,11 @@ public final class SinkConfig {
         return maxRetries;
     }
 
+    /** Called with each batch once it is durably written. */
+    public java.util.function.Consumer<java.util.List<SinkRecord>> writeListener() {
+        return writeListener;
+    }
+
     public Duration retryBackoff() {
         return retryBackoff;
     }
@@ -169,6 +176,7 @@ public final class SinkConfig {
         private final Properties kafkaProperties = new Properties();
         private int maxRetries = MAX_RETRIES_DEFAULT;
         private Duration retryBackoff = RETRY_BACKOFF_DEFAULT;
+        private java.util.function.Consumer<java.util.List<SinkRecord>> writeListener = records -> { };
         private long rollBytes = JSONL_ROLL_BYTES_DEFAULT;
         private Duration rollInterval = JSONL_ROLL_INTERVAL_DEFAULT;
         private int poolSize = JDBC_POOL_SIZE_DEFAULT;
@@ -288,6 +296,15 @@ public final class SinkConfig {
         }
 
         /** The configuration; throws {@link IllegalArgumentException} naming the key when a setting is invalid. */
+        /**
+         * Called on the sink's thread with each batch right after it is durably written (and before the next
+         * poll); used by the benchmark to measure ingest-to-sink latency. Must be quick and must not throw.
+         */
+        public Builder writeListener(java.util.function.Consumer<java.util.List<SinkRecord>> listener) {
+            this.writeListener = Objects.requireNonNull(listener, "writeListener");
+            return this;
+        }
+
         public SinkConfig build() {
             return new SinkConfig(this);
         }
