@@ -2,6 +2,7 @@ package io.khabar.enrich;
 
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Topics;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -62,8 +63,8 @@ public final class EnrichTopology {
 
     private static StoreBuilder<WindowStore<String, String>> dedupStore(String name, EnrichSettings settings) {
         WindowBytesStoreSupplier supplier = settings.dedupStore().equals("in-memory")
-                ? Stores.inMemoryWindowStore(name, settings.dedupRetention(), java.time.Duration.ofMillis(1), false)
-                : Stores.persistentWindowStore(name, settings.dedupRetention(), java.time.Duration.ofMillis(1), false);
+                ? Stores.inMemoryWindowStore(name, settings.dedupRetention(), Duration.ofMillis(1), false)
+                : Stores.persistentWindowStore(name, settings.dedupRetention(), Duration.ofMillis(1), false);
         return Stores.windowStoreBuilder(supplier, Serdes.String(), Serdes.String());
     }
 }

@@ -83,6 +83,7 @@ class EnrichCrashIT {
             }
             producer.flush();
 
+            log.info("starting child 1");
             Process first = startChild(state, dir.resolve("child-1.log"));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
                     .until(() -> output(admin, IsolationLevel.READ_COMMITTED) >= ARTICLES / 5);
@@ -107,6 +108,7 @@ class EnrichCrashIT {
                     beforeKill, ARTICLES, open[0]);
             assertThat(beforeKill).isLessThan(ARTICLES);
 
+            log.info("starting child 2");
             Process second = startChild(state, dir.resolve("child-2.log"));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
                     .until(() -> output(admin, IsolationLevel.READ_COMMITTED) >= beforeKill + ARTICLES / 5);
@@ -118,6 +120,7 @@ class EnrichCrashIT {
                     secondLog.lines().filter(l -> l.startsWith("CLOSED")).findFirst().orElse("nothing"));
             assertThat(secondLog).contains("CLOSED clean=true");
 
+            log.info("starting child 3");
             Process third = startChild(state, dir.resolve("child-3.log"));
             try {
                 await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
@@ -135,6 +138,12 @@ class EnrichCrashIT {
             assertThat(committed).hasSize(ARTICLES);
             int inLog = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_UNCOMMITTED).size();
             log.info("enriched topic: {} committed records, {} records in the log including aborted ones", committed.size(), inLog);
+            for (int i = 1; i <= 3; i++) {
+                int child = i;
+                Files.readAllLines(dir.resolve("child-" + i + ".log")).stream()
+                        .filter(l -> l.contains("enrich app") || l.startsWith("RUNNING") || l.startsWith("CLOSED"))
+                        .forEach(l -> log.info("child {}: {}", child, l));
+            }
             // the killed transaction's records are still in the log, aborted: read_committed hides them
             assertThat(inLog).isGreaterThan(ARTICLES);
         }
