@@ -25,10 +25,22 @@ public final class Rejection extends Exception {
     public static final String ROBOTS_DISALLOWED = "robots-disallowed";
 
     private final String reason;
+    private final transient byte[] content;
 
     public Rejection(String reason, String message) {
+        this(reason, message, null);
+    }
+
+    /** A rejection carrying the bytes that were read, for the dead-letter record. */
+    public Rejection(String reason, String message, byte[] content) {
         super(message);
         this.reason = reason;
+        this.content = content;
+    }
+
+    /** The bytes that were read, or null. */
+    public byte[] content() {
+        return content;
     }
 
     /** The machine-readable reason. */

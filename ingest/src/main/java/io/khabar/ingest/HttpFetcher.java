@@ -1,0 +1,217 @@
+package io.khabar.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Polite HTTP GETs for feeds and pages: a connect and a whole-request time-out, a size limit, a minimum delay
+ * between two requests to the same host, conditional GETs ({@code If-None-Match} / {@code If-Modified-Since} from
+ * the last answer's {@code ETag} / {@code Last-Modified}) and robots.txt rules cached per site.
+ */
+public final class HttpFetcher {
+
+    /** The User-Agent sent, and the name looked up in robots.txt. */
+    public static final String USER_AGENT = "khabar-ingest/0.1 (+https://github.com/khabar)";
+    /** The robots.txt product token. */
+    public static final String ROBOTS_AGENT = "khabar";
+
+    /** An answer: status, body (empty for 304), content type, and the final URI after redirects. */
+    public record Response(int status, byte[] body, String contentType, URI uri) {
+        /** True for 304 Not Modified. */
+        public boolean notModified() {
+            return status == 304;
+        }
+    }
+
+    /** A fetch that failed, with the rejection reason to report. */
+    public static final class FetchException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final String reason;
+
+        FetchException(String reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+
+        /** The {@link Rejection} reason. */
+        public String reason() {
+            return reason;
+        }
+    }
+
+    private record Validators(String etag, String lastModified) {
+    }
+
+    private final HttpClient client;
+    private final Duration requestTimeout;
+    private final Duration politeness;
+    private final long maxBytes;
+    private final Map<String, Long> nextRequestAt = new ConcurrentHashMap<>();
+    private final Map<URI, Validators> validators = new ConcurrentHashMap<>();
+    private final Map<String, RobotsTxt> robots = new ConcurrentHashMap<>();
+
+    /**
+     * @param connectTimeout time to connect
+     * @param requestTimeout time for the whole request, body included
+     * @param politeness     minimum time between two requests to the same host
+     * @param maxBytes       largest body accepted
+     */
+    public HttpFetcher(Duration connectTimeout, Duration requestTimeout, Duration politeness, long maxBytes) {
+        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.requestTimeout = requestTimeout;
+        this.politeness = politeness;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Defaults: 5 s to connect, 20 s per request, 1 s between requests to one host. */
+    public static HttpFetcher withDefaults(long maxBytes) {
+        return new HttpFetcher(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(1), maxBytes);
+    }
+
+    /**
+     * GETs a URI. With {@code conditional}, sends the validators of the last 200 answer for this URI, so an
+     * unchanged resource answers 304. Any status other than 200 and 304 is a {@link FetchException}.
+     */
+    public Response get(URI uri, boolean conditional) throws FetchException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
+                .header("User-Agent", USER_AGENT)
+                .header("Accept-Encoding", "identity");
+        Validators v = conditional ? validators.get(uri) : null;
+        if (v != null) {
+            if (v.etag() != null) {
+                b.header("If-None-Match", v.etag());
+            }
+            if (v.lastModified() != null) {
+                b.header("If-Modified-Since", v.lastModified());
+            }
+        }
+        Response r = send(uri, b.build());
+        if (r.status() != 200 && r.status() != 304) {
+            throw new FetchException(Rejection.FETCH_FAILED, "HTTP " + r.status() + " from " + uri);
+        }
+        return r;
+    }
+
+    /** True when the site's robots.txt lets khabar fetch this URI (fetched once per site and cached). */
+    public boolean allowedByRobots(URI uri) {
+        String site = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority();
+        RobotsTxt rules = robots.computeIfAbsent(site, s -> {
+            try {
+                Response r = send(URI.create(s + "/robots.txt"), HttpRequest.newBuilder(URI.create(s + "/robots.txt"))
+                        .timeout(requestTimeout).header("User-Agent", USER_AGENT).GET().build());
+                if (r.status() >= 200 && r.status() < 300) {
+                    return RobotsTxt.parse(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), ROBOTS_AGENT);
+                }
+                // RFC 9309: 4xx means no rules; 5xx means the site may not be crawled for now
+                return r.status() >= 500 ? RobotsTxt.DISALLOW_ALL : RobotsTxt.ALLOW_ALL;
+            } catch (FetchException e) {
+                return RobotsTxt.DISALLOW_ALL;
+            }
+        });
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return rules.allows(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
+    }
+
+    private Response send(URI uri, HttpRequest request) throws FetchException {
+        waitForTurn(uri);
+        CompletableFuture<HttpResponse<InputStream>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        HttpResponse<InputStream> resp = null;
+        try {
+            resp = future.get(requestTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            HttpResponse<InputStream> finalResp = resp;
+            CompletableFuture<byte[]> body = CompletableFuture.supplyAsync(() -> readLimited(finalResp.body(), uri));
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            byte[] bytes = body.get(left, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (resp.statusCode() == 200) {
+                Optional<String> etag = resp.headers().firstValue("ETag");
+                Optional<String> lm = resp.headers().firstValue("Last-Modified");
+                if (etag.isPresent() || lm.isPresent()) {
+                    validators.put(uri, new Validators(etag.orElse(null), lm.orElse(null)));
+                }
+            }
+            return new Response(resp.statusCode(), bytes, resp.headers().firstValue("Content-Type").orElse(null), resp.uri());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            closeQuietly(resp);
+            throw new FetchException(Rejection.FETCH_FAILED, "timed out after " + requestTimeout.toMillis() + " ms: " + uri);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(resp);
+            throw new FetchException(Rejection.FETCH_FAILED, "interrupted: " + uri);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause() instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
+                    ? ce.getCause() : e.getCause();
+            if (c instanceof FetchException f) {
+                throw f;
+            }
+            if (c instanceof java.io.UncheckedIOException u && u.getCause() instanceof FetchException f) {
+                throw f;
+            }
+            throw new FetchException(Rejection.FETCH_FAILED, "cannot fetch " + uri + ": " + c);
+        } finally {
+            nextRequestAt.put(hostOf(uri), System.nanoTime() + politeness.toNanos());
+        }
+    }
+
+    private byte[] readLimited(InputStream in, URI uri) {
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[16384];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                out.write(buf, 0, n);
+                if (out.size() > maxBytes) {
+                    throw new java.io.UncheckedIOException(new FetchException(Rejection.TOO_LARGE,
+                            "too large: more than " + maxBytes + " bytes (--max-bytes) from " + uri));
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void closeQuietly(HttpResponse<InputStream> resp) {
+        if (resp != null) {
+            try {
+                resp.body().close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    private void waitForTurn(URI uri) throws FetchException {
+        Long at = nextRequestAt.get(hostOf(uri));
+        if (at == null) {
+            return;
+        }
+        long wait = at - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FetchException(Rejection.FETCH_FAILED, "interrupted: " + uri);
+            }
+        }
+    }
+
+    private static String hostOf(URI uri) {
+        return String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT);
+    }
+}
