@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.slf4j.Logger;
@@ -11,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dead-letters an output record that cannot be serialised (notably one over {@code khabar.enrich.max.output.bytes},
- * caught before the producer sees it, so the exactly-once transaction stays healthy) or sent. Failures writing a
- * state store's changelog stop the task instead: dropping them would corrupt the store.
+ * caught before the producer sees it, so the exactly-once transaction stays healthy), and under at-least-once one
+ * the broker refused. Failures writing a state store's changelog stop the task instead: dropping them would
+ * corrupt the store.
  */
 public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
 
@@ -20,17 +22,31 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
 
     private String topic;
     private EnrichMetrics metrics;
+    private boolean exactlyOnce;
 
     @Override
     public void configure(Map<String, ?> configs) {
         topic = DeadLetterRecords.topic(configs);
         metrics = DeadLetterRecords.metrics(configs);
+        Object guarantee = configs.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+        exactlyOnce = guarantee == null || !StreamsConfig.AT_LEAST_ONCE.equals(String.valueOf(guarantee));
     }
 
+    /**
+     * A record the broker or producer refused. Retriable errors are retried. Under exactly-once the refusal has
+     * already put the transactional producer in an error state, so the transaction cannot commit whatever we
+     * answer: the task fails (and the instance, after {@link EnrichApp#MAX_THREAD_REPLACEMENTS} tries, turns
+     * not-live) rather than retrying the same transaction forever behind a healthy-looking endpoint.
+     */
     @Override
     public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         if (exception instanceof RetriableException) {
             return Response.retry();
+        }
+        if (exactlyOnce) {
+            log.error("the broker refused a record for {} from {}-{}@{}; failing the task", record.topic(),
+                    context.topic(), context.partition(), context.offset(), exception);
+            return Response.fail();
         }
         return deadLetter(context, record, exception);
     }
