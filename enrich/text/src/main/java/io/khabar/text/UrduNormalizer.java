@@ -412,7 +412,7 @@ public final class UrduNormalizer {
     }
 
     private boolean previousJoinsNext() {
-      for (int k = n - 1; k >= 0; k--) {
+      for (int k = n - 1; k >= 0 && k >= n - 32; k--) { // bounded: no quadratic walk over runs of marks
         int f = FLAGS[out[k]];
         if ((f & F_TRANSPARENT) == 0) {
           return (f & F_JOINS_NEXT) != 0;
