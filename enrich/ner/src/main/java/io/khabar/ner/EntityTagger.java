@@ -303,7 +303,7 @@ public final class EntityTagger {
       int j = d.last + 1;
       if (f.has(d.last, Lexicon.F_WAZIR) && f.free(j) && f.tokens.isLetterWord(j)
           && !f.has(j, Lexicon.F_GIVEN | Lexicon.F_HONORIFIC | Lexicon.F_FUNCTION)) {
-        // وزیر معدنیات X: the word after وزیر is the portfolio, part of the title
+        // وزیر تعلیم X: the word after وزیر is the portfolio, part of the title
         Mention wider = new Mention(EntityType.DESIGNATION, d.first, j, d.canonical, d.wikidataId, d.method);
         f.mentions.set(f.mentions.indexOf(d), wider);
         f.used[j] = true;
@@ -340,7 +340,7 @@ public final class EntityTagger {
       boolean alone = end == s && given && (f.has(end + 1, Lexicon.F_FUNCTION) || end + 1 < f.tokens.size
           && !f.tokens.word[end + 1]) && !f.has(s, Lexicon.F_COMMON | Lexicon.F_SURNAME);
       while (s < j && f.has(s, Lexicon.F_TITLE_HONORIFIC)) {
-        s++; // مسٹر کوالسکی: the name starts after the title
+        s++; // مسٹر جانسن: the name starts after the title
       }
       if (end - s + 1 >= 2 || alone) {
         f.add(new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE));
@@ -349,7 +349,7 @@ public final class EntityTagger {
     }
   }
 
-  /** "رہنما صمصام بخاری", "اداکارہ ریما": a role word followed by a closed run of name words. */
+  /** "رہنما طفیل گوہر", "اداکارہ ریما": a role word followed by a closed run of name words. */
   private static void roleRule(Field f) {
     Tokens t = f.tokens;
     for (int i = 0; i + 1 < t.size; i++) {
@@ -387,7 +387,7 @@ public final class EntityTagger {
     int k = j;
     while (k < j + max && f.free(k) && f.nameWord(k)
         && !(k > j + 1 && f.has(k, Lexicon.F_HONORIFIC) && !f.has(k, Lexicon.F_WEAK_HONORIFIC))) {
-      k++; // "بشیر بلور میاں افتخار": a strong honorific after two name words starts the next name
+      k++; // "اکرم ملک میاں یوسف": a strong honorific after two name words starts the next name
     }
     return k - 1;
   }
@@ -439,7 +439,7 @@ public final class EntityTagger {
       }
       if (tail) {
         Mention prev = findEndingAt(f, s - 1);
-        // لاہور ریلوے اسٹیشن, باچا خان چوک: a place or person before a place word names the place
+        // لاہور ریلوے اسٹیشن, لیاقت علی خان چوک: a place or person before a place word names the place
         if (prev != null && (prev.type == EntityType.LOCATION || prev.type == EntityType.PERSON)) {
           f.mentions.remove(prev);
           s = prev.first;

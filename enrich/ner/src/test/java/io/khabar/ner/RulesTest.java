@@ -29,7 +29,7 @@ class RulesTest {
 
   @Test
   void shouldSkipThePortfolioAfterMinister() {
-    assertThat(tag("وزیر معدنیات طلحہ گوندل نے کہا", null)).filteredOn(e -> e.type() == EntityType.PERSON)
+    assertThat(tag("وزیر تعلیم طلحہ گوندل نے کہا", null)).filteredOn(e -> e.type() == EntityType.PERSON)
         .extracting(Entity::text).containsExactly("طلحہ گوندل");
   }
 

@@ -32,12 +32,12 @@ class CorporaTest {
 
   @Test
   void shouldSplitBioEntitiesAtEachB() {
-    Corpora.Corpus c = Corpora.readTokens("t", List.of("دہلی\tB-NEL", "ممبئی\tB-NEL", "جل_جیون\tB-NEO",
-        "مشن\tI-NEO", "دو\tB-NEN"));
+    Corpora.Corpus c = Corpora.readTokens("t", List.of("دہلی\tB-NEL", "ممبئی\tB-NEL", "نیشنل_ہائی_وے\tB-NEO",
+        "اتھارٹی\tI-NEO", "دو\tB-NEN"));
     assertThat(c.format()).isEqualTo("tokens-bio");
     assertThat(c.sentences().get(0).gold()).extracting(Span::type, Span::text).containsExactly(
         tuple(EntityType.LOCATION, "دہلی"), tuple(EntityType.LOCATION, "ممبئی"),
-        tuple(EntityType.ORGANIZATION, "جل جیون مشن"));
+        tuple(EntityType.ORGANIZATION, "نیشنل ہائی وے اتھارٹی"));
   }
 
   @Test
