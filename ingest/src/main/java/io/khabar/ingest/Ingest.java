@@ -12,11 +12,59 @@ public final class Ingest {
 
     /** Reads every source once, publishes the articles, waits for the broker's acknowledgements. */
     public static IngestSummary run(List<? extends ArticleSource> sources, Properties clientProperties) throws IOException {
+        return run(sources, clientProperties, null);
+    }
+
+    /**
+     * Reads every source (a watched folder or a polled feed until it is stopped), publishes the articles, waits
+     * for the broker's acknowledgements; {@code progress}, when not null, counts what passes.
+     */
+    public static IngestSummary run(List<? extends ArticleSource> sources, Properties clientProperties, Progress progress)
+            throws IOException {
+        return run(sources, List.of(), clientProperties, progress);
+    }
+
+    /**
+     * Reads the one-shot sources in turn, then runs the continuous ones (watched folders, polled feeds) side by
+     * side, each on its own thread, until they are all stopped; one producer publishes for all.
+     */
+    public static IngestSummary run(List<? extends ArticleSource> oneShot, List<? extends ArticleSource> continuous,
+                                    Properties clientProperties, Progress progress) throws IOException {
         try (ArticlePublisher publisher = ArticlePublisher.create(clientProperties)) {
-            for (ArticleSource source : sources) {
-                source.readAll(publisher);
+            SourceListener listener = progress == null ? publisher : progress.wrap(publisher);
+            for (ArticleSource source : oneShot) {
+                source.readAll(listener);
+            }
+            java.util.List<Thread> threads = new java.util.ArrayList<>();
+            java.util.List<IOException> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            for (ArticleSource source : continuous) {
+                Thread t = new Thread(() -> {
+                    try {
+                        source.readAll(listener);
+                    } catch (IOException e) {
+                        errors.add(new IOException(source.describe() + ": " + e.getMessage(), e));
+                    }
+                }, "ingest-" + threads.size());
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (!errors.isEmpty()) {
+                publisher.flush();
+                throw errors.get(0);
             }
             return publisher.flush();
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
         }
     }
 }
