@@ -1,40 +1,96 @@
 package io.khabar.cli;
 
+import io.khabar.ingest.ArticlePages;
+import io.khabar.ingest.ArticleSource;
+import io.khabar.ingest.FeedSource;
+import io.khabar.ingest.FileTreeSource;
+import io.khabar.ingest.HttpFetcher;
 import io.khabar.ingest.Ingest;
 import io.khabar.ingest.IngestSummary;
-import io.khabar.ingest.TextFileSource;
+import io.khabar.ingest.PageSource;
+import io.khabar.ingest.Progress;
+import io.khabar.ingest.Sources;
+import io.khabar.ingest.WatchSource;
 import io.khabar.model.Topics;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code khabar ingest}: publishes articles from files and folders to the raw topic. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Publishes articles to the raw topic (${sys:line.separator}"
-                + "seed-format .txt files: headline line, then paragraphs).",
-                "Exit status: 0 all published, 2 some inputs rejected (reported by name, sent to the dead-letter topic), 1 error."})
+/** {@code khabar ingest}: publishes articles from files, folders, watched folders, feeds and pages to the raw topic. */
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Publishes articles to the raw topic from files and folders (.txt seed format: headline line, "
+                + "then paragraphs; .json: an article or an array; .jsonl/.ndjson: one article per line), a watched "
+                + "folder, RSS/Atom feeds and article pages. See docs/ingest.md.",
+                "Exit status: 0 all published, 2 some inputs rejected (reported by name, sent to the dead-letter "
+                + "topic), 1 error or articles not acknowledged by Kafka."})
 public final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders (read recursively).")
-    List<Path> paths;
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders (read recursively), format by extension.")
+    List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--max-bytes", defaultValue = "1048576", description = "Largest accepted input in bytes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--watch", paramLabel = "DIR", description = "Watch a folder: publish new and changed files until stopped (Ctrl-C).")
+    Path watch;
+
+    @Option(names = "--state-file", paramLabel = "FILE",
+            description = "Where --watch remembers published files (default: DIR/.khabar-published).")
+    Path stateFile;
+
+    @Option(names = "--rescan-interval", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Full rescan of the watched folder, besides file-system events (default ${DEFAULT-VALUE}).")
+    Duration rescanInterval;
+
+    @Option(names = "--feed", paramLabel = "URL|FILE", description = "An RSS 2.0 or Atom feed (repeatable).")
+    List<String> feeds = new ArrayList<>();
+
+    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+            description = "Read the feeds again after this long, until stopped (e.g. 5m); 0 reads them once (default).")
+    Duration pollInterval;
+
+    @Option(names = "--fetch-pages", description = "Fetch every feed item's page for its full text (by default only items without text).")
+    boolean fetchPages;
+
+    @Option(names = "--urls", paramLabel = "FILE", description = "Article pages to fetch: one URL per line, # comments.")
+    Path urls;
+
+    @Option(names = "--http-timeout", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
+            description = "Time limit of one HTTP request, body included (default ${DEFAULT-VALUE}).")
+    Duration httpTimeout;
+
+    @Option(names = "--politeness", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Minimum time between two requests to the same host (default ${DEFAULT-VALUE}).")
+    Duration politeness;
+
+    @Option(names = "--max-bytes", defaultValue = "1048576", description = "Largest accepted input (file, JSON item, page) in bytes (default ${DEFAULT-VALUE}).")
     long maxBytes;
+
+    @Option(names = "--no-progress", description = "No progress bar or progress lines, only the final summary.")
+    boolean noProgress;
 
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics created if missing (default ${DEFAULT-VALUE}).")
     int partitions;
 
     @Override
     public Integer call() throws Exception {
+        if (paths.isEmpty() && watch == null && feeds.isEmpty() && urls == null) {
+            System.err.println("khabar ingest: nothing to read: give PATHs, --watch DIR, --feed or --urls");
+            return 1;
+        }
         String bootstrap = kafka.bootstrapServersOrNull();
         if (bootstrap == null) {
             System.err.println("khabar ingest: give --bootstrap-servers (or use 'khabar run' for an embedded broker)");
@@ -44,8 +100,70 @@ public final class IngestCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(client)) {
             Topics.ensureExist(admin, partitions, (short) -1);
         }
-        IngestSummary summary = Ingest.run(List.of(new TextFileSource(paths, maxBytes, java.time.Clock.systemUTC())), client);
-        return report(summary);
+
+        List<ArticleSource> oneShot = new ArrayList<>();
+        List<ArticleSource> continuous = new ArrayList<>();
+        List<Runnable> stoppers = new ArrayList<>();
+        long expected = 0;
+        if (!paths.isEmpty()) {
+            FileTreeSource files = new FileTreeSource(paths, maxBytes, Clock.systemUTC());
+            List<Path> list = files.files();
+            boolean allText = list.stream().allMatch(p -> FileTreeSource.formatOf(p) != FileTreeSource.Format.JSON
+                    && FileTreeSource.formatOf(p) != FileTreeSource.Format.JSON_LINES);
+            expected = allText ? list.size() : -1;
+            oneShot.add(Sources.forPaths(paths, maxBytes));
+        }
+        HttpFetcher http = new HttpFetcher(Duration.ofSeconds(10), httpTimeout, politeness, maxBytes);
+        if (urls != null) {
+            List<String> list = PageSource.readUrlList(urls);
+            expected = expected < 0 ? -1 : expected + list.size();
+            oneShot.add(new PageSource(list, new ArticlePages(http), Clock.systemUTC()));
+        }
+        if (!feeds.isEmpty()) {
+            expected = -1;
+            FeedSource feedSource = new FeedSource(feeds, http, pollInterval, fetchPages,
+                    Math.max(maxBytes, 16L << 20), Clock.systemUTC());
+            if (pollInterval.isZero()) {
+                oneShot.add(feedSource);
+            } else {
+                continuous.add(feedSource);
+                stoppers.add(feedSource::stop);
+            }
+        }
+        if (watch != null) {
+            expected = -1;
+            WatchSource w = new WatchSource(watch, stateFile != null ? stateFile : WatchSource.defaultStateFile(watch),
+                    maxBytes, rescanInterval, Duration.ofMillis(500), Clock.systemUTC());
+            continuous.add(w);
+            stoppers.add(w::stop);
+            System.err.println("khabar ingest: watching " + watch + " (Ctrl-C to stop)");
+        }
+
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stoppers.forEach(Runnable::run);
+            try {
+                finished.await(30, TimeUnit.SECONDS); // let the sources flush, save their state, print the summary
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ingest-stop");
+        if (!continuous.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        Progress progress = noProgress ? null : Progress.forConsole();
+        if (progress != null && expected > 0) {
+            progress.expect(expected);
+        }
+        long started = System.nanoTime();
+        try {
+            IngestSummary summary = Ingest.run(oneShot, continuous, client, progress);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf(Locale.ROOT, "ingest: %.1f s, %,.0f articles/s%n", seconds, summary.published() / Math.max(seconds, 1e-9));
+            return report(summary);
+        } finally {
+            finished.countDown();
+        }
     }
 
     /** Prints the summary and returns the exit status it calls for. */
@@ -62,5 +180,31 @@ public final class IngestCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
+    }
+
+    /** Durations as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT5M}). */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            if (v.startsWith("pt") || v.startsWith("p")) {
+                return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
+            }
+            int i = 0;
+            while (i < v.length() && Character.isDigit(v.charAt(i))) {
+                i++;
+            }
+            if (i == 0) {
+                throw new IllegalArgumentException("not a duration: '" + value + "' (e.g. 500ms, 30s, 5m, 1h)");
+            }
+            long n = Long.parseLong(v.substring(0, i));
+            return switch (v.substring(i)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "", "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> throw new IllegalArgumentException("not a duration: '" + value + "' (e.g. 500ms, 30s, 5m, 1h)");
+            };
+        }
     }
 }

@@ -5,7 +5,7 @@ import io.khabar.enrich.EnrichApp;
 import io.khabar.enrich.EnrichTopology;
 import io.khabar.ingest.Ingest;
 import io.khabar.ingest.IngestSummary;
-import io.khabar.ingest.TextFileSource;
+import io.khabar.ingest.Sources;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Entity;
 import io.khabar.model.EntityType;
@@ -94,7 +94,7 @@ public final class PipelineRun {
                          .jsonl(outDir)
                          .build())) {
                 long sinkBefore = sink.written();
-                IngestSummary ingest = Ingest.run(List.of(new TextFileSource(inputs, maxBytes, java.time.Clock.systemUTC())), client);
+                IngestSummary ingest = Ingest.run(List.of(Sources.forPaths(inputs, maxBytes)), client);
                 long deadline = System.nanoTime() + timeout.toNanos();
 
                 Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
