@@ -1,0 +1,129 @@
+package io.khabar.cli;
+
+import io.khabar.cli.bench.BenchReport;
+import io.khabar.cli.bench.CorpusFile;
+import io.khabar.cli.bench.CorpusGenerator;
+import io.khabar.cli.bench.PipelineBench;
+import io.khabar.enrich.ArticleEnricher;
+import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
+import io.khabar.model.Json;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code khabar bench}: throughput and latency of the pipeline, side by side with plain Kafka. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures the pipeline against the limit in one run: a plain producer+consumer over one topic,",
+                "then ingest -> enrich (exactly-once) -> JSONL sink end to end, ingest-to-sink latency at fixed loads,",
+                "and the PostgreSQL sink when --jdbc is given. Prints a table and writes JSON.",
+                "Uses an embedded broker unless --bootstrap-servers is given (use an empty cluster: the bench reads the raw topic)."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--articles", defaultValue = "100000", description = "Articles in the corpus (default ${DEFAULT-VALUE}).")
+    int articles;
+
+    @Option(names = "--article-bytes", defaultValue = "5000", description = "Approximate body size in bytes (default ${DEFAULT-VALUE}).")
+    int articleBytes;
+
+    @Option(names = "--seeds", defaultValue = "seeds", description = "Folder of seed articles to build the corpus from (default ${DEFAULT-VALUE}).")
+    Path seeds;
+
+    @Option(names = "--rates", defaultValue = "200,2000", description = "Offered loads for the latency runs, articles/s (default ${DEFAULT-VALUE}).")
+    String rates;
+
+    @Option(names = "--latency-seconds", defaultValue = "15", description = "Seconds per latency run (default ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--jdbc", description = "Also measure the PostgreSQL sink on this JDBC URL (user/password from KHABAR_JDBC_USER / KHABAR_JDBC_PASSWORD).")
+    String jdbcUrl;
+
+    @Option(names = "--json", defaultValue = "bench-result.json", description = "Where to write the figures as JSON (default ${DEFAULT-VALUE}).")
+    Path jsonOut;
+
+    @Option(names = "--sink-flush-ms", defaultValue = "50",
+            description = "The sink's flush interval during the bench, ms (default ${DEFAULT-VALUE}; the sink's own default is 1000).")
+    long sinkFlushMillis;
+
+    @Option(names = "--timeout", defaultValue = "1800", description = "Seconds allowed per phase (default ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchReport report = new BenchReport();
+        report.articles = articles;
+        report.articleBytes = articleBytes;
+        report.machine = Runtime.getRuntime().availableProcessors() + " cores, max heap "
+                + Runtime.getRuntime().maxMemory() / 1048576 + " MB, Java " + System.getProperty("java.version");
+
+        Path work = Files.createTempDirectory("khabar-bench");
+        System.err.println("khabar bench: generating " + articles + " articles from " + seeds + " ...");
+        CorpusFile corpus = new CorpusFile(work.resolve("corpus.bin"));
+        CorpusGenerator generator = CorpusGenerator.fromSeeds(seeds, 42);
+        CorpusFile.Stats stats = corpus.write(generator, articles, articleBytes);
+        report.meanArticleBytes = (double) stats.valueBytes() / stats.records();
+
+        double before = liveHeapMb();
+        ArticleEnricher enricher = ArticleEnricher.withDefaults();
+        report.enricherLiveHeapMb = liveHeapMb() - before;
+        enricher.hashCode();
+
+        String bootstrap = kafka.bootstrapServersOrNull();
+        EmbeddedKafkaBroker broker = null;
+        try {
+            if (bootstrap == null) {
+                broker = EmbeddedKafkaBroker.start();
+                bootstrap = broker.bootstrapServers();
+                report.broker = "embedded (in this JVM)";
+            } else {
+                report.broker = bootstrap;
+            }
+            Properties client = kafka.withBootstrap(bootstrap);
+            PipelineBench.Options options = new PipelineBench.Options(articleBytes, partitions, parseRates(rates), latencySeconds,
+                    jdbcUrl, System.getenv("KHABAR_JDBC_USER"), System.getenv("KHABAR_JDBC_PASSWORD"), work,
+                    Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(sinkFlushMillis));
+            new PipelineBench(client, options, generator, System.err).run(corpus, stats, report);
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+        report.liveHeapAfterRunMb = liveHeapMb();
+        System.out.print(report.table());
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(jsonOut.toFile(), report);
+        System.out.println("figures written to " + jsonOut.toAbsolutePath());
+        deleteTree(work);
+        return 0;
+    }
+
+    private static List<Integer> parseRates(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList();
+    }
+
+    private static double liveHeapMb() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.khabar.cli.bench;
+
+import io.khabar.cli.Offsets;
+import io.khabar.enrich.ArticleEnricher;
+import io.khabar.enrich.EnrichApp;
+import io.khabar.enrich.EnrichTopology;
+import io.khabar.ingest.ArticlePublisher;
+import io.khabar.model.Topics;
+import io.khabar.sink.SinkApp;
+import io.khabar.sink.SinkConfig;
+import java.io.PrintStream;
+import io.khabar.model.JsonSerde;
+import io.khabar.model.RawArticle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Measures the pipeline against the limit, in one run on one broker: (1) a plain producer and consumer moving
+ * the corpus through one topic, (2) ingest → enrich (exactly-once) → JSONL sink end to end, (3) the PostgreSQL
+ * sink alone when a JDBC URL is given, (4) ingest-to-sink-write latency at fixed offered loads.
+ */
+public final class PipelineBench {
+
+    /** What to run. */
+    public record Options(int articleBytes, int partitions, List<Integer> latencyRates, int latencySeconds,
+                          String jdbcUrl, String jdbcUser, String jdbcPassword, Path workDir, Duration timeout,
+                          Duration sinkFlushInterval) {
+    }
+
+    private final Properties client;
+    private final Options options;
+    private final PrintStream log;
+    private final CorpusGenerator generator;
+    private final int articleBytes;
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+
+    public PipelineBench(Properties client, Options options, CorpusGenerator generator, PrintStream log) {
+        this.client = client;
+        this.generator = generator;
+        this.articleBytes = options.articleBytes();
+        this.options = options;
+        this.log = log;
+    }
+
+    /** Runs every phase over the corpus and fills the report. */
+    public void run(CorpusFile corpus, CorpusFile.Stats stats, BenchReport report) throws Exception {
+        try (Admin admin = Admin.create(client)) {
+            Topics.ensureExist(admin, options.partitions(), (short) -1);
+            report.phases.add(limit(admin, corpus, stats));
+            log.println("  limit measured");
+
+            String enrichId = "khabar-bench-enrich-" + runId;
+            Properties streams = new Properties();
+            streams.putAll(client);
+            streams.remove("bootstrap.servers");
+            streams.put("application.id", enrichId);
+            ConcurrentLinkedQueue<long[]> writes = new ConcurrentLinkedQueue<>();
+            try (EnrichApp enrich = EnrichApp.start(EnrichTopology.build(ArticleEnricher.withDefaults()),
+                    EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streams));
+                 SinkApp sink = SinkApp.start(SinkConfig.builder()
+                         .bootstrapServers(client.getProperty("bootstrap.servers"))
+                         .kafkaProperties(client)
+                         .groupId("khabar-bench-sink-" + runId)
+                         .flushInterval(options.sinkFlushInterval())
+                         .jsonl(Files.createDirectories(options.workDir().resolve("jsonl")))
+                         .writeListener(records -> {
+                             long now = System.currentTimeMillis();
+                             records.forEach(r -> {
+                                 if (r.article() != null && r.article().article().fetchedAt() != null) {
+                                     writes.add(new long[] {r.article().article().fetchedAt().toEpochMilli(), now});
+                                 }
+                             });
+                         })
+                         .build())) {
+                if (!enrich.awaitRunning(Duration.ofSeconds(60))) {
+                    throw new IllegalStateException("the enrich app did not reach RUNNING: " + enrich.state());
+                }
+                report.phases.add(pipeline(admin, corpus, stats, enrichId, sink));
+                log.println("  pipeline measured");
+                Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
+                for (int rate : options.latencyRates()) {
+                    writes.clear();
+                    report.latencies.add(latency(admin, rate, enrichId, sink, writes));
+                    log.println("  latency at " + rate + "/s measured");
+                }
+                if (options.jdbcUrl() != null) {
+                    report.phases.add(postgresSink(enrichedEnd));
+                    log.println("  PostgreSQL sink measured");
+                }
+            }
+        }
+        BenchReport.Phase limit = report.phase("limit: produce + consume");
+        BenchReport.Phase pipeline = report.phase("pipeline: ingest->enrich->jsonl");
+        if (limit != null && pipeline != null) {
+            report.pipelineToLimitRatio = pipeline.recordsPerSecond() / limit.recordsPerSecond();
+        }
+    }
+
+    private BenchReport.Phase limit(Admin admin, CorpusFile corpus, CorpusFile.Stats stats) throws Exception {
+        String topic = "khabar.bench.limit-" + runId;
+        admin.createTopics(List.of(new NewTopic(topic, options.partitions(), (short) -1)
+                .configs(Map.of("max.message.bytes", String.valueOf(8 * 1024 * 1024))))).all().get();
+        AtomicLong consumed = new AtomicLong();
+        Properties cp = new Properties();
+        cp.putAll(client);
+        cp.put(ConsumerConfig.GROUP_ID_CONFIG, "khabar-bench-limit-" + runId);
+        cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        cp.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
+        Thread consumer = new Thread(() -> {
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                c.subscribe(List.of(topic));
+                while (consumed.get() < stats.records() && !Thread.currentThread().isInterrupted()) {
+                    ConsumerRecords<byte[], byte[]> rs = c.poll(Duration.ofMillis(100));
+                    consumed.addAndGet(rs.count());
+                }
+            }
+        }, "bench-limit-consumer");
+        consumer.start();
+        ResourceMeter meter = ResourceMeter.start();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ArticlePublisher.producerConfig(client))) {
+            corpus.forEach((i, e) -> producer.send(new ProducerRecord<>(topic, e.key(), e.value())));
+            producer.flush();
+        }
+        consumer.join(options.timeout().toMillis());
+        if (consumer.isAlive()) {
+            consumer.interrupt();
+            throw new TimeoutException("the limit consumer did not read every record in " + options.timeout());
+        }
+        return new BenchReport.Phase("limit: produce + consume", stats.records(), stats.valueBytes(),
+                meter.wallSeconds(), meter.cpuSeconds(), ResourceMeter.peakHeapMb());
+    }
+
+    private BenchReport.Phase pipeline(Admin admin, CorpusFile corpus, CorpusFile.Stats stats, String enrichId,
+                                       SinkApp sink) throws Exception {
+        ResourceMeter meter = ResourceMeter.start();
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ArticlePublisher.producerConfig(client))) {
+            corpus.forEach((i, e) -> producer.send(new ProducerRecord<>(Topics.RAW, e.key(), e.value())));
+            producer.flush();
+        }
+        Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
+        await("enrich to catch up", deadline, () -> Offsets.streamsCaughtUp(admin, enrichId, rawEnd));
+        Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
+        await("the sink to catch up", deadline, () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
+        return new BenchReport.Phase("pipeline: ingest->enrich->jsonl", stats.records(), stats.valueBytes(),
+                meter.wallSeconds(), meter.cpuSeconds(), ResourceMeter.peakHeapMb());
+    }
+
+    private BenchReport.Latency latency(Admin admin, int rate, String enrichId, SinkApp sink,
+                                        ConcurrentLinkedQueue<long[]> writes) throws Exception {
+        int count = Math.max(1, rate * options.latencySeconds());
+        long intervalNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        long phaseStartMillis = System.currentTimeMillis();
+        JsonSerde<RawArticle> serde = JsonSerde.rawArticle();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ArticlePublisher.producerConfig(client))) {
+            for (int i = 0; i < count; i++) {
+                long wait = start + i * intervalNanos - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                // A new article each time; fetchedAt is the send time the sink's write time is compared with.
+                RawArticle a = generator.next(1_000_000_000 + rate * 100_000 + i, articleBytes, Instant.now());
+                producer.send(new ProducerRecord<>(Topics.RAW, a.id().getBytes(StandardCharsets.UTF_8), serde.toBytes(a)));
+            }
+            producer.flush();
+        }
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
+        await("enrich to catch up", deadline, () -> Offsets.streamsCaughtUp(admin, enrichId, rawEnd));
+        Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
+        await("the sink to catch up", deadline, () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
+        long[] lat = writes.stream().filter(w -> w[0] >= phaseStartMillis).mapToLong(w -> w[1] - w[0]).sorted().toArray();
+        return new BenchReport.Latency(rate, lat.length, pct(lat, 50), pct(lat, 95), pct(lat, 99),
+                lat.length == 0 ? Double.NaN : lat[lat.length - 1]);
+    }
+
+    private BenchReport.Phase postgresSink(Map<TopicPartition, Long> enrichedEnd) throws Exception {
+        long records = Offsets.sum(enrichedEnd);
+        ResourceMeter meter = ResourceMeter.start();
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        try (SinkApp sink = SinkApp.start(SinkConfig.builder()
+                .bootstrapServers(client.getProperty("bootstrap.servers"))
+                .kafkaProperties(client)
+                .groupId("khabar-bench-pg-" + runId)
+                .jdbc(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword())
+                .build())) {
+            await("the PostgreSQL sink to catch up", deadline, () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
+        }
+        return new BenchReport.Phase("sink alone: enriched->PostgreSQL", records, 0, meter.wallSeconds(),
+                meter.cpuSeconds(), ResourceMeter.peakHeapMb());
+    }
+
+    private static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+    }
+
+    private static void await(String what, long deadline, BooleanSupplier done) throws Exception {
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.khabar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.khabar.model.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny {@code khabar bench} run: every phase runs to the end and the figures are written. */
+class BenchCommandIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldMeasureEveryPhaseAndWriteTheFigures() throws Exception {
+        Path json = tmp.resolve("bench.json");
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = Khabar.commandLine().execute("bench", "--articles", "300", "--article-bytes", "2000",
+                    "--seeds", Path.of("..", "seeds").toString(), "--rates", "50", "--latency-seconds", "2",
+                    "--json", json.toString());
+        } finally {
+            System.setOut(old);
+        }
+        String table = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(code).as(table).isZero();
+        assertThat(table).contains("limit: produce + consume").contains("pipeline: ingest->enrich->jsonl")
+                .contains("pipeline / limit ratio").contains("at 50 articles/s");
+        JsonNode report = Json.mapper().readTree(json.toFile());
+        assertThat(report.get("phases")).hasSize(2);
+        for (JsonNode phase : report.get("phases")) {
+            assertThat(phase.get("records").asLong()).isEqualTo(300);
+            assertThat(phase.get("seconds").asDouble()).isPositive();
+        }
+        JsonNode latency = report.get("latencies").get(0);
+        assertThat(latency.get("samples").asLong()).isEqualTo(100);
+        assertThat(latency.get("p50").asDouble()).isPositive();
+        assertThat(latency.get("p99").asDouble()).isGreaterThanOrEqualTo(latency.get("p50").asDouble());
+    }
+}
