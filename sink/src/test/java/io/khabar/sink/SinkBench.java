@@ -43,9 +43,17 @@ public final class SinkBench {
         Path tmp = Files.createTempDirectory("khabar-bench");
         PostgresSupport.Database db = PostgresSupport.newDatabase();
 
-        // The target alone.
+        // The target alone, with the CPU it costs (this JVM, and the PostgreSQL server when it runs here).
+        double cpu0 = processCpu();
         report("jsonl target alone", n, targetOnly(() -> new JsonlTarget(tmp.resolve("alone"), 128L << 20, Duration.ofHours(1)), articles, batch));
+        double cpu1 = processCpu();
+        System.out.printf("  CPU: sink JVM %.2f s = %.0f articles per CPU-second%n", cpu1 - cpu0, n / (cpu1 - cpu0));
+        double server0 = serverCpu(db);
         report("postgres target alone", n, targetOnly(() -> new PostgresTarget(db.url(), db.user(), db.password(), 2), articles, batch));
+        double cpu2 = processCpu();
+        double server = serverCpu(db) - server0;
+        System.out.printf("  CPU: sink JVM %.2f s + PostgreSQL server %.2f s = %.0f articles per CPU-second%n",
+                cpu2 - cpu1, server, n / (cpu2 - cpu1 + server));
 
         // The whole sink through a broker.
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
@@ -109,6 +117,55 @@ public final class SinkBench {
             System.out.printf("  steady rate after the first batch (group join and fetch start excluded): %.0f articles/s%n", steady);
             return done - start;
         }
+    }
+
+    /** CPU seconds used by this JVM so far. */
+    private static double processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    /**
+     * CPU seconds used so far by the PostgreSQL server's processes (children of the postmaster), read from /proc;
+     * 0 when the server is not on this machine. Backends that exited are not counted, so measure while the
+     * target's pool is open... or, as here, before and after a target that opens and closes its own pool: its
+     * backends exit at the end, so they are counted through their parent's children times.
+     */
+    private static double serverCpu(PostgresSupport.Database db) {
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            String[] self = stat(rs.getInt(1));
+            int postmaster = Integer.parseInt(self[1]);
+            String[] pm = stat(postmaster);
+            double ticks = 100.0;
+            // utime + stime of the postmaster, plus cutime + cstime: its exited children (the backends).
+            double total = (Long.parseLong(pm[11]) + Long.parseLong(pm[12]) + Long.parseLong(pm[13]) + Long.parseLong(pm[14])) / ticks;
+            try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) procs::iterator) {
+                    String name = p.getFileName().toString();
+                    if (name.chars().allMatch(Character::isDigit)) {
+                        try {
+                            String[] f = stat(Integer.parseInt(name));
+                            if (Integer.parseInt(f[1]) == postmaster) {
+                                total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / ticks;
+                            }
+                        } catch (java.io.IOException | RuntimeException e) {
+                            // the process ended meanwhile
+                        }
+                    }
+                }
+            }
+            return total;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ..., [11] utime, [12] stime, [13] cutime, [14] cstime. */
+    private static String[] stat(int pid) throws java.io.IOException {
+        String st = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return st.substring(st.lastIndexOf(')') + 2).split(" ");
     }
 
     private static void report(String what, int n, long nanos) {
