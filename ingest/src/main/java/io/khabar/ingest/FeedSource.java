@@ -124,7 +124,7 @@ public final class FeedSource implements ArticleSource {
         if (remote) {
             base = URI.create(feed);
             try {
-                HttpFetcher.Response r = http.get(base, true);
+                HttpFetcher.Response r = http.get(base, true, maxFeedBytes);
                 if (r.notModified()) {
                     log.debug("{}: not modified", feed);
                     return;

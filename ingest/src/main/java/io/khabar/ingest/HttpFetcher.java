@@ -52,6 +52,13 @@ public final class HttpFetcher {
         }
     }
 
+    /** Threads that read response bodies, so a stalled body can be abandoned at the time-out. */
+    private static final java.util.concurrent.ExecutorService BODY_READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "khabar-http-body");
+        t.setDaemon(true);
+        return t;
+    });
+
     private record Validators(String etag, String lastModified) {
     }
 
@@ -87,6 +94,11 @@ public final class HttpFetcher {
      * unchanged resource answers 304. Any status other than 200 and 304 is a {@link FetchException}.
      */
     public Response get(URI uri, boolean conditional) throws FetchException {
+        return get(uri, conditional, maxBytes);
+    }
+
+    /** Like {@link #get(URI, boolean)} with another size limit (feeds are larger than one article). */
+    public Response get(URI uri, boolean conditional, long limit) throws FetchException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
                 .header("User-Agent", USER_AGENT)
                 .header("Accept-Encoding", "identity");
@@ -99,7 +111,7 @@ public final class HttpFetcher {
                 b.header("If-Modified-Since", v.lastModified());
             }
         }
-        Response r = send(uri, b.build());
+        Response r = send(uri, b.build(), limit);
         if (r.status() != 200 && r.status() != 304) {
             throw new FetchException(Rejection.FETCH_FAILED, "HTTP " + r.status() + " from " + uri);
         }
@@ -112,7 +124,7 @@ public final class HttpFetcher {
         RobotsTxt rules = robots.computeIfAbsent(site, s -> {
             try {
                 Response r = send(URI.create(s + "/robots.txt"), HttpRequest.newBuilder(URI.create(s + "/robots.txt"))
-                        .timeout(requestTimeout).header("User-Agent", USER_AGENT).GET().build());
+                        .timeout(requestTimeout).header("User-Agent", USER_AGENT).GET().build(), maxBytes);
                 if (r.status() >= 200 && r.status() < 300) {
                     return RobotsTxt.parse(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), ROBOTS_AGENT);
                 }
@@ -126,7 +138,7 @@ public final class HttpFetcher {
         return rules.allows(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
     }
 
-    private Response send(URI uri, HttpRequest request) throws FetchException {
+    private Response send(URI uri, HttpRequest request, long limit) throws FetchException {
         waitForTurn(uri);
         CompletableFuture<HttpResponse<InputStream>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         long deadline = System.nanoTime() + requestTimeout.toNanos();
@@ -134,7 +146,7 @@ public final class HttpFetcher {
         try {
             resp = future.get(requestTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             HttpResponse<InputStream> finalResp = resp;
-            CompletableFuture<byte[]> body = CompletableFuture.supplyAsync(() -> readLimited(finalResp.body(), uri));
+            CompletableFuture<byte[]> body = CompletableFuture.supplyAsync(() -> readLimited(finalResp.body(), uri, limit), BODY_READERS);
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
             byte[] bytes = body.get(left, java.util.concurrent.TimeUnit.MILLISECONDS);
             if (resp.statusCode() == 200) {
@@ -168,7 +180,7 @@ public final class HttpFetcher {
         }
     }
 
-    private byte[] readLimited(InputStream in, URI uri) {
+    private static byte[] readLimited(InputStream in, URI uri, long maxBytes) {
         try (in) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[16384];
