@@ -41,8 +41,10 @@ class IngestBenchIT {
             bytes += Files.size(f);
         }
         System.out.printf("bench: %,d files, %,d bytes (%.1f KB each)%n", FILES, bytes, bytes / 1024.0 / FILES);
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] parsed = {0};
         long t0 = System.nanoTime();
+        long c0 = cpu.getCurrentThreadCpuTime();
         new FileTreeSource(List.of(dir), 1 << 20, Clock.systemUTC()).readAll(new SourceListener() {
             @Override
             public void onArticle(RawArticle article) {
@@ -54,16 +56,21 @@ class IngestBenchIT {
             }
         });
         double parseSeconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("bench: read and parse only (warm-up): %,.0f articles/s (%.2f s)%n", parsed[0] / parseSeconds, parseSeconds);
+        double parseCpu = (cpu.getCurrentThreadCpuTime() - c0) / 1e9;
+        System.out.printf("bench: read and parse only (cold): %,.0f articles/s wall (%.2f s), %,.0f articles per CPU-second%n",
+                parsed[0] / parseSeconds, parseSeconds, parsed[0] / parseCpu);
 
         SharedBroker.client();
-        for (int run = 1; run <= 2; run++) {
+        for (int run = 1; run <= 3; run++) {
             long t1 = System.nanoTime();
+            long c1 = cpu.getCurrentThreadCpuTime();
             IngestSummary s = Ingest.run(List.of(new FileTreeSource(List.of(dir), 1 << 20, Clock.systemUTC())), SharedBroker.client());
             double seconds = (System.nanoTime() - t1) / 1e9;
+            double ingestCpu = (cpu.getCurrentThreadCpuTime() - c1) / 1e9;
             assertThat(s.published()).isEqualTo(FILES);
-            System.out.printf("bench: run %d: published %,d articles in %.2f s: %,.0f articles/s, %.1f MB/s%n",
-                    run, s.published(), seconds, s.published() / seconds, bytes / seconds / 1e6);
+            System.out.printf("bench: run %d: published %,d articles in %.2f s: %,.0f articles/s, %.1f MB/s;"
+                            + " the ingest thread used %.2f CPU-s (%,.0f articles per CPU-second)%n",
+                    run, s.published(), seconds, s.published() / seconds, bytes / seconds / 1e6, ingestCpu, s.published() / ingestCpu);
         }
     }
 }
