@@ -43,12 +43,14 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The pipeline as containers, the way users deploy it: a broker container, PostgreSQL in a container, and the
- * enrich app and the sink each running as a container of the khabar image. The test produces raw articles,
- * reads the enriched ones back from Kafka and finds them as rows in PostgreSQL.
+ * enrich app and the sink each running as a container of the khabar image. The tests produce raw articles,
+ * read the enriched ones back from Kafka and find them as rows in PostgreSQL; an ingest container watching a
+ * folder publishes the files in it.
  */
 @EnabledIfContainerEngine
 class PipelineContainersIT {
@@ -176,6 +178,32 @@ class PipelineContainersIT {
     }
 
     @Test
+    void shouldPublishFilesFromTheFolderTheIngestContainerWatches() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String first = "ingest-" + run + "-a.txt";
+        String second = "ingest-" + run + "-b.txt";
+        try (GenericContainer<?> ingest = new GenericContainer<>(ContainerImages.khabarImage())
+                .withNetwork(network)
+                .withCommand("ingest", "--bootstrap-servers", kafka.networkBootstrapServers(),
+                        "--watch", "/articles", "--state-file", "/data/published", "--rescan-interval", "2s")
+                .withEnv("KHABAR_JAVA_OPTS", "-Xmx256m")
+                // a file present at start, as in the compose file's mounted ./seeds
+                .withCopyToContainer(Transferable.of(seedFile("پشاور میں نئی بس سروس شروع", run)), "/articles/" + first)
+                .waitingFor(Wait.forLogMessage(".*watching /articles.*", 1).withStartupTimeout(Duration.ofMinutes(2)))
+                .withLogConsumer(logTo("ingest"))) {
+            ingest.start();
+            // and one that appears while it watches
+            ingest.copyFileToContainer(Transferable.of(seedFile("کوئٹہ میں برف باری کے بعد سردی میں اضافہ", run)), "/articles/" + second);
+
+            try (Connection db = DriverManager.getConnection(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword())) {
+                await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> count(db,
+                        "SELECT count(*) FROM articles WHERE source = ANY (?)",
+                        new String[] {"file:/articles/" + first, "file:/articles/" + second}) == 2);
+            }
+        }
+    }
+
+    @Test
     void shouldSendARecordThatIsNotAnArticleToTheDeadLetterTopic() throws Exception {
         String key = "not-an-article-" + UUID.randomUUID();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new ByteArraySerializer())) {
@@ -196,6 +224,11 @@ class PipelineContainersIT {
             assertThat(new String(found.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
             assertThat(found.get(0).headers()).isNotEmpty();
         }
+    }
+
+    /** A seed-format file: the headline on the first line, then paragraphs separated by blank lines. */
+    private static String seedFile(String title, String run) {
+        return title + "\n\nیہ خبر کنٹینر ٹیسٹ " + run + " کے لیے لکھی گئی ہے۔ شہر کے لوگوں نے اس پر خوشی کا اظہار کیا۔\n";
     }
 
     private static RawArticle article(String run, int n, String title, String body) {
