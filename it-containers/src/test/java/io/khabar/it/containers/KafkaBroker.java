@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Kafka broker in a container, reachable by the test (on the host) and by other containers on its network
- * (as {@code kafka:9092}): the official {@code apache/kafka} image, or the khabar image in {@code broker} mode.
+ * (as {@code kafka:PORT}): the official {@code apache/kafka} image, or the khabar image in {@code broker} mode.
  */
 public interface KafkaBroker extends Startable {
 
@@ -23,10 +23,8 @@ public interface KafkaBroker extends Startable {
     /** Bootstrap servers for clients in the test JVM. */
     String bootstrapServers();
 
-    /** Bootstrap servers for containers on the same network. */
-    default String networkBootstrapServers() {
-        return ALIAS + ":9092";
-    }
+    /** Bootstrap servers for containers on the same network ({@value #ALIAS}:PORT). */
+    String networkBootstrapServers();
 
     /** The broker the configuration names ({@link ContainerImages#kafkaImage()}), not started yet. */
     static KafkaBroker create(Network network) {
@@ -37,14 +35,19 @@ public interface KafkaBroker extends Startable {
         return new ApacheKafka(image, network);
     }
 
-    /** The official image: its own listener for the host, a second one advertised as kafka:9092 for containers. */
+    /**
+     * The official image through Testcontainers' Kafka module: its own listener for the host, and one more
+     * advertised as kafka:19092 for containers (9092 to 9094 are the module's own listeners).
+     */
     final class ApacheKafka implements KafkaBroker {
+        private static final String NETWORK_ADDRESS = ALIAS + ":19092";
         private final KafkaContainer container;
 
         ApacheKafka(String image, Network network) {
             container = new KafkaContainer(image)
                     .withNetwork(network)
-                    .withListener(ALIAS + ":9092")
+                    .withNetworkAliases(ALIAS)
+                    .withListener(NETWORK_ADDRESS)
                     .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container.kafka")));
         }
 
@@ -61,6 +64,11 @@ public interface KafkaBroker extends Startable {
         @Override
         public String bootstrapServers() {
             return container.getBootstrapServers();
+        }
+
+        @Override
+        public String networkBootstrapServers() {
+            return NETWORK_ADDRESS;
         }
     }
 
@@ -95,6 +103,11 @@ public interface KafkaBroker extends Startable {
         @Override
         public String bootstrapServers() {
             return getHost() + ":" + getMappedPort(EXTERNAL_PORT);
+        }
+
+        @Override
+        public String networkBootstrapServers() {
+            return ALIAS + ":9092";
         }
     }
 }
