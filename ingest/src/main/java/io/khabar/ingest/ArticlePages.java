@@ -27,11 +27,12 @@ public final class ArticlePages {
         } catch (IllegalArgumentException e) {
             throw new Rejection(Rejection.UNPARSEABLE, "not a web address: " + url + " (" + e.getMessage() + ")");
         }
-        if (!http.allowedByRobots(uri)) {
-            throw new Rejection(Rejection.ROBOTS_DISALLOWED, "robots.txt of " + uri.getHost() + " forbids fetching " + uri.getRawPath());
-        }
         HttpFetcher.Response r;
         try {
+            if (!http.allowedByRobots(uri)) {
+                throw new Rejection(Rejection.ROBOTS_DISALLOWED, "robots.txt of " + uri.getHost() + " forbids fetching "
+                        + uri.getRawPath());
+            }
             r = http.get(uri, false);
         } catch (HttpFetcher.FetchException e) {
             throw new Rejection(e.reason(), e.getMessage());

@@ -54,8 +54,8 @@ public final class FeedSource implements ArticleSource {
             return size() > SEEN_LIMIT;
         }
     };
+    private final Object pause = new Object();
     private volatile boolean stopped;
-    private volatile Thread runner;
 
     /**
      * @param feeds        feed URLs (http/https) or file paths
@@ -82,37 +82,36 @@ public final class FeedSource implements ArticleSource {
 
     /** Ends polling after the current round. */
     public void stop() {
-        stopped = true;
-        Thread t = runner;
-        if (t != null) {
-            t.interrupt();
+        synchronized (pause) {
+            stopped = true;
+            pause.notifyAll();
         }
     }
 
     @Override
     public void readAll(SourceListener listener) {
-        runner = Thread.currentThread();
-        try {
-            while (!stopped) {
-                for (String feed : feeds) {
-                    if (stopped) {
-                        break;
+        while (!stopped) {
+            for (String feed : feeds) {
+                if (stopped) {
+                    break;
+                }
+                readFeed(feed, listener);
+            }
+            listener.awaitDelivered();
+            if (pollInterval.isZero()) {
+                return;
+            }
+            long until = System.nanoTime() + pollInterval.toNanos();
+            synchronized (pause) {
+                for (long left = until - System.nanoTime(); !stopped && left > 0; left = until - System.nanoTime()) {
+                    try {
+                        pause.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
                     }
-                    readFeed(feed, listener);
-                }
-                listener.awaitDelivered();
-                if (pollInterval.isZero() || stopped) {
-                    break;
-                }
-                try {
-                    Thread.sleep(pollInterval.toMillis());
-                } catch (InterruptedException e) {
-                    break;
                 }
             }
-        } finally {
-            runner = null;
-            Thread.interrupted(); // a stop() during the last round must not leak into the caller
         }
     }
 

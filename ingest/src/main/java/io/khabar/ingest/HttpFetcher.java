@@ -118,22 +118,33 @@ public final class HttpFetcher {
         return r;
     }
 
-    /** True when the site's robots.txt lets khabar fetch this URI (fetched once per site and cached). */
-    public boolean allowedByRobots(URI uri) {
+    /**
+     * True when the site's robots.txt lets khabar fetch this URI. The rules are fetched once per site and cached;
+     * a missing robots.txt (4xx) allows everything. A robots.txt that cannot be had (time-out, refused connection,
+     * 5xx) is a {@link FetchException}: RFC 9309 says to crawl nothing then; it is asked again next time.
+     */
+    public boolean allowedByRobots(URI uri) throws FetchException {
         String site = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority();
-        RobotsTxt rules = robots.computeIfAbsent(site, s -> {
+        RobotsTxt rules = robots.get(site);
+        if (rules == null) {
+            URI robotsUri = URI.create(site + "/robots.txt");
+            Response r;
             try {
-                Response r = send(URI.create(s + "/robots.txt"), HttpRequest.newBuilder(URI.create(s + "/robots.txt"))
-                        .timeout(requestTimeout).header("User-Agent", USER_AGENT).GET().build(), maxBytes);
-                if (r.status() >= 200 && r.status() < 300) {
-                    return RobotsTxt.parse(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), ROBOTS_AGENT);
-                }
-                // RFC 9309: 4xx means no rules; 5xx means the site may not be crawled for now
-                return r.status() >= 500 ? RobotsTxt.DISALLOW_ALL : RobotsTxt.ALLOW_ALL;
+                r = send(robotsUri, HttpRequest.newBuilder(robotsUri).timeout(requestTimeout)
+                        .header("User-Agent", USER_AGENT).GET().build(), maxBytes);
             } catch (FetchException e) {
-                return RobotsTxt.DISALLOW_ALL;
+                throw new FetchException(Rejection.FETCH_FAILED, "robots.txt unreachable, so nothing is fetched from "
+                        + site + ": " + e.getMessage());
             }
-        });
+            if (r.status() >= 500) {
+                throw new FetchException(Rejection.FETCH_FAILED, "robots.txt answered HTTP " + r.status()
+                        + ", so nothing is fetched from " + site + " for now");
+            }
+            rules = r.status() >= 200 && r.status() < 300
+                    ? RobotsTxt.parse(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), ROBOTS_AGENT)
+                    : RobotsTxt.ALLOW_ALL;
+            robots.put(site, rules);
+        }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return rules.allows(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
     }

@@ -100,6 +100,44 @@ class FeedSourceTest {
     }
 
     @Test
+    void shouldPollUntilStopped() throws Exception {
+        String base = web.url("");
+        web.route("/feed.xml", ex -> {
+            if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+                ex.sendResponseHeaders(304, -1);
+                return;
+            }
+            ex.getResponseHeaders().set("ETag", "\"v1\"");
+            TestWebServer.send(ex, 200, "application/rss+xml", WebFixtures.urduRss(base));
+        }).text("/robots.txt", "text/plain", WebFixtures.ROBOTS).text("/news/3", "text/html", WebFixtures.urduPage(base));
+        FeedSource source = new FeedSource(List.of(web.url("/feed.xml")), fetcher(Duration.ofSeconds(5)),
+                Duration.ofMillis(50), false, 16 << 20, clock);
+        Thread poller = new Thread(() -> source.readAll(listener));
+        poller.start();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> web.requests.stream().filter(r -> r.startsWith("/feed.xml If-None-Match")).count() >= 2);
+        source.stop();
+        poller.join(10_000);
+
+        assertThat(poller.isAlive()).isFalse();
+        assertThat(listener.articles).hasSize(3);
+        assertThat(listener.rejections).containsExactly(base + "/private/4:robots-disallowed");
+    }
+
+    @Test
+    void shouldFetchNoPageFromASiteWhoseRobotsTxtFails() {
+        web.route("/robots.txt", ex -> TestWebServer.send(ex, 503, "text/plain", "busy"))
+                .text("/news/3", "text/html", WebFixtures.urduPage(web.url("")));
+
+        new PageSource(List.of(web.url("/news/3")), new ArticlePages(fetcher(Duration.ofSeconds(5))), clock).readAll(listener);
+
+        assertThat(listener.rejections).containsExactly(web.url("/news/3") + ":fetch-failed");
+        assertThat(listener.messages.get(0)).contains("robots.txt answered HTTP 503");
+        assertThat(web.requests).containsExactly("/robots.txt");
+    }
+
+    @Test
     void shouldRejectASlowServerA500AndAMalformedFeedByUrl() {
         web.route("/slow.xml", ex -> {
             try {
