@@ -295,7 +295,6 @@ public final class SinkConfig {
             return this;
         }
 
-        /** The configuration; throws {@link IllegalArgumentException} naming the key when a setting is invalid. */
         /**
          * Called on the sink's thread with each batch right after it is durably written (and before the next
          * poll); used by the benchmark to measure ingest-to-sink latency. Must be quick and must not throw.
@@ -305,6 +304,7 @@ public final class SinkConfig {
             return this;
         }
 
+        /** The configuration; throws {@link IllegalArgumentException} naming the key when a setting is invalid. */
         public SinkConfig build() {
             return new SinkConfig(this);
         }

@@ -163,6 +163,31 @@ class SinkAppJsonlIT {
         assertThat(readFiles()).isEmpty();
     }
 
+    @Test
+    void shouldReachTheTopicEndPastTransactionMarkers() throws Exception {
+        String topic = KafkaTestSupport.uniqueTopic("enriched");
+        KafkaTestSupport.createTopics(kafka.bootstrapServers(), 1, topic);
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("transactional.id", "tx-" + topic);
+        try (KafkaProducer<byte[], byte[]> tx = new KafkaProducer<>(p, new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            tx.initTransactions();
+            for (int t = 0; t < 3; t++) {
+                tx.beginTransaction();
+                KafkaTestSupport.produce(tx, topic, List.of(TestArticles.numbered(2 * t), TestArticles.numbered(2 * t + 1)));
+                tx.commitTransaction();
+            }
+        }
+        Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), topic);
+        assertThat(end.get(new TopicPartition(topic, 0))).as("6 records and 3 commit markers").isEqualTo(9L);
+        try (SinkApp sink = SinkApp.start(config(topic, topic + "-dlq").build())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTestSupport.caughtUp(sink.positions(), end));
+            assertThat(sink.written()).isEqualTo(6);
+        }
+        assertThat(readFiles()).hasSize(6);
+    }
+
     /** Fails the first {@code failures} writes, then writes. */
     static final class Failing implements SinkTarget {
         private final SinkTarget delegate;
