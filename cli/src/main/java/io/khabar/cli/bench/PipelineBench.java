@@ -74,6 +74,7 @@ public final class PipelineBench {
             streams.putAll(client);
             streams.remove("bootstrap.servers");
             streams.put("application.id", enrichId);
+            streams.put("state.dir", options.workDir().resolve("streams-state").toString());
             ConcurrentLinkedQueue<long[]> writes = new ConcurrentLinkedQueue<>();
             try (EnrichApp enrich = EnrichApp.start(EnrichTopology.build(ArticleEnricher.withDefaults()),
                     EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streams));

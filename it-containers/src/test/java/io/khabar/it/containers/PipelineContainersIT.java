@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -107,6 +108,21 @@ class PipelineContainersIT {
                 postgres.getDockerImageName(), enrich.getContainerId().substring(0, 12), sink.getContainerId().substring(0, 12));
     }
 
+    /**
+     * A connection from the test JVM to the PostgreSQL container through its published port. With Podman the
+     * port forwarding can lag the container's readiness by a few seconds (a first connect was seen to time out
+     * on CI), so connecting is retried for a while; the sink container itself connects over the network alias.
+     */
+    private static Connection connectToPostgres() throws Exception {
+        AtomicReference<Connection> connection = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+            connection.set(DriverManager.getConnection(postgres.getJdbcUrl() + (postgres.getJdbcUrl().contains("?") ? "&" : "?")
+                    + "connectTimeout=5", postgres.getUsername(), postgres.getPassword()));
+            return true;
+        });
+        return connection.get();
+    }
+
     @AfterAll
     static void stopContainers() {
         for (AutoCloseable c : new AutoCloseable[] {sink, enrich, postgres, kafka, network}) {
@@ -152,7 +168,7 @@ class PipelineContainersIT {
                 .extracting(Entity::type).contains(EntityType.LOCATION);
 
         // the sink container writes each article once, with its entities as rows
-        try (Connection db = DriverManager.getConnection(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword())) {
+        try (Connection db = connectToPostgres()) {
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
                     .until(() -> count(db, "SELECT count(*) FROM articles WHERE id = ANY (?)", ids(articles)) == articles.size());
             for (RawArticle raw : articles) {
@@ -195,7 +211,7 @@ class PipelineContainersIT {
             // and one that appears while it watches
             ingest.copyFileToContainer(Transferable.of(seedFile("کوئٹہ میں برف باری کے بعد سردی میں اضافہ", run)), "/articles/" + second);
 
-            try (Connection db = DriverManager.getConnection(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword())) {
+            try (Connection db = connectToPostgres()) {
                 await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> count(db,
                         "SELECT count(*) FROM articles WHERE source = ANY (?)",
                         new String[] {"file:/articles/" + first, "file:/articles/" + second}) == 2);
