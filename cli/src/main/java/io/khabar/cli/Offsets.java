@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -78,6 +79,21 @@ public final class Offsets {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             return false;
+        }
+    }
+
+    /**
+     * Polls {@code done} every {@code pollMillis} until it is true.
+     *
+     * @throws TimeoutException naming {@code what} when {@code deadlineNanos} (a {@link System#nanoTime()} value) passes
+     */
+    public static void awaitUntil(String what, long deadlineNanos, long pollMillis, java.util.function.BooleanSupplier done)
+            throws TimeoutException, InterruptedException {
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadlineNanos) {
+                throw new TimeoutException("timed out waiting for " + what);
+            }
+            Thread.sleep(pollMillis);
         }
     }
 

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -98,10 +97,10 @@ public final class PipelineRun {
                 long deadline = System.nanoTime() + timeout.toNanos();
 
                 Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
-                await("the enrich app to process every ingested article", deadline,
+                Offsets.awaitUntil("the enrich app to process every ingested article", deadline, 100,
                         () -> Offsets.streamsCaughtUp(admin, enrichApplicationId, rawEnd));
                 Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
-                await("the sink to write every enriched article", deadline,
+                Offsets.awaitUntil("the sink to write every enriched article", deadline, 100,
                         () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
 
                 Map<EntityType, Long> byType = new EnumMap<>(EntityType.class);
@@ -110,15 +109,6 @@ public final class PipelineRun {
                 return new Result(ingest, out, byType, dlq, sink.written() - sinkBefore,
                         (System.nanoTime() - started) / 1e9);
             }
-        }
-    }
-
-    private static void await(String what, long deadline, BooleanSupplier done) throws TimeoutException, InterruptedException {
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
         }
     }
 
@@ -147,5 +137,4 @@ public final class PipelineRun {
         }
         return count;
     }
-
 }

@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -160,9 +159,9 @@ public final class PipelineBench {
             producer.flush();
         }
         Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
-        await("enrich to catch up", deadline, () -> Offsets.streamsCaughtUp(admin, enrichId, rawEnd));
+        Offsets.awaitUntil("enrich to catch up", deadline, 20, () -> Offsets.streamsCaughtUp(admin, enrichId, rawEnd));
         Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
-        await("the sink to catch up", deadline, () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
+        Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
         return new BenchReport.Phase("pipeline: ingest->enrich->jsonl", stats.records(), stats.valueBytes(),
                 meter.wallSeconds(), meter.cpuSeconds(), ResourceMeter.peakHeapMb());
     }
@@ -188,9 +187,9 @@ public final class PipelineBench {
         }
         long deadline = System.nanoTime() + options.timeout().toNanos();
         Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
-        await("enrich to catch up", deadline, () -> Offsets.streamsCaughtUp(admin, enrichId, rawEnd));
+        Offsets.awaitUntil("enrich to catch up", deadline, 20, () -> Offsets.streamsCaughtUp(admin, enrichId, rawEnd));
         Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
-        await("the sink to catch up", deadline, () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
+        Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
         long[] lat = writes.stream().filter(w -> w[0] >= phaseStartMillis).mapToLong(w -> w[1] - w[0]).sorted().toArray();
         return new BenchReport.Latency(rate, lat.length, pct(lat, 50), pct(lat, 95), pct(lat, 99),
                 lat.length == 0 ? Double.NaN : lat[lat.length - 1]);
@@ -206,7 +205,7 @@ public final class PipelineBench {
                 .groupId("khabar-bench-pg-" + runId)
                 .jdbc(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword())
                 .build())) {
-            await("the PostgreSQL sink to catch up", deadline, () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
+            Offsets.awaitUntil("the PostgreSQL sink to catch up", deadline, 20, () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
         }
         return new BenchReport.Phase("sink alone: enriched->PostgreSQL", records, 0, meter.wallSeconds(),
                 meter.cpuSeconds(), ResourceMeter.peakHeapMb());
@@ -218,14 +217,5 @@ public final class PipelineBench {
         }
         int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
-    }
-
-    private static void await(String what, long deadline, BooleanSupplier done) throws Exception {
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }
