@@ -88,8 +88,21 @@ public class TextPipelineBenchmark {
     throw new IllegalStateException("no seeds directory; set -Dkhabar.seeds=DIR");
   }
 
+  /** What the enrich stage does: tokens as offsets and kinds ({@link Tokenizer#scan}). */
   @Benchmark
   public void normaliseSplitTokenise(Bytes counter, Blackhole bh) {
+    for (int i = 0; i < articles.size(); i++) {
+      NormalizedText t = normalizer.normalize(articles.get(i));
+      bh.consume(t);
+      bh.consume(splitter.split(t.text()));
+      bh.consume(tokenizer.scan(t.text()));
+      counter.bytes += utf8Bytes[i];
+    }
+  }
+
+  /** The same with a {@code Token} record and a string per token ({@link Tokenizer#tokenize}). */
+  @Benchmark
+  public void normaliseSplitTokeniseRecords(Bytes counter, Blackhole bh) {
     for (int i = 0; i < articles.size(); i++) {
       NormalizedText t = normalizer.normalize(articles.get(i));
       bh.consume(t);

@@ -57,7 +57,7 @@ public final class ArticleEnricher implements Enricher {
         NormalizedText title = normalizer.normalize(rawTitle);
         NormalizedText body = normalizer.normalize(rawBody);
         int sentences = sentenceSplitter.split(title.text()).size() + sentenceSplitter.split(body.text()).size();
-        int tokens = tokenizer.tokenize(title.text()).size() + tokenizer.tokenize(body.text()).size();
+        int tokens = tokenizer.scan(title.text()).size() + tokenizer.scan(body.text()).size();
         LocalDate published = raw.publishedAt() == null ? null : raw.publishedAt().atZone(NEWS_ZONE).toLocalDate();
         List<Entity> entities = tagger.tagArticle(title, body, published);
         return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), raw.contentHash(), raw,

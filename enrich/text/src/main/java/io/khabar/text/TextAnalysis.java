@@ -4,10 +4,9 @@ import java.util.List;
 
 /** Everything the enrich stage needs from one article: normalised text with offsets, language, sentences, tokens. */
 public record TextAnalysis(NormalizedText normalized, LanguageGuess language, List<Span> sentences,
-    List<Token> tokens) {
-  /** Copies the lists. */
+    TokenSequence tokens) {
+  /** Copies the sentence list. */
   public TextAnalysis {
     sentences = List.copyOf(sentences);
-    tokens = List.copyOf(tokens);
   }
 }

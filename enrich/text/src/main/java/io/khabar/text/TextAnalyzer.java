@@ -27,6 +27,6 @@ public final class TextAnalyzer {
     LanguageGuess language = identifier.identify(original);
     NormalizedText normalized = (language.urduRulesApply() ? urdu : neutral).normalize(original);
     String text = normalized.text();
-    return new TextAnalysis(normalized, language, splitter.split(text), tokenizer.tokenize(text));
+    return new TextAnalysis(normalized, language, splitter.split(text), tokenizer.scan(text));
   }
 }

@@ -50,31 +50,21 @@ public final class Tokenizer {
     CLASS['\u200B'] = C_SPACE;
   }
 
-  private static final int CACHE_SIZE = 1024;
-
-  /** Reuses the String of an earlier equal token of the same text (news repeats کے، کی، میں…); saves allocation. */
-  private static String cached(String[] cache, String s, int start, int end) {
-    int h = 0;
-    for (int k = start; k < end; k++) {
-      h = 31 * h + s.charAt(k);
+  /** Tokens of {@code normalizedText}, in order, as records; whitespace is not a token. */
+  public List<Token> tokenize(String normalizedText) {
+    TokenSequence seq = scan(normalizedText);
+    List<Token> tokens = new ArrayList<>(seq.size());
+    for (int i = 0; i < seq.size(); i++) {
+      tokens.add(seq.token(i));
     }
-    int slot = (h ^ (h >>> 10)) & (CACHE_SIZE - 1);
-    String hit = cache[slot];
-    int len = end - start;
-    if (hit != null && hit.length() == len && s.regionMatches(start, hit, 0, len)) {
-      return hit;
-    }
-    String token = s.substring(start, end);
-    cache[slot] = token;
-    return token;
+    return tokens;
   }
 
-  /** Tokens of {@code normalizedText}, in order; whitespace is not a token. */
-  public List<Token> tokenize(String normalizedText) {
+  /** Tokens of {@code normalizedText}, in order, as offsets and kinds (no string per token). */
+  public TokenSequence scan(String normalizedText) {
     String s = normalizedText;
     int len = s.length();
-    List<Token> tokens = new ArrayList<>(len / 5 + 4);
-    String[] cache = new String[CACHE_SIZE];
+    TokenSequence tokens = new TokenSequence(s, len / 5 + 4);
     int i = 0;
     while (i < len) {
       char c = s.charAt(i);
@@ -87,9 +77,8 @@ public final class Tokenizer {
       if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = s.codePointAt(i);
         i += 2;
-        TokenKind kind = UCharacter.isLetter(cp) ? TokenKind.WORD
-            : UCharacter.isDigit(cp) ? TokenKind.NUMBER : TokenKind.SYMBOL;
-        tokens.add(new Token(start, i, s.substring(start, i), kind));
+        tokens.add(start, i, UCharacter.isLetter(cp) ? TokenKind.WORD
+            : UCharacter.isDigit(cp) ? TokenKind.NUMBER : TokenKind.SYMBOL);
         continue;
       }
       TokenKind kind;
@@ -114,7 +103,7 @@ public final class Tokenizer {
         i++;
         kind = TokenKind.SYMBOL;
       }
-      tokens.add(new Token(start, i, cached(cache, s, start, i), kind));
+      tokens.add(start, i, kind);
     }
     return tokens;
   }

@@ -41,6 +41,33 @@ class TokenizerAndSentenceTest {
   }
 
   @Test
+  void shouldScanTheSameTokensAsOffsetsAndKinds() {
+    String s = "وزیر اعظم نے 3,000 روپے (9.5%) دیے۔ 𝐀 G7 +";
+    TokenSequence seq = tokenizer.scan(s);
+    List<Token> records = tokenizer.tokenize(s);
+    assertThat(seq.size()).isEqualTo(records.size()).isEqualTo(14);
+    assertThat(seq.asList()).containsExactlyElementsOf(records);
+    for (int i = 0; i < seq.size(); i++) {
+      assertThat(s.substring(seq.start(i), seq.end(i))).isEqualTo(seq.text(i)).isEqualTo(records.get(i).text());
+      assertThat(seq.kind(i)).isEqualTo(records.get(i).kind());
+    }
+    assertThat(seq.count(TokenKind.WORD)).isEqualTo(7);
+    assertThat(seq.count(TokenKind.NUMBER)).isEqualTo(2);
+    assertThat(seq.count(TokenKind.PUNCTUATION)).isEqualTo(4);
+    assertThat(seq.count(TokenKind.SYMBOL)).isEqualTo(1);
+    assertThat(seq.text()).isSameAs(s);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> seq.start(14))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void shouldGrowPastTheInitialCapacity() {
+    String s = "ا ".repeat(5000);
+    assertThat(tokenizer.scan(s).size()).isEqualTo(5000);
+    assertThat(tokenizer.scan("").size()).isZero();
+  }
+
+  @Test
   void shouldSplitSentencesOnUrduTerminatorsAndLineBreaks() {
     String s = "انہوں نے کہا۔ کیا یہ درست ہے؟ ہاں! بالکل\nنئی سطر";
     assertThat(splitter.split(s).stream().map(sp -> sp.of(s)).toList())
