@@ -139,7 +139,8 @@ final class ConsumerLoop {
                 article = a;
             }
         }
-        SinkRecord record = new SinkRecord(rec.topic(), rec.partition(), rec.offset(), article);
+        SinkRecord record = new SinkRecord(rec.topic(), rec.partition(), rec.offset(), article,
+                article == null ? null : rec.value());
         if (article != null) {
             inBuffer.computeIfAbsent(record.topicPartition(), k -> new HashMap<>()).put(rec.offset(), rec);
         }

@@ -13,8 +13,14 @@ import org.apache.kafka.common.TopicPartition;
  * @param partition source partition
  * @param offset    source offset
  * @param article   the article, or null when there is nothing to write
+ * @param value     the record's value as read (the article's JSON), or null when not kept
  */
-public record SinkRecord(String topic, int partition, long offset, EnrichedArticle article) {
+public record SinkRecord(String topic, int partition, long offset, EnrichedArticle article, byte[] value) {
+
+    /** A record without its value bytes (targets serialise the article themselves). */
+    public SinkRecord(String topic, int partition, long offset, EnrichedArticle article) {
+        this(topic, partition, offset, article, null);
+    }
 
     /** The source topic and partition. */
     public TopicPartition topicPartition() {

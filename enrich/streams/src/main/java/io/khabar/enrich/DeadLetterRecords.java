@@ -27,6 +27,10 @@ final class DeadLetterRecords {
     static final String RAW_PARTITION = "khabar.enrich.raw.partition";
     /** Internal header: the raw offset. */
     static final String RAW_OFFSET = "khabar.enrich.raw.offset";
+    /** Header: the article id, set by the validate step (so the content-hash step needs no parse). */
+    static final String RAW_ID = "khabar.enrich.raw.id";
+    /** Header: the article's content hash, set by the validate step. */
+    static final String RAW_CONTENT_HASH = "khabar.enrich.raw.content-hash";
 
     private static final int MAX_MESSAGE_CHARS = 2000;
 
@@ -77,6 +81,7 @@ final class DeadLetterRecords {
                     case RAW_TOPIC -> srcTopic = text(h);
                     case RAW_PARTITION -> srcPartition = Integer.parseInt(text(h));
                     case RAW_OFFSET -> srcOffset = Long.parseLong(text(h));
+                    case RAW_ID, RAW_CONTENT_HASH -> { } // the app's own bookkeeping, not the producer's headers
                     default -> original.add(h);
                 }
             }

@@ -51,7 +51,10 @@ final class EnrichProcessors {
             headers.add(DeadLetterRecords.RAW_TOPIC, bytes(m.topic()));
             headers.add(DeadLetterRecords.RAW_PARTITION, bytes(String.valueOf(m.partition())));
             headers.add(DeadLetterRecords.RAW_OFFSET, bytes(String.valueOf(m.offset())));
-            context.forward(record.withKey(record.value().contentHash()).withHeaders(headers));
+            String hash = record.value().contentHash();
+            headers.add(DeadLetterRecords.RAW_ID, bytes(record.value().article().id()));
+            headers.add(DeadLetterRecords.RAW_CONTENT_HASH, bytes(hash));
+            context.forward(record.withKey(hash).withHeaders(headers));
         }
     }
 
@@ -82,7 +85,10 @@ final class EnrichProcessors {
         @Override
         public void process(Record<String, RawRecord> record) {
             String hash = record.key();
-            String id = record.value().article().id();
+            String id = textHeader(record.headers(), DeadLetterRecords.RAW_ID);
+            if (id == null) {
+                id = record.value().article().id();
+            }
             boolean remember = true;
             try (WindowStoreIterator<String> seen = store.backwardFetch(hash, 0L, Long.MAX_VALUE)) {
                 while (seen.hasNext()) {
@@ -134,8 +140,9 @@ final class EnrichProcessors {
         public void process(Record<String, RawRecord> record) {
             String id = record.key();
             RawRecord raw = record.value();
+            String hash = textHeader(record.headers(), DeadLetterRecords.RAW_CONTENT_HASH);
             Version incoming = new Version(intHeader(record.headers(), DeadLetterRecords.RAW_PARTITION),
-                    longHeader(record.headers(), DeadLetterRecords.RAW_OFFSET), raw.contentHash());
+                    longHeader(record.headers(), DeadLetterRecords.RAW_OFFSET), hash != null ? hash : raw.contentHash());
             Version latest = null;
             long latestAt = Long.MIN_VALUE;
             try (WindowStoreIterator<String> seen = store.backwardFetch(id, 0L, Long.MAX_VALUE)) {
@@ -200,6 +207,11 @@ final class EnrichProcessors {
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String textHeader(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static int intHeader(Headers headers, String name) {

@@ -47,13 +47,13 @@ public final class EnrichTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(dedupStore(CONTENT_STORE, settings));
         builder.addStateStore(dedupStore(VERSION_STORE, settings));
-        RawRecordSerde raw = new RawRecordSerde();
-        builder.stream(Topics.RAW, Consumed.with(Serdes.String(), raw).withName("raw-articles"))
+        RawRecordSerde checked = RawRecordSerde.alreadyChecked();
+        builder.stream(Topics.RAW, Consumed.with(Serdes.String(), new RawRecordSerde()).withName("raw-articles"))
                 .process(() -> new EnrichProcessors.Validate(settings.maxInputBytes()), Named.as("validate"))
-                .repartition(Repartitioned.with(Serdes.String(), raw).withName(BY_CONTENT_HASH))
+                .repartition(Repartitioned.with(Serdes.String(), checked).withName(BY_CONTENT_HASH))
                 .process(() -> new EnrichProcessors.DedupContent(CONTENT_STORE, settings.dedupRetention(), metrics),
                         Named.as("dedup-content"), CONTENT_STORE)
-                .repartition(Repartitioned.with(Serdes.String(), raw).withName(BY_ARTICLE_ID))
+                .repartition(Repartitioned.with(Serdes.String(), checked).withName(BY_ARTICLE_ID))
                 .process(() -> new EnrichProcessors.Enrich(VERSION_STORE, settings.dedupRetention(), enricher, metrics),
                         Named.as("dedup-versions-and-enrich"), VERSION_STORE)
                 .to(Topics.ENRICHED, Produced.<String, EnrichedArticle>with(Serdes.String(),

@@ -25,6 +25,22 @@ class RawRecordSerdeTest {
     }
 
     @Test
+    void shouldParseRepartitionedBytesOnlyWhenTheArticleIsAskedFor() {
+        RawArticle a = article(1);
+        byte[] bytes = json(a);
+        RawRecord r = RawRecordSerde.alreadyChecked().deserializer().deserialize("app-by-content-hash-repartition", bytes);
+        assertThat(r.bytes()).isSameAs(bytes);
+        assertThat(r.parsed()).isFalse();
+        assertThat(r.article()).isEqualTo(a);
+        assertThat(r.parsed()).isTrue();
+        assertThat(RawRecordSerde.alreadyChecked().serializer().serialize("t", r)).isSameAs(bytes);
+        assertThat(RawRecordSerde.alreadyChecked().deserializer().deserialize("t", null)).isNull();
+        RawRecord broken = RawRecordSerde.alreadyChecked().deserializer().deserialize("t", "{\"id\": 5,".getBytes(StandardCharsets.UTF_8));
+        assertThat(catchThrowableOfType(RejectedRecordException.class, broken::article).reason())
+                .isEqualTo(DeadLetterReasons.MALFORMED_JSON);
+    }
+
+    @Test
     void shouldReadAnObjectAfterAByteOrderMark() {
         byte[] json = json(article(1));
         byte[] withBom = new byte[json.length + 3];

@@ -25,6 +25,36 @@ public final class LanguageIdentifier {
   private static final Set<String> ENGLISH_WORDS = Set.of("the", "of", "and", "to", "in", "is", "for", "on", "that",
       "with", "was", "as", "by", "he", "it", "at", "from", "said", "are", "has");
 
+  private static final int URDU = 1;
+  private static final int PUNJABI = 2;
+  private static final int PERSIAN = 4;
+  private static final int ARABIC = 8;
+  private static final int ENGLISH = 16;
+  /** Every function word → the lists it is on: one hash lookup per word instead of one per list. */
+  private static final java.util.Map<String, Integer> WORD_LISTS = new java.util.HashMap<>();
+  /** Longer words are on no list, so they are not looked up (most content words). */
+  private static final int LONGEST_LISTED;
+
+  static {
+    int longest = 0;
+    Object[][] lists = {{URDU_WORDS, URDU}, {PUNJABI_WORDS, PUNJABI}, {PERSIAN_WORDS, PERSIAN},
+        {ARABIC_WORDS, ARABIC}, {ENGLISH_WORDS, ENGLISH}};
+    for (Object[] list : lists) {
+      @SuppressWarnings("unchecked")
+      Set<String> words = (Set<String>) list[0];
+      for (String w : words) {
+        WORD_LISTS.merge(w, (Integer) list[1], (a, b) -> a | b);
+        longest = Math.max(longest, w.length());
+      }
+    }
+    LONGEST_LISTED = longest;
+  }
+
+  private static int lists(String word) {
+    Integer bits = WORD_LISTS.get(word);
+    return bits == null ? 0 : bits;
+  }
+
   /** The most likely language of {@code text}, with a confidence in [0, 1]. */
   public LanguageGuess identify(String text) {
     int latin = 0;
@@ -71,25 +101,30 @@ public final class LanguageIdentifier {
         }
         i++;
       }
-      String word = text.substring(start, i);
+      boolean listed = i - start <= LONGEST_LISTED;
       if (arabicWord) {
         arabicScriptWords++;
-        if (ARABIC_WORDS.contains(word)) {
-          arabicWords++;
+        if (listed) {
+          String word = text.substring(start, i);
+          int bits = lists(word);
+          if ((bits & ARABIC) != 0) {
+            arabicWords++;
+          }
+          if ((bits & PERSIAN) != 0) {
+            persianWords++;
+          }
+          String folded = foldToUrdu(word);
+          int foldedBits = folded.equals(word) ? bits : lists(folded);
+          if ((foldedBits & URDU) != 0) {
+            urduWords++;
+          }
+          if ((foldedBits & PUNJABI) != 0) {
+            punjabiWords++;
+          }
         }
-        if (PERSIAN_WORDS.contains(word)) {
-          persianWords++;
-        }
-        String folded = foldToUrdu(word);
-        if (URDU_WORDS.contains(folded)) {
-          urduWords++;
-        }
-        if (PUNJABI_WORDS.contains(folded)) {
-          punjabiWords++;
-        }
-      } else if (word.charAt(0) < 0x0250) {
+      } else if (c < 0x0250) {
         latinWords++;
-        if (ENGLISH_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
+        if (listed && (lists(text.substring(start, i).toLowerCase(java.util.Locale.ROOT)) & ENGLISH) != 0) {
           englishWords++;
         }
       }

@@ -185,7 +185,7 @@ public final class JsonlTarget implements SinkTarget {
         List<SinkRecord> withArticle = batch.records().stream().filter(r -> r.article() != null).toList();
         byte[][] lines = new byte[withArticle.size()][];
         IntStream indexes = IntStream.range(0, lines.length);
-        (lines.length >= 32 ? indexes.parallel() : indexes).forEach(i -> lines[i] = JsonLineBinder.line(withArticle.get(i).article()));
+        (lines.length >= 32 ? indexes.parallel() : indexes).forEach(i -> lines[i] = JsonLineBinder.line(withArticle.get(i)));
         ByteArrayOutputStream out = new ByteArrayOutputStream(lines.length * 12 * 1024);
         for (byte[] line : lines) {
             out.writeBytes(line);
