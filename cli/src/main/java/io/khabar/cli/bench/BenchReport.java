@@ -34,6 +34,8 @@ public final class BenchReport {
     public final List<Phase> phases = new ArrayList<>();
     public final List<Latency> latencies = new ArrayList<>();
     public Double pipelineToLimitRatio;
+    /** KB the brokers' logs grew by per article: "limit", "pipeline" and "pipeline raw|repartition|changelog|enriched". */
+    public final java.util.Map<String, Double> brokerKbPerArticle = new java.util.LinkedHashMap<>();
     public Double enricherLiveHeapMb;
     public Double liveHeapAfterRunMb;
 
@@ -55,6 +57,14 @@ public final class BenchReport {
         }
         if (pipelineToLimitRatio != null) {
             b.append(String.format(Locale.ROOT, "pipeline / limit ratio: %.2f (goal >= 0.25)%n", pipelineToLimitRatio));
+        }
+        Double limitKb = brokerKbPerArticle.get("limit");
+        Double pipelineKb = brokerKbPerArticle.get("pipeline");
+        if (limitKb != null && pipelineKb != null && limitKb > 0) {
+            b.append(String.format(Locale.ROOT, "broker log KB per article: limit %.1f, pipeline %.1f (%.1fx: raw %.1f,"
+                            + " repartitions %.1f, changelogs %.1f, enriched %.1f)%n", limitKb, pipelineKb, pipelineKb / limitKb,
+                    brokerKbPerArticle.get("pipeline raw"), brokerKbPerArticle.get("pipeline repartition"),
+                    brokerKbPerArticle.get("pipeline changelog"), brokerKbPerArticle.get("pipeline enriched")));
         }
         if (!latencies.isEmpty()) {
             b.append(String.format(Locale.ROOT, "%-34s %8s %8s %8s %8s %8s%n", "latency ingest -> sink write (ms)",

@@ -65,7 +65,7 @@ public final class PipelineBench {
     public void run(CorpusFile corpus, CorpusFile.Stats stats, BenchReport report) throws Exception {
         try (Admin admin = Admin.create(client)) {
             Topics.ensureExist(admin, options.partitions(), (short) -1);
-            report.phases.add(limit(admin, corpus, stats));
+            report.phases.add(limit(admin, corpus, stats, report));
             log.println("  limit measured");
 
             String enrichId = "khabar-bench-enrich-" + runId;
@@ -95,8 +95,11 @@ public final class PipelineBench {
                 if (!enrich.awaitRunning(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("the enrich app did not reach RUNNING: " + enrich.state());
                 }
+                Map<String, Long> logsBefore = LogSizes.of(admin, t -> isPipelineTopic(t, enrichId));
                 report.phases.add(pipeline(admin, corpus, stats, enrichId, sink));
                 log.println("  pipeline measured");
+                brokerBytes(report, logsBefore, LogSizes.of(admin, t -> isPipelineTopic(t, enrichId)), enrichId,
+                        stats.records());
                 Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
                 for (int rate : options.latencyRates()) {
                     writes.clear();
@@ -116,7 +119,8 @@ public final class PipelineBench {
         }
     }
 
-    private BenchReport.Phase limit(Admin admin, CorpusFile corpus, CorpusFile.Stats stats) throws Exception {
+    private BenchReport.Phase limit(Admin admin, CorpusFile corpus, CorpusFile.Stats stats, BenchReport report)
+            throws Exception {
         String topic = "khabar.bench.limit-" + runId;
         admin.createTopics(List.of(new NewTopic(topic, options.partitions(), (short) -1)
                 .configs(Map.of("max.message.bytes", String.valueOf(8 * 1024 * 1024))))).all().get();
@@ -146,8 +150,34 @@ public final class PipelineBench {
             consumer.interrupt();
             throw new TimeoutException("the limit consumer did not read every record in " + options.timeout());
         }
+        long limitLog = LogSizes.of(admin, topic::equals).values().stream().mapToLong(Long::longValue).sum();
+        report.brokerKbPerArticle.put("limit", limitLog / 1024.0 / stats.records());
         return new BenchReport.Phase("limit: produce + consume", stats.records(), stats.valueBytes(),
                 meter.wallSeconds(), meter.cpuSeconds(), ResourceMeter.peakHeapMb());
+    }
+
+    private static boolean isPipelineTopic(String topic, String enrichId) {
+        return topic.equals(Topics.RAW) || topic.equals(Topics.ENRICHED) || topic.startsWith(enrichId + "-");
+    }
+
+    /** Log bytes the pipeline phase added, per article, by kind of topic. */
+    private static void brokerBytes(BenchReport report, Map<String, Long> before, Map<String, Long> after,
+                                    String enrichId, long articles) {
+        Map<String, Long> byKind = new java.util.LinkedHashMap<>();
+        for (String kind : List.of("raw", "repartition", "changelog", "enriched")) {
+            byKind.put(kind, 0L);
+        }
+        after.forEach((topic, size) -> {
+            String kind = topic.equals(Topics.RAW) ? "raw" : topic.equals(Topics.ENRICHED) ? "enriched"
+                    : topic.endsWith("-repartition") ? "repartition" : "changelog";
+            byKind.merge(kind, size - before.getOrDefault(topic, 0L), Long::sum);
+        });
+        long total = 0;
+        for (Map.Entry<String, Long> e : byKind.entrySet()) {
+            report.brokerKbPerArticle.put("pipeline " + e.getKey(), e.getValue() / 1024.0 / articles);
+            total += e.getValue();
+        }
+        report.brokerKbPerArticle.put("pipeline", total / 1024.0 / articles);
     }
 
     private BenchReport.Phase pipeline(Admin admin, CorpusFile corpus, CorpusFile.Stats stats, String enrichId,

@@ -1,7 +1,6 @@
 package io.khabar.enrich;
 
 import io.khabar.model.RawArticle;
-import java.nio.charset.StandardCharsets;
 
 /** Checks a raw record before enrichment; every failure throws {@link RejectedRecordException} with its reason. */
 final class ArticleValidator {
@@ -57,8 +56,9 @@ final class ArticleValidator {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
             chars++;
-            int type = Character.getType(cp);
-            if (Character.isLetter(cp)) {
+            int type = Character.getType(cp); // one property lookup; the letter types are what isLetter tests
+            if (type == Character.UPPERCASE_LETTER || type == Character.LOWERCASE_LETTER || type == Character.TITLECASE_LETTER
+                    || type == Character.MODIFIER_LETTER || type == Character.OTHER_LETTER) {
                 letters++;
             } else if (cp == 0xFFFD || type == Character.PRIVATE_USE || type == Character.UNASSIGNED
                     || type == Character.SURROGATE
@@ -75,8 +75,29 @@ final class ArticleValidator {
         return null;
     }
 
-    private static long utf8Length(String s) {
-        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
+    /** UTF-8 length without encoding; equals {@code s.getBytes(UTF_8).length} (an unpaired surrogate becomes '?'). */
+    static long utf8Length(String s) {
+        if (s == null) {
+            return 0;
+        }
+        long n = 0;
+        int len = s.length();
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     private static String abbreviate(String s) {

@@ -30,29 +30,85 @@ public final class LanguageIdentifier {
   private static final int PERSIAN = 4;
   private static final int ARABIC = 8;
   private static final int ENGLISH = 16;
-  /** Every function word → the lists it is on: one hash lookup per word instead of one per list. */
-  private static final java.util.Map<String, Integer> WORD_LISTS = new java.util.HashMap<>();
+  /**
+   * Every function word → the lists it is on, as an open-addressing table probed by the hash of a char range, so
+   * the identifier looks words up without making a String of each (it reads every word of every article).
+   */
+  private static final String[] TABLE_WORDS;
+  private static final int[] TABLE_BITS;
   /** Longer words are on no list, so they are not looked up (most content words). */
   private static final int LONGEST_LISTED;
 
   static {
-    int longest = 0;
-    Object[][] lists = {{URDU_WORDS, URDU}, {PUNJABI_WORDS, PUNJABI}, {PERSIAN_WORDS, PERSIAN},
+    java.util.Map<String, Integer> lists = new java.util.HashMap<>();
+    Object[][] all = {{URDU_WORDS, URDU}, {PUNJABI_WORDS, PUNJABI}, {PERSIAN_WORDS, PERSIAN},
         {ARABIC_WORDS, ARABIC}, {ENGLISH_WORDS, ENGLISH}};
-    for (Object[] list : lists) {
+    int longest = 0;
+    for (Object[] list : all) {
       @SuppressWarnings("unchecked")
       Set<String> words = (Set<String>) list[0];
       for (String w : words) {
-        WORD_LISTS.merge(w, (Integer) list[1], (a, b) -> a | b);
+        lists.merge(w, (Integer) list[1], (a, b) -> a | b);
         longest = Math.max(longest, w.length());
       }
     }
     LONGEST_LISTED = longest;
+    int size = Integer.highestOneBit(lists.size() * 4);
+    TABLE_WORDS = new String[size];
+    TABLE_BITS = new int[size];
+    lists.forEach((w, bits) -> {
+      int slot = w.hashCode() & (size - 1);
+      while (TABLE_WORDS[slot] != null) {
+        slot = (slot + 1) & (size - 1);
+      }
+      TABLE_WORDS[slot] = w;
+      TABLE_BITS[slot] = bits;
+    });
   }
 
-  private static int lists(String word) {
-    Integer bits = WORD_LISTS.get(word);
-    return bits == null ? 0 : bits;
+  /** The lists the chars {@code [start, end)} of {@code text} are on, Urdu-folded when {@code fold}. */
+  private static int lists(String text, int start, int end, boolean fold, boolean lowerAscii) {
+    int h = 0;
+    for (int k = start; k < end; k++) {
+      h = 31 * h + fix(text.charAt(k), fold, lowerAscii);
+    }
+    int mask = TABLE_WORDS.length - 1;
+    for (int slot = h & mask; TABLE_WORDS[slot] != null; slot = (slot + 1) & mask) {
+      String w = TABLE_WORDS[slot];
+      if (w.length() == end - start && matches(w, text, start, fold, lowerAscii)) {
+        return TABLE_BITS[slot];
+      }
+    }
+    return 0;
+  }
+
+  private static boolean matches(String w, String text, int start, boolean fold, boolean lowerAscii) {
+    for (int k = 0; k < w.length(); k++) {
+      if (w.charAt(k) != fix(text.charAt(start + k), fold, lowerAscii)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char fix(char c, boolean fold, boolean lowerAscii) {
+    if (fold) {
+      switch (c) {
+        case '\u064A', '\u0649' -> {
+          return '\u06CC';
+        }
+        case '\u0643' -> {
+          return '\u06A9';
+        }
+        case '\u0647' -> {
+          return '\u06C1';
+        }
+        default -> {
+          return c;
+        }
+      }
+    }
+    return lowerAscii && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
   /** The most likely language of {@code text}, with a confidence in [0, 1]. */
@@ -80,6 +136,7 @@ public final class LanguageIdentifier {
       }
       int start = i;
       boolean arabicWord = Tokenizer.ARABIC[c];
+      boolean needsFold = false;
       while (i < len && (Tokenizer.CLASS[text.charAt(i)] == Tokenizer.C_LETTER
           || Tokenizer.CLASS[text.charAt(i)] == Tokenizer.C_MARK)) {
         char w = text.charAt(i);
@@ -89,7 +146,12 @@ public final class LanguageIdentifier {
             switch (w) {
               case '\u0679', '\u0688', '\u0691', '\u06BA', '\u06D2', '\u06BE', '\u06C1', '\u06C2', '\u06D3' ->
                   urduLetters++;
-              case '\u0629', '\u064A', '\u0643', '\u0649', '\u0625' -> arabicLetters++;
+              case '\u064A', '\u0643', '\u0649' -> {
+                arabicLetters++;
+                needsFold = true;
+              }
+              case '\u0647' -> needsFold = true;
+              case '\u0629', '\u0625' -> arabicLetters++;
               case '\u0768', '\u0684', '\u076A', '\u067B' -> punjabiLetters++;
               default -> { }
             }
@@ -105,16 +167,14 @@ public final class LanguageIdentifier {
       if (arabicWord) {
         arabicScriptWords++;
         if (listed) {
-          String word = text.substring(start, i);
-          int bits = lists(word);
+          int bits = lists(text, start, i, false, false);
           if ((bits & ARABIC) != 0) {
             arabicWords++;
           }
           if ((bits & PERSIAN) != 0) {
             persianWords++;
           }
-          String folded = foldToUrdu(word);
-          int foldedBits = folded.equals(word) ? bits : lists(folded);
+          int foldedBits = needsFold ? lists(text, start, i, true, false) : bits;
           if ((foldedBits & URDU) != 0) {
             urduWords++;
           }
@@ -124,7 +184,7 @@ public final class LanguageIdentifier {
         }
       } else if (c < 0x0250) {
         latinWords++;
-        if (listed && (lists(text.substring(start, i).toLowerCase(java.util.Locale.ROOT)) & ENGLISH) != 0) {
+        if (listed && (lists(text, start, i, false, true) & ENGLISH) != 0) {
           englishWords++;
         }
       }
@@ -175,11 +235,6 @@ public final class LanguageIdentifier {
     }
     double evidence = Math.min(1, top * 3);
     return new LanguageGuess(best, round(arabicShare * (top / sum) * evidence));
-  }
-
-  private static String foldToUrdu(String word) {
-    return word.replace('\u064A', '\u06CC').replace('\u0649', '\u06CC').replace('\u0643', '\u06A9')
-        .replace('\u0647', '\u06C1');
   }
 
   private static double round(double v) {

@@ -8,7 +8,6 @@ import io.khabar.sink.SinkException;
 import io.khabar.sink.SinkRecord;
 import io.khabar.sink.SinkTarget;
 import io.khabar.sink.StalePositionException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -186,9 +185,13 @@ public final class JsonlTarget implements SinkTarget {
         byte[][] lines = new byte[withArticle.size()][];
         IntStream indexes = IntStream.range(0, lines.length);
         (lines.length >= 32 ? indexes.parallel() : indexes).forEach(i -> lines[i] = JsonLineBinder.line(withArticle.get(i)));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(lines.length * 12 * 1024);
-        for (byte[] line : lines) {
-            out.writeBytes(line);
+        // One gathering write of the lines as they are: no batch-sized copy (a batch of 500 enriched articles is
+        // ~12 MB, which the JVM would allocate twice as humongous objects).
+        ByteBuffer[] buffers = new ByteBuffer[lines.length];
+        long bytes = 0;
+        for (int i = 0; i < lines.length; i++) {
+            buffers[i] = ByteBuffer.wrap(lines[i]);
+            bytes += lines[i].length;
         }
         int articles = lines.length;
         try {
@@ -202,15 +205,15 @@ public final class JsonlTarget implements SinkTarget {
                     complete();
                     startFile(now);
                 }
-                ByteBuffer buf = ByteBuffer.wrap(out.toByteArray());
-                while (buf.hasRemaining()) {
-                    channel.write(buf);
+                long left = bytes;
+                while (left > 0) {
+                    left -= channel.write(buffers);
                 }
                 channel.force(false);
             }
             Map<TopicPartition, Long> newPositions = new HashMap<>(positions);
             newPositions.putAll(batch.next());
-            long newLength = length + (articles > 0 ? out.size() : 0);
+            long newLength = length + bytes;
             writeState(newPositions, file, newLength, openedAt);
             positions.clear();
             positions.putAll(newPositions);

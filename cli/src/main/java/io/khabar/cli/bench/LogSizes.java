@@ -1,0 +1,41 @@
+package io.khabar.cli.bench;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Bytes in the brokers' logs per topic (compressed record batches, headers and transaction markers: what the brokers
+ * wrote), summed over partitions and replicas. Used by the bench to show how many bytes each article costs the
+ * brokers in the pipeline against the plain produce+consume limit.
+ */
+final class LogSizes {
+
+    private LogSizes() {
+    }
+
+    /** Log bytes of the topics that match, by topic. */
+    static Map<String, Long> of(Admin admin, Predicate<String> topics) throws ExecutionException, InterruptedException {
+        Collection<Integer> brokers = admin.describeCluster().nodes().get().stream().map(Node::id)
+                .collect(Collectors.toList());
+        Map<String, Long> sizes = new HashMap<>();
+        for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+            for (LogDirDescription dir : dirs.values()) {
+                for (Map.Entry<TopicPartition, ReplicaInfo> e : dir.replicaInfos().entrySet()) {
+                    if (topics.test(e.getKey().topic())) {
+                        sizes.merge(e.getKey().topic(), e.getValue().size(), Long::sum);
+                    }
+                }
+            }
+        }
+        return sizes;
+    }
+}
