@@ -42,6 +42,14 @@ class BenchCommandIT {
             assertThat(phase.get("records").asLong()).isEqualTo(300);
             assertThat(phase.get("seconds").asDouble()).isPositive();
         }
+        // The brokers' logs grew: the pipeline writes the raw record, two repartitions and a larger enriched record.
+        JsonNode broker = report.get("brokerKbPerArticle");
+        assertThat(table).contains("broker log KB per article");
+        assertThat(broker.get("limit").asDouble()).isPositive();
+        assertThat(broker.get("pipeline raw").asDouble()).isPositive();
+        assertThat(broker.get("pipeline repartition").asDouble()).isGreaterThan(broker.get("pipeline raw").asDouble());
+        assertThat(broker.get("pipeline enriched").asDouble()).isGreaterThan(broker.get("pipeline raw").asDouble());
+        assertThat(broker.get("pipeline").asDouble()).isGreaterThan(broker.get("limit").asDouble() * 3);
         JsonNode latency = report.get("latencies").get(0);
         assertThat(latency.get("samples").asLong()).isEqualTo(100);
         assertThat(latency.get("p50").asDouble()).isPositive();
