@@ -47,6 +47,11 @@ public final class EnrichCommand implements Callable<Integer> {
             description = "How long article versions and content hashes are remembered, e.g. 7d, 36h, 90m, PT1H (default 7d).")
     String dedupRetention;
 
+    @Option(names = "--dedup-content", negatable = true,
+            description = "Drop an article whose title and body were already enriched under another id (default on; "
+                    + "--no-dedup-content skips the content-hash step and its two repartition topics).")
+    Boolean dedupContent;
+
     @Option(names = "--max-input-bytes", paramLabel = "BYTES",
             description = "Largest title + body enriched; larger articles are dead-lettered (default 1048576).")
     Long maxInputBytes;
@@ -114,6 +119,9 @@ public final class EnrichCommand implements Callable<Integer> {
         Properties p = kafka.clientProperties(env);
         if (applicationId != null) {
             p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        }
+        if (dedupContent != null) {
+            p.put(EnrichSettings.DEDUP_CONTENT_CONFIG, dedupContent.toString());
         }
         if (dedupRetention != null) {
             p.put(EnrichSettings.DEDUP_RETENTION_MS_CONFIG, String.valueOf(parseDuration(dedupRetention).toMillis()));

@@ -43,6 +43,19 @@ class EnrichCommandTest {
     }
 
     @Test
+    void shouldDescribeOneSubTopologyWithoutContentDedup() throws Exception {
+        String described = run("--no-dedup-content", "--describe");
+        assertThat(described).contains("Sub-topology: 0", "article-versions", "khabar.articles.enriched")
+                .doesNotContain("Sub-topology: 1", "repartition", "content-hashes");
+        EnrichCommand cmd = new EnrichCommand();
+        new CommandLine(cmd).parseArgs("--set", "khabar.enrich.dedup.content=false", "--dedup-content");
+        assertThat(EnrichSettings.from(cmd.overrides(Map.of())).dedupContent()).isTrue(); // option over --set
+        EnrichCommand plain = new EnrichCommand();
+        new CommandLine(plain).parseArgs("--set", "khabar.enrich.dedup.content=false");
+        assertThat(EnrichSettings.from(plain.overrides(Map.of())).dedupContent()).isFalse();
+    }
+
+    @Test
     void shouldApplyFileThenEnvironmentThenSetThenDedicatedOptions() throws Exception {
         Path file = dir.resolve("enrich.properties");
         Files.writeString(file, """

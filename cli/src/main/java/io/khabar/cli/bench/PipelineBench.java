@@ -75,7 +75,7 @@ public final class PipelineBench {
             streams.put("application.id", enrichId);
             streams.put("state.dir", options.workDir().resolve("streams-state").toString());
             ConcurrentLinkedQueue<long[]> writes = new ConcurrentLinkedQueue<>();
-            try (EnrichApp enrich = EnrichApp.start(EnrichTopology.build(ArticleEnricher.withDefaults()),
+            try (EnrichApp enrich = EnrichApp.start(ArticleEnricher.withDefaults(),
                     EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streams));
                  SinkApp sink = SinkApp.start(SinkConfig.builder()
                          .bootstrapServers(client.getProperty("bootstrap.servers"))

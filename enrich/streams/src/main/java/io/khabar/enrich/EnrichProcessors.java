@@ -21,16 +21,18 @@ final class EnrichProcessors {
     }
 
     /**
-     * Step 1, on the raw topic's partitions (keyed by article id): validates and re-keys by content hash, adding
-     * the raw topic/partition/offset as provenance headers.
+     * Step 1, on the raw topic's partitions (keyed by article id): validates and, when content is deduplicated,
+     * re-keys by content hash, adding the raw topic/partition/offset, id and hash as provenance headers.
      */
     static final class Validate implements Processor<String, RawRecord, String, RawRecord> {
 
         private final ArticleValidator validator;
+        private final boolean keyByHash;
         private ProcessorContext<String, RawRecord> context;
 
-        Validate(long maxInputBytes) {
+        Validate(long maxInputBytes, boolean keyByHash) {
             this.validator = new ArticleValidator(maxInputBytes);
+            this.keyByHash = keyByHash;
         }
 
         @Override
@@ -54,7 +56,7 @@ final class EnrichProcessors {
             String hash = record.value().contentHash();
             headers.add(DeadLetterRecords.RAW_ID, bytes(record.value().article().id()));
             headers.add(DeadLetterRecords.RAW_CONTENT_HASH, bytes(hash));
-            context.forward(record.withKey(hash).withHeaders(headers));
+            context.forward((keyByHash ? record.withKey(hash) : record).withHeaders(headers));
         }
     }
 

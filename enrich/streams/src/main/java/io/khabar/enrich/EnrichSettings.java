@@ -16,9 +16,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param dedupRetention    how long article versions and content hashes are remembered for deduplication
  * @param dedupStore        {@code rocksdb} (default) or {@code in-memory} for the deduplication stores
  * @param deadLetterTopic   where dead letters go ({@value StreamsConfig#ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG})
+ * @param dedupContent      whether the same content under another article id is dropped (needs two repartitions)
  */
 public record EnrichSettings(long maxInputBytes, long maxOutputBytes, Duration dedupRetention, String dedupStore,
-                             String deadLetterTopic) {
+                             String deadLetterTopic, boolean dedupContent) {
 
     /** Key: largest title + body in UTF-8 bytes. */
     public static final String MAX_INPUT_BYTES_CONFIG = "khabar.enrich.max.input.bytes";
@@ -39,6 +40,15 @@ public record EnrichSettings(long maxInputBytes, long maxOutputBytes, Duration d
     public static final String DEDUP_STORE_CONFIG = "khabar.enrich.dedup.store";
     /** Default: RocksDB (on disk, bounded by retention). */
     public static final String DEDUP_STORE_DEFAULT = "rocksdb";
+
+    /**
+     * Key: drop an article whose title and body were already enriched under another id. Costs two repartition
+     * topics (the check is keyed by content hash, the output by id); {@code false} enriches every id on the raw
+     * topic's own partitions, with one Streams hop instead of three.
+     */
+    public static final String DEDUP_CONTENT_CONFIG = "khabar.enrich.dedup.content";
+    /** Default: on. */
+    public static final boolean DEDUP_CONTENT_DEFAULT = true;
 
     /** Key under which the app passes its {@link EnrichMetrics} object to the exception handlers. */
     public static final String METRICS_CONFIG = "khabar.enrich.metrics";
@@ -70,17 +80,23 @@ public record EnrichSettings(long maxInputBytes, long maxOutputBytes, Duration d
                 longOf(p, MAX_OUTPUT_BYTES_CONFIG, MAX_OUTPUT_BYTES_DEFAULT),
                 Duration.ofMillis(longOf(p, DEDUP_RETENTION_MS_CONFIG, DEDUP_RETENTION_MS_DEFAULT)),
                 stringOf(p, DEDUP_STORE_CONFIG, DEDUP_STORE_DEFAULT),
-                stringOf(p, StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER));
+                stringOf(p, StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER),
+                booleanOf(p, DEDUP_CONTENT_CONFIG, DEDUP_CONTENT_DEFAULT));
     }
 
     /** Copy with another retention. */
     public EnrichSettings withDedupRetention(Duration retention) {
-        return new EnrichSettings(maxInputBytes, maxOutputBytes, retention, dedupStore, deadLetterTopic);
+        return new EnrichSettings(maxInputBytes, maxOutputBytes, retention, dedupStore, deadLetterTopic, dedupContent);
     }
 
     /** Copy with another output limit. */
     public EnrichSettings withMaxOutputBytes(long bytes) {
-        return new EnrichSettings(maxInputBytes, bytes, dedupRetention, dedupStore, deadLetterTopic);
+        return new EnrichSettings(maxInputBytes, bytes, dedupRetention, dedupStore, deadLetterTopic, dedupContent);
+    }
+
+    /** Copy with content deduplication on or off. */
+    public EnrichSettings withDedupContent(boolean on) {
+        return new EnrichSettings(maxInputBytes, maxOutputBytes, dedupRetention, dedupStore, deadLetterTopic, on);
     }
 
     private static long longOf(Map<?, ?> p, String key, long dflt) {
@@ -93,6 +109,18 @@ public record EnrichSettings(long maxInputBytes, long maxOutputBytes, Duration d
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'", e);
         }
+    }
+
+    private static boolean booleanOf(Map<?, ?> p, String key, boolean dflt) {
+        Object v = p.get(key);
+        if (v == null || String.valueOf(v).isBlank()) {
+            return dflt;
+        }
+        String t = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
+        if (!t.equals("true") && !t.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
+        }
+        return Boolean.parseBoolean(t);
     }
 
     private static String stringOf(Map<?, ?> p, String key, String dflt) {

@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -21,6 +22,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * raw topic (by id) → validate → repartition by content hash → drop content seen under another id
  *   → repartition by id → drop same-id duplicates and superseded versions → enrich → enriched topic (by id)
  * </pre>
+ * With {@link EnrichSettings#DEDUP_CONTENT_CONFIG} off there is no content-hash step and no repartition: validate,
+ * version check and enrich run on the raw topic's partitions.
  * Rejections are thrown and become dead letters through the app's exception handlers (see {@link EnrichApp#streamsConfig}).
  */
 public final class EnrichTopology {
@@ -45,16 +48,24 @@ public final class EnrichTopology {
     /** The topology reading {@link Topics#RAW} and writing {@link Topics#ENRICHED}. */
     public static Topology build(Enricher enricher, EnrichSettings settings, EnrichMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(dedupStore(CONTENT_STORE, settings));
         builder.addStateStore(dedupStore(VERSION_STORE, settings));
-        RawRecordSerde checked = RawRecordSerde.alreadyChecked();
-        builder.stream(Topics.RAW, Consumed.with(Serdes.String(), new RawRecordSerde()).withName("raw-articles"))
-                .process(() -> new EnrichProcessors.Validate(settings.maxInputBytes()), Named.as("validate"))
-                .repartition(Repartitioned.with(Serdes.String(), checked).withName(BY_CONTENT_HASH))
-                .process(() -> new EnrichProcessors.DedupContent(CONTENT_STORE, settings.dedupRetention(), metrics),
-                        Named.as("dedup-content"), CONTENT_STORE)
-                .repartition(Repartitioned.with(Serdes.String(), checked).withName(BY_ARTICLE_ID))
-                .process(() -> new EnrichProcessors.Enrich(VERSION_STORE, settings.dedupRetention(), enricher, metrics),
+        boolean byHash = settings.dedupContent();
+        KStream<String, RawRecord> validated = builder
+                .stream(Topics.RAW, Consumed.with(Serdes.String(), new RawRecordSerde()).withName("raw-articles"))
+                .process(() -> new EnrichProcessors.Validate(settings.maxInputBytes(), byHash), Named.as("validate"));
+        KStream<String, RawRecord> byId;
+        if (byHash) {
+            builder.addStateStore(dedupStore(CONTENT_STORE, settings));
+            RawRecordSerde checked = RawRecordSerde.alreadyChecked();
+            byId = validated
+                    .repartition(Repartitioned.with(Serdes.String(), checked).withName(BY_CONTENT_HASH))
+                    .process(() -> new EnrichProcessors.DedupContent(CONTENT_STORE, settings.dedupRetention(), metrics),
+                            Named.as("dedup-content"), CONTENT_STORE)
+                    .repartition(Repartitioned.with(Serdes.String(), checked).withName(BY_ARTICLE_ID));
+        } else {
+            byId = validated; // keyed by id as on the raw topic: version check and enrichment on its own partitions
+        }
+        byId.process(() -> new EnrichProcessors.Enrich(VERSION_STORE, settings.dedupRetention(), enricher, metrics),
                         Named.as("dedup-versions-and-enrich"), VERSION_STORE)
                 .to(Topics.ENRICHED, Produced.<String, EnrichedArticle>with(Serdes.String(),
                         new EnrichedSerde(settings.maxOutputBytes())).withName("enriched-articles"));

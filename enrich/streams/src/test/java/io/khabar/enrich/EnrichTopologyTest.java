@@ -288,6 +288,35 @@ class EnrichTopologyTest {
     }
 
     @Test
+    void shouldRunOnTheRawPartitionsWithoutRepartitionsWhenContentIsNotDeduplicated() {
+        String described = EnrichTopology.build(TestArticles::fakeEnrich, EnrichSettings.defaults().withDedupContent(false),
+                EnrichMetrics.inMemory()).describe().toString();
+        assertThat(described).contains("Sub-topology: 0", EnrichTopology.VERSION_STORE, Topics.RAW, Topics.ENRICHED)
+                .doesNotContain("Sub-topology: 1", "repartition", EnrichTopology.CONTENT_STORE);
+
+        start(EnrichSettings.defaults().withDedupContent(false));
+        RawArticle withUrl = article("https://example.pk/a", "ایک خبر", "لاہور میں بارش ہوئی۔");
+        RawArticle withoutUrl = article(null, "ایک خبر", "لاہور میں بارش ہوئی۔");
+        RawArticle v2 = article("https://example.pk/a", "ایک خبر", "لاہور میں تیز بارش ہوئی۔");
+        send(withUrl);
+        send(withUrl);
+        send(withoutUrl);
+        send(v2);
+        raw.pipeInput("u-empty", json(withId(article("https://e.pk/1", "سرخی", "  \n "), "u-empty")));
+
+        List<TestRecord<String, EnrichedArticle>> out = enriched.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsExactly(withUrl.id(), withoutUrl.id(), withUrl.id());
+        assertThat(out).extracting(r -> r.value().contentHash())
+                .containsExactly(withUrl.contentHash(), withoutUrl.contentHash(), v2.contentHash());
+        assertThat(out.get(0).headers().lastHeader(DeadLetterRecords.RAW_OFFSET).value())
+                .isEqualTo("0".getBytes(StandardCharsets.UTF_8));
+        assertThat(metrics.duplicateCount(EnrichMetrics.SAME_ID)).isEqualTo(1);
+        assertThat(metrics.duplicateCount(EnrichMetrics.SAME_CONTENT)).isZero();
+        assertThat(deadLetters.readRecordsToList()).singleElement()
+                .satisfies(d -> assertThat(DeadLetters.header(d.headers(), DeadLetters.REASON)).isEqualTo(DeadLetterReasons.EMPTY_BODY));
+    }
+
+    @Test
     void shouldReadSettingsFromProperties() {
         EnrichSettings s = EnrichSettings.from(Map.of(EnrichSettings.DEDUP_RETENTION_MS_CONFIG, "3600000",
                 EnrichSettings.MAX_INPUT_BYTES_CONFIG, "5000", StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq"));
@@ -295,5 +324,11 @@ class EnrichTopologyTest {
         assertThat(s.maxInputBytes()).isEqualTo(5000);
         assertThat(s.deadLetterTopic()).isEqualTo("dlq");
         assertThat(EnrichSettings.defaults().dedupRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(EnrichSettings.defaults().dedupContent()).isTrue();
+        assertThat(EnrichSettings.from(Map.of(EnrichSettings.DEDUP_CONTENT_CONFIG, "false")).dedupContent()).isFalse();
+        assertThat(EnrichSettings.from(Map.of(EnrichSettings.DEDUP_CONTENT_CONFIG, " TRUE ")).dedupContent()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> EnrichSettings.from(Map.of(EnrichSettings.DEDUP_CONTENT_CONFIG, "no")))
+                .hasMessageContaining(EnrichSettings.DEDUP_CONTENT_CONFIG);
     }
 }
