@@ -43,7 +43,6 @@ class EnrichWithoutContentDedupIT {
             try (Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
                 Topics.ensureExist(admin, 3, (short) 1);
             }
-            KafkaTestSupport.withoutContentDedup.add(APP_ID);
             EnrichMetrics metrics = EnrichMetrics.inMemory();
             Properties o = new Properties();
             o.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
@@ -70,7 +69,7 @@ class EnrichWithoutContentDedupIT {
                 }
                 producer.flush();
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> app.isReady() && KafkaTestSupport.caughtUp(admin, APP_ID));
+                        .until(() -> app.isReady() && KafkaTestSupport.caughtUp(admin, APP_ID, false));
 
                 List<ConsumerRecord<byte[], byte[]>> enriched =
                         KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);

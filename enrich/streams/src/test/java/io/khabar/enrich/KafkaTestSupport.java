@@ -81,22 +81,22 @@ final class KafkaTestSupport {
     }
 
     /**
-     * True when the app's group has committed, on the raw topic and both repartition topics (just the raw topic for
-     * an app in {@link #withoutContentDedup}), every record that exists: committed offsets are read before the ends,
-     * so a true answer means nothing is left in flight.
+     * True when the app's group has committed, on the raw topic and both repartition topics, every record that
+     * exists: committed offsets are read before the ends, so a true answer means nothing is left in flight.
      */
-    /** Application ids whose topology has no repartition topics (content dedup off). */
-    static final Set<String> withoutContentDedup = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
     static boolean caughtUp(Admin admin, String applicationId) {
+        return caughtUp(admin, applicationId, true);
+    }
+
+    /** The same for a topology with or without the repartition topics (content dedup on or off). */
+    static boolean caughtUp(Admin admin, String applicationId, boolean withRepartitions) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                     .partitionsToOffsetAndMetadata().get();
-            Set<String> existing = admin.listTopics().names().get();
-            List<String> topics = List.of(Topics.RAW, applicationId + "-" + EnrichTopology.BY_CONTENT_HASH + "-repartition",
-                    applicationId + "-" + EnrichTopology.BY_ARTICLE_ID + "-repartition").stream()
-                    .filter(t -> t.equals(Topics.RAW) || existing.contains(t)
-                            || !withoutContentDedup.contains(applicationId)).toList();
+            List<String> topics = withRepartitions
+                    ? List.of(Topics.RAW, applicationId + "-" + EnrichTopology.BY_CONTENT_HASH + "-repartition",
+                            applicationId + "-" + EnrichTopology.BY_ARTICLE_ID + "-repartition")
+                    : List.of(Topics.RAW);
             Map<TopicPartition, OffsetSpec> req = new HashMap<>();
             for (String t : topics) {
                 var desc = admin.describeTopics(Set.of(t)).allTopicNames().get().get(t);

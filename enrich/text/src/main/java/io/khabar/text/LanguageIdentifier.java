@@ -41,16 +41,14 @@ public final class LanguageIdentifier {
 
   static {
     java.util.Map<String, Integer> lists = new java.util.HashMap<>();
-    Object[][] all = {{URDU_WORDS, URDU}, {PUNJABI_WORDS, PUNJABI}, {PERSIAN_WORDS, PERSIAN},
-        {ARABIC_WORDS, ARABIC}, {ENGLISH_WORDS, ENGLISH}};
+    list(lists, URDU_WORDS, URDU);
+    list(lists, PUNJABI_WORDS, PUNJABI);
+    list(lists, PERSIAN_WORDS, PERSIAN);
+    list(lists, ARABIC_WORDS, ARABIC);
+    list(lists, ENGLISH_WORDS, ENGLISH);
     int longest = 0;
-    for (Object[] list : all) {
-      @SuppressWarnings("unchecked")
-      Set<String> words = (Set<String>) list[0];
-      for (String w : words) {
-        lists.merge(w, (Integer) list[1], (a, b) -> a | b);
-        longest = Math.max(longest, w.length());
-      }
+    for (String w : lists.keySet()) {
+      longest = Math.max(longest, w.length());
     }
     LONGEST_LISTED = longest;
     int size = Integer.highestOneBit(lists.size() * 4);
@@ -64,6 +62,12 @@ public final class LanguageIdentifier {
       TABLE_WORDS[slot] = w;
       TABLE_BITS[slot] = bits;
     });
+  }
+
+  private static void list(java.util.Map<String, Integer> lists, Set<String> words, int bit) {
+    for (String w : words) {
+      lists.merge(w, bit, (a, b) -> a | b);
+    }
   }
 
   /** The lists the chars {@code [start, end)} of {@code text} are on, Urdu-folded when {@code fold}. */
