@@ -17,6 +17,8 @@ public final class Rejection extends Exception {
     public static final String UNREADABLE = "unreadable";
     /** Reason: a JSON field has the wrong type or an unreadable value (e.g. a date). */
     public static final String INVALID_FIELD = "invalid-field";
+    /** Reason: a JSON record or text file maps to no body (the message names the fields it had). */
+    public static final String NO_BODY = "no-body";
     /** Reason: an HTML page (or feed item) has no text that could be extracted. */
     public static final String NO_TEXT = "no-text";
     /** Reason: an HTTP fetch failed: error status, time-out, refused connection. */
