@@ -41,6 +41,9 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    TopicOptions topicOptions;
+
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders (read recursively), format by extension.")
     List<Path> paths = new ArrayList<>();
 
@@ -109,7 +112,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         Properties client = kafka.withBootstrap(bootstrap);
         try (Admin admin = Admin.create(client)) {
-            Topics.ensureExist(admin, partitions, (short) -1);
+            TopicAdmin.prepare(admin, partitions, topicOptions, null);
         }
 
         List<ArticleSource> oneShot = new ArrayList<>();

@@ -14,6 +14,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -117,6 +119,7 @@ public final class SinkCommand implements Callable<Integer> {
             b.jdbc(target.jdbc, credentials.user(), credentials.password());
         }
         SinkConfig config = b.build();
+        checkTopics(bootstrap);
 
         SinkApp app = SinkApp.start(config);
         CountDownLatch closed = new CountDownLatch(1);
@@ -137,6 +140,18 @@ public final class SinkCommand implements Callable<Integer> {
         }
         closed.await(30, TimeUnit.SECONDS);
         return 0;
+    }
+
+    /** Warns about topics whose settings cannot give exactly-once without loss; the sink runs anyway. */
+    private void checkTopics(String bootstrap) throws IOException {
+        Properties p = clientProperties();
+        p.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            int brokers = TopicAdmin.brokers(admin);
+            TopicAdmin.check(admin, brokers, null).forEach(problem -> LoggerFactory.getLogger(SinkCommand.class).warn(problem));
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(SinkCommand.class).warn("cannot check the topics' settings: {}", e.getMessage());
+        }
     }
 
     private Properties clientProperties() throws IOException {
