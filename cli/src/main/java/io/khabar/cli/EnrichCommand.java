@@ -87,7 +87,7 @@ public final class EnrichCommand implements Callable<Integer> {
                     printable.put(k, v);
                 }
             });
-            KafkaOptions.redacted(printable).forEach((k, v) -> System.out.println(k + "=" + v));
+            KafkaOptions.printConfig(printable, System.out);
             return 0;
         }
         if (bootstrap == null) {

@@ -78,9 +78,28 @@ public final class SinkCommand implements Callable<Integer> {
             description = "JSONL: complete a file once it is this old (default ${DEFAULT-VALUE}).")
     String rollInterval;
 
+    @Option(names = "--print-config", description = "Print the effective settings (secrets hidden) and exit.")
+    boolean printConfig;
+
     @Override
     public Integer call() throws Exception {
         String bootstrap = kafka.bootstrapServersOrNull();
+        if (printConfig) {
+            Properties printable = new Properties();
+            clientProperties().forEach((k, v) -> printable.put(String.valueOf(k), String.valueOf(v)));
+            printable.put("bootstrap.servers", bootstrap == null ? "(not set)" : bootstrap);
+            printable.put("group.id", groupId);
+            printable.put("khabar.sink.topic", topic);
+            if (target.jsonl != null) {
+                printable.put("khabar.sink.jsonl", target.jsonl.toString());
+            } else {
+                printable.put("khabar.sink.jdbc.url", io.khabar.model.Redaction.scrub(target.jdbc));
+                printable.put("khabar.sink.jdbc.user", String.valueOf(credentials.user()));
+                printable.put("khabar.sink.jdbc.password", credentials.password() == null ? "(not set)" : "set");
+            }
+            KafkaOptions.printConfig(printable, System.out);
+            return 0;
+        }
         if (bootstrap == null) {
             System.err.println("khabar sink: give --bootstrap-servers");
             return 2;
