@@ -1,5 +1,6 @@
 package io.khabar.ingest;
 
+import io.khabar.model.DeadLetterReasons;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -63,7 +64,7 @@ public final class JsonArticles {
             }
             String where = location + ":" + line;
             if (item.length > maxBytes) {
-                listener.onRejected(where, Rejection.TOO_LARGE, "too large: " + item.length + " bytes, the limit is "
+                listener.onRejected(where, DeadLetterReasons.TOO_LARGE, "too large: " + item.length + " bytes, the limit is "
                         + maxBytes + " (--max-bytes)", Arrays.copyOf(item, (int) Math.min(item.length, maxBytes)));
                 continue;
             }
@@ -91,14 +92,14 @@ public final class JsonArticles {
             text = text.substring(1);
         }
         if (text.isBlank()) {
-            listener.onRejected(location, Rejection.EMPTY, "empty: no JSON", bytes);
+            listener.onRejected(location, DeadLetterReasons.EMPTY, "empty: no JSON", bytes);
             return;
         }
         try (JsonParser p = MAPPER.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_ARRAY) {
                 if (bytes.length > maxBytes) {
-                    listener.onRejected(location, Rejection.TOO_LARGE, "too large: " + bytes.length
+                    listener.onRejected(location, DeadLetterReasons.TOO_LARGE, "too large: " + bytes.length
                             + " bytes, the limit is " + maxBytes + " (--max-bytes)", null);
                     return;
                 }
@@ -120,7 +121,7 @@ public final class JsonArticles {
                 String where = location + "[" + index + "]";
                 byte[] item = text.substring(from, Math.min(to, text.length())).getBytes(StandardCharsets.UTF_8);
                 if (item.length > maxBytes) {
-                    listener.onRejected(where, Rejection.TOO_LARGE, "too large: " + item.length
+                    listener.onRejected(where, DeadLetterReasons.TOO_LARGE, "too large: " + item.length
                             + " bytes, the limit is " + maxBytes + " (--max-bytes)", null);
                     continue;
                 }
@@ -134,9 +135,9 @@ public final class JsonArticles {
                 throw new JsonParseProblem("text after the closing ']'");
             }
         } catch (JsonProcessingException | JsonParseProblem e) {
-            listener.onRejected(location, Rejection.UNPARSEABLE, "not valid JSON: " + oneLine(e), bytes);
+            listener.onRejected(location, DeadLetterReasons.UNPARSEABLE, "not valid JSON: " + oneLine(e), bytes);
         } catch (IOException e) {
-            listener.onRejected(location, Rejection.UNREADABLE, "cannot read: " + e, bytes);
+            listener.onRejected(location, DeadLetterReasons.UNREADABLE, "cannot read: " + e, bytes);
         }
     }
 
@@ -146,13 +147,13 @@ public final class JsonArticles {
      */
     public static RawArticle toArticle(JsonNode node, String defaultSource, Instant fetchedAt) throws Rejection {
         if (node == null || !node.isObject()) {
-            throw new Rejection(Rejection.UNPARSEABLE, "not a JSON object but " + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+            throw new Rejection(DeadLetterReasons.UNPARSEABLE, "not a JSON object but " + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
         }
         ObjectNode o = (ObjectNode) node;
         String title = text(o, "title");
         String body = text(o, "body");
         if ((title == null || title.isBlank()) && (body == null || body.isBlank())) {
-            throw new Rejection(Rejection.EMPTY, "empty: no title and no body");
+            throw new Rejection(DeadLetterReasons.EMPTY, "empty: no title and no body");
         }
         String url = text(o, "url");
         String source = text(o, "source");
@@ -187,7 +188,7 @@ public final class JsonArticles {
             return null;
         }
         if (!v.isTextual()) {
-            throw new Rejection(Rejection.INVALID_FIELD, "field '" + field + "' must be a string, not "
+            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' must be a string, not "
                     + v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
         }
         return v.textValue();
@@ -202,11 +203,11 @@ public final class JsonArticles {
             return Instant.ofEpochSecond(v.longValue());
         }
         if (!v.isTextual()) {
-            throw new Rejection(Rejection.INVALID_FIELD, "field '" + field + "' must be an ISO-8601 time or epoch seconds");
+            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' must be an ISO-8601 time or epoch seconds");
         }
         Instant t = parseTime(v.textValue());
         if (t == null) {
-            throw new Rejection(Rejection.INVALID_FIELD, "field '" + field + "' is not a time: '" + v.textValue()
+            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' is not a time: '" + v.textValue()
                     + "' (use ISO-8601, e.g. 2021-09-21T10:00:00Z, or a date 2021-09-21)");
         }
         return t;
@@ -237,7 +238,7 @@ public final class JsonArticles {
         try {
             return MAPPER.readTree(t);
         } catch (JsonProcessingException e) {
-            throw new Rejection(Rejection.UNPARSEABLE, "not valid JSON: " + oneLine(e));
+            throw new Rejection(DeadLetterReasons.UNPARSEABLE, "not valid JSON: " + oneLine(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.khabar.sink.jdbc;
 
+import io.khabar.model.DeadLetterReasons;
 import com.zaxxer.hikari.HikariDataSource;
 import io.khabar.sink.Batch;
 import io.khabar.sink.SinkException;
@@ -210,7 +211,7 @@ public final class PostgresTarget implements SinkTarget {
                     throw e;
                 }
                 c.rollback(sp);
-                rejects.reject(r, "constraint-violation", "PostgreSQL rejected article " + r.article().id()
+                rejects.reject(r, DeadLetterReasons.CONSTRAINT_VIOLATION, "PostgreSQL rejected article " + r.article().id()
                         + " from " + r.where() + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
             }
         }
