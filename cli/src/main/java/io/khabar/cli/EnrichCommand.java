@@ -6,7 +6,6 @@ import io.khabar.enrich.EnrichHttpServer;
 import io.khabar.enrich.EnrichMetrics;
 import io.khabar.enrich.EnrichSettings;
 import io.khabar.enrich.EnrichTopology;
-import io.khabar.model.Topics;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
@@ -32,6 +31,9 @@ public final class EnrichCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    TopicOptions topicOptions;
 
     @Option(names = "--describe", description = "Print the topology and exit.")
     boolean describe;
@@ -70,7 +72,8 @@ public final class EnrichCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String bootstrap = kafka.bootstrapServersOrNull();
-        Properties config = EnrichApp.streamsConfig(bootstrap == null ? "(not set)" : bootstrap, overrides(System.getenv()));
+        Properties userSettings = overrides(System.getenv());
+        Properties config = EnrichApp.streamsConfig(bootstrap == null ? "(not set)" : bootstrap, userSettings);
         EnrichSettings settings = EnrichSettings.from(config);
         if (describe) {
             // The enricher is never called to describe the topology: no need to load the gazetteers.
@@ -84,7 +87,7 @@ public final class EnrichCommand implements Callable<Integer> {
                     printable.put(k, v);
                 }
             });
-            KafkaOptions.redacted(printable).forEach((k, v) -> System.out.println(k + "=" + v));
+            KafkaOptions.printConfig(printable, System.out);
             return 0;
         }
         if (bootstrap == null) {
@@ -92,7 +95,14 @@ public final class EnrichCommand implements Callable<Integer> {
             return 1;
         }
         try (Admin admin = Admin.create(kafka.withBootstrap(bootstrap))) {
-            Topics.ensureExist(admin, partitions, (short) -1);
+            TopicAdmin.Layout layout = TopicAdmin.prepare(admin, partitions, topicOptions,
+                    config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+            // Streams' internal topics (changelogs, repartitions) get the same replicas, unless set by the user.
+            layout.streamsSettings().forEach((k, v) -> {
+                if (!userSettings.containsKey(k)) {
+                    config.put(k, v);
+                }
+            });
         }
         EnrichMetrics metrics = EnrichMetrics.prometheus();
         config.put(EnrichSettings.METRICS_CONFIG, metrics);

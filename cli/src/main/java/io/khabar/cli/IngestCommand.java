@@ -41,6 +41,9 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    TopicOptions topicOptions;
+
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders (read recursively), format by extension.")
     List<Path> paths = new ArrayList<>();
 
@@ -99,8 +102,19 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics created if missing (default ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--print-config", description = "Print the effective producer settings (secrets hidden) and exit.")
+    boolean printConfig;
+
     @Override
     public Integer call() throws Exception {
+        if (printConfig) {
+            String b = kafka.bootstrapServersOrNull();
+            Properties printable = new Properties();
+            io.khabar.ingest.ArticlePublisher.producerConfig(kafka.withBootstrap(b == null ? "(not set)" : b))
+                    .forEach((k, v) -> printable.put(String.valueOf(k), String.valueOf(v)));
+            KafkaOptions.printConfig(printable, System.out);
+            return 0;
+        }
         if (paths.isEmpty() && watch == null && feeds.isEmpty() && urls == null) {
             System.err.println("khabar ingest: nothing to read: give PATHs, --watch DIR, --feed or --urls");
             return 1;
@@ -119,7 +133,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         Properties client = kafka.withBootstrap(bootstrap);
         try (Admin admin = Admin.create(client)) {
-            Topics.ensureExist(admin, partitions, (short) -1);
+            TopicAdmin.prepare(admin, partitions, topicOptions, null);
         }
 
         List<ArticleSource> oneShot = new ArrayList<>();

@@ -84,16 +84,14 @@ public final class KafkaOptions {
         return p;
     }
 
-    /** Property values safe to print: anything that looks like a secret is masked. */
+    /** Property values safe to print, sorted: secrets (see {@link io.khabar.model.Redaction}) are masked. */
     public static Map<String, String> redacted(Properties p) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        p.forEach((k, v) -> {
-            String key = String.valueOf(k);
-            String lower = key.toLowerCase(Locale.ROOT);
-            boolean secret = lower.contains("password") || lower.contains("secret") || lower.contains("jaas")
-                    || lower.endsWith(".key") || lower.contains("token") || lower.contains("credential");
-            out.put(key, secret ? "[hidden]" : String.valueOf(v));
-        });
-        return out;
+        return io.khabar.model.Redaction.redacted(p);
+    }
+
+    /** Prints {@code key=value} lines of the settings, secrets masked, keys and values escaped. */
+    public static void printConfig(Properties p, java.io.PrintStream out) {
+        redacted(p).forEach((k, v) -> out.println(io.khabar.model.OutsideText.escape(k) + "="
+                + io.khabar.model.OutsideText.escape(v)));
     }
 }

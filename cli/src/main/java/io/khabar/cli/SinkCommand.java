@@ -14,6 +14,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -76,9 +78,28 @@ public final class SinkCommand implements Callable<Integer> {
             description = "JSONL: complete a file once it is this old (default ${DEFAULT-VALUE}).")
     String rollInterval;
 
+    @Option(names = "--print-config", description = "Print the effective settings (secrets hidden) and exit.")
+    boolean printConfig;
+
     @Override
     public Integer call() throws Exception {
         String bootstrap = kafka.bootstrapServersOrNull();
+        if (printConfig) {
+            Properties printable = new Properties();
+            clientProperties().forEach((k, v) -> printable.put(String.valueOf(k), String.valueOf(v)));
+            printable.put("bootstrap.servers", bootstrap == null ? "(not set)" : bootstrap);
+            printable.put("group.id", groupId);
+            printable.put("khabar.sink.topic", topic);
+            if (target.jsonl != null) {
+                printable.put("khabar.sink.jsonl", target.jsonl.toString());
+            } else {
+                printable.put("khabar.sink.jdbc.url", io.khabar.model.Redaction.scrub(target.jdbc));
+                printable.put("khabar.sink.jdbc.user", String.valueOf(credentials.user()));
+                printable.put("khabar.sink.jdbc.password", credentials.password() == null ? "(not set)" : "set");
+            }
+            KafkaOptions.printConfig(printable, System.out);
+            return 0;
+        }
         if (bootstrap == null) {
             System.err.println("khabar sink: give --bootstrap-servers");
             return 2;
@@ -98,6 +119,7 @@ public final class SinkCommand implements Callable<Integer> {
             b.jdbc(target.jdbc, credentials.user(), credentials.password());
         }
         SinkConfig config = b.build();
+        checkTopics(bootstrap);
 
         SinkApp app = SinkApp.start(config);
         CountDownLatch closed = new CountDownLatch(1);
@@ -118,6 +140,18 @@ public final class SinkCommand implements Callable<Integer> {
         }
         closed.await(30, TimeUnit.SECONDS);
         return 0;
+    }
+
+    /** Warns about topics whose settings cannot give exactly-once without loss; the sink runs anyway. */
+    private void checkTopics(String bootstrap) throws IOException {
+        Properties p = clientProperties();
+        p.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            int brokers = TopicAdmin.brokers(admin);
+            TopicAdmin.check(admin, brokers, null).forEach(problem -> LoggerFactory.getLogger(SinkCommand.class).warn(problem));
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(SinkCommand.class).warn("cannot check the topics' settings: {}", e.getMessage());
+        }
     }
 
     private Properties clientProperties() throws IOException {

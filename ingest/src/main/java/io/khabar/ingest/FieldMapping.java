@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.Json;
 import io.khabar.model.RawArticle;
 import java.time.DateTimeException;
@@ -161,7 +162,7 @@ public final class FieldMapping {
     /** Maps one JSON object to a raw article; {@code defaultSource} is the source unless a khabar record names its own. */
     public RawArticle toArticle(JsonNode node, String defaultSource, Instant fetchedAt) throws Rejection {
         if (node == null || !node.isObject()) {
-            throw new Rejection(Rejection.UNPARSEABLE, "not a JSON object but "
+            throw new Rejection(DeadLetterReasons.UNPARSEABLE, "not a JSON object but "
                     + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         ObjectNode o = (ObjectNode) node;
@@ -185,12 +186,12 @@ public final class FieldMapping {
         String body = text(values, used, Target.BODY);
         if (body == null || body.isBlank()) {
             if ((title == null || title.isBlank()) && used.get(Target.BODY) == null && !hasAny(o)) {
-                throw new Rejection(Rejection.EMPTY, "empty: no fields");
+                throw new Rejection(DeadLetterReasons.EMPTY, "empty: no fields");
             }
             if ((title == null || title.isBlank()) && body != null) {
-                throw new Rejection(Rejection.EMPTY, "empty: no title and no body");
+                throw new Rejection(DeadLetterReasons.EMPTY, "empty: no title and no body");
             }
-            throw new Rejection(Rejection.NO_BODY, "no body: " + (used.containsKey(Target.BODY)
+            throw new Rejection(DeadLetterReasons.EMPTY_BODY, "no body: " + (used.containsKey(Target.BODY)
                     ? "field '" + used.get(Target.BODY) + "' is blank"
                     : "none of the fields " + String.join(", ", names.get(Target.BODY)) + " is present")
                     + "; the record has the fields " + String.join(", ", fieldNames(o))
@@ -249,7 +250,7 @@ public final class FieldMapping {
         }
         String bodyName = names.get(Target.BODY).get(0);
         if (containsAny(o, names.get(Target.BODY))) {
-            throw new Rejection(Rejection.INVALID_FIELD, "the metadata names a body field ("
+            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "the metadata names a body field ("
                     + String.join(", ", names.get(Target.BODY)) + "); the body of a text file is its text");
         }
         o.put(bodyName, body);
@@ -314,7 +315,7 @@ public final class FieldMapping {
             return null;
         }
         if (!v.isTextual()) {
-            throw new Rejection(Rejection.INVALID_FIELD, "field '" + used.get(t) + "' (" + t.field()
+            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + used.get(t) + "' (" + t.field()
                     + ") must be a string, not " + v.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         return v.textValue();
@@ -332,16 +333,16 @@ public final class FieldMapping {
                 long n = v.longValue();
                 return Math.abs(n) >= 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
             } catch (DateTimeException e) {
-                throw new Rejection(Rejection.INVALID_FIELD, "field '" + field + "' is not a time: " + v
+                throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' is not a time: " + v
                         + " is out of range for epoch seconds or milliseconds");
             }
         }
         if (!v.isTextual()) {
-            throw new Rejection(Rejection.INVALID_FIELD, "field '" + field + "' must be an ISO-8601 time or epoch seconds");
+            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' must be an ISO-8601 time or epoch seconds");
         }
         Instant t = parseTime(v.textValue());
         if (t == null) {
-            throw new Rejection(Rejection.INVALID_FIELD, "field '" + field + "' is not a time: '" + v.textValue()
+            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' is not a time: '" + v.textValue()
                     + "' (use ISO-8601, e.g. 2021-09-21T10:00:00Z, or a date 2021-09-21)");
         }
         return t;

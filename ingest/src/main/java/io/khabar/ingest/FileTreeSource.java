@@ -1,5 +1,6 @@
 package io.khabar.ingest;
 
+import io.khabar.model.DeadLetterReasons;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,13 +140,13 @@ public final class FileTreeSource implements ArticleSource {
         try {
             long size = Files.size(file);
             if (size > limit) {
-                listener.onRejected(location, Rejection.TOO_LARGE,
+                listener.onRejected(location, DeadLetterReasons.TOO_LARGE,
                         "too large: " + size + " bytes, the limit is " + limit + " (--max-bytes)", null);
                 return;
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            listener.onRejected(location, Rejection.UNREADABLE, "cannot read: " + e, null);
+            listener.onRejected(location, DeadLetterReasons.UNREADABLE, "cannot read: " + e, null);
             return;
         }
         read(file, bytes, maxBytes, fetchedAt, listener, mapping);

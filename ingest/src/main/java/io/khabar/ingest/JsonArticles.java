@@ -1,5 +1,6 @@
 package io.khabar.ingest;
 
+import io.khabar.model.DeadLetterReasons;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -52,7 +53,7 @@ public final class JsonArticles {
             }
             String where = location + ":" + line;
             if (item.length > maxBytes) {
-                listener.onRejected(where, Rejection.TOO_LARGE, "too large: " + item.length + " bytes, the limit is "
+                listener.onRejected(where, DeadLetterReasons.TOO_LARGE, "too large: " + item.length + " bytes, the limit is "
                         + maxBytes + " (--max-bytes)", Arrays.copyOf(item, (int) Math.min(item.length, maxBytes)));
                 continue;
             }
@@ -86,14 +87,14 @@ public final class JsonArticles {
             text = text.substring(1);
         }
         if (text.isBlank()) {
-            listener.onRejected(location, Rejection.EMPTY, "empty: no JSON", bytes);
+            listener.onRejected(location, DeadLetterReasons.EMPTY, "empty: no JSON", bytes);
             return;
         }
         try (JsonParser p = MAPPER.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_ARRAY) {
                 if (bytes.length > maxBytes) {
-                    listener.onRejected(location, Rejection.TOO_LARGE, "too large: " + bytes.length
+                    listener.onRejected(location, DeadLetterReasons.TOO_LARGE, "too large: " + bytes.length
                             + " bytes, the limit is " + maxBytes + " (--max-bytes)", null);
                     return;
                 }
@@ -115,7 +116,7 @@ public final class JsonArticles {
                 String where = location + "[" + index + "]";
                 byte[] item = text.substring(from, Math.min(to, text.length())).getBytes(StandardCharsets.UTF_8);
                 if (item.length > maxBytes) {
-                    listener.onRejected(where, Rejection.TOO_LARGE, "too large: " + item.length
+                    listener.onRejected(where, DeadLetterReasons.TOO_LARGE, "too large: " + item.length
                             + " bytes, the limit is " + maxBytes + " (--max-bytes)", null);
                     continue;
                 }
@@ -129,9 +130,9 @@ public final class JsonArticles {
                 throw new JsonParseProblem("text after the closing ']'");
             }
         } catch (JsonProcessingException | JsonParseProblem e) {
-            listener.onRejected(location, Rejection.UNPARSEABLE, "not valid JSON: " + oneLine(e), bytes);
+            listener.onRejected(location, DeadLetterReasons.UNPARSEABLE, "not valid JSON: " + oneLine(e), bytes);
         } catch (IOException e) {
-            listener.onRejected(location, Rejection.UNREADABLE, "cannot read: " + e, bytes);
+            listener.onRejected(location, DeadLetterReasons.UNREADABLE, "cannot read: " + e, bytes);
         }
     }
 
@@ -150,7 +151,7 @@ public final class JsonArticles {
         try {
             return MAPPER.readTree(t);
         } catch (JsonProcessingException e) {
-            throw new Rejection(Rejection.UNPARSEABLE, "not valid JSON: " + oneLine(e));
+            throw new Rejection(DeadLetterReasons.UNPARSEABLE, "not valid JSON: " + oneLine(e));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.khabar.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,11 +84,11 @@ public final class TextMetadata {
         }
         try {
             if (Files.size(side) > 64 * 1024) {
-                throw new Rejection(Rejection.INVALID_FIELD, "metadata file " + side + " is over 64 KiB");
+                throw new Rejection(DeadLetterReasons.INVALID_FIELD, "metadata file " + side + " is over 64 KiB");
             }
             JsonNode node = Json.mapper().readTree(SeedTextParser.decodeUtf8(Files.readAllBytes(side)));
             if (node == null || !node.isObject()) {
-                throw new Rejection(Rejection.INVALID_FIELD, "metadata file " + side + " is not a JSON object");
+                throw new Rejection(DeadLetterReasons.INVALID_FIELD, "metadata file " + side + " is not a JSON object");
             }
             Map<String, String> meta = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -96,7 +97,7 @@ public final class TextMetadata {
                     continue;
                 }
                 if (!f.getValue().isValueNode()) {
-                    throw new Rejection(Rejection.INVALID_FIELD, "metadata file " + side + ": field '" + f.getKey()
+                    throw new Rejection(DeadLetterReasons.INVALID_FIELD, "metadata file " + side + ": field '" + f.getKey()
                             + "' must be a string");
                 }
                 meta.put(f.getKey(), f.getValue().asText());
@@ -105,7 +106,7 @@ public final class TextMetadata {
         } catch (IOException e) {
             String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
                     ? " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")" : "";
-            throw new Rejection(Rejection.INVALID_FIELD, "metadata file " + side + " is not readable JSON" + where);
+            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "metadata file " + side + " is not readable JSON" + where);
         }
     }
 }

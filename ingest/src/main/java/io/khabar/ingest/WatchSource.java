@@ -1,5 +1,6 @@
 package io.khabar.ingest;
 
+import io.khabar.model.DeadLetterReasons;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -248,7 +249,7 @@ public final class WatchSource implements ArticleSource {
                 continue;
             }
             if (bytes == null) {
-                listener.onRejected(file.toString(), Rejection.TOO_LARGE, "too large: " + attrs.size()
+                listener.onRejected(file.toString(), DeadLetterReasons.TOO_LARGE, "too large: " + attrs.size()
                         + " bytes, the limit is " + FileTreeSource.fileLimit(file, maxBytes) + " (--max-bytes)", null);
             } else {
                 FileTreeSource.read(file, bytes, maxBytes, clock.instant(), listener, mapping);

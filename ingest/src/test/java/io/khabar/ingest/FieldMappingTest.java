@@ -61,7 +61,7 @@ class FieldMappingTest {
 
         read(FieldMapping.DEFAULT, dir);
 
-        assertThat(listener.rejections).containsExactly(dir.resolve("a.jsonl") + ":1:no-body");
+        assertThat(listener.rejections).containsExactly(dir.resolve("a.jsonl") + ":1:empty-body");
         assertThat(listener.messages.get(0)).contains("headline, story, link").contains("--field body=NAME");
     }
 
