@@ -24,7 +24,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -216,31 +215,5 @@ public final class IngestCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
-    }
-
-    /** Durations as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT5M}). */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            String v = value.strip().toLowerCase(Locale.ROOT);
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
-            }
-            int i = 0;
-            while (i < v.length() && Character.isDigit(v.charAt(i))) {
-                i++;
-            }
-            if (i == 0) {
-                throw new IllegalArgumentException("not a duration: '" + value + "' (e.g. 500ms, 30s, 5m, 1h)");
-            }
-            long n = Long.parseLong(v.substring(0, i));
-            return switch (v.substring(i)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "", "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> throw new IllegalArgumentException("not a duration: '" + value + "' (e.g. 500ms, 30s, 5m, 1h)");
-            };
-        }
     }
 }
