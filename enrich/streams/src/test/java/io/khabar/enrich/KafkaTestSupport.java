@@ -93,10 +93,14 @@ final class KafkaTestSupport {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                     .partitionsToOffsetAndMetadata().get();
-            List<String> topics = withRepartitions
-                    ? List.of(Topics.RAW, applicationId + "-" + EnrichTopology.BY_CONTENT_HASH + "-repartition",
-                            applicationId + "-" + EnrichTopology.BY_ARTICLE_ID + "-repartition")
-                    : List.of(Topics.RAW);
+            // the raw topic and every repartition topic of the app (content dedup, stories, trends)
+            List<String> topics = new java.util.ArrayList<>(List.of(Topics.RAW));
+            admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-repartition"))
+                    .forEach(topics::add);
+            if (withRepartitions && topics.size() == 1) {
+                return false; // not created yet
+            }
             Map<TopicPartition, OffsetSpec> req = new HashMap<>();
             for (String t : topics) {
                 var desc = admin.describeTopics(Set.of(t)).allTopicNames().get().get(t);
