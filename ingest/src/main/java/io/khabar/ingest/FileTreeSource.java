@@ -3,7 +3,6 @@ package io.khabar.ingest;
 import io.khabar.model.ArticleRules;
 import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.OutsideText;
-import io.khabar.model.RawArticle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemLoopException;
@@ -48,9 +47,20 @@ public final class FileTreeSource implements ArticleSource {
     private final Clock clock;
     private final InputFiles.Options options;
     private final Predicate<Path> wanted;
+    private final FieldMapping mapping;
 
     public FileTreeSource(List<Path> paths, long maxBytes, Clock clock) {
         this(paths, maxBytes, clock, InputFiles.Options.DEFAULTS);
+    }
+
+    /** A source whose JSON fields and text-file metadata are mapped by {@code mapping}. */
+    public FileTreeSource(List<Path> paths, long maxBytes, Clock clock, FieldMapping mapping) {
+        this(paths, maxBytes, clock, InputFiles.Options.DEFAULTS, f -> formatOf(f) != null, mapping);
+    }
+
+    /** A source with a field mapping and explicit confinement options. */
+    public FileTreeSource(List<Path> paths, long maxBytes, Clock clock, FieldMapping mapping, InputFiles.Options options) {
+        this(paths, maxBytes, clock, options, f -> formatOf(f) != null, mapping);
     }
 
     /** A source with explicit confinement options (links, special files, read time limit). */
@@ -59,6 +69,12 @@ public final class FileTreeSource implements ArticleSource {
     }
 
     FileTreeSource(List<Path> paths, long maxBytes, Clock clock, InputFiles.Options options, Predicate<Path> wanted) {
+        this(paths, maxBytes, clock, options, wanted, FieldMapping.DEFAULT);
+    }
+
+    FileTreeSource(List<Path> paths, long maxBytes, Clock clock, InputFiles.Options options, Predicate<Path> wanted,
+                   FieldMapping mapping) {
+        this.mapping = mapping;
         this.paths = List.copyOf(paths);
         this.maxBytes = maxBytes;
         this.clock = clock;
@@ -74,7 +90,7 @@ public final class FileTreeSource implements ArticleSource {
     @Override
     public void readAll(SourceListener listener) throws IOException {
         for (Input in : inputs()) {
-            readFile(in.file(), in.root(), maxBytes, options, clock.instant(), listener);
+            readFile(in.file(), in.root(), maxBytes, options, clock.instant(), listener, mapping);
         }
     }
 
@@ -144,6 +160,9 @@ public final class FileTreeSource implements ArticleSource {
             return null;
         }
         String n = name.toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(TextMetadata.SIDECAR_SUFFIX)) {
+            return null; // the metadata of NAME.txt, read with it
+        }
         if (n.endsWith(".txt")) {
             return Format.SEED_TEXT;
         }
@@ -163,33 +182,47 @@ public final class FileTreeSource implements ArticleSource {
 
     /** Parses the bytes of a file, already read and within the size limit, by the file's format. */
     static void read(Path file, byte[] bytes, long maxBytes, Instant fetchedAt, SourceListener listener) {
+        read(file, bytes, maxBytes, fetchedAt, listener, FieldMapping.DEFAULT);
+    }
+
+    /** As {@link #read(Path, byte[], long, Instant, SourceListener)} with a field mapping. */
+    static void read(Path file, byte[] bytes, long maxBytes, Instant fetchedAt, SourceListener listener,
+                     FieldMapping mapping) {
         String location = file.toString();
         String source = "file:" + location;
         Format format = formatOf(file);
         switch (format == null ? Format.SEED_TEXT : format) {
-            case JSON -> JsonArticles.readDocument(location, bytes, source, maxBytes, fetchedAt, listener);
-            case JSON_LINES -> JsonArticles.readLines(location, bytes, source, maxBytes, fetchedAt, listener);
-            default -> readSeedText(location, source, bytes, maxBytes, fetchedAt, listener);
+            case JSON -> JsonArticles.readDocument(location, bytes, source, maxBytes, fetchedAt, listener, mapping);
+            case JSON_LINES -> JsonArticles.readLines(location, bytes, source, maxBytes, fetchedAt, listener, mapping);
+            default -> readSeedText(file, source, bytes, fetchedAt, listener, mapping);
         }
     }
 
-    private static void readSeedText(String location, String source, byte[] bytes, long maxBytes, Instant fetchedAt,
-                                     SourceListener listener) {
+    private static void readSeedText(Path file, String source, byte[] bytes, Instant fetchedAt, SourceListener listener,
+                                     FieldMapping mapping) {
         try {
-            SeedTextParser.TitleAndBody tb = SeedTextParser.parse(SeedTextParser.decodeUtf8(bytes));
-            ArticleRules.Violation v = ArticleRules.checkText(tb.title(), tb.body(), maxBytes);
+            TextMetadata.Parsed parsed = TextMetadata.parse(SeedTextParser.decodeUtf8(bytes));
+            SeedTextParser.TitleAndBody tb = SeedTextParser.parse(parsed.text());
+            java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(TextMetadata.readSidecar(file));
+            meta.putAll(parsed.metadata());
+            ArticleRules.Violation v = ArticleRules.checkText(tb.title(), tb.body(), Long.MAX_VALUE);
             if (v != null) {
                 throw new Rejection(v.reason(), v.message());
             }
-            listener.onArticle(RawArticle.of(source, null, tb.title(), tb.body(), null, null, fetchedAt, null));
+            listener.onArticle(mapping.fromText(source, tb.title(), tb.body(), meta, fetchedAt));
         } catch (Rejection r) {
-            listener.onRejected(location, r.reason(), r.getMessage(), bytes);
+            listener.onRejected(file.toString(), r.reason(), r.getMessage(), bytes);
         }
     }
 
     /** Reads one file with the default options, confined to its own folder. */
     public static void readFile(Path file, long maxBytes, Instant fetchedAt, SourceListener listener) {
-        readFile(file, InputFiles.rootOfFile(file), maxBytes, InputFiles.Options.DEFAULTS, fetchedAt, listener);
+        readFile(file, maxBytes, fetchedAt, listener, FieldMapping.DEFAULT);
+    }
+
+    /** As {@link #readFile(Path, long, Instant, SourceListener)} with a field mapping. */
+    public static void readFile(Path file, long maxBytes, Instant fetchedAt, SourceListener listener, FieldMapping mapping) {
+        readFile(file, InputFiles.rootOfFile(file), maxBytes, InputFiles.Options.DEFAULTS, fetchedAt, listener, mapping);
     }
 
     /**
@@ -198,7 +231,7 @@ public final class FileTreeSource implements ArticleSource {
      * to each item and the file is streamed. The file is first checked by {@link InputFiles#check}.
      */
     public static void readFile(Path file, Path root, long maxBytes, InputFiles.Options options, Instant fetchedAt,
-                                SourceListener listener) {
+                                SourceListener listener, FieldMapping mapping) {
         String location = file.toString();
         InputFiles.Refusal refusal = InputFiles.check(file, root, options);
         if (refusal != null) {
@@ -211,12 +244,12 @@ public final class FileTreeSource implements ArticleSource {
             switch (format == null ? Format.SEED_TEXT : format) {
                 case JSON -> {
                     try (InputStream in = InputFiles.open(file, options)) {
-                        JsonArticles.readDocument(location, in, source, maxBytes, fetchedAt, listener);
+                        JsonArticles.readDocument(location, in, source, maxBytes, fetchedAt, listener, mapping);
                     }
                 }
                 case JSON_LINES -> {
                     try (InputStream in = InputFiles.open(file, options)) {
-                        JsonArticles.readLines(location, in, source, maxBytes, fetchedAt, listener);
+                        JsonArticles.readLines(location, in, source, maxBytes, fetchedAt, listener, mapping);
                     }
                 }
                 default -> {
@@ -231,7 +264,7 @@ public final class FileTreeSource implements ArticleSource {
                                 + ", the limit is " + maxBytes + " (--max-bytes)", null);
                         return;
                     }
-                    readSeedText(location, source, bytes, maxBytes, fetchedAt, listener);
+                    readSeedText(file, source, bytes, fetchedAt, listener, mapping);
                 }
             }
         } catch (InputFiles.ReadTimeoutException e) {

@@ -4,34 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.khabar.model.ArticleRules;
 import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.Json;
-import io.khabar.model.OutsideText;
 import io.khabar.model.RawArticle;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Articles in JSON: a {@code .json} file holds one article object or an array of them, a {@code .jsonl} file one
- * object per line. Known fields: {@code title}, {@code body}, {@code url}, {@code source}, {@code languageHint}
- * (or {@code lang}), {@code publishedAt}; the computed fields of a raw record ({@code schemaVersion},
- * {@code contentHash}, {@code fetchedAt}) are ignored, and every other field, {@code id} included, is kept in
- * {@code extra}. Each item is checked on its own: a bad line or element is rejected with its location
+ * object per line. Fields are mapped by a {@link FieldMapping} (scrapers' names such as {@code text},
+ * {@code published}, {@code link}, {@code source} are recognised); every other field, {@code id} included, is kept
+ * in {@code extra}. Each item is checked on its own: a bad line or element is rejected with its location
  * ({@code file:LINE} or {@code file[INDEX]}) and the rest of the file is still read.
  *
  * <p>Both readers stream: they split the input into items at the byte level (lines; the elements of a top-level
@@ -49,11 +35,6 @@ public final class JsonArticles {
     static final long MAX_OVERRUN_FACTOR = 64;
 
     private static final ObjectMapper MAPPER = constrained(Json.mapper().copy());
-    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {
-    };
-    private static final Set<String> KNOWN = Set.of("title", "body", "url", "source", "languageHint", "lang",
-            "publishedAt", "extra");
-    private static final Set<String> IGNORED = Set.of("schemaVersion", "contentHash", "fetchedAt");
     private static final int CHUNK = 64 * 1024;
 
     private JsonArticles() {
@@ -71,8 +52,14 @@ public final class JsonArticles {
     /** Reads a JSON Lines text: one article per non-blank line; each line is limited to {@code maxBytes}. */
     public static void readLines(String location, byte[] bytes, String defaultSource, long maxBytes, Instant fetchedAt,
                                  SourceListener listener) {
+        readLines(location, bytes, defaultSource, maxBytes, fetchedAt, listener, FieldMapping.DEFAULT);
+    }
+
+    /** As {@link #readLines(String, byte[], String, long, Instant, SourceListener)}, with the given field mapping. */
+    public static void readLines(String location, byte[] bytes, String defaultSource, long maxBytes, Instant fetchedAt,
+                                 SourceListener listener, FieldMapping mapping) {
         try {
-            readLines(location, new ByteArrayInputStream(bytes), defaultSource, maxBytes, fetchedAt, listener);
+            readLines(location, new ByteArrayInputStream(bytes), defaultSource, maxBytes, fetchedAt, listener, mapping);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // cannot happen on a byte array
         }
@@ -85,6 +72,12 @@ public final class JsonArticles {
      */
     public static void readLines(String location, InputStream in, String defaultSource, long maxBytes, Instant fetchedAt,
                                  SourceListener listener) throws IOException {
+        readLines(location, in, defaultSource, maxBytes, fetchedAt, listener, FieldMapping.DEFAULT);
+    }
+
+    /** As {@link #readLines(String, InputStream, String, long, Instant, SourceListener)}, with a field mapping. */
+    public static void readLines(String location, InputStream in, String defaultSource, long maxBytes, Instant fetchedAt,
+                                 SourceListener listener, FieldMapping mapping) throws IOException {
         Item line = new Item(maxBytes);
         int number = 1;
         byte[] buf = new byte[CHUNK];
@@ -93,7 +86,7 @@ public final class JsonArticles {
             for (int i = 0; i < n; i++) {
                 if (buf[i] == '\n') {
                     line.append(buf, from, i - from);
-                    lineDone(location, number++, line, defaultSource, maxBytes, fetchedAt, listener);
+                    lineDone(location, number++, line, defaultSource, maxBytes, fetchedAt, listener, mapping);
                     line.reset();
                     from = i + 1;
                 }
@@ -107,12 +100,12 @@ public final class JsonArticles {
             }
         }
         if (line.total > 0) {
-            lineDone(location, number, line, defaultSource, maxBytes, fetchedAt, listener);
+            lineDone(location, number, line, defaultSource, maxBytes, fetchedAt, listener, mapping);
         }
     }
 
     private static void lineDone(String location, int number, Item line, String defaultSource, long maxBytes,
-                                 Instant fetchedAt, SourceListener listener) {
+                                 Instant fetchedAt, SourceListener listener, FieldMapping mapping) {
         line.stripCarriageReturn();
         if (number == 1) {
             line.stripBom();
@@ -126,15 +119,15 @@ public final class JsonArticles {
                     + maxBytes + " (--max-bytes)", line.prefix());
             return;
         }
-        readItem(where, line.bytes(), defaultSource, maxBytes, fetchedAt, listener);
+        readItem(where, line.bytes(), defaultSource, fetchedAt, listener, mapping);
     }
 
     /** Parses one item's bytes and hands over the article or the rejection; never throws. */
-    private static void readItem(String where, byte[] item, String defaultSource, long maxBytes, Instant fetchedAt,
-                                 SourceListener listener) {
+    private static void readItem(String where, byte[] item, String defaultSource, Instant fetchedAt,
+                                 SourceListener listener, FieldMapping mapping) {
         try {
             String text = SeedTextParser.decodeUtf8(item);
-            listener.onArticle(toArticle(parse(text), defaultSource, fetchedAt, maxBytes));
+            listener.onArticle(mapping.toArticle(parse(text), defaultSource, fetchedAt));
         } catch (Rejection r) {
             listener.onRejected(where, r.reason(), r.getMessage(), item);
         } catch (RuntimeException e) {
@@ -145,8 +138,14 @@ public final class JsonArticles {
     /** Reads a JSON text: one article object, or an array of article objects each limited to {@code maxBytes}. */
     public static void readDocument(String location, byte[] bytes, String defaultSource, long maxBytes, Instant fetchedAt,
                                     SourceListener listener) {
+        readDocument(location, bytes, defaultSource, maxBytes, fetchedAt, listener, FieldMapping.DEFAULT);
+    }
+
+    /** As {@link #readDocument(String, byte[], String, long, Instant, SourceListener)}, with the given field mapping. */
+    public static void readDocument(String location, byte[] bytes, String defaultSource, long maxBytes, Instant fetchedAt,
+                                    SourceListener listener, FieldMapping mapping) {
         try {
-            readDocument(location, new ByteArrayInputStream(bytes), defaultSource, maxBytes, fetchedAt, listener);
+            readDocument(location, new ByteArrayInputStream(bytes), defaultSource, maxBytes, fetchedAt, listener, mapping);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // cannot happen on a byte array
         }
@@ -159,7 +158,13 @@ public final class JsonArticles {
      */
     public static void readDocument(String location, InputStream in, String defaultSource, long maxBytes,
                                     Instant fetchedAt, SourceListener listener) throws IOException {
-        new ArraySplitter(location, defaultSource, maxBytes, fetchedAt, listener).run(in);
+        readDocument(location, in, defaultSource, maxBytes, fetchedAt, listener, FieldMapping.DEFAULT);
+    }
+
+    /** As {@link #readDocument(String, InputStream, String, long, Instant, SourceListener)}, with a field mapping. */
+    public static void readDocument(String location, InputStream in, String defaultSource, long maxBytes,
+                                    Instant fetchedAt, SourceListener listener, FieldMapping mapping) throws IOException {
+        new ArraySplitter(location, defaultSource, maxBytes, fetchedAt, listener, mapping).run(in);
     }
 
     /** One item being collected: at most {@code limit} bytes kept, the total counted. */
@@ -251,6 +256,7 @@ public final class JsonArticles {
         private final long maxBytes;
         private final Instant fetchedAt;
         private final SourceListener listener;
+        private final FieldMapping mapping;
         private final Item item;
         private int index;
         private int depth;
@@ -261,7 +267,9 @@ public final class JsonArticles {
         private boolean commaSeen;
         private long offset;
 
-        ArraySplitter(String location, String defaultSource, long maxBytes, Instant fetchedAt, SourceListener listener) {
+        ArraySplitter(String location, String defaultSource, long maxBytes, Instant fetchedAt, SourceListener listener,
+                      FieldMapping mapping) {
+            this.mapping = mapping;
             this.location = location;
             this.defaultSource = defaultSource;
             this.maxBytes = maxBytes;
@@ -390,7 +398,7 @@ public final class JsonArticles {
                 reject(where, DeadLetterReasons.TOO_LARGE, "too large: " + item.total + " bytes, the limit is " + maxBytes
                         + " (--max-bytes)", item.prefix());
             } else {
-                readItem(where, item.bytes(), defaultSource, maxBytes, fetchedAt, listener);
+                readItem(where, item.bytes(), defaultSource, fetchedAt, listener, mapping);
             }
             item.reset();
         }
@@ -403,7 +411,7 @@ public final class JsonArticles {
                         reject(location, DeadLetterReasons.TOO_LARGE, "too large: " + item.total
                                 + " bytes, the limit is " + maxBytes + " (--max-bytes)", null);
                     } else {
-                        readItem(location, item.bytes(), defaultSource, maxBytes, fetchedAt, listener);
+                        readItem(location, item.bytes(), defaultSource, fetchedAt, listener, mapping);
                     }
                 }
                 case 2, 3 -> reject(location + "[" + index + "]", DeadLetterReasons.UNPARSEABLE,
@@ -420,183 +428,14 @@ public final class JsonArticles {
         }
     }
 
-    /**
-     * Maps one JSON object to a raw article: known fields to the record, unknown ones (and {@code id}) to
-     * {@code extra}; {@code source} defaults to the given one. The article must pass {@link ArticleRules} with
-     * the default limit.
-     */
+    /** Maps one JSON object to a raw article with the default {@link FieldMapping}. */
     public static RawArticle toArticle(JsonNode node, String defaultSource, Instant fetchedAt) throws Rejection {
-        return toArticle(node, defaultSource, fetchedAt, ArticleRules.DEFAULT_MAX_BYTES);
+        return FieldMapping.DEFAULT.toArticle(node, defaultSource, fetchedAt);
     }
 
-    /**
-     * Like {@link #toArticle(JsonNode, String, Instant)}, with {@code maxBytes} as the limit of title plus body.
-     * Every value is checked: wrong types, times outside years 1..9999, numbers that are not finite, NUL
-     * characters, URLs that are not http(s) and malformed language tags reject the article with the field's name.
-     */
-    public static RawArticle toArticle(JsonNode node, String defaultSource, Instant fetchedAt, long maxBytes)
-            throws Rejection {
-        if (node == null || !node.isObject()) {
-            throw new Rejection(DeadLetterReasons.UNPARSEABLE, "not a JSON object but " + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
-        }
-        ObjectNode o = (ObjectNode) node;
-        String title = text(o, "title");
-        String body = text(o, "body");
-        if ((title == null || title.isBlank()) && (body == null || body.isBlank())) {
-            throw new Rejection(DeadLetterReasons.EMPTY, "empty: no title and no body");
-        }
-        String url = text(o, "url");
-        String source = text(o, "source");
-        String lang = text(o, "languageHint");
-        if (lang == null) {
-            lang = text(o, "lang");
-        }
-        lang = lang == null || lang.isBlank() ? null : lang.strip();
-        if (lang != null && !ArticleRules.isLanguageTag(lang)) {
-            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field 'languageHint' is not a language tag such as "
-                    + "'ur' or 'ur-PK': '" + OutsideText.escape(lang, 40) + "'");
-        }
-        url = url == null || url.isBlank() ? null : url.strip();
-        if (url != null) {
-            ArticleRules.Violation v = ArticleRules.checkUrl(url);
-            if (v != null) {
-                throw new Rejection(v.reason(), "field 'url' " + OutsideText.escape(url, 200) + ": " + v.message());
-            }
-        }
-        Instant published = instant(o, "publishedAt");
-        title = title == null ? "" : title.strip();
-        body = body == null ? "" : body.strip();
-        ArticleRules.Violation v = ArticleRules.checkText(title, body, maxBytes);
-        if (v != null) {
-            throw new Rejection(v.reason(), v.message());
-        }
-        Map<String, Object> extra = new LinkedHashMap<>();
-        JsonNode given = o.get("extra");
-        if (given != null && given.isObject()) {
-            checkValues("extra", given);
-            extra.putAll(MAPPER.convertValue(given, MAP));
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            String k = f.getKey();
-            if (KNOWN.contains(k)
-                    || IGNORED.contains(k) || f.getValue().isNull()) {
-                continue;
-            }
-            checkValues(k, f.getValue());
-            extra.put(k, MAPPER.convertValue(f.getValue(), Object.class));
-        }
-        return RawArticle.of(source == null || source.isBlank() ? defaultSource : source, url, title, body, lang,
-                published, fetchedAt, extra);
-    }
-
-    /**
-     * Refuses values that cannot travel on: numbers that are not finite as a double (e.g. {@code 1e999999999}),
-     * and NUL characters or unpaired surrogates in names and strings (PostgreSQL and UTF-8 cannot hold them).
-     */
-    private static void checkValues(String field, JsonNode root) throws Rejection {
-        java.util.ArrayDeque<Map.Entry<String, JsonNode>> todo = new java.util.ArrayDeque<>();
-        todo.push(Map.entry(field, root));
-        while (!todo.isEmpty()) {
-            Map.Entry<String, JsonNode> e = todo.pop();
-            JsonNode n = e.getValue();
-            String path = e.getKey();
-            if (n.isNumber()) {
-                if (n.isFloatingPointNumber() && !Double.isFinite(n.doubleValue())) {
-                    throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + OutsideText.escape(path, 80)
-                            + "' is a number out of range (" + OutsideText.escape(n.asText(), 40) + ")");
-                }
-            } else if (n.isTextual()) {
-                badCharacters(path, n.textValue());
-            } else if (n.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> f = it.next();
-                    badCharacters(path + "." + f.getKey(), f.getKey());
-                    todo.push(Map.entry(path + "." + f.getKey(), f.getValue()));
-                }
-            } else if (n.isArray()) {
-                for (int i = 0; i < n.size(); i++) {
-                    todo.push(Map.entry(path + "[" + i + "]", n.get(i)));
-                }
-            }
-        }
-    }
-
-    private static void badCharacters(String path, String s) throws Rejection {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (c == 0 || Character.isSurrogate(c)) {
-                throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + OutsideText.escape(path, 80)
-                        + "' holds " + (c == 0 ? "a NUL character" : "an unpaired surrogate"));
-            }
-        }
-    }
-
-    private static String text(ObjectNode o, String field) throws Rejection {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' must be a string, not "
-                    + v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
-        }
-        return v.textValue();
-    }
-
-    private static Instant instant(ObjectNode o, String field) throws Rejection {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isIntegralNumber()) {
-            Instant t = v.canConvertToLong() ? ArticleRules.epochSecondsOrNull(v.longValue()) : null;
-            if (t == null) {
-                boolean millis = v.canConvertToLong() && ArticleRules.epochSecondsOrNull(v.longValue() / 1000) != null;
-                throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' is out of range: "
-                        + OutsideText.escape(v.asText(), 40) + " epoch seconds is not in years 1 to 9999"
-                        + (millis ? " (it looks like milliseconds; give seconds or an ISO-8601 time)" : ""));
-            }
-            return t;
-        }
-        if (!v.isTextual()) {
-            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field
-                    + "' must be an ISO-8601 time or whole epoch seconds, not " + (v.isNumber()
-                    ? "the number " + OutsideText.escape(v.asText(), 40) : v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
-        }
-        Instant t = parseTime(v.textValue());
-        if (t == null) {
-            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' is not a time: '"
-                    + OutsideText.escape(v.textValue(), 80)
-                    + "' (use ISO-8601, e.g. 2021-09-21T10:00:00Z, or a date 2021-09-21)");
-        }
-        ArticleRules.Violation range = ArticleRules.checkTime(field, t);
-        if (range != null) {
-            throw new Rejection(range.reason(), range.message());
-        }
-        return t;
-    }
-
-    /** Parses ISO-8601 instants and offset times, RFC 1123 times and plain dates (midnight UTC); null if none fits. */
+    /** See {@link FieldMapping#parseTime(String)}. */
     static Instant parseTime(String s) {
-        String t = s.strip();
-        try {
-            return OffsetDateTime.parse(t).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // next format
-        }
-        try {
-            return ZonedDateTime.parse(t, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // next format
-        }
-        try {
-            return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException ignored) {
-            return null;
-        }
+        return FieldMapping.parseTime(s);
     }
 
     private static JsonNode parse(String text) throws Rejection {

@@ -65,6 +65,14 @@ public final class WatchSource implements ArticleSource {
      * @param rescanInterval how often the whole folder is scanned in addition to the events
      * @param settle         how long a file must stay unmodified before it is read
      */
+    private volatile FieldMapping mapping = FieldMapping.DEFAULT;
+
+    /** Maps JSON fields and text-file metadata with {@code m} (default {@link FieldMapping#DEFAULT}); returns this. */
+    public WatchSource mapping(FieldMapping m) {
+        this.mapping = m;
+        return this;
+    }
+
     public WatchSource(Path dir, Path stateFile, long maxBytes, Duration rescanInterval, Duration settle, Clock clock) {
         this(dir, stateFile, maxBytes, rescanInterval, settle, clock, InputFiles.Options.DEFAULTS);
     }
@@ -306,7 +314,7 @@ public final class WatchSource implements ArticleSource {
         if (state.contains(rel, fingerprint)) {
             return null;
         }
-        FileTreeSource.readFile(file, root, maxBytes, options, clock.instant(), listener);
+        FileTreeSource.readFile(file, root, maxBytes, options, clock.instant(), listener, mapping);
         return fingerprint;
     }
 

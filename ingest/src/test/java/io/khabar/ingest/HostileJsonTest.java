@@ -58,14 +58,14 @@ class HostileJsonTest {
         List<String> reasons = readLinesBetweenGoodOnes(1 << 20, withPublished("1e999999999"),
                 withPublished("99999999999999999999999999"), withPublished(String.valueOf(Long.MAX_VALUE)),
                 withPublished(String.valueOf(Long.MIN_VALUE)), withPublished("-62135596801"),
-                withPublished("1632218400000"), withPublished("\"+999999999-12-31T23:59:59Z\""),
+                withPublished("1632218400000000"), withPublished("\"+999999999-12-31T23:59:59Z\""),
                 withPublished("\"-5000-01-01T00:00:00Z\""), withPublished("1.5"), withPublished("true"),
                 withPublished("{}"), withPublished("[1]"), withPublished("-0.0e-999999999"));
 
         assertThat(reasons).containsExactly("2:invalid-field", "4:invalid-field", "6:invalid-field", "8:invalid-field",
                 "10:invalid-field", "12:invalid-field", "14:invalid-field", "16:invalid-field", "18:invalid-field",
                 "20:invalid-field", "22:invalid-field", "24:invalid-field", "26:invalid-field");
-        assertThat(listener.messages.get(5)).contains("milliseconds");
+        assertThat(listener.messages.get(5)).contains("1632218400000000", "years 1 to 9999");
         assertThat(listener.articles).extracting(RawArticle::publishedAt).containsOnlyNulls();
     }
 
@@ -96,7 +96,7 @@ class HostileJsonTest {
     void shouldRejectTitleOnlyArticlesAsEnrichWould() throws IOException {
         List<String> reasons = readLinesBetweenGoodOnes(1 << 20, "{\"title\": \"صرف سرخی\"}",
                 "{\"title\": \"صرف سرخی\", \"body\": \"   \"}", "{\"title\": \"سرخی\", \"body\": \"12 34\"}",
-                "{\"text\": \"کہیں اور\"}");
+                "{}");
 
         assertThat(reasons).containsExactly("2:empty-body", "4:empty-body", "6:not-text", "8:empty");
     }
