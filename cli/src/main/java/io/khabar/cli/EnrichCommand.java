@@ -6,10 +6,8 @@ import io.khabar.enrich.EnrichHttpServer;
 import io.khabar.enrich.EnrichMetrics;
 import io.khabar.enrich.EnrichSettings;
 import io.khabar.enrich.EnrichTopology;
-import io.khabar.model.Topics;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -33,6 +31,9 @@ public final class EnrichCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    TopicOptions topicOptions;
+
     @Option(names = "--describe", description = "Print the topology and exit.")
     boolean describe;
 
@@ -43,9 +44,9 @@ public final class EnrichCommand implements Callable<Integer> {
             description = "Streams application.id = consumer group (default " + EnrichApp.DEFAULT_APPLICATION_ID + ").")
     String applicationId;
 
-    @Option(names = "--dedup-retention", paramLabel = "DURATION",
+    @Option(names = "--dedup-retention", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long article versions and content hashes are remembered, e.g. 7d, 36h, 90m, PT1H (default 7d).")
-    String dedupRetention;
+    Duration dedupRetention;
 
     @Option(names = "--dedup-content", negatable = true,
             description = "Drop an article whose title and body were already enriched under another id (default on; "
@@ -70,7 +71,8 @@ public final class EnrichCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String bootstrap = kafka.bootstrapServersOrNull();
-        Properties config = EnrichApp.streamsConfig(bootstrap == null ? "(not set)" : bootstrap, overrides(System.getenv()));
+        Properties userSettings = overrides(System.getenv());
+        Properties config = EnrichApp.streamsConfig(bootstrap == null ? "(not set)" : bootstrap, userSettings);
         EnrichSettings settings = EnrichSettings.from(config);
         if (describe) {
             // The enricher is never called to describe the topology: no need to load the gazetteers.
@@ -84,7 +86,7 @@ public final class EnrichCommand implements Callable<Integer> {
                     printable.put(k, v);
                 }
             });
-            KafkaOptions.redacted(printable).forEach((k, v) -> System.out.println(k + "=" + v));
+            KafkaOptions.printConfig(printable, System.out);
             return 0;
         }
         if (bootstrap == null) {
@@ -92,7 +94,14 @@ public final class EnrichCommand implements Callable<Integer> {
             return 1;
         }
         try (Admin admin = Admin.create(kafka.withBootstrap(bootstrap))) {
-            Topics.ensureExist(admin, partitions, (short) -1);
+            TopicAdmin.Layout layout = TopicAdmin.prepare(admin, partitions, topicOptions,
+                    config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+            // Streams' internal topics (changelogs, repartitions) get the same replicas, unless set by the user.
+            layout.streamsSettings().forEach((k, v) -> {
+                if (!userSettings.containsKey(k)) {
+                    config.put(k, v);
+                }
+            });
         }
         EnrichMetrics metrics = EnrichMetrics.prometheus();
         config.put(EnrichSettings.METRICS_CONFIG, metrics);
@@ -124,34 +133,11 @@ public final class EnrichCommand implements Callable<Integer> {
             p.put(EnrichSettings.DEDUP_CONTENT_CONFIG, dedupContent.toString());
         }
         if (dedupRetention != null) {
-            p.put(EnrichSettings.DEDUP_RETENTION_MS_CONFIG, String.valueOf(parseDuration(dedupRetention).toMillis()));
+            p.put(EnrichSettings.DEDUP_RETENTION_MS_CONFIG, String.valueOf(dedupRetention.toMillis()));
         }
         if (maxInputBytes != null) {
             p.put(EnrichSettings.MAX_INPUT_BYTES_CONFIG, String.valueOf(maxInputBytes));
         }
         return p;
-    }
-
-    /** {@code 7d}, {@code 36h}, {@code 90m}, {@code 45s}, {@code 500ms} or ISO-8601 ({@code PT1H}). */
-    static Duration parseDuration(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 'd' -> Duration.ofDays(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 's' -> Duration.ofSeconds(n);
-                default -> throw new IllegalArgumentException("unit");
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a duration: '" + s + "' (use 7d, 36h, 90m, 45s, 500ms or PT1H)", e);
-        }
     }
 }

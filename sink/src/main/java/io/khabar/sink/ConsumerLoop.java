@@ -1,10 +1,11 @@
 package io.khabar.sink;
 
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.DeadLetters;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.JsonSerde;
+import io.khabar.model.Stage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -129,12 +130,11 @@ final class ConsumerLoop {
     private void handle(ConsumerRecord<byte[], byte[]> rec, Object decoded) {
         EnrichedArticle article = null;
         if (decoded instanceof SerializationException e) {
-            deadLetter(rec, "deserialization", e.getMessage(), e);
+            deadLetter(rec, DeadLetterReasons.DESERIALIZATION, e.getMessage(), e);
         } else if (decoded instanceof EnrichedArticle a) {
-            String problem = problem(a);
+            Problem problem = problem(a);
             if (problem != null) {
-                int colon = problem.indexOf(':');
-                deadLetter(rec, problem.substring(0, colon), problem.substring(colon + 2), null);
+                deadLetter(rec, problem.reason(), problem.message(), null);
             } else {
                 article = a;
             }
@@ -147,14 +147,18 @@ final class ConsumerLoop {
         writer.add(record, System.nanoTime());
     }
 
-    /** Why an article that parsed cannot be written, as {@code reason: message}, or null when it can. */
-    private static String problem(EnrichedArticle a) {
+    /** Why an article that parsed cannot be written. */
+    private record Problem(String reason, String message) {
+    }
+
+    /** Why an article that parsed cannot be written, or null when it can. */
+    private static Problem problem(EnrichedArticle a) {
         if (a.schemaVersion() > EnrichedArticle.SCHEMA_VERSION) {
-            return "unknown-schema-version: schemaVersion " + a.schemaVersion() + " is newer than "
-                    + EnrichedArticle.SCHEMA_VERSION + ", the newest this sink understands; upgrade the sink";
+            return new Problem(DeadLetterReasons.UNSUPPORTED_SCHEMA, "schemaVersion " + a.schemaVersion()
+                    + " is newer than " + EnrichedArticle.SCHEMA_VERSION + ", the newest this sink understands; upgrade the sink");
         }
         if (a.id() == null || a.id().isBlank()) {
-            return "missing-id: the article has no id";
+            return new Problem(DeadLetterReasons.MISSING_ID, "the article has no id");
         }
         return null;
     }
@@ -162,10 +166,15 @@ final class ConsumerLoop {
     private void deadLetter(ConsumerRecord<byte[], byte[]> rec, String reason, String message, Throwable error) {
         String where = rec.topic() + "/" + rec.partition() + "@" + rec.offset();
         LOG.warn("sending {} to the dead-letter topic {}: {}: {}", where, config.deadLetterTopic(), reason, message);
-        DeadLetters.Reason why = DeadLetters.Reason.ofRecord("sink", reason, message, error, rec.topic(),
-                rec.partition(), rec.offset());
-        ProducerRecord<byte[], byte[]> dl = new ProducerRecord<>(config.deadLetterTopic(), null, rec.key(), rec.value(),
-                DeadLetters.headers(rec.headers(), why, Instant.now()));
+        ProducerRecord<byte[], byte[]> dl = DeadLetters.builder(Stage.SINK, reason)
+                .topic(config.deadLetterTopic())
+                .message(message)
+                .error(error)
+                .source(rec.topic(), rec.partition(), rec.offset())
+                .key(rec.key())
+                .value(rec.value())
+                .headers(rec.headers())
+                .build();
         try {
             deadLetterProducer.send(dl).get();
         } catch (InterruptedException e) {
