@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -79,11 +78,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             Properties client = kafka.withBootstrap(bootstrap);
             if (serve) {
-                try (Admin admin = Admin.create(client)) {
-                    Topics.ensureExist(admin, partitions, (short) -1);
-                }
                 view = ServeCommand.start(bootstrap, kafka.clientProperties(), null,
-                        broker == null ? null : broker.logDir().resolve("serve-state"), serveHost, servePort, null, 8);
+                        broker == null ? null : broker.logDir().resolve("serve-state"), serveHost, servePort, null, 8,
+                        partitions);
             }
             PipelineRun.Result r;
             try {

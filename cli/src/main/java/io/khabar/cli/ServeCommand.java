@@ -1,6 +1,5 @@
 package io.khabar.cli;
 
-import io.khabar.model.Topics;
 import io.khabar.serve.ServeApp;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -58,10 +57,8 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("khabar serve: give --bootstrap-servers (or use 'khabar run --serve' for an embedded broker)");
             return 1;
         }
-        try (Admin admin = Admin.create(kafka.withBootstrap(bootstrap))) {
-            Topics.ensureExist(admin, partitions, (short) -1);
-        }
-        ServeApp app = start(bootstrap, kafka.clientProperties(), applicationId, stateDir, host, port, advertised, threads);
+        ServeApp app = start(bootstrap, kafka.clientProperties(), applicationId, stateDir, host, port, advertised, threads,
+                partitions);
         System.err.println("khabar serve: serving " + app.url() + " on " + bootstrap + "; SIGTERM or Ctrl-C stops it");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -75,12 +72,21 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Starts the web view on a broker; used by {@code serve} and {@code run --serve}. */
     static ServeApp start(String bootstrap, Properties client, String applicationId, Path stateDir, String host, int port,
-                          String advertised, int threads) throws Exception {
+                          String advertised, int threads, int partitions) throws Exception {
         Properties overrides = new Properties();
         overrides.putAll(client);
         overrides.remove("bootstrap.servers");
         if (applicationId != null) {
             overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        }
+        Properties admin = new Properties();
+        admin.putAll(client);
+        admin.put("bootstrap.servers", bootstrap);
+        try (Admin a = Admin.create(admin)) {
+            TopicAdmin.Layout layout = TopicAdmin.prepare(a, partitions, null,
+                    applicationId == null ? ServeApp.DEFAULT_APPLICATION_ID : applicationId);
+            // the view's changelogs and repartition topic get the same replicas as khabar's topics, unless set
+            layout.streamsSettings().forEach(overrides::putIfAbsent);
         }
         if (stateDir != null) {
             overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

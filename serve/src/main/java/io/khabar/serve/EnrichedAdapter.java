@@ -63,7 +63,9 @@ public final class EnrichedAdapter {
         List<ArticleView.Entity> entities = new ArrayList<>(groups.size());
         groups.forEach((key, g) -> entities.add(new ArticleView.Entity(key, g.type, mostFrequent(g.surfaces),
                 g.canonical, null, g.wikidata, g.mentions)));
-        return new ArticleView(e.id(), outletOf(url), url, time, title, body, e.language(), entities, null, null);
+        String outlet = e.outlet() != null && !e.outlet().isBlank() ? e.outlet() : outletOf(url);
+        return new ArticleView(e.id(), outlet, url, time, title, body, e.language(), entities, e.storyId(),
+                e.storySimilarity());
     }
 
     /** Mentions dropped because their offsets did not fit (since start). */

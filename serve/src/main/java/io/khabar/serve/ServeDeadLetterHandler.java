@@ -1,6 +1,8 @@
 package io.khabar.serve;
 
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.DeadLetters;
+import io.khabar.model.Stage;
 import io.khabar.model.Topics;
 import java.time.Instant;
 import java.util.List;
@@ -30,11 +32,16 @@ public final class ServeDeadLetterHandler implements DeserializationExceptionHan
         long n = COUNT.incrementAndGet();
         log.warn("serve: cannot read {}-{}@{} ({} so far): {}", record.topic(), record.partition(), record.offset(), n,
                 exception.getMessage());
-        var why = DeadLetters.Reason.ofRecord("serve", "deserialization", String.valueOf(exception.getMessage()), exception,
-                record.topic(), record.partition(), record.offset());
-        var dl = DeadLetters.record(record.key(), record.value(), record.headers(), why, Instant.now());
-        return Response.resume(List.of(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.DEAD_LETTER, null,
-                dl.key(), dl.value(), dl.headers())));
+        return Response.resume(List.of(DeadLetters.builder(Stage.SERVE, DeadLetterReasons.DESERIALIZATION)
+                .topic(Topics.DEAD_LETTER)
+                .message(String.valueOf(exception.getMessage()))
+                .error(exception)
+                .source(record.topic(), record.partition(), record.offset())
+                .key(record.key())
+                .value(record.value())
+                .headers(record.headers())
+                .time(Instant.now())
+                .build()));
     }
 
     /** Records dead-lettered since start. */
