@@ -118,10 +118,18 @@ public final class EnrichHttpServer implements AutoCloseable {
         });
         try {
             server.start();
-        } catch (IOException e) {
-            stopQuietly(server);
-            throw e;
         } catch (Exception e) {
+            stopQuietly(server);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException bind) {
+                    java.net.BindException taken = new java.net.BindException(address + ": " + bind.getMessage());
+                    taken.initCause(e);
+                    throw taken; // callers tell a taken port from other failures
+                }
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
             stopQuietly(server);
             throw new IOException("cannot serve HTTP on " + address + ": " + e.getMessage(), e);
         }

@@ -135,6 +135,13 @@ class HealthServerHostileTest {
         assertThat(get("/health/live").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void shouldThrowBindExceptionForATakenPort() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EnrichHttpServer.start(
+                        new InetSocketAddress("127.0.0.1", server.port()), () -> true, () -> true, () -> "x", null))
+                .isInstanceOf(java.net.BindException.class);
+    }
+
     /** The status line the server answers to these raw bytes. */
     private String rawStatus(String request) throws IOException {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
