@@ -77,6 +77,8 @@ final class Coreference {
           m.canonical = full.canonical;
           m.wikidataId = full.wikidataId;
           m.method = Entity.Method.COREFERENCE;
+        } else if (full != null && m.first == m.last && (m.evidence & Mention.E_SPEECH) != 0) {
+          m.method = Entity.Method.COREFERENCE; // "مرزوق نے کہا" after "ارسلان مرزوق": the same person
         }
       }
       Tokens t = f.tokens;

@@ -86,10 +86,12 @@ public final class EntityTagger {
     GazetteerPass.extendMentions(f);
     Aliases.acronymAliases(f);
     PlaceRules.placeTails(f);
+    ContextRules.orgTails(f);
     PersonRules.personRules(f);
     PlaceRules.placeRules(f);
     PersonRules.roleRule(f);
     PersonRules.surnameRule(f);
+    ContextRules.speechFrames(f);
     return f;
   }
 

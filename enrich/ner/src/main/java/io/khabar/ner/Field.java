@@ -20,6 +20,15 @@ final class Field {
     for (int i = 0; i < tokens.size; i++) {
       flags[i] = Lexicon.flags(tokens, i);
     }
+    for (int i = 0; i + 1 < tokens.size; i++) {
+      if ((flags[i] & Lexicon.F_PAIR_FIRST) != 0 && tokens.word[i + 1]) {
+        Integer bits = Lexicon.PAIRS.get(tokens.key(i) + " " + tokens.key(i + 1));
+        if (bits != null) { // صاحب زادہ, ہیڈ کوچ: both words take the pair's flags and are no common words
+          flags[i] = flags[i] & ~Lexicon.F_COMMON | bits;
+          flags[i + 1] = flags[i + 1] & ~Lexicon.F_COMMON | bits;
+        }
+      }
+    }
   }
 
   /** Whether token i is a word with any of these flags. */
@@ -39,6 +48,9 @@ final class Field {
       return false;
     }
     int fl = flags[i];
+    if ((fl & Lexicon.F_ROLE) != 0 && (fl & Lexicon.F_GIVEN) == 0) {
+      return false; // ہیڈکوچ, کپتان: a role introduces a name, it is never part of one
+    }
     return (fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) != 0
         || (fl & Lexicon.F_COMMON) == 0 && tokens.end[i] - tokens.start[i] >= 2;
   }
@@ -74,9 +86,13 @@ final class Field {
   /** Last token of a run of name words starting at {@code j} (at most {@code max}); j-1 when none. */
   static int nameRun(Field f, int j, int max) {
     int k = j;
-    while (k < j + max && f.free(k) && f.nameWord(k)
+    while (k < j + max && f.free(k) && (f.nameWord(k)
+        || k > j && f.has(k, Lexicon.F_INITIAL) && f.free(k + 1) && f.nameWord(k + 1)) // رابرٹ ایف کینیڈی
         && !(k > j + 1 && f.has(k, Lexicon.F_HONORIFIC) && !f.has(k, Lexicon.F_WEAK_HONORIFIC))) {
       k++; // "اکرم ملک میاں یوسف": a strong honorific after two name words starts the next name
+    }
+    if (k > j && f.free(k) && f.has(k, Lexicon.F_NAME_SUFFIX)) {
+      k++; // رابرٹ ایف کینیڈی جونیئر
     }
     return k - 1;
   }

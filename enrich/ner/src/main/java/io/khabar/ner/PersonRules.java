@@ -63,12 +63,22 @@ final class PersonRules {
         s++; // مسٹر جانسن: the name starts after the title
       }
       if (end - s + 1 >= 2 || alone) {
-        f.add(new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE));
+        if (s == j && f.has(s, Lexicon.F_SURNAME) && f.free(s - 1) && f.unknown(s - 1) && opensName(f, s - 2)) {
+          s--; // بیٹے مسرور نواز جھنگوی: a name does not start with a family name; the unknown word before it
+        }
+        Mention m = new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE);
+        m.evidence = honorific ? Mention.E_HONORIFIC : 0;
+        f.add(m);
         i = end;
       }
     }
   }
 
+
+  /** Whether a name may start right after token i: text start, punctuation, a postposition or a role word. */
+  private static boolean opensName(Field f, int i) {
+    return i < 0 || !f.tokens.word[i] || f.has(i, Lexicon.F_POSTPOSITION | Lexicon.F_ROLE);
+  }
 
   /** "رہنما طفیل گوہر", "اداکارہ ریما": a role word followed by a closed run of name words. */
   static void roleRule(Field f) {
