@@ -8,7 +8,6 @@ import io.khabar.enrich.EnrichSettings;
 import io.khabar.enrich.EnrichTopology;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -45,9 +44,9 @@ public final class EnrichCommand implements Callable<Integer> {
             description = "Streams application.id = consumer group (default " + EnrichApp.DEFAULT_APPLICATION_ID + ").")
     String applicationId;
 
-    @Option(names = "--dedup-retention", paramLabel = "DURATION",
+    @Option(names = "--dedup-retention", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long article versions and content hashes are remembered, e.g. 7d, 36h, 90m, PT1H (default 7d).")
-    String dedupRetention;
+    Duration dedupRetention;
 
     @Option(names = "--dedup-content", negatable = true,
             description = "Drop an article whose title and body were already enriched under another id (default on; "
@@ -134,34 +133,11 @@ public final class EnrichCommand implements Callable<Integer> {
             p.put(EnrichSettings.DEDUP_CONTENT_CONFIG, dedupContent.toString());
         }
         if (dedupRetention != null) {
-            p.put(EnrichSettings.DEDUP_RETENTION_MS_CONFIG, String.valueOf(parseDuration(dedupRetention).toMillis()));
+            p.put(EnrichSettings.DEDUP_RETENTION_MS_CONFIG, String.valueOf(dedupRetention.toMillis()));
         }
         if (maxInputBytes != null) {
             p.put(EnrichSettings.MAX_INPUT_BYTES_CONFIG, String.valueOf(maxInputBytes));
         }
         return p;
-    }
-
-    /** {@code 7d}, {@code 36h}, {@code 90m}, {@code 45s}, {@code 500ms} or ISO-8601 ({@code PT1H}). */
-    static Duration parseDuration(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 'd' -> Duration.ofDays(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 's' -> Duration.ofSeconds(n);
-                default -> throw new IllegalArgumentException("unit");
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a duration: '" + s + "' (use 7d, 36h, 90m, 45s, 500ms or PT1H)", e);
-        }
     }
 }

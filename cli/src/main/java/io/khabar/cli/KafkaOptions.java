@@ -32,49 +32,55 @@ public final class KafkaOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A client property; overrides --config and environment. Repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    /** The --config file's properties, read once (null until first asked). */
+    private Properties fileProperties;
+
     /** The client properties, merged in precedence order (bootstrap.servers not included). */
     public Properties clientProperties() {
         return clientProperties(System.getenv());
     }
 
     Properties clientProperties(Map<String, String> env) {
+        Properties p = merged(env);
+        p.remove("bootstrap.servers");
+        return p;
+    }
+
+    /** File, then environment, then --set; the file is read once however often this is called. */
+    private Properties merged(Map<String, String> env) {
         Properties p = new Properties();
-        if (configFile != null) {
-            try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read --config " + configFile + ": " + e.getMessage(), e);
-            }
-        }
+        p.putAll(fileProperties());
         env.forEach((k, v) -> {
             if (k.startsWith(ENV_PREFIX) && k.length() > ENV_PREFIX.length()) {
                 p.put(k.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
             }
         });
         p.putAll(settings);
-        p.remove("bootstrap.servers");
         return p;
+    }
+
+    private Properties fileProperties() {
+        if (fileProperties == null) {
+            Properties p = new Properties();
+            if (configFile != null) {
+                try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+                    p.load(r);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read --config " + configFile + ": " + e.getMessage(), e);
+                }
+            }
+            fileProperties = p;
+        }
+        return fileProperties;
     }
 
     /** {@code --bootstrap-servers}, else a bootstrap.servers found in the file/env/--set, else null. */
     public String bootstrapServersOrNull() {
-        if (bootstrapServers != null) {
-            return bootstrapServers;
-        }
-        Properties p = new Properties();
-        if (configFile != null) {
-            try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read --config " + configFile + ": " + e.getMessage(), e);
-            }
-        }
-        String env = System.getenv(ENV_PREFIX + "BOOTSTRAP_SERVERS");
-        if (env != null) {
-            p.put("bootstrap.servers", env);
-        }
-        p.putAll(settings);
-        return p.getProperty("bootstrap.servers");
+        return bootstrapServersOrNull(System.getenv());
+    }
+
+    String bootstrapServersOrNull(Map<String, String> env) {
+        return bootstrapServers != null ? bootstrapServers : merged(env).getProperty("bootstrap.servers");
     }
 
     /** Client properties including bootstrap.servers. */

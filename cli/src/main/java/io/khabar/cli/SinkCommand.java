@@ -8,15 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,17 +63,17 @@ public final class SinkCommand implements Callable<Integer> {
             description = "Records per write: one fsync or one transaction (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--flush-interval", defaultValue = "1s", paramLabel = "DURATION",
+    @Option(names = "--flush-interval", defaultValue = "1s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Longest wait before buffered records are written, e.g. 500ms, 2s, PT1M (default ${DEFAULT-VALUE}).")
-    String flushInterval;
+    Duration flushInterval;
 
     @Option(names = "--roll-bytes", defaultValue = "" + SinkConfig.JSONL_ROLL_BYTES_DEFAULT,
             description = "JSONL: complete a file once it is this large (default ${DEFAULT-VALUE}).")
     long rollBytes;
 
-    @Option(names = "--roll-interval", defaultValue = "1h", paramLabel = "DURATION",
+    @Option(names = "--roll-interval", defaultValue = "1h", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "JSONL: complete a file once it is this old (default ${DEFAULT-VALUE}).")
-    String rollInterval;
+    Duration rollInterval;
 
     @Option(names = "--print-config", description = "Print the effective settings (secrets hidden) and exit.")
     boolean printConfig;
@@ -109,9 +106,9 @@ public final class SinkCommand implements Callable<Integer> {
                 .groupId(groupId)
                 .topic(topic)
                 .batchSize(batchSize)
-                .flushInterval(duration("--flush-interval", flushInterval))
+                .flushInterval(flushInterval)
                 .jsonlRollBytes(rollBytes)
-                .jsonlRollInterval(duration("--roll-interval", rollInterval))
+                .jsonlRollInterval(rollInterval)
                 .kafkaProperties(clientProperties());
         if (target.jsonl != null) {
             b.jsonl(target.jsonl);
@@ -163,34 +160,6 @@ public final class SinkCommand implements Callable<Integer> {
         }
         p.putAll(kafka.clientProperties());
         return p;
-    }
-
-    /** Parses {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h} or an ISO-8601 duration ({@code PT1S}). */
-    static Duration duration(String option, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("p")) {
-                return Duration.parse(text.trim());
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            switch (t.charAt(t.length() - 1)) {
-                case 's':
-                    return Duration.ofSeconds(n);
-                case 'm':
-                    return Duration.ofMinutes(n);
-                case 'h':
-                    return Duration.ofHours(n);
-                default:
-                    break;
-            }
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            // fall through to the error below
-        }
-        throw new CommandLine.ParameterException(new CommandLine(new SinkCommand()),
-                option + ": '" + text + "' is not a duration; use e.g. 500ms, 2s, 5m, 1h or PT1S");
     }
 
     /**

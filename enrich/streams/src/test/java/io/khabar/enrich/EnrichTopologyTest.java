@@ -331,7 +331,6 @@ class EnrichTopologyTest {
                 EnrichSettings.MAX_INPUT_BYTES_CONFIG, "5000", StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq"));
         assertThat(s.dedupRetention()).isEqualTo(Duration.ofHours(1));
         assertThat(s.maxInputBytes()).isEqualTo(5000);
-        assertThat(s.deadLetterTopic()).isEqualTo("dlq");
         assertThat(EnrichSettings.defaults().dedupRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(EnrichSettings.defaults().dedupContent()).isTrue();
         assertThat(EnrichSettings.from(Map.of(EnrichSettings.DEDUP_CONTENT_CONFIG, "false")).dedupContent()).isFalse();

@@ -175,15 +175,21 @@ class PostgresTargetIT {
     @Test
     void shouldMigrateOnceAndKeepPositionsPerGroup() throws SQLException {
         write(0, 0, TestArticles.numbered(1));
-        try (PostgresTarget again = new PostgresTarget(db.url(), db.user(), db.password(), 1)) {
+        try (PostgresTarget again = new PostgresTarget(db.url(), db.user(), db.password(), 2)) {
             again.open(TOPIC, "g");
             assertThat(again.storedPositions()).containsOnly(Map.entry(P0, 1L));
         }
-        try (PostgresTarget otherGroup = new PostgresTarget(db.url(), db.user(), db.password(), 1)) {
+        try (PostgresTarget otherGroup = new PostgresTarget(db.url(), db.user(), db.password(), 2)) {
             otherGroup.open(TOPIC, "other");
             assertThat(otherGroup.storedPositions()).isEmpty();
         }
-        assertThat(countRows("SELECT count(*) FROM " + PostgresTarget.HISTORY_TABLE + " WHERE success")).isEqualTo(1);
+        assertThat(countRows("SELECT count(*) FROM " + PostgresDatabase.HISTORY_TABLE + " WHERE success")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseAPoolTooSmallToMigrate() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PostgresTarget(db.url(), db.user(), db.password(), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc.pool.size must be at least 2");
     }
 
     @Test
