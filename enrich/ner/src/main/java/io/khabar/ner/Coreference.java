@@ -13,7 +13,7 @@ import java.util.Set;
 /** Links partial person mentions to full ones in the same article (title and body, both ways). */
 final class Coreference {
   /** Name parts too common to link a partial mention to one person. */
-  private static final Set<String> WEAK_NAME_PARTS = Lexicon.load("lexicon/weak-name-parts.txt");
+  static final Set<String> WEAK_NAME_PARTS = Lexicon.load("lexicon/weak-name-parts.txt");
 
   private Coreference() {
   }

@@ -19,10 +19,26 @@ import java.util.Objects;
 public final class EntityTagger {
   private final Gazetteer gazetteer;
   private final GazetteerPass gazetteerPass;
+  private final NameMemory memory;
 
-  private EntityTagger(Gazetteer gazetteer) {
+  private EntityTagger(Gazetteer gazetteer, NameMemory memory) {
     this.gazetteer = gazetteer;
     this.gazetteerPass = new GazetteerPass(gazetteer);
+    this.memory = memory;
+  }
+
+  private EntityTagger(Gazetteer gazetteer) {
+    this(gazetteer, null);
+  }
+
+  /** This tagger, also recognising the active names of {@code memory} (null: none). */
+  public EntityTagger withMemory(NameMemory memory) {
+    return new EntityTagger(gazetteer, memory);
+  }
+
+  /** The name memory this tagger reads, or null. */
+  public NameMemory memory() {
+    return memory;
   }
 
   /** A tagger with the CLDR names and the curated lists. */
@@ -55,10 +71,23 @@ public final class EntityTagger {
    * unresolved: canonicalName null).
    */
   public List<Entity> tagArticle(NormalizedText title, NormalizedText body, LocalDate publicationDate) {
+    return tagArticle(title, body, publicationDate, null);
+  }
+
+  /**
+   * {@link #tagArticle(NormalizedText, NormalizedText, LocalDate)}, also adding to {@code observations} (when not
+   * null) the names this article gives evidence for, for {@link NameMemory#observe}.
+   */
+  public List<Entity> tagArticle(NormalizedText title, NormalizedText body, LocalDate publicationDate,
+                                 List<NameMemory.Observation> observations) {
     Field t = title == null ? null : tagField(title.text(), publicationDate);
     Field b = body == null ? null : tagField(body.text(), publicationDate);
     Aliases.linkAliases(t, b);
     Coreference.corefer(t, b);
+    if (observations != null) {
+      MemoryPass.observe(t, observations);
+      MemoryPass.observe(b, observations);
+    }
     List<Entity> out = new ArrayList<>();
     if (t != null) {
       t.emit(title, Entity.TITLE, out);
@@ -92,6 +121,9 @@ public final class EntityTagger {
     PersonRules.roleRule(f);
     PersonRules.surnameRule(f);
     ContextRules.speechFrames(f);
+    if (memory != null) {
+      MemoryPass.recognise(f, memory.snapshot());
+    }
     return f;
   }
 

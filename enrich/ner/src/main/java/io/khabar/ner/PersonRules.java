@@ -31,7 +31,9 @@ final class PersonRules {
       }
       int end = Field.nameRun(f, j, 4);
       if (end >= j) {
-        f.add(new Mention(EntityType.PERSON, j, end, null, null, Entity.Method.RULE));
+        Mention m = new Mention(EntityType.PERSON, j, end, null, null, Entity.Method.RULE);
+        m.evidence = Mention.E_DESIGNATION;
+        f.add(m);
       }
     }
     // honorific(s) / given name + name: میاں شہباز شریف, محمد علی جناح, چوہدری نثار علی خان
@@ -90,7 +92,9 @@ final class PersonRules {
       int end = Field.nameRun(f, i + 1, 3);
       boolean ok = end > i + 1 || end == i + 1 && f.has(i + 1, Lexicon.F_GIVEN);
       if (ok && Field.closes(f, end + 1)) {
-        f.add(new Mention(EntityType.PERSON, i + 1, end, null, null, Entity.Method.RULE));
+        Mention m = new Mention(EntityType.PERSON, i + 1, end, null, null, Entity.Method.RULE);
+        m.evidence = Mention.E_ROLE;
+        f.add(m);
         i = end;
       }
     }
@@ -109,7 +113,9 @@ final class PersonRules {
       if (!Field.closes(f, end + 1)) {
         continue;
       }
-      f.add(new Mention(EntityType.PERSON, i, end, null, null, Entity.Method.RULE));
+      Mention m = new Mention(EntityType.PERSON, i, end, null, null, Entity.Method.RULE);
+      m.evidence = Mention.E_SURNAME;
+      f.add(m);
       i = end;
     }
   }

@@ -43,7 +43,9 @@ final class PlaceRules {
       if (suffix && f.free(i + 1) && f.has(i + 1, Lexicon.F_PLACE_QUALIFIER)) {
         end++;
       }
-      f.add(new Mention(EntityType.LOCATION, s, end, null, null, Entity.Method.RULE));
+      Mention place = new Mention(EntityType.LOCATION, s, end, null, null, Entity.Method.RULE);
+      place.evidence = Mention.E_SHAPE;
+      f.add(place);
       i = end;
     }
   }
@@ -63,7 +65,9 @@ final class PlaceRules {
         if (!Field.closes(f, end + 1)) {
           continue; // "شہر بسایا گیا": a name closes with a postposition or punctuation
         }
-        f.add(new Mention(EntityType.LOCATION, i + 1, end, null, null, Entity.Method.RULE));
+        Mention place = new Mention(EntityType.LOCATION, i + 1, end, null, null, Entity.Method.RULE);
+        place.evidence = Mention.E_SHAPE;
+        f.add(place);
         i = end;
         continue;
       }
