@@ -167,7 +167,7 @@ public final class JsonArticles {
         if (given != null && given.isObject()) {
             extra.putAll(MAPPER.convertValue(given, MAP));
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             String k = f.getKey();
             if (KNOWN.contains(k)
