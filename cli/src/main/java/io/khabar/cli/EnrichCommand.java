@@ -6,14 +6,19 @@ import io.khabar.enrich.EnrichHttpServer;
 import io.khabar.enrich.EnrichMetrics;
 import io.khabar.enrich.EnrichSettings;
 import io.khabar.enrich.EnrichTopology;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,12 +62,28 @@ public final class EnrichCommand implements Callable<Integer> {
             description = "Largest title + body enriched; larger articles are dead-lettered (default 1048576).")
     Long maxInputBytes;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9464",
-            description = "Port of /metrics (Prometheus), /health/live and /health/ready; -1 turns them off (default ${DEFAULT-VALUE}).")
-    int metricsPort;
+    /** The metrics port used when none is given; if it is taken, a free one is used and logged. */
+    static final int DEFAULT_METRICS_PORT = 9464;
 
-    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
-            description = "Address the metrics/health server binds to (default ${DEFAULT-VALUE}).")
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Port of /metrics (Prometheus), /health/live and /health/ready; -1 turns them off, 0 takes any"
+                    + " free port (default " + DEFAULT_METRICS_PORT + ", or a free port when another process holds it).")
+    Integer metricsPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "khabar data directory: each instance takes its own enrich/<application.id>/instance-N in it,"
+                    + " for its Streams state, instance id and native libraries (default: " + InstanceDir.DATA_DIR_ENV
+                    + ", else $XDG_DATA_HOME/khabar, else ~/.local/share/khabar).")
+    Path dataDir;
+
+    @Option(names = "--static-membership", negatable = true, defaultValue = "true",
+            description = "Join the group with this instance's stable id (group.instance.id), so a restart within the"
+                    + " session timeout resumes in seconds without a rebalance (default ${DEFAULT-VALUE}).")
+    boolean staticMembership;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "${env:KHABAR_METRICS_HOST:-127.0.0.1}",
+            description = "Address the metrics/health server binds to (default ${DEFAULT-VALUE}: this machine only; "
+                    + "the container image sets KHABAR_METRICS_HOST=0.0.0.0).")
     String metricsHost;
 
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics created if missing (default ${DEFAULT-VALUE}).")
@@ -94,6 +115,15 @@ public final class EnrichCommand implements Callable<Integer> {
             System.err.println("khabar enrich: give --bootstrap-servers (or use 'khabar run' for an embedded broker)");
             return 1;
         }
+        InstanceDir instance = InstanceDir.acquire(InstanceDir.dataDir(dataDir, System.getenv()), "enrich",
+                config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        instance.useForNativeLibraries();
+        if (!userSettings.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
+            config.put(StreamsConfig.STATE_DIR_CONFIG, instance.streamsStateDir().toString());
+        }
+        if (staticMembership && !userSettings.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance.instanceId());
+        }
         try (Admin admin = Admin.create(kafka.withBootstrap(bootstrap))) {
             TopicAdmin.Layout layout = TopicAdmin.prepare(admin, partitions, topicOptions,
                     config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
@@ -107,9 +137,17 @@ public final class EnrichCommand implements Callable<Integer> {
         EnrichMetrics metrics = EnrichMetrics.prometheus();
         config.put(EnrichSettings.METRICS_CONFIG, metrics);
         EnrichApp app = EnrichApp.start(ArticleEnricher.withDefaults(), config);
-        EnrichHttpServer http = metricsPort < 0 ? null
-                : EnrichHttpServer.start(new InetSocketAddress(metricsHost, metricsPort), app);
+        EnrichHttpServer http;
+        try {
+            http = startHttp(app);
+        } catch (IOException e) {
+            app.close(Duration.ofSeconds(30));
+            instance.close();
+            System.err.println("khabar enrich: " + e.getMessage());
+            return 1;
+        }
         System.err.println("khabar enrich: application.id " + app.applicationId() + " on " + bootstrap
+                + ", instance " + instance.instanceId() + " in " + instance.dir()
                 + (http == null ? "" : "; metrics and health on port " + http.port()) + "; SIGTERM or Ctrl-C stops it");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -117,11 +155,37 @@ public final class EnrichCommand implements Callable<Integer> {
             if (http != null) {
                 http.close();
             }
+            instance.close();
             System.err.println("khabar enrich: stopped" + (clean ? "" : " (not within 60 s)"));
             stopped.countDown();
         }, "khabar-enrich-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The metrics and health server on --metrics-port; when none was given and the default port is taken (another
+     * enrich on this host), on a free port, which is logged.
+     *
+     * @throws IOException naming the port, when the port that was asked for is taken
+     */
+    private EnrichHttpServer startHttp(EnrichApp app) throws IOException {
+        int port = metricsPort == null ? DEFAULT_METRICS_PORT : metricsPort;
+        if (port < 0) {
+            return null;
+        }
+        try {
+            return EnrichHttpServer.start(new InetSocketAddress(metricsHost, port), app);
+        } catch (BindException e) {
+            if (metricsPort != null) {
+                throw new IOException("metrics port " + metricsHost + ":" + port + " is taken by another process; give"
+                        + " another --metrics-port, 0 for any free port, or -1 for none", e);
+            }
+            EnrichHttpServer http = EnrichHttpServer.start(new InetSocketAddress(metricsHost, 0), app);
+            LoggerFactory.getLogger(EnrichCommand.class).info("metrics port {} is taken (another khabar enrich on this"
+                    + " host?); metrics and health are on port {} instead", port, http.port());
+            return http;
+        }
     }
 
     /** --config, environment and --set (via {@link KafkaOptions}), then the dedicated options on top. */

@@ -78,6 +78,17 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--print-config", description = "Print the effective settings (secrets hidden) and exit.")
     boolean printConfig;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "khabar data directory: each instance takes its own sink/<group>/instance-N in it, for its"
+                    + " instance id and native libraries (default: " + InstanceDir.DATA_DIR_ENV
+                    + ", else $XDG_DATA_HOME/khabar, else ~/.local/share/khabar).")
+    Path dataDir;
+
+    @Option(names = "--static-membership", negatable = true, defaultValue = "true",
+            description = "Join the group with this instance's stable id (group.instance.id), so a restart within the"
+                    + " session timeout resumes in seconds without a rebalance (default ${DEFAULT-VALUE}).")
+    boolean staticMembership;
+
     @Override
     public Integer call() throws Exception {
         String bootstrap = kafka.bootstrapServersOrNull();
@@ -101,6 +112,12 @@ public final class SinkCommand implements Callable<Integer> {
             System.err.println("khabar sink: give --bootstrap-servers");
             return 2;
         }
+        InstanceDir instance = InstanceDir.acquire(InstanceDir.dataDir(dataDir, System.getenv()), "sink", groupId);
+        instance.useForNativeLibraries();
+        Properties client = clientProperties();
+        if (staticMembership && !client.containsKey("group.instance.id")) {
+            client.put("group.instance.id", instance.instanceId());
+        }
         SinkConfig.Builder b = SinkConfig.builder()
                 .bootstrapServers(bootstrap)
                 .groupId(groupId)
@@ -109,7 +126,7 @@ public final class SinkCommand implements Callable<Integer> {
                 .flushInterval(flushInterval)
                 .jsonlRollBytes(rollBytes)
                 .jsonlRollInterval(rollInterval)
-                .kafkaProperties(clientProperties());
+                .kafkaProperties(client);
         if (target.jsonl != null) {
             b.jsonl(target.jsonl);
         } else {

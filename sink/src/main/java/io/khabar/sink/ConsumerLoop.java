@@ -52,6 +52,12 @@ final class ConsumerLoop {
     /** Records in the buffer, by partition and offset, so that a record a target rejects is dead-lettered as read. */
     private Map<TopicPartition, Map<Long, ConsumerRecord<byte[], byte[]>>> inBuffer = new HashMap<>();
 
+    /** Offsets last committed to the consumer group, so that idle polls do not commit the same offsets again. */
+    private final Map<TopicPartition, Long> committedToGroup = new HashMap<>();
+    /** Commits past markers at most this often (the loop polls every 100 ms when idle). */
+    private static final long MARKER_COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private long lastMarkerCommitNanos;
+
     final AtomicLong written = new AtomicLong();
     final AtomicLong deadLettered = new AtomicLong();
     final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
@@ -217,17 +223,27 @@ final class ConsumerLoop {
     /**
      * With nothing buffered or in flight, everything before the consumer's position is written or had nothing
      * to write (transaction markers, dead letters): report that position, so that "has the sink caught up"
-     * checks against the topic's end succeed. The stored positions are left as they are: on a restart, reading
-     * again from them only skips the markers.
+     * checks against the topic's end succeed, and commit it to the consumer group, so that its lag is 0 once
+     * caught up (the last record of each transaction is followed by a marker the target never sees). The stored
+     * positions are left as they are: on a restart, reading again from them only skips the markers.
      */
     private void advancePastMarkers() {
+        Map<TopicPartition, Long> ahead = new HashMap<>();
         for (TopicPartition tp : consumer.assignment()) {
             try {
                 long pos = consumer.position(tp, Duration.ZERO);
                 positions.merge(tp, pos, Math::max);
+                Long done = committedToGroup.get(tp);
+                if (done == null || pos > done) {
+                    ahead.put(tp, pos);
+                }
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 // position not known yet: nothing read from this partition so far
             }
+        }
+        if (!ahead.isEmpty() && System.nanoTime() - lastMarkerCommitNanos > MARKER_COMMIT_INTERVAL_NANOS) {
+            lastMarkerCommitNanos = System.nanoTime();
+            commitToGroup(ahead);
         }
     }
 
@@ -279,6 +295,7 @@ final class ConsumerLoop {
         commitToGroup(stored);
     }
 
+    /** Commits positions to the group, for monitoring (lag); remembers what it committed. */
     private void commitToGroup(Map<TopicPartition, Long> stored) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         for (TopicPartition tp : consumer.assignment()) {
@@ -292,6 +309,7 @@ final class ConsumerLoop {
         }
         try {
             consumer.commitSync(commit);
+            commit.forEach((tp, om) -> committedToGroup.merge(tp, om.offset(), Math::max));
         } catch (KafkaException e) {
             // Only for monitoring: the positions that count are stored in the target.
             LOG.warn("cannot commit positions to consumer group {} (the target holds them anyway): {}",
@@ -332,6 +350,7 @@ final class ConsumerLoop {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             flushAndCommit();
+            partitions.forEach(committedToGroup::remove);
         }
 
         @Override
@@ -351,6 +370,7 @@ final class ConsumerLoop {
             writer.drop(partitions);
             partitions.forEach(inBuffer::remove);
             partitions.forEach(positions::remove);
+            partitions.forEach(committedToGroup::remove);
         }
     }
 }
