@@ -112,6 +112,7 @@ class NewsroomIT {
             IngestSummary ingest = Ingest.run(List.of(new FileTreeSource(List.of(jsonl), 1 << 20,
                     Clock.fixed(Instant.parse("2024-11-06T00:00:00Z"), ZoneOffset.UTC), mapping)), client);
             assertThat(ingest.published()).isEqualTo(4);
+            assertThat(enrich.isLive()).isTrue();
             assertThat(mapping.report()).anySatisfy(l -> assertThat(l).contains("body <- text", "outlet <- source"));
 
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
@@ -119,6 +120,8 @@ class NewsroomIT {
                             && count(pool, "SELECT count(*) FROM stories WHERE outlets = 3") == 1
                             && count(pool, "SELECT count(*) FROM entity_trends WHERE entity_key = 'LOCATION:karachi' "
                             + "AND window_size = 'day' AND articles = 4") == 1);
+            assertThat(sink.written()).isGreaterThanOrEqualTo(4);
+            assertThat(trends.written()).isPositive();
         }
 
         String appId = io.khabar.model.ArticleIds.idFor("https://app.example/1", "");

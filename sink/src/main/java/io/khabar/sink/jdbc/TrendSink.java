@@ -111,7 +111,7 @@ public final class TrendSink implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("trend sink stopped: {}", e.toString(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
