@@ -189,6 +189,19 @@ public final class ServeHttpServer implements AutoCloseable {
                         : newestDay(articles.items());
                 html(ex, 200, Pages.entity(e.get(), articles, queries.mentionsPerDay(key, to.minusDays(29), to)));
             }
+            case "/story" -> {
+                String id = q.getOrDefault("id", "");
+                if (redirected(ex, ServeTopology.STORY_ARTICLES, id.isEmpty() ? "" : ServeTopology.storyKey(id))) {
+                    return;
+                }
+                ViewQueries.Page<ArticleSummary> articles = queries.storyArticles(id, clamp(q.get("page"), 0, 0, 100_000),
+                        Pages.ENTITY_PAGE);
+                if (articles.items().isEmpty()) {
+                    html(ex, 404, Pages.message("No such story", "No story has the id " + id + "."));
+                } else {
+                    html(ex, 200, Pages.story(id, articles));
+                }
+            }
             case "/trending" -> {
                 String label = PERIODS.containsKey(q.get("period")) ? q.get("period") : "24 hours";
                 Instant now = Instant.now();

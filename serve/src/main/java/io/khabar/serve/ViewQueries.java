@@ -88,10 +88,19 @@ public final class ViewQueries {
 
     /** The articles mentioning an entity, newest first, {@code size} per page. */
     public Page<ArticleSummary> entityArticles(String key, int page, int size) {
+        return list(ServeTopology.ENTITY_ARTICLES, key, page, size);
+    }
+
+    /** The articles of a story, newest first, {@code size} per page. */
+    public Page<ArticleSummary> storyArticles(String storyId, int page, int size) {
+        return list(ServeTopology.STORY_ARTICLES, ServeTopology.storyKey(storyId), page, size);
+    }
+
+    private Page<ArticleSummary> list(String store, String key, int page, int size) {
         List<ArticleSummary> items = new ArrayList<>(size);
         long skip = (long) page * size;
         boolean more = false;
-        try (KeyValueIterator<String, ArticleSummary> it = stores.<ArticleSummary>kv(ServeTopology.ENTITY_ARTICLES)
+        try (KeyValueIterator<String, ArticleSummary> it = stores.<ArticleSummary>kv(store)
                 .prefixScan(key + ServeTopology.SEP, KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, ArticleSummary> kv = it.next();
