@@ -153,18 +153,36 @@ public final class ViewQueries {
         }
         Map<String, List<Trend>> byType = new TreeMap<>();
         ReadOnlyKeyValueStore<String, EntityInfo> entities = stores.kv(ServeTopology.ENTITIES);
-        counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .forEach(e -> {
-                    EntityInfo info = entities.get(e.getKey());
-                    if (info != null) {
-                        List<Trend> list = byType.computeIfAbsent(info.type(), t -> new ArrayList<>());
-                        if (list.size() < perType) {
-                            list.add(new Trend(info, e.getValue()));
-                        }
-                    }
-                });
+        List<Map.Entry<String, Long>> ranked = new ArrayList<>(counts.entrySet());
+        ranked.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        // look entities up in rank order only until the usual types are full (or enough were looked at)
+        int looked = 0;
+        for (Map.Entry<String, Long> e : ranked) {
+            if (looked++ >= MAX_TREND_LOOKUPS || full(byType, perType)) {
+                break;
+            }
+            EntityInfo info = entities.get(e.getKey());
+            if (info != null) {
+                List<Trend> list = byType.computeIfAbsent(info.type(), t -> new ArrayList<>());
+                if (list.size() < perType) {
+                    list.add(new Trend(info, e.getValue()));
+                }
+            }
+        }
         return byType;
+    }
+
+    /** At most this many entities are looked up to fill the trending lists. */
+    static final int MAX_TREND_LOOKUPS = 2000;
+
+    private static boolean full(Map<String, List<Trend>> byType, int perType) {
+        for (String t : Pages.TYPES) {
+            List<Trend> l = byType.get(t);
+            if (l == null || l.size() < perType) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Entities with a surface form, canonical or romanised name starting with the query, the most mentioned first. */
