@@ -34,7 +34,7 @@ public final class Pages {
     public static String latest(List<ArticleSummary> articles, long total, long pollMillis) {
         StringBuilder b = head("Latest articles", "latest");
         b.append("<h1>Latest articles</h1>\n<p class=\"meta\"><span id=\"count\">").append(total)
-                .append("</span> articles held by this instance. <span id=\"live\" class=\"live\"></span></p>\n");
+                .append("</span> articles. <span id=\"live\" class=\"live\"></span></p>\n");
         b.append("<ol id=\"latest\" class=\"articles\" data-live=\"/api/latest\" data-every=\"").append(pollMillis).append("\">\n");
         for (ArticleSummary a : articles) {
             articleItem(b, a, "entities");

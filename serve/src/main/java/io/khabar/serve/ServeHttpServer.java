@@ -1,6 +1,5 @@
 package io.khabar.serve;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -74,6 +73,7 @@ public final class ServeHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final ViewQueries queries;
+    private final ClusterQueries cluster;
     private final Locator locator;
     private final long pollMillis;
     private final Map<String, byte[]> statics = new HashMap<>();
@@ -83,10 +83,11 @@ public final class ServeHttpServer implements AutoCloseable {
     static final Duration TRENDING_CACHE = Duration.ofSeconds(5);
 
     private ServeHttpServer(HttpServer server, ThreadPoolExecutor executor, ViewQueries queries, Locator locator,
-                            long pollMillis) {
+                            ClusterQueries.Peers peers, long pollMillis) {
         this.server = server;
         this.executor = executor;
         this.queries = queries;
+        this.cluster = new ClusterQueries(queries, peers);
         this.locator = locator;
         this.pollMillis = pollMillis;
         statics.put("/static/khabar.css", resource("static/khabar.css"));
@@ -98,8 +99,8 @@ public final class ServeHttpServer implements AutoCloseable {
      *
      * @param pollMillis how often the latest-articles page asks for new articles
      */
-    public static ServeHttpServer start(InetSocketAddress address, ViewQueries queries, Locator locator, int threads,
-                                        long pollMillis) throws IOException {
+    public static ServeHttpServer start(InetSocketAddress address, ViewQueries queries, Locator locator,
+                                        ClusterQueries.Peers peers, int threads, long pollMillis) throws IOException {
         HttpServer server = HttpServer.create(address, 64);
         AtomicInteger n = new AtomicInteger();
         // Bounded: when every worker is busy and 256 requests wait, the dispatcher thread serves the next one itself,
@@ -111,7 +112,7 @@ public final class ServeHttpServer implements AutoCloseable {
             return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
-        ServeHttpServer s = new ServeHttpServer(server, executor, queries, locator, pollMillis);
+        ServeHttpServer s = new ServeHttpServer(server, executor, queries, locator, peers, pollMillis);
         server.createContext("/", s::handle);
         server.start();
         return s;
@@ -159,14 +160,18 @@ public final class ServeHttpServer implements AutoCloseable {
 
     private void route(HttpExchange ex, String path, Map<String, String> q) throws IOException {
         switch (path) {
-            case "/" -> html(ex, 200, Pages.latest(queries.latest(50), queries.articleCount(), pollMillis));
-            case "/api/latest" -> {
-                ObjectNode out = Json.mapper().createObjectNode();
-                out.put("total", queries.articleCount());
-                out.set("articles", Json.mapper().valueToTree(queries.latest(clamp(q.get("limit"), 50, 1, 200))));
-                ex.getResponseHeaders().set("Cache-Control", "no-store");
-                send(ex, 200, "application/json", Json.mapper().writeValueAsString(out));
+            case "/" -> {
+                ClusterQueries.Latest latest = cluster.latest(50);
+                html(ex, 200, Pages.latest(latest.articles(), latest.total(), pollMillis));
             }
+            case "/api/latest" -> json(ex, cluster.latest(clamp(q.get("limit"), 50, 1, 200)));
+            // this instance's part of the lists that span all partitions, asked by the other instances
+            case "/api/local/latest" -> json(ex, cluster.localLatest(clamp(q.get("limit"), 50, 1, 200)));
+            case "/api/local/search" -> json(ex, cluster.localSearch(q.getOrDefault("q", ""), clamp(q.get("limit"), 50, 1, 200)));
+            case "/api/local/trending" -> json(ex, cluster.localTrending(
+                    Duration.ofSeconds(clamp(q.get("seconds"), 86_400, 3600, 400 * 86_400)),
+                    Instant.ofEpochMilli(parseLong(q.get("until"), System.currentTimeMillis())),
+                    clamp(q.get("perType"), 10, 1, 100)));
             case "/article" -> {
                 String id = q.getOrDefault("id", "");
                 if (redirected(ex, ServeTopology.ARTICLES, id)) {
@@ -218,7 +223,7 @@ public final class ServeHttpServer implements AutoCloseable {
                 if (query.length() > 200) {
                     query = query.substring(0, 200);
                 }
-                html(ex, 200, Pages.search(query, query.isEmpty() ? List.of() : queries.search(query, 50)));
+                html(ex, 200, Pages.search(query, query.isEmpty() ? List.of() : cluster.search(query, 50)));
             }
             case "/health/live", "/health/ready" -> send(ex, 200, "application/json", "{\"status\":\"UP\"}\n");
             default -> {
@@ -241,9 +246,9 @@ public final class ServeHttpServer implements AutoCloseable {
             return c.page;
         }
         Instant wall = Instant.now();
-        Instant newest = queries.newest();
+        Instant newest = cluster.newest();
         Instant until = newest == null || newest.isAfter(wall) ? wall : newest;
-        String page = Pages.trending(queries.trending(PERIODS.get(label), until, 10), PERIODS.get(label), until,
+        String page = Pages.trending(cluster.trending(PERIODS.get(label), until, 10), PERIODS.get(label), until,
                 List.copyOf(PERIODS.keySet()), label);
         trending.put(label, new Cached(now, page));
         return page;
@@ -269,6 +274,19 @@ public final class ServeHttpServer implements AutoCloseable {
                 + Objects.requireNonNullElse(ex.getRequestURI().getRawQuery(), ""));
         send(ex, 307, "text/plain; charset=utf-8", "held by " + other.get() + "\n");
         return true;
+    }
+
+    private static void json(HttpExchange ex, Object value) throws IOException {
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        send(ex, 200, "application/json", Json.mapper().writeValueAsBytes(value));
+    }
+
+    private static long parseLong(String s, long dflt) {
+        try {
+            return s == null ? dflt : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
     }
 
     private static void html(HttpExchange ex, int status, String page) throws IOException {

@@ -44,6 +44,15 @@ public final class ViewQueries {
     public record Trend(EntityInfo entity, long mentions) {
     }
 
+    /**
+     * A search result with how many mentions (or articles, for canonical and romanised names) matched.
+     *
+     * @param entity the entity
+     * @param score  matching mentions
+     */
+    public record Hit(EntityInfo entity, long score) {
+    }
+
     private final StoreSource stores;
 
     public ViewQueries(StoreSource stores) {
@@ -187,6 +196,11 @@ public final class ViewQueries {
 
     /** Entities with a surface form, canonical or romanised name starting with the query, the most mentioned first. */
     public List<EntityInfo> search(String query, int limit) {
+        return searchHits(query, limit).stream().map(Hit::entity).toList();
+    }
+
+    /** As {@link #search}, with each entity's score (for merging the answers of several instances). */
+    public List<Hit> searchHits(String query, int limit) {
         String key = ServeTopology.searchKey(query);
         if (key.isEmpty()) {
             return List.of();
@@ -204,7 +218,10 @@ public final class ViewQueries {
         ReadOnlyKeyValueStore<String, EntityInfo> entities = stores.kv(ServeTopology.ENTITIES);
         return hits.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> entities.get(e.getKey()))
+                .map(e -> {
+                    EntityInfo info = entities.get(e.getKey());
+                    return info == null ? null : new Hit(info, e.getValue());
+                })
                 .filter(java.util.Objects::nonNull)
                 .limit(limit)
                 .toList();
