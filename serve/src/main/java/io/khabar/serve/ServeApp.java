@@ -40,6 +40,8 @@ public final class ServeApp implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Default port. */
     public static final int DEFAULT_PORT = 8080;
+    /** How often the latest-articles page asks for new articles. */
+    public static final long DEFAULT_POLL_MILLIS = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(ServeApp.class);
 
@@ -79,8 +81,14 @@ public final class ServeApp implements AutoCloseable {
      */
     public static ServeApp start(Properties streamsConfig, InetSocketAddress bind, String advertised, int threads)
             throws IOException {
+        return start(streamsConfig, bind, advertised, threads, DEFAULT_POLL_MILLIS);
+    }
+
+    /** As {@link #start(Properties, InetSocketAddress, String, int)}, the latest-articles page asking every {@code pollMillis}. */
+    public static ServeApp start(Properties streamsConfig, InetSocketAddress bind, String advertised, int threads,
+                                 long pollMillis) throws IOException {
         Holder holder = new Holder();
-        ServeHttpServer http = ServeHttpServer.start(bind, new ViewQueries(holder), holder, threads, 10_000);
+        ServeHttpServer http = ServeHttpServer.start(bind, new ViewQueries(holder), holder, threads, pollMillis);
         HostInfo self = HostInfo.buildFromEndpoint(advertised != null ? advertised
                 : bind.getHostString() + ":" + http.port());
         Properties config = new Properties();
