@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -83,8 +82,8 @@ class EntityMemoryIT {
                 producer.send(new ProducerRecord<>(EntityMemory.TOPIC, "bad".getBytes(StandardCharsets.UTF_8),
                         "PERSON\tnot six fields".getBytes(StandardCharsets.UTF_8)));
                 producer.flush();
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
-                        KafkaTestSupport.readAll(bootstrap, EntityMemory.TOPIC, IsolationLevel.READ_COMMITTED).stream()
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> a.isReady()
+                        && KafkaTestSupport.readAll(bootstrap, EntityMemory.TOPIC, IsolationLevel.READ_COMMITTED).stream()
                                 .anyMatch(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key)));
             }
             ConsumerRecord<byte[], byte[]> published = KafkaTestSupport
@@ -96,10 +95,9 @@ class EntityMemoryIT {
 
             EntityMemory memoryB = new EntityMemory(new NameMemory());
             try (EnrichApp b = EnrichApp.start(enricher(memoryB), config(bootstrap, stateB));
-                 KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap);
-                 Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
+                 KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> memoryB.names().all().stream().anyMatch(n -> n.key().equals(key)));
+                        .until(() -> b.isReady() && memoryB.names().all().stream().anyMatch(n -> n.key().equals(key)));
                 producer.send(new ProducerRecord<>(Topics.RAW, later.id().getBytes(StandardCharsets.UTF_8),
                         json(later)));
                 producer.flush();
