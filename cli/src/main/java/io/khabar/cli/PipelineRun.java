@@ -129,7 +129,7 @@ public final class PipelineRun {
                         continue;
                     }
                     count++;
-                    for (Entity e : serde.fromBytes(r.value()).entities()) {
+                    for (Entity e : serde.fromBytes(r.value()).mentions()) {
                         byType.merge(e.type(), 1L, Long::sum);
                     }
                 }

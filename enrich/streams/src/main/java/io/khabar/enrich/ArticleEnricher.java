@@ -1,7 +1,9 @@
 package io.khabar.enrich;
 
+import io.khabar.model.ArticleEntities;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Entity;
+import io.khabar.model.EntityKeyFunction;
 import io.khabar.model.RawArticle;
 import io.khabar.ner.EntityTagger;
 import io.khabar.text.LanguageGuess;
@@ -26,6 +28,9 @@ public final class ArticleEnricher implements Enricher {
 
     /** Publication dates are read in Pakistan's time zone to resolve "today", "Tuesday" and the like. */
     private static final ZoneId NEWS_ZONE = ZoneId.of("Asia/Karachi");
+
+    /** The one place entity keys are chosen. */
+    private static final EntityKeyFunction KEYS = ArticleEntities.FALLBACK_KEYS;
 
     private final UrduNormalizer normalizer;
     private final Tokenizer tokenizer;
@@ -59,9 +64,10 @@ public final class ArticleEnricher implements Enricher {
         int sentences = sentenceSplitter.split(title.text()).size() + sentenceSplitter.split(body.text()).size();
         int tokens = tokenizer.scan(title.text()).size() + tokenizer.scan(body.text()).size();
         LocalDate published = raw.publishedAt() == null ? null : raw.publishedAt().atZone(NEWS_ZONE).toLocalDate();
-        List<Entity> entities = tagger.tagArticle(title, body, published);
+        List<Entity> mentions = tagger.tagArticle(title, body, published);
         return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), raw.contentHash(), raw,
-                title.text(), body.text(), language.code(), language.confidence(), sentences, tokens, entities,
+                title.text(), body.text(), language.code(), language.confidence(), sentences, tokens,
+                ArticleEntities.group(mentions, KEYS),
                 VERSION, clock.instant());
     }
 
