@@ -62,7 +62,7 @@ public final class BrokerCommand implements Callable<Integer> {
             Properties p = new Properties();
             p.put("bootstrap.servers", broker.bootstrapServers());
             try (Admin admin = Admin.create(p)) {
-                Topics.ensureExist(admin, Topics.DEFAULT_PARTITIONS, (short) 1);
+                TopicAdmin.prepare(admin, Topics.DEFAULT_PARTITIONS, null, null);
             }
         }
         System.out.println("khabar broker: ready on " + broker.bootstrapServers()

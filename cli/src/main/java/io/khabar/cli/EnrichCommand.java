@@ -6,16 +6,19 @@ import io.khabar.enrich.EnrichHttpServer;
 import io.khabar.enrich.EnrichMetrics;
 import io.khabar.enrich.EnrichSettings;
 import io.khabar.enrich.EnrichTopology;
-import io.khabar.model.Topics;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +36,9 @@ public final class EnrichCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    TopicOptions topicOptions;
+
     @Option(names = "--describe", description = "Print the topology and exit.")
     boolean describe;
 
@@ -43,9 +49,9 @@ public final class EnrichCommand implements Callable<Integer> {
             description = "Streams application.id = consumer group (default " + EnrichApp.DEFAULT_APPLICATION_ID + ").")
     String applicationId;
 
-    @Option(names = "--dedup-retention", paramLabel = "DURATION",
+    @Option(names = "--dedup-retention", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long article versions and content hashes are remembered, e.g. 7d, 36h, 90m, PT1H (default 7d).")
-    String dedupRetention;
+    Duration dedupRetention;
 
     @Option(names = "--dedup-content", negatable = true,
             description = "Drop an article whose title and body were already enriched under another id (default on; "
@@ -56,9 +62,24 @@ public final class EnrichCommand implements Callable<Integer> {
             description = "Largest title + body enriched; larger articles are dead-lettered (default 1048576).")
     Long maxInputBytes;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9464",
-            description = "Port of /metrics (Prometheus), /health/live and /health/ready; -1 turns them off (default ${DEFAULT-VALUE}).")
-    int metricsPort;
+    /** The metrics port used when none is given; if it is taken, a free one is used and logged. */
+    static final int DEFAULT_METRICS_PORT = 9464;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Port of /metrics (Prometheus), /health/live and /health/ready; -1 turns them off, 0 takes any"
+                    + " free port (default " + DEFAULT_METRICS_PORT + ", or a free port when another process holds it).")
+    Integer metricsPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "khabar data directory: each instance takes its own enrich/<application.id>/instance-N in it,"
+                    + " for its Streams state, instance id and native libraries (default: " + InstanceDir.DATA_DIR_ENV
+                    + ", else $XDG_DATA_HOME/khabar, else ~/.local/share/khabar).")
+    Path dataDir;
+
+    @Option(names = "--static-membership", negatable = true, defaultValue = "true",
+            description = "Join the group with this instance's stable id (group.instance.id), so a restart within the"
+                    + " session timeout resumes in seconds without a rebalance (default ${DEFAULT-VALUE}).")
+    boolean staticMembership;
 
     @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
             description = "Address the metrics/health server binds to (default ${DEFAULT-VALUE}).")
@@ -70,7 +91,8 @@ public final class EnrichCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String bootstrap = kafka.bootstrapServersOrNull();
-        Properties config = EnrichApp.streamsConfig(bootstrap == null ? "(not set)" : bootstrap, overrides(System.getenv()));
+        Properties userSettings = overrides(System.getenv());
+        Properties config = EnrichApp.streamsConfig(bootstrap == null ? "(not set)" : bootstrap, userSettings);
         EnrichSettings settings = EnrichSettings.from(config);
         if (describe) {
             // The enricher is never called to describe the topology: no need to load the gazetteers.
@@ -84,22 +106,46 @@ public final class EnrichCommand implements Callable<Integer> {
                     printable.put(k, v);
                 }
             });
-            KafkaOptions.redacted(printable).forEach((k, v) -> System.out.println(k + "=" + v));
+            KafkaOptions.printConfig(printable, System.out);
             return 0;
         }
         if (bootstrap == null) {
             System.err.println("khabar enrich: give --bootstrap-servers (or use 'khabar run' for an embedded broker)");
             return 1;
         }
+        InstanceDir instance = InstanceDir.acquire(InstanceDir.dataDir(dataDir, System.getenv()), "enrich",
+                config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        instance.useForNativeLibraries();
+        if (!userSettings.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
+            config.put(StreamsConfig.STATE_DIR_CONFIG, instance.streamsStateDir().toString());
+        }
+        if (staticMembership && !userSettings.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance.instanceId());
+        }
         try (Admin admin = Admin.create(kafka.withBootstrap(bootstrap))) {
-            Topics.ensureExist(admin, partitions, (short) -1);
+            TopicAdmin.Layout layout = TopicAdmin.prepare(admin, partitions, topicOptions,
+                    config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+            // Streams' internal topics (changelogs, repartitions) get the same replicas, unless set by the user.
+            layout.streamsSettings().forEach((k, v) -> {
+                if (!userSettings.containsKey(k)) {
+                    config.put(k, v);
+                }
+            });
         }
         EnrichMetrics metrics = EnrichMetrics.prometheus();
         config.put(EnrichSettings.METRICS_CONFIG, metrics);
         EnrichApp app = EnrichApp.start(ArticleEnricher.withDefaults(), config);
-        EnrichHttpServer http = metricsPort < 0 ? null
-                : EnrichHttpServer.start(new InetSocketAddress(metricsHost, metricsPort), app);
+        EnrichHttpServer http;
+        try {
+            http = startHttp(app);
+        } catch (IOException e) {
+            app.close(Duration.ofSeconds(30));
+            instance.close();
+            System.err.println("khabar enrich: " + e.getMessage());
+            return 1;
+        }
         System.err.println("khabar enrich: application.id " + app.applicationId() + " on " + bootstrap
+                + ", instance " + instance.instanceId() + " in " + instance.dir()
                 + (http == null ? "" : "; metrics and health on port " + http.port()) + "; SIGTERM or Ctrl-C stops it");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -107,11 +153,37 @@ public final class EnrichCommand implements Callable<Integer> {
             if (http != null) {
                 http.close();
             }
+            instance.close();
             System.err.println("khabar enrich: stopped" + (clean ? "" : " (not within 60 s)"));
             stopped.countDown();
         }, "khabar-enrich-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The metrics and health server on --metrics-port; when none was given and the default port is taken (another
+     * enrich on this host), on a free port, which is logged.
+     *
+     * @throws IOException naming the port, when the port that was asked for is taken
+     */
+    private EnrichHttpServer startHttp(EnrichApp app) throws IOException {
+        int port = metricsPort == null ? DEFAULT_METRICS_PORT : metricsPort;
+        if (port < 0) {
+            return null;
+        }
+        try {
+            return EnrichHttpServer.start(new InetSocketAddress(metricsHost, port), app);
+        } catch (BindException e) {
+            if (metricsPort != null) {
+                throw new IOException("metrics port " + metricsHost + ":" + port + " is taken by another process; give"
+                        + " another --metrics-port, 0 for any free port, or -1 for none", e);
+            }
+            EnrichHttpServer http = EnrichHttpServer.start(new InetSocketAddress(metricsHost, 0), app);
+            LoggerFactory.getLogger(EnrichCommand.class).info("metrics port {} is taken (another khabar enrich on this"
+                    + " host?); metrics and health are on port {} instead", port, http.port());
+            return http;
+        }
     }
 
     /** --config, environment and --set (via {@link KafkaOptions}), then the dedicated options on top. */
@@ -124,34 +196,11 @@ public final class EnrichCommand implements Callable<Integer> {
             p.put(EnrichSettings.DEDUP_CONTENT_CONFIG, dedupContent.toString());
         }
         if (dedupRetention != null) {
-            p.put(EnrichSettings.DEDUP_RETENTION_MS_CONFIG, String.valueOf(parseDuration(dedupRetention).toMillis()));
+            p.put(EnrichSettings.DEDUP_RETENTION_MS_CONFIG, String.valueOf(dedupRetention.toMillis()));
         }
         if (maxInputBytes != null) {
             p.put(EnrichSettings.MAX_INPUT_BYTES_CONFIG, String.valueOf(maxInputBytes));
         }
         return p;
-    }
-
-    /** {@code 7d}, {@code 36h}, {@code 90m}, {@code 45s}, {@code 500ms} or ISO-8601 ({@code PT1H}). */
-    static Duration parseDuration(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 'd' -> Duration.ofDays(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 's' -> Duration.ofSeconds(n);
-                default -> throw new IllegalArgumentException("unit");
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a duration: '" + s + "' (use 7d, 36h, 90m, 45s, 500ms or PT1H)", e);
-        }
     }
 }

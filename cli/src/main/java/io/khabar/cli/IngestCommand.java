@@ -3,13 +3,13 @@ package io.khabar.cli;
 import io.khabar.ingest.ArticlePages;
 import io.khabar.ingest.ArticleSource;
 import io.khabar.ingest.FeedSource;
+import io.khabar.ingest.FieldMapping;
 import io.khabar.ingest.FileTreeSource;
 import io.khabar.ingest.HttpFetcher;
 import io.khabar.ingest.Ingest;
 import io.khabar.ingest.IngestSummary;
 import io.khabar.ingest.PageSource;
 import io.khabar.ingest.Progress;
-import io.khabar.ingest.Sources;
 import io.khabar.ingest.WatchSource;
 import io.khabar.model.Topics;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,6 +39,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    TopicOptions topicOptions;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders (read recursively), format by extension.")
     List<Path> paths = new ArrayList<>();
@@ -79,14 +81,39 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--max-bytes", defaultValue = "1048576", description = "Largest accepted input (file, JSON item, page) in bytes (default ${DEFAULT-VALUE}).")
     long maxBytes;
 
+    @Option(names = "--field", paramLabel = "FIELD=NAME",
+            description = "Read an article field from a source field of another name, e.g. body=text, "
+                    + "publishedAt=created, outlet=site (repeatable; fields: title, body, url, publishedAt, outlet, "
+                    + "languageHint). Common names are recognised without it; see docs/ingest.md.")
+    List<String> fields = new ArrayList<>();
+
+    @Option(names = "--outlet", paramLabel = "NAME",
+            description = "Outlet (publisher) of the articles that name none, e.g. \"Geo News Urdu\" (default: the URL's host).")
+    String outlet;
+
+    @Option(names = "--language", paramLabel = "CODE",
+            description = "Language hint (BCP 47, e.g. ur) of the articles that give none.")
+    String language;
+
     @Option(names = "--no-progress", description = "No progress bar or progress lines, only the final summary.")
     boolean noProgress;
 
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics created if missing (default ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--print-config", description = "Print the effective producer settings (secrets hidden) and exit.")
+    boolean printConfig;
+
     @Override
     public Integer call() throws Exception {
+        if (printConfig) {
+            String b = kafka.bootstrapServersOrNull();
+            Properties printable = new Properties();
+            io.khabar.ingest.ArticlePublisher.producerConfig(kafka.withBootstrap(b == null ? "(not set)" : b))
+                    .forEach((k, v) -> printable.put(String.valueOf(k), String.valueOf(v)));
+            KafkaOptions.printConfig(printable, System.out);
+            return 0;
+        }
         if (paths.isEmpty() && watch == null && feeds.isEmpty() && urls == null) {
             System.err.println("khabar ingest: nothing to read: give PATHs, --watch DIR, --feed or --urls");
             return 1;
@@ -96,9 +123,16 @@ public final class IngestCommand implements Callable<Integer> {
             System.err.println("khabar ingest: give --bootstrap-servers (or use 'khabar run' for an embedded broker)");
             return 1;
         }
+        FieldMapping mapping;
+        try {
+            mapping = FieldMapping.of(fields, outlet, language);
+        } catch (IllegalArgumentException e) {
+            System.err.println("khabar ingest: " + e.getMessage());
+            return 1;
+        }
         Properties client = kafka.withBootstrap(bootstrap);
         try (Admin admin = Admin.create(client)) {
-            Topics.ensureExist(admin, partitions, (short) -1);
+            TopicAdmin.prepare(admin, partitions, topicOptions, null);
         }
 
         List<ArticleSource> oneShot = new ArrayList<>();
@@ -106,12 +140,12 @@ public final class IngestCommand implements Callable<Integer> {
         List<Runnable> stoppers = new ArrayList<>();
         long expected = 0;
         if (!paths.isEmpty()) {
-            FileTreeSource files = new FileTreeSource(paths, maxBytes, Clock.systemUTC());
+            FileTreeSource files = new FileTreeSource(paths, maxBytes, Clock.systemUTC(), mapping);
             List<Path> list = files.files();
             boolean allText = list.stream().allMatch(p -> FileTreeSource.formatOf(p) != FileTreeSource.Format.JSON
                     && FileTreeSource.formatOf(p) != FileTreeSource.Format.JSON_LINES);
             expected = allText ? list.size() : -1;
-            oneShot.add(Sources.forPaths(paths, maxBytes));
+            oneShot.add(files);
         }
         HttpFetcher http = new HttpFetcher(Duration.ofSeconds(10), httpTimeout, politeness, maxBytes);
         if (urls != null) {
@@ -133,7 +167,7 @@ public final class IngestCommand implements Callable<Integer> {
         if (watch != null) {
             expected = -1;
             WatchSource w = new WatchSource(watch, stateFile != null ? stateFile : WatchSource.defaultStateFile(watch),
-                    maxBytes, rescanInterval, Duration.ofMillis(500), Clock.systemUTC());
+                    maxBytes, rescanInterval, Duration.ofMillis(500), Clock.systemUTC()).mapping(mapping);
             continuous.add(w);
             stoppers.add(w::stop);
             System.err.println("khabar ingest: watching " + watch + " (Ctrl-C to stop)");
@@ -160,6 +194,7 @@ public final class IngestCommand implements Callable<Integer> {
             IngestSummary summary = Ingest.run(oneShot, continuous, client, progress);
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf(Locale.ROOT, "ingest: %.1f s, %,.0f articles/s%n", seconds, summary.published() / Math.max(seconds, 1e-9));
+            mapping.report().forEach(line -> System.out.println("ingest: " + line));
             return report(summary);
         } finally {
             finished.countDown();
@@ -180,31 +215,5 @@ public final class IngestCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
-    }
-
-    /** Durations as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT5M}). */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            String v = value.strip().toLowerCase(Locale.ROOT);
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
-            }
-            int i = 0;
-            while (i < v.length() && Character.isDigit(v.charAt(i))) {
-                i++;
-            }
-            if (i == 0) {
-                throw new IllegalArgumentException("not a duration: '" + value + "' (e.g. 500ms, 30s, 5m, 1h)");
-            }
-            long n = Long.parseLong(v.substring(0, i));
-            return switch (v.substring(i)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "", "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> throw new IllegalArgumentException("not a duration: '" + value + "' (e.g. 500ms, 30s, 5m, 1h)");
-            };
-        }
     }
 }

@@ -32,49 +32,55 @@ public final class KafkaOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A client property; overrides --config and environment. Repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    /** The --config file's properties, read once (null until first asked). */
+    private Properties fileProperties;
+
     /** The client properties, merged in precedence order (bootstrap.servers not included). */
     public Properties clientProperties() {
         return clientProperties(System.getenv());
     }
 
     Properties clientProperties(Map<String, String> env) {
+        Properties p = merged(env);
+        p.remove("bootstrap.servers");
+        return p;
+    }
+
+    /** File, then environment, then --set; the file is read once however often this is called. */
+    private Properties merged(Map<String, String> env) {
         Properties p = new Properties();
-        if (configFile != null) {
-            try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read --config " + configFile + ": " + e.getMessage(), e);
-            }
-        }
+        p.putAll(fileProperties());
         env.forEach((k, v) -> {
             if (k.startsWith(ENV_PREFIX) && k.length() > ENV_PREFIX.length()) {
                 p.put(k.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
             }
         });
         p.putAll(settings);
-        p.remove("bootstrap.servers");
         return p;
+    }
+
+    private Properties fileProperties() {
+        if (fileProperties == null) {
+            Properties p = new Properties();
+            if (configFile != null) {
+                try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+                    p.load(r);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read --config " + configFile + ": " + e.getMessage(), e);
+                }
+            }
+            fileProperties = p;
+        }
+        return fileProperties;
     }
 
     /** {@code --bootstrap-servers}, else a bootstrap.servers found in the file/env/--set, else null. */
     public String bootstrapServersOrNull() {
-        if (bootstrapServers != null) {
-            return bootstrapServers;
-        }
-        Properties p = new Properties();
-        if (configFile != null) {
-            try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read --config " + configFile + ": " + e.getMessage(), e);
-            }
-        }
-        String env = System.getenv(ENV_PREFIX + "BOOTSTRAP_SERVERS");
-        if (env != null) {
-            p.put("bootstrap.servers", env);
-        }
-        p.putAll(settings);
-        return p.getProperty("bootstrap.servers");
+        return bootstrapServersOrNull(System.getenv());
+    }
+
+    String bootstrapServersOrNull(Map<String, String> env) {
+        return bootstrapServers != null ? bootstrapServers : merged(env).getProperty("bootstrap.servers");
     }
 
     /** Client properties including bootstrap.servers. */
@@ -84,16 +90,14 @@ public final class KafkaOptions {
         return p;
     }
 
-    /** Property values safe to print: anything that looks like a secret is masked. */
+    /** Property values safe to print, sorted: secrets (see {@link io.khabar.model.Redaction}) are masked. */
     public static Map<String, String> redacted(Properties p) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        p.forEach((k, v) -> {
-            String key = String.valueOf(k);
-            String lower = key.toLowerCase(Locale.ROOT);
-            boolean secret = lower.contains("password") || lower.contains("secret") || lower.contains("jaas")
-                    || lower.endsWith(".key") || lower.contains("token") || lower.contains("credential");
-            out.put(key, secret ? "[hidden]" : String.valueOf(v));
-        });
-        return out;
+        return io.khabar.model.Redaction.redacted(p);
+    }
+
+    /** Prints {@code key=value} lines of the settings, secrets masked, keys and values escaped. */
+    public static void printConfig(Properties p, java.io.PrintStream out) {
+        redacted(p).forEach((k, v) -> out.println(io.khabar.model.OutsideText.escape(k) + "="
+                + io.khabar.model.OutsideText.escape(v)));
     }
 }

@@ -74,7 +74,7 @@ public final class PipelineRun {
     public Result run(List<Path> inputs, long maxBytes, Path outDir, Duration timeout) throws Exception {
         long started = System.nanoTime();
         try (Admin admin = Admin.create(client)) {
-            Topics.ensureExist(admin, partitions, (short) -1);
+            TopicAdmin.prepare(admin, partitions, null, enrichApplicationId);
             Map<TopicPartition, Long> enrichedBefore = Offsets.ends(admin, Topics.ENRICHED);
             long dlqBefore = Offsets.sum(Offsets.ends(admin, Topics.DEAD_LETTER));
 

@@ -3,7 +3,7 @@ package io.khabar.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import io.khabar.model.EntityType;
 import io.khabar.sink.jdbc.ArticleQueries;
-import io.khabar.sink.jdbc.PostgresTarget;
+import io.khabar.sink.jdbc.PostgresDatabase;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,7 +40,7 @@ public final class QueryCommand implements Callable<Integer> {
             System.err.println("khabar query: --limit must be at least 1");
             return 2;
         }
-        try (HikariDataSource ds = PostgresTarget.pool(jdbc, credentials.user(), credentials.password(), 1, "khabar-query")) {
+        try (HikariDataSource ds = PostgresDatabase.pool(jdbc, credentials.user(), credentials.password(), 1, "khabar-query")) {
             List<ArticleQueries.Match> matches = new ArticleQueries(ds).mentioning(entity, type, limit);
             if (matches.isEmpty()) {
                 System.err.println("no article mentions " + entity + (type == null ? "" : " as " + type));
@@ -54,7 +54,7 @@ public final class QueryCommand implements Callable<Integer> {
             return 0;
         } catch (SQLException e) {
             String hint = "42P01".equals(e.getSQLState())
-                    ? "; the sink's tables are missing: run 'khabar sink --jdbc " + PostgresTarget.redact(jdbc) + "' first"
+                    ? "; the sink's tables are missing: run 'khabar sink --jdbc " + PostgresDatabase.redact(jdbc) + "' first"
                     : "";
             System.err.println("khabar query: " + e.getMessage() + hint);
             return 1;

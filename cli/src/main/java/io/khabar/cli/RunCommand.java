@@ -41,8 +41,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics created if missing (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for the pipeline to finish (default ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
+    @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for the pipeline to finish, e.g. 90s, 10m (default ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Override
     public Integer call() throws Exception {
@@ -69,9 +70,9 @@ public final class RunCommand implements Callable<Integer> {
                     // A fresh broker each run: the enrich app's local state must be fresh too.
                     run.stateDir(broker.logDir().resolve("streams-state"));
                 }
-                r = run.run(inputs, maxBytes, out, Duration.ofSeconds(timeoutSeconds));
+                r = run.run(inputs, maxBytes, out, timeout);
             } catch (TimeoutException e) {
-                System.err.println("khabar run: " + e.getMessage() + " after " + timeoutSeconds + " s (--timeout)");
+                System.err.println("khabar run: " + e.getMessage() + " after " + timeout.toSeconds() + " s (--timeout)");
                 return 1;
             }
             print(r);

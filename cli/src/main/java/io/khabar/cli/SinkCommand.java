@@ -8,13 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,40 +63,77 @@ public final class SinkCommand implements Callable<Integer> {
             description = "Records per write: one fsync or one transaction (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--flush-interval", defaultValue = "1s", paramLabel = "DURATION",
+    @Option(names = "--flush-interval", defaultValue = "1s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Longest wait before buffered records are written, e.g. 500ms, 2s, PT1M (default ${DEFAULT-VALUE}).")
-    String flushInterval;
+    Duration flushInterval;
 
     @Option(names = "--roll-bytes", defaultValue = "" + SinkConfig.JSONL_ROLL_BYTES_DEFAULT,
             description = "JSONL: complete a file once it is this large (default ${DEFAULT-VALUE}).")
     long rollBytes;
 
-    @Option(names = "--roll-interval", defaultValue = "1h", paramLabel = "DURATION",
+    @Option(names = "--roll-interval", defaultValue = "1h", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "JSONL: complete a file once it is this old (default ${DEFAULT-VALUE}).")
-    String rollInterval;
+    Duration rollInterval;
+
+    @Option(names = "--print-config", description = "Print the effective settings (secrets hidden) and exit.")
+    boolean printConfig;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "khabar data directory: each instance takes its own sink/<group>/instance-N in it, for its"
+                    + " instance id and native libraries (default: " + InstanceDir.DATA_DIR_ENV
+                    + ", else $XDG_DATA_HOME/khabar, else ~/.local/share/khabar).")
+    Path dataDir;
+
+    @Option(names = "--static-membership", negatable = true, defaultValue = "true",
+            description = "Join the group with this instance's stable id (group.instance.id), so a restart within the"
+                    + " session timeout resumes in seconds without a rebalance (default ${DEFAULT-VALUE}).")
+    boolean staticMembership;
 
     @Override
     public Integer call() throws Exception {
         String bootstrap = kafka.bootstrapServersOrNull();
+        if (printConfig) {
+            Properties printable = new Properties();
+            clientProperties().forEach((k, v) -> printable.put(String.valueOf(k), String.valueOf(v)));
+            printable.put("bootstrap.servers", bootstrap == null ? "(not set)" : bootstrap);
+            printable.put("group.id", groupId);
+            printable.put("khabar.sink.topic", topic);
+            if (target.jsonl != null) {
+                printable.put("khabar.sink.jsonl", target.jsonl.toString());
+            } else {
+                printable.put("khabar.sink.jdbc.url", io.khabar.model.Redaction.scrub(target.jdbc));
+                printable.put("khabar.sink.jdbc.user", String.valueOf(credentials.user()));
+                printable.put("khabar.sink.jdbc.password", credentials.password() == null ? "(not set)" : "set");
+            }
+            KafkaOptions.printConfig(printable, System.out);
+            return 0;
+        }
         if (bootstrap == null) {
             System.err.println("khabar sink: give --bootstrap-servers");
             return 2;
+        }
+        InstanceDir instance = InstanceDir.acquire(InstanceDir.dataDir(dataDir, System.getenv()), "sink", groupId);
+        instance.useForNativeLibraries();
+        Properties client = clientProperties();
+        if (staticMembership && !client.containsKey("group.instance.id")) {
+            client.put("group.instance.id", instance.instanceId());
         }
         SinkConfig.Builder b = SinkConfig.builder()
                 .bootstrapServers(bootstrap)
                 .groupId(groupId)
                 .topic(topic)
                 .batchSize(batchSize)
-                .flushInterval(duration("--flush-interval", flushInterval))
+                .flushInterval(flushInterval)
                 .jsonlRollBytes(rollBytes)
-                .jsonlRollInterval(duration("--roll-interval", rollInterval))
-                .kafkaProperties(clientProperties());
+                .jsonlRollInterval(rollInterval)
+                .kafkaProperties(client);
         if (target.jsonl != null) {
             b.jsonl(target.jsonl);
         } else {
             b.jdbc(target.jdbc, credentials.user(), credentials.password());
         }
         SinkConfig config = b.build();
+        checkTopics(bootstrap);
 
         SinkApp app = SinkApp.start(config);
         CountDownLatch closed = new CountDownLatch(1);
@@ -120,6 +156,18 @@ public final class SinkCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Warns about topics whose settings cannot give exactly-once without loss; the sink runs anyway. */
+    private void checkTopics(String bootstrap) throws IOException {
+        Properties p = clientProperties();
+        p.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            int brokers = TopicAdmin.brokers(admin);
+            TopicAdmin.check(admin, brokers, null).forEach(problem -> LoggerFactory.getLogger(SinkCommand.class).warn(problem));
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(SinkCommand.class).warn("cannot check the topics' settings: {}", e.getMessage());
+        }
+    }
+
     private Properties clientProperties() throws IOException {
         Properties p = new Properties();
         if (consumerConfig != null) {
@@ -129,34 +177,6 @@ public final class SinkCommand implements Callable<Integer> {
         }
         p.putAll(kafka.clientProperties());
         return p;
-    }
-
-    /** Parses {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h} or an ISO-8601 duration ({@code PT1S}). */
-    static Duration duration(String option, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("p")) {
-                return Duration.parse(text.trim());
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            switch (t.charAt(t.length() - 1)) {
-                case 's':
-                    return Duration.ofSeconds(n);
-                case 'm':
-                    return Duration.ofMinutes(n);
-                case 'h':
-                    return Duration.ofHours(n);
-                default:
-                    break;
-            }
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            // fall through to the error below
-        }
-        throw new CommandLine.ParameterException(new CommandLine(new SinkCommand()),
-                option + ": '" + text + "' is not a duration; use e.g. 500ms, 2s, 5m, 1h or PT1S");
     }
 
     /**

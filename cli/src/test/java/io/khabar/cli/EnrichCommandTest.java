@@ -90,13 +90,4 @@ class EnrichCommandTest {
                 "sasl.jaas.config=[hidden]", "ssl.truststore.password=[hidden]", "ssl.key.password=[hidden]");
         assertThat(printed).doesNotContain("hunter2", "s3cret-store", "k3y");
     }
-
-    @Test
-    void shouldReadFriendlyAndIsoDurations() {
-        assertThat(EnrichCommand.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
-        assertThat(EnrichCommand.parseDuration("90m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(EnrichCommand.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(EnrichCommand.parseDuration("PT2H")).isEqualTo(Duration.ofHours(2));
-        assertThatThrownBy(() -> EnrichCommand.parseDuration("soon")).hasMessageContaining("not a duration");
-    }
 }

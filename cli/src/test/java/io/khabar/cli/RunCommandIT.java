@@ -63,7 +63,7 @@ class RunCommandIT {
         assertThat(lines).allSatisfy(l -> {
             assertThat(l).doesNotContain("\\u06").contains("پاکستان");
             JsonNode n = Json.mapper().readTree(l);
-            assertThat(n.get("schemaVersion").asInt()).isEqualTo(1);
+            assertThat(n.get("schemaVersion").asInt()).isEqualTo(io.khabar.model.EnrichedArticle.SCHEMA_VERSION);
         });
     }
 

@@ -1,5 +1,6 @@
 package io.khabar.ingest;
 
+import io.khabar.model.DeadLetterReasons;
 import java.net.URI;
 
 /** Fetches article pages politely (robots.txt first) and extracts them with {@link PageExtractor}. */
@@ -25,12 +26,12 @@ public final class ArticlePages {
                 throw new IllegalArgumentException("not an http(s) URL");
             }
         } catch (IllegalArgumentException e) {
-            throw new Rejection(Rejection.UNPARSEABLE, "not a web address: " + url + " (" + e.getMessage() + ")");
+            throw new Rejection(DeadLetterReasons.UNPARSEABLE, "not a web address: " + url + " (" + e.getMessage() + ")");
         }
         HttpFetcher.Response r;
         try {
             if (!http.allowedByRobots(uri)) {
-                throw new Rejection(Rejection.ROBOTS_DISALLOWED, "robots.txt of " + uri.getHost() + " forbids fetching "
+                throw new Rejection(DeadLetterReasons.ROBOTS_DISALLOWED, "robots.txt of " + uri.getHost() + " forbids fetching "
                         + uri.getRawPath());
             }
             r = http.get(uri, false);

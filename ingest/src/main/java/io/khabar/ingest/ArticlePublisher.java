@@ -3,6 +3,7 @@ package io.khabar.ingest;
 import io.khabar.model.DeadLetters;
 import io.khabar.model.JsonSerde;
 import io.khabar.model.RawArticle;
+import io.khabar.model.Stage;
 import io.khabar.model.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -80,19 +81,31 @@ public final class ArticlePublisher implements SourceListener, AutoCloseable {
         });
     }
 
+    /**
+     * Counts the rejection and sends its dead letter. A dead letter that cannot be written makes the input a
+     * failed one too (see {@link DeadLetters}: never counted as handled), so the run does not report success.
+     */
     @Override
     public void onRejected(String location, String reason, String message, byte[] content) {
         rejected.incrementAndGet();
         String line = location + ": rejected (" + reason + "): " + message;
         problems.add(line);
         log.warn(line);
-        DeadLetters.Reason why = DeadLetters.Reason.ofInput("ingest", reason, message, location);
-        producer.send(DeadLetters.record(location.getBytes(StandardCharsets.UTF_8), content, null, why, clock.instant()),
-                (meta, error) -> {
-                    if (error != null) {
-                        log.error("{}: could not write the dead-letter record: {}", location, error.toString());
-                    }
-                });
+        ProducerRecord<byte[], byte[]> dl = DeadLetters.builder(Stage.INGEST, reason)
+                .message(message)
+                .location(location)
+                .key(location.getBytes(StandardCharsets.UTF_8))
+                .value(content)
+                .time(clock.instant())
+                .build();
+        producer.send(dl, (meta, error) -> {
+            if (error != null) {
+                failed.incrementAndGet();
+                String failure = location + ": could not write the dead-letter record to " + dl.topic() + ": " + error;
+                problems.add(failure);
+                log.error(failure);
+            }
+        });
     }
 
     @Override

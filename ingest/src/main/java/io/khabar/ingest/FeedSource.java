@@ -1,5 +1,6 @@
 package io.khabar.ingest;
 
+import io.khabar.model.DeadLetterReasons;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
@@ -140,12 +141,12 @@ public final class FeedSource implements ArticleSource {
             try {
                 long size = Files.size(file);
                 if (size > maxFeedBytes) {
-                    listener.onRejected(feed, Rejection.TOO_LARGE, "too large: " + size + " bytes, the limit for a feed is " + maxFeedBytes, null);
+                    listener.onRejected(feed, DeadLetterReasons.TOO_LARGE, "too large: " + size + " bytes, the limit for a feed is " + maxFeedBytes, null);
                     return;
                 }
                 bytes = Files.readAllBytes(file);
             } catch (IOException e) {
-                listener.onRejected(feed, Rejection.UNREADABLE, "cannot read: " + e, null);
+                listener.onRejected(feed, DeadLetterReasons.UNREADABLE, "cannot read: " + e, null);
                 return;
             }
         }
@@ -156,7 +157,7 @@ public final class FeedSource implements ArticleSource {
             input.setPreserveWireFeed(true);
             parsed = input.build(new XmlReader(new ByteArrayInputStream(bytes)));
         } catch (FeedException | IOException | IllegalArgumentException e) {
-            listener.onRejected(feed, Rejection.UNPARSEABLE, "not an RSS or Atom feed: " + oneLine(e), bytes);
+            listener.onRejected(feed, DeadLetterReasons.UNPARSEABLE, "not an RSS or Atom feed: " + oneLine(e), bytes);
             return;
         }
         String atomLanguage = null;
@@ -248,7 +249,7 @@ public final class FeedSource implements ArticleSource {
             }
         }
         if (body.isBlank() && title.isBlank()) {
-            listener.onRejected(location, Rejection.NO_TEXT, "item of " + feed + " has no title and no text", null);
+            listener.onRejected(location, DeadLetterReasons.NO_TEXT, "item of " + feed + " has no title and no text", null);
             remember(key);
             return;
         }

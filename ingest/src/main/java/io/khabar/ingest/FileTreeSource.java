@@ -1,6 +1,6 @@
 package io.khabar.ingest;
 
-import io.khabar.model.RawArticle;
+import io.khabar.model.DeadLetterReasons;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +25,18 @@ public final class FileTreeSource implements ArticleSource {
     private final List<Path> paths;
     private final long maxBytes;
     private final Clock clock;
+    private final FieldMapping mapping;
 
     public FileTreeSource(List<Path> paths, long maxBytes, Clock clock) {
+        this(paths, maxBytes, clock, FieldMapping.DEFAULT);
+    }
+
+    /** A source whose JSON fields and text-file metadata are mapped by {@code mapping}. */
+    public FileTreeSource(List<Path> paths, long maxBytes, Clock clock, FieldMapping mapping) {
         this.paths = List.copyOf(paths);
         this.maxBytes = maxBytes;
         this.clock = clock;
+        this.mapping = mapping;
     }
 
     @Override
@@ -40,7 +47,7 @@ public final class FileTreeSource implements ArticleSource {
     @Override
     public void readAll(SourceListener listener) throws IOException {
         for (Path file : files()) {
-            readFile(file, maxBytes, clock.instant(), listener);
+            readFile(file, maxBytes, clock.instant(), listener, mapping);
         }
     }
 
@@ -64,6 +71,9 @@ public final class FileTreeSource implements ArticleSource {
     /** The format of a file by its extension, or null when ingest does not read such files from folders. */
     public static Format formatOf(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(TextMetadata.SIDECAR_SUFFIX)) {
+            return null; // the metadata of NAME.txt, read with it
+        }
         if (name.endsWith(".txt")) {
             return Format.SEED_TEXT;
         }
@@ -82,16 +92,25 @@ public final class FileTreeSource implements ArticleSource {
 
     /** Parses the bytes of a file, already read and within the size limit, by the file's format. */
     static void read(Path file, byte[] bytes, long maxBytes, Instant fetchedAt, SourceListener listener) {
+        read(file, bytes, maxBytes, fetchedAt, listener, FieldMapping.DEFAULT);
+    }
+
+    /** As {@link #read(Path, byte[], long, Instant, SourceListener)} with a field mapping. */
+    static void read(Path file, byte[] bytes, long maxBytes, Instant fetchedAt, SourceListener listener,
+                     FieldMapping mapping) {
         String location = file.toString();
         String source = "file:" + location;
         Format format = formatOf(file);
         switch (format == null ? Format.SEED_TEXT : format) {
-            case JSON -> JsonArticles.readDocument(location, bytes, source, maxBytes, fetchedAt, listener);
-            case JSON_LINES -> JsonArticles.readLines(location, bytes, source, maxBytes, fetchedAt, listener);
+            case JSON -> JsonArticles.readDocument(location, bytes, source, maxBytes, fetchedAt, listener, mapping);
+            case JSON_LINES -> JsonArticles.readLines(location, bytes, source, maxBytes, fetchedAt, listener, mapping);
             default -> {
                 try {
-                    SeedTextParser.TitleAndBody tb = SeedTextParser.parse(SeedTextParser.decodeUtf8(bytes));
-                    listener.onArticle(RawArticle.of(source, null, tb.title(), tb.body(), null, null, fetchedAt, null));
+                    TextMetadata.Parsed parsed = TextMetadata.parse(SeedTextParser.decodeUtf8(bytes));
+                    SeedTextParser.TitleAndBody tb = SeedTextParser.parse(parsed.text());
+                    java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(TextMetadata.readSidecar(file));
+                    meta.putAll(parsed.metadata());
+                    listener.onArticle(mapping.fromText(source, tb.title(), tb.body(), meta, fetchedAt));
                 } catch (Rejection r) {
                     listener.onRejected(location, r.reason(), r.getMessage(), bytes);
                 }
@@ -110,21 +129,26 @@ public final class FileTreeSource implements ArticleSource {
      * JSON file are limited to {@code maxBytes}; in JSON arrays and JSON Lines the limit applies to each item.
      */
     public static void readFile(Path file, long maxBytes, Instant fetchedAt, SourceListener listener) {
+        readFile(file, maxBytes, fetchedAt, listener, FieldMapping.DEFAULT);
+    }
+
+    /** As {@link #readFile(Path, long, Instant, SourceListener)} with a field mapping. */
+    public static void readFile(Path file, long maxBytes, Instant fetchedAt, SourceListener listener, FieldMapping mapping) {
         String location = file.toString();
         long limit = fileLimit(file, maxBytes);
         byte[] bytes;
         try {
             long size = Files.size(file);
             if (size > limit) {
-                listener.onRejected(location, Rejection.TOO_LARGE,
+                listener.onRejected(location, DeadLetterReasons.TOO_LARGE,
                         "too large: " + size + " bytes, the limit is " + limit + " (--max-bytes)", null);
                 return;
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            listener.onRejected(location, Rejection.UNREADABLE, "cannot read: " + e, null);
+            listener.onRejected(location, DeadLetterReasons.UNREADABLE, "cannot read: " + e, null);
             return;
         }
-        read(file, bytes, maxBytes, fetchedAt, listener);
+        read(file, bytes, maxBytes, fetchedAt, listener, mapping);
     }
 }

@@ -1,5 +1,6 @@
 package io.khabar.ingest;
 
+import io.khabar.model.DeadLetterReasons;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +114,7 @@ public final class HttpFetcher {
         }
         Response r = send(uri, b.build(), limit);
         if (r.status() != 200 && r.status() != 304) {
-            throw new FetchException(Rejection.FETCH_FAILED, "HTTP " + r.status() + " from " + uri);
+            throw new FetchException(DeadLetterReasons.FETCH_FAILED, "HTTP " + r.status() + " from " + uri);
         }
         return r;
     }
@@ -133,11 +134,11 @@ public final class HttpFetcher {
                 r = send(robotsUri, HttpRequest.newBuilder(robotsUri).timeout(requestTimeout)
                         .header("User-Agent", USER_AGENT).GET().build(), maxBytes);
             } catch (FetchException e) {
-                throw new FetchException(Rejection.FETCH_FAILED, "robots.txt unreachable, so nothing is fetched from "
+                throw new FetchException(DeadLetterReasons.FETCH_FAILED, "robots.txt unreachable, so nothing is fetched from "
                         + site + ": " + e.getMessage());
             }
             if (r.status() >= 500) {
-                throw new FetchException(Rejection.FETCH_FAILED, "robots.txt answered HTTP " + r.status()
+                throw new FetchException(DeadLetterReasons.FETCH_FAILED, "robots.txt answered HTTP " + r.status()
                         + ", so nothing is fetched from " + site + " for now");
             }
             rules = r.status() >= 200 && r.status() < 300
@@ -171,11 +172,11 @@ public final class HttpFetcher {
         } catch (TimeoutException e) {
             future.cancel(true);
             closeQuietly(resp);
-            throw new FetchException(Rejection.FETCH_FAILED, "timed out after " + requestTimeout.toMillis() + " ms: " + uri);
+            throw new FetchException(DeadLetterReasons.FETCH_FAILED, "timed out after " + requestTimeout.toMillis() + " ms: " + uri);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeQuietly(resp);
-            throw new FetchException(Rejection.FETCH_FAILED, "interrupted: " + uri);
+            throw new FetchException(DeadLetterReasons.FETCH_FAILED, "interrupted: " + uri);
         } catch (ExecutionException e) {
             Throwable c = e.getCause() instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
                     ? ce.getCause() : e.getCause();
@@ -185,7 +186,7 @@ public final class HttpFetcher {
             if (c instanceof java.io.UncheckedIOException u && u.getCause() instanceof FetchException f) {
                 throw f;
             }
-            throw new FetchException(Rejection.FETCH_FAILED, "cannot fetch " + uri + ": " + c);
+            throw new FetchException(DeadLetterReasons.FETCH_FAILED, "cannot fetch " + uri + ": " + c);
         } finally {
             nextRequestAt.put(hostOf(uri), System.nanoTime() + politeness.toNanos());
         }
@@ -198,7 +199,7 @@ public final class HttpFetcher {
             for (int n; (n = in.read(buf)) >= 0; ) {
                 out.write(buf, 0, n);
                 if (out.size() > maxBytes) {
-                    throw new java.io.UncheckedIOException(new FetchException(Rejection.TOO_LARGE,
+                    throw new java.io.UncheckedIOException(new FetchException(DeadLetterReasons.TOO_LARGE,
                             "too large: more than " + maxBytes + " bytes (--max-bytes) from " + uri));
                 }
             }
@@ -229,7 +230,7 @@ public final class HttpFetcher {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new FetchException(Rejection.FETCH_FAILED, "interrupted: " + uri);
+                throw new FetchException(DeadLetterReasons.FETCH_FAILED, "interrupted: " + uri);
             }
         }
     }

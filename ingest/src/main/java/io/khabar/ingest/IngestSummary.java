@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param published articles acknowledged by the broker
  * @param rejected  inputs rejected (each also sent to the dead-letter topic)
- * @param failed    articles the broker did not acknowledge after retries
+ * @param failed    articles (or dead letters of rejected inputs) the broker did not acknowledge after retries
  * @param problems  one line per rejected or failed input: location and reason
  */
 public record IngestSummary(long published, long rejected, long failed, List<String> problems) {

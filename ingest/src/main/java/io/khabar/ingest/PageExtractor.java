@@ -1,5 +1,6 @@
 package io.khabar.ingest;
 
+import io.khabar.model.DeadLetterReasons;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -46,7 +47,7 @@ public final class PageExtractor {
         try {
             doc = Jsoup.parse(new ByteArrayInputStream(html), charset, url.toString());
         } catch (IOException | IllegalArgumentException e) {
-            throw new Rejection(Rejection.UNPARSEABLE, "cannot parse the HTML: " + e.getMessage());
+            throw new Rejection(DeadLetterReasons.UNPARSEABLE, "cannot parse the HTML: " + e.getMessage());
         }
         String title = firstNonBlank(meta(doc, "og:title"), text(doc.selectFirst("h1")), doc.title());
         String canonical = firstNonBlank(absAttr(doc.selectFirst("link[rel=canonical][href]"), "href"), meta(doc, "og:url"),
@@ -76,7 +77,7 @@ public final class PageExtractor {
         doc.select(NOISE).remove();
         String body = paragraphs(mainBlock(doc));
         if (body.isBlank()) {
-            throw new Rejection(Rejection.NO_TEXT, "no text found in the page: no paragraphs in its main block");
+            throw new Rejection(DeadLetterReasons.NO_TEXT, "no text found in the page: no paragraphs in its main block");
         }
         return new Page(title == null ? "" : title.strip(), body, canonical, published, lang, extra);
     }

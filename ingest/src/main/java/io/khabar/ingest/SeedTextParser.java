@@ -1,5 +1,6 @@
 package io.khabar.ingest;
 
+import io.khabar.model.DeadLetterReasons;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -32,7 +33,7 @@ public final class SeedTextParser {
             CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));
             return chars.toString();
         } catch (CharacterCodingException e) {
-            throw new Rejection(Rejection.INVALID_UTF8, "not valid UTF-8 (" + e.getMessage() + ")");
+            throw new Rejection(DeadLetterReasons.INVALID_UTF8, "not valid UTF-8 (" + e.getMessage() + ")");
         }
     }
 
@@ -45,7 +46,7 @@ public final class SeedTextParser {
             i++;
         }
         if (i == lines.length) {
-            throw new Rejection(Rejection.EMPTY, "empty: no headline and no text");
+            throw new Rejection(DeadLetterReasons.EMPTY, "empty: no headline and no text");
         }
         String title = lines[i].strip();
         List<String> paragraphs = new ArrayList<>();

@@ -14,4 +14,9 @@ public final class Sources {
     public static ArticleSource forPaths(List<Path> paths, long maxBytes) {
         return new FileTreeSource(paths, maxBytes, Clock.systemUTC());
     }
+
+    /** As {@link #forPaths(List, long)}, with JSON fields and text-file metadata mapped by {@code mapping}. */
+    public static ArticleSource forPaths(List<Path> paths, long maxBytes, FieldMapping mapping) {
+        return new FileTreeSource(paths, maxBytes, Clock.systemUTC(), mapping);
+    }
 }

@@ -1,5 +1,6 @@
 package io.khabar.ingest;
 
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.RawArticle;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,13 +73,13 @@ public final class TextFileSource implements ArticleSource {
         try {
             long size = Files.size(file);
             if (size > maxBytes) {
-                listener.onRejected(location, Rejection.TOO_LARGE,
+                listener.onRejected(location, DeadLetterReasons.TOO_LARGE,
                         "too large: " + size + " bytes, the limit is " + maxBytes + " (--max-bytes)", null);
                 return;
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            listener.onRejected(location, Rejection.UNREADABLE, "cannot read: " + e, null);
+            listener.onRejected(location, DeadLetterReasons.UNREADABLE, "cannot read: " + e, null);
             return;
         }
         try {

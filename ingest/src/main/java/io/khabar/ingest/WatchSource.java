@@ -1,5 +1,6 @@
 package io.khabar.ingest;
 
+import io.khabar.model.DeadLetterReasons;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -60,6 +61,14 @@ public final class WatchSource implements ArticleSource {
      * @param rescanInterval how often the whole folder is scanned in addition to the events
      * @param settle         how long a file must stay unmodified before it is read
      */
+    private volatile FieldMapping mapping = FieldMapping.DEFAULT;
+
+    /** Maps JSON fields and text-file metadata with {@code m} (default {@link FieldMapping#DEFAULT}); returns this. */
+    public WatchSource mapping(FieldMapping m) {
+        this.mapping = m;
+        return this;
+    }
+
     public WatchSource(Path dir, Path stateFile, long maxBytes, Duration rescanInterval, Duration settle, Clock clock) {
         this.dir = dir;
         this.stateFile = stateFile;
@@ -240,10 +249,10 @@ public final class WatchSource implements ArticleSource {
                 continue;
             }
             if (bytes == null) {
-                listener.onRejected(file.toString(), Rejection.TOO_LARGE, "too large: " + attrs.size()
+                listener.onRejected(file.toString(), DeadLetterReasons.TOO_LARGE, "too large: " + attrs.size()
                         + " bytes, the limit is " + FileTreeSource.fileLimit(file, maxBytes) + " (--max-bytes)", null);
             } else {
-                FileTreeSource.read(file, bytes, maxBytes, clock.instant(), listener);
+                FileTreeSource.read(file, bytes, maxBytes, clock.instant(), listener, mapping);
             }
             batch.put(rel, fingerprint);
         }

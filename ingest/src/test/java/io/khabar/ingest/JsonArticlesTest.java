@@ -60,7 +60,8 @@ class JsonArticlesTest {
 
         assertThat(listener.messages).hasSize(4);
         assertThat(listener.articles).extracting(RawArticle::title).containsExactly("پہلی", "آخری");
-        assertThat(listener.articles.get(0).source()).isEqualTo("dawn");
+        assertThat(listener.articles.get(0).outlet()).isEqualTo("dawn");
+        assertThat(listener.articles.get(0).source()).isEqualTo("file:" + dir.resolve("many.json"));
         assertThat(listener.articles.get(1).publishedAt()).isEqualTo(Instant.parse("2021-09-21T00:00:00Z"));
         String f = dir.resolve("many.json").toString();
         assertThat(listener.rejections).containsExactly(f + "[1]:invalid-field", f + "[2]:empty",

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,9 +32,7 @@ final class SharedBroker {
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
             Properties p = new Properties();
             p.put("bootstrap.servers", broker.bootstrapServers());
-            try (Admin admin = Admin.create(p)) {
-                Topics.ensureExist(admin, 3, (short) 1);
-            }
+            broker.createTopics(Topics.definitions(3, (short) 1));
         }
         Properties p = new Properties();
         p.put("bootstrap.servers", broker.bootstrapServers());

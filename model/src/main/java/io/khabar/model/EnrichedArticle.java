@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * An article after enrichment: the value of the enriched topic, keyed by {@link #id()}. Schema version 2:
  * entities grouped by entity (see {@link ArticleEntity}). Reading a version 1 record (entities as a flat list of
- * mentions) upgrades it to version 2 (see {@link ArticleEntities#upgrade}).
+ * mentions) upgrades it to version 2 (see {@link ArticleEntities#group}).
  *
  * @param schemaVersion      version of this record's shape; {@link #SCHEMA_VERSION} for records written by this code
  * @param id                 the article id (same as {@code article.id})
@@ -27,10 +27,15 @@ import java.util.List;
  * @param entities           the distinct entities, in order of their first mention (title first, then body, by offset)
  * @param enricherVersion    version of the enricher that made this record
  * @param enrichedAt         when it was enriched
+ * @param outlet             the publisher, copied from {@code article.outlet} (named by the source, else the URL's host)
+ * @param storyId            the story this article belongs to: the id of the earliest article it is a near-duplicate
+ *                           of (its own id when it is the first); null when stories were not computed
+ * @param storySimilarity    estimated Jaccard similarity (MinHash) of this article's word shingles to the story's
+ *                           first article, 0..1 (1 for the first article itself); null without a story
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schemaVersion", "id", "contentHash", "article", "title", "body", "language", "languageConfidence",
-        "sentenceCount", "tokenCount", "entities", "enricherVersion", "enrichedAt"})
+        "sentenceCount", "tokenCount", "entities", "enricherVersion", "enrichedAt", "outlet", "storyId", "storySimilarity"})
 public record EnrichedArticle(
         int schemaVersion,
         String id,
@@ -44,13 +49,33 @@ public record EnrichedArticle(
         int tokenCount,
         List<ArticleEntity> entities,
         String enricherVersion,
-        Instant enrichedAt) {
+        Instant enrichedAt,
+        String outlet,
+        String storyId,
+        Double storySimilarity) {
 
     /** The schema version this code writes and fully understands. */
     public static final int SCHEMA_VERSION = 2;
 
     public EnrichedArticle {
         entities = entities == null ? List.of() : List.copyOf(entities);
+        if (outlet == null && article != null) {
+            outlet = article.outlet();
+        }
+    }
+
+    /** An enriched article without a story (the shape before {@code outlet} and stories); outlet from the raw article. */
+    public EnrichedArticle(int schemaVersion, String id, String contentHash, RawArticle article, String title,
+                           String body, String language, double languageConfidence, int sentenceCount, int tokenCount,
+                           List<ArticleEntity> entities, String enricherVersion, Instant enrichedAt) {
+        this(schemaVersion, id, contentHash, article, title, body, language, languageConfidence, sentenceCount,
+                tokenCount, entities, enricherVersion, enrichedAt, null, null, null);
+    }
+
+    /** This article assigned to a story, with its similarity to the story's first article. */
+    public EnrichedArticle withStory(String newStoryId, Double similarity) {
+        return new EnrichedArticle(schemaVersion, id, contentHash, article, title, body, language, languageConfidence,
+                sentenceCount, tokenCount, entities, enricherVersion, enrichedAt, outlet, newStoryId, similarity);
     }
 
     /**
@@ -71,15 +96,19 @@ public record EnrichedArticle(
             @JsonProperty("tokenCount") int tokenCount,
             @JsonProperty("entities") JsonNode entities,
             @JsonProperty("enricherVersion") String enricherVersion,
-            @JsonProperty("enrichedAt") Instant enrichedAt) {
+            @JsonProperty("enrichedAt") Instant enrichedAt,
+            @JsonProperty("outlet") String outlet,
+            @JsonProperty("storyId") String storyId,
+            @JsonProperty("storySimilarity") Double storySimilarity) {
         if (schemaVersion == 1) {
             List<Entity> v1 = ArticleEntities.readV1(entities);
             return new EnrichedArticle(SCHEMA_VERSION, id, contentHash, article, title, body, language,
                     languageConfidence, sentenceCount, tokenCount, ArticleEntities.group(v1, ArticleEntities.FALLBACK_KEYS),
-                    enricherVersion, enrichedAt);
+                    enricherVersion, enrichedAt, outlet, storyId, storySimilarity);
         }
         return new EnrichedArticle(schemaVersion, id, contentHash, article, title, body, language, languageConfidence,
-                sentenceCount, tokenCount, ArticleEntities.readV2(entities), enricherVersion, enrichedAt);
+                sentenceCount, tokenCount, ArticleEntities.readV2(entities), enricherVersion, enrichedAt, outlet,
+                storyId, storySimilarity);
     }
 
     /**

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param fetchedAt     when khabar read it
  * @param contentHash   {@code sha256:} + hex SHA-256 of title, a newline and body (UTF-8)
  * @param extra         source fields khabar has no field for (e.g. unknown JSON fields), or empty
+ * @param outlet        the publisher: the name the source gives (e.g. {@code Geo News Urdu}), else the URL's host
+ *                      without {@code www.} (e.g. {@code urdu.geo.tv}), else null (see {@link Outlets})
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RawArticle(
@@ -32,13 +34,23 @@ public record RawArticle(
         Instant publishedAt,
         Instant fetchedAt,
         String contentHash,
-        Map<String, Object> extra) {
+        Map<String, Object> extra,
+        String outlet) {
 
     /** The schema version this code writes and fully understands. */
     public static final int SCHEMA_VERSION = 1;
 
     public RawArticle {
         extra = extra == null ? Map.of() : Map.copyOf(extra);
+        outlet = outlet == null || outlet.isBlank() ? Outlets.fromUrl(url) : outlet.strip();
+    }
+
+    /** A raw article of the version before {@code outlet} existed (outlet derived from the URL's host). */
+    public RawArticle(int schemaVersion, String id, String source, String url, String title, String body,
+                      String languageHint, Instant publishedAt, Instant fetchedAt, String contentHash,
+                      Map<String, Object> extra) {
+        this(schemaVersion, id, source, url, title, body, languageHint, publishedAt, fetchedAt, contentHash, extra,
+                null);
     }
 
     /**
@@ -47,8 +59,23 @@ public record RawArticle(
      */
     public static RawArticle of(String source, String url, String title, String body, String languageHint,
                                 Instant publishedAt, Instant fetchedAt, Map<String, Object> extra) {
+        return of(source, url, title, body, languageHint, publishedAt, fetchedAt, extra, null);
+    }
+
+    /**
+     * As {@link #of(String, String, String, String, String, Instant, Instant, Map)} with the outlet the source
+     * names; when null or blank, the outlet is the URL's host (see {@link Outlets#fromUrl}).
+     */
+    public static RawArticle of(String source, String url, String title, String body, String languageHint,
+                                Instant publishedAt, Instant fetchedAt, Map<String, Object> extra, String outlet) {
         String hash = ArticleIds.contentHash(title, body);
         return new RawArticle(SCHEMA_VERSION, ArticleIds.idFor(url, hash), source, url, title, body, languageHint,
-                publishedAt, Objects.requireNonNull(fetchedAt, "fetchedAt"), hash, extra);
+                publishedAt, Objects.requireNonNull(fetchedAt, "fetchedAt"), hash, extra, outlet);
+    }
+
+    /** This article with another outlet (null derives it from the URL). */
+    public RawArticle withOutlet(String newOutlet) {
+        return new RawArticle(schemaVersion, id, source, url, title, body, languageHint, publishedAt, fetchedAt,
+                contentHash, extra, newOutlet);
     }
 }

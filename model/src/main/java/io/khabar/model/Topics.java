@@ -1,17 +1,14 @@
 package io.khabar.model;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * The pipeline's topics, their names and settings, and a helper that creates the missing ones.
+ * The pipeline's topics, their names and settings (data only: creating and checking them is the launcher's
+ * {@code TopicAdmin}).
  *
  * <ul>
  *   <li>{@value #RAW}: raw articles keyed by id; kept 7 days so that enrich can be replayed.</li>
@@ -37,46 +34,50 @@ public final class Topics {
     private Topics() {
     }
 
-    /** The topic definitions with the given partition count and replication factor. */
+    /** Most replicas khabar asks for by default: three copies survive the loss of one broker with writes going on. */
+    public static final int MAX_DEFAULT_REPLICATION_FACTOR = 3;
+
+    /** The topic definitions with the given partition count and replication factor (-1: the broker's default). */
     public static List<NewTopic> definitions(int partitions, short replicationFactor) {
+        return definitions(partitions, replicationFactor, 0);
+    }
+
+    /**
+     * The topic definitions with the given partition count, replication factor (-1: the broker's default) and
+     * {@code min.insync.replicas} (0: the broker's default).
+     */
+    public static List<NewTopic> definitions(int partitions, short replicationFactor, int minInsyncReplicas) {
         return List.of(
-                new NewTopic(RAW, partitions, replicationFactor).configs(Map.of(
+                new NewTopic(RAW, partitions, replicationFactor).configs(with(minInsyncReplicas,
                         TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7L * 24 * 3600 * 1000),
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)),
-                new NewTopic(ENRICHED, partitions, replicationFactor).configs(Map.of(
+                new NewTopic(ENRICHED, partitions, replicationFactor).configs(with(minInsyncReplicas,
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)),
-                new NewTopic(DEAD_LETTER, 1, replicationFactor).configs(Map.of(
+                new NewTopic(DEAD_LETTER, 1, replicationFactor).configs(with(minInsyncReplicas,
                         TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000),
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)));
     }
 
+    /** The replication factor khabar uses by default on a cluster of this many brokers: min(3, brokers). */
+    public static short defaultReplicationFactor(int brokers) {
+        return (short) Math.max(1, Math.min(MAX_DEFAULT_REPLICATION_FACTOR, brokers));
+    }
+
     /**
-     * Creates whichever of the pipeline's topics do not exist yet; existing ones are left as they are.
-     *
-     * @return the names of the topics created
+     * The {@code min.insync.replicas} khabar uses by default for a replication factor: 2 from 3 replicas on (an
+     * acknowledged write is then on two brokers, and one broker may be down), else 0 (the broker's default; with
+     * fewer than 3 replicas no setting gives both durability and availability when a broker is lost).
      */
-    public static Set<String> ensureExist(Admin admin, int partitions, short replicationFactor) {
-        try {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = definitions(partitions, replicationFactor).stream()
-                    .filter(t -> !existing.contains(t.name()))
-                    .toList();
-            if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-            return missing.stream().map(NewTopic::name).collect(Collectors.toUnmodifiableSet());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create the khabar topics: " + e.getCause().getMessage(), e.getCause());
+    public static int defaultMinInsyncReplicas(int replicationFactor) {
+        return replicationFactor >= 3 ? 2 : 0;
+    }
+
+    private static Map<String, String> with(int minInsyncReplicas, String k1, String v1, String k2, String v2) {
+        Map<String, String> m = new HashMap<>(Map.of(k1, v1, k2, v2));
+        if (minInsyncReplicas > 0) {
+            m.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInsyncReplicas));
         }
+        return Map.copyOf(m);
     }
 }

@@ -1,10 +1,11 @@
 package io.khabar.sink;
 
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.DeadLetters;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.JsonSerde;
+import io.khabar.model.Stage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -50,6 +51,12 @@ final class ConsumerLoop {
     private final JsonSerde<EnrichedArticle> serde = JsonSerde.enrichedArticle();
     /** Records in the buffer, by partition and offset, so that a record a target rejects is dead-lettered as read. */
     private Map<TopicPartition, Map<Long, ConsumerRecord<byte[], byte[]>>> inBuffer = new HashMap<>();
+
+    /** Offsets last committed to the consumer group, so that idle polls do not commit the same offsets again. */
+    private final Map<TopicPartition, Long> committedToGroup = new HashMap<>();
+    /** Commits past markers at most this often (the loop polls every 100 ms when idle). */
+    private static final long MARKER_COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private long lastMarkerCommitNanos;
 
     final AtomicLong written = new AtomicLong();
     final AtomicLong deadLettered = new AtomicLong();
@@ -129,12 +136,11 @@ final class ConsumerLoop {
     private void handle(ConsumerRecord<byte[], byte[]> rec, Object decoded) {
         EnrichedArticle article = null;
         if (decoded instanceof SerializationException e) {
-            deadLetter(rec, "deserialization", e.getMessage(), e);
+            deadLetter(rec, DeadLetterReasons.DESERIALIZATION, e.getMessage(), e);
         } else if (decoded instanceof EnrichedArticle a) {
-            String problem = problem(a);
+            Problem problem = problem(a);
             if (problem != null) {
-                int colon = problem.indexOf(':');
-                deadLetter(rec, problem.substring(0, colon), problem.substring(colon + 2), null);
+                deadLetter(rec, problem.reason(), problem.message(), null);
             } else {
                 article = a;
             }
@@ -147,14 +153,18 @@ final class ConsumerLoop {
         writer.add(record, System.nanoTime());
     }
 
-    /** Why an article that parsed cannot be written, as {@code reason: message}, or null when it can. */
-    private static String problem(EnrichedArticle a) {
+    /** Why an article that parsed cannot be written. */
+    private record Problem(String reason, String message) {
+    }
+
+    /** Why an article that parsed cannot be written, or null when it can. */
+    private static Problem problem(EnrichedArticle a) {
         if (a.schemaVersion() > EnrichedArticle.SCHEMA_VERSION) {
-            return "unknown-schema-version: schemaVersion " + a.schemaVersion() + " is newer than "
-                    + EnrichedArticle.SCHEMA_VERSION + ", the newest this sink understands; upgrade the sink";
+            return new Problem(DeadLetterReasons.UNSUPPORTED_SCHEMA, "schemaVersion " + a.schemaVersion()
+                    + " is newer than " + EnrichedArticle.SCHEMA_VERSION + ", the newest this sink understands; upgrade the sink");
         }
         if (a.id() == null || a.id().isBlank()) {
-            return "missing-id: the article has no id";
+            return new Problem(DeadLetterReasons.MISSING_ID, "the article has no id");
         }
         return null;
     }
@@ -162,10 +172,15 @@ final class ConsumerLoop {
     private void deadLetter(ConsumerRecord<byte[], byte[]> rec, String reason, String message, Throwable error) {
         String where = rec.topic() + "/" + rec.partition() + "@" + rec.offset();
         LOG.warn("sending {} to the dead-letter topic {}: {}: {}", where, config.deadLetterTopic(), reason, message);
-        DeadLetters.Reason why = DeadLetters.Reason.ofRecord("sink", reason, message, error, rec.topic(),
-                rec.partition(), rec.offset());
-        ProducerRecord<byte[], byte[]> dl = new ProducerRecord<>(config.deadLetterTopic(), null, rec.key(), rec.value(),
-                DeadLetters.headers(rec.headers(), why, Instant.now()));
+        ProducerRecord<byte[], byte[]> dl = DeadLetters.builder(Stage.SINK, reason)
+                .topic(config.deadLetterTopic())
+                .message(message)
+                .error(error)
+                .source(rec.topic(), rec.partition(), rec.offset())
+                .key(rec.key())
+                .value(rec.value())
+                .headers(rec.headers())
+                .build();
         try {
             deadLetterProducer.send(dl).get();
         } catch (InterruptedException e) {
@@ -208,17 +223,27 @@ final class ConsumerLoop {
     /**
      * With nothing buffered or in flight, everything before the consumer's position is written or had nothing
      * to write (transaction markers, dead letters): report that position, so that "has the sink caught up"
-     * checks against the topic's end succeed. The stored positions are left as they are: on a restart, reading
-     * again from them only skips the markers.
+     * checks against the topic's end succeed, and commit it to the consumer group, so that its lag is 0 once
+     * caught up (the last record of each transaction is followed by a marker the target never sees). The stored
+     * positions are left as they are: on a restart, reading again from them only skips the markers.
      */
     private void advancePastMarkers() {
+        Map<TopicPartition, Long> ahead = new HashMap<>();
         for (TopicPartition tp : consumer.assignment()) {
             try {
                 long pos = consumer.position(tp, Duration.ZERO);
                 positions.merge(tp, pos, Math::max);
+                Long done = committedToGroup.get(tp);
+                if (done == null || pos > done) {
+                    ahead.put(tp, pos);
+                }
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 // position not known yet: nothing read from this partition so far
             }
+        }
+        if (!ahead.isEmpty() && System.nanoTime() - lastMarkerCommitNanos > MARKER_COMMIT_INTERVAL_NANOS) {
+            lastMarkerCommitNanos = System.nanoTime();
+            commitToGroup(ahead);
         }
     }
 
@@ -270,6 +295,7 @@ final class ConsumerLoop {
         commitToGroup(stored);
     }
 
+    /** Commits positions to the group, for monitoring (lag); remembers what it committed. */
     private void commitToGroup(Map<TopicPartition, Long> stored) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         for (TopicPartition tp : consumer.assignment()) {
@@ -283,6 +309,7 @@ final class ConsumerLoop {
         }
         try {
             consumer.commitSync(commit);
+            commit.forEach((tp, om) -> committedToGroup.merge(tp, om.offset(), Math::max));
         } catch (KafkaException e) {
             // Only for monitoring: the positions that count are stored in the target.
             LOG.warn("cannot commit positions to consumer group {} (the target holds them anyway): {}",
@@ -323,6 +350,7 @@ final class ConsumerLoop {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             flushAndCommit();
+            partitions.forEach(committedToGroup::remove);
         }
 
         @Override
@@ -342,6 +370,7 @@ final class ConsumerLoop {
             writer.drop(partitions);
             partitions.forEach(inBuffer::remove);
             partitions.forEach(positions::remove);
+            partitions.forEach(committedToGroup::remove);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -100,7 +101,7 @@ public final class SinkApp implements AutoCloseable {
             failure = e;
             LOG.error("sink stopped: {}", e.getMessage(), e);
         } finally {
-            closeQuietly(loop.consumer());
+            closeLeavingGroup(loop.consumer());
             closeQuietly(loop.deadLetterProducer());
             closeQuietly(target);
         }
@@ -158,6 +159,19 @@ public final class SinkApp implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("sink closed: {} articles written, {} dead-lettered", written(), deadLettered());
+    }
+
+    /**
+     * Closes the consumer and leaves the group even as a static member ({@code group.instance.id}), so that its
+     * partitions move to the other sinks at once instead of after the session time-out.
+     */
+    private static void closeLeavingGroup(KafkaConsumer<byte[], byte[]> consumer) {
+        try {
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+        } catch (Exception e) {
+            LOG.warn("error closing the consumer: {}", e.getMessage());
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -91,11 +90,7 @@ public final class KhabarPipeline implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         Path stateDir = null;
         try {
-            Properties admin = new Properties();
-            admin.put("bootstrap.servers", broker.bootstrapServers());
-            try (Admin a = Admin.create(admin)) {
-                Topics.ensureExist(a, Topics.DEFAULT_PARTITIONS, (short) 1);
-            }
+            broker.createTopics(Topics.definitions(Topics.DEFAULT_PARTITIONS, (short) 1));
             stateDir = Files.createTempDirectory("khabar-test-streams-");
             Properties overrides = new Properties();
             overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

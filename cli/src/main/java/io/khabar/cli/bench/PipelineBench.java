@@ -1,6 +1,7 @@
 package io.khabar.cli.bench;
 
 import io.khabar.cli.Offsets;
+import io.khabar.cli.TopicAdmin;
 import io.khabar.enrich.ArticleEnricher;
 import io.khabar.enrich.EnrichApp;
 import io.khabar.enrich.EnrichTopology;
@@ -64,7 +65,7 @@ public final class PipelineBench {
     /** Runs every phase over the corpus and fills the report. */
     public void run(CorpusFile corpus, CorpusFile.Stats stats, BenchReport report) throws Exception {
         try (Admin admin = Admin.create(client)) {
-            Topics.ensureExist(admin, options.partitions(), (short) -1);
+            TopicAdmin.ensureExist(admin, TopicAdmin.Layout.forCluster(TopicAdmin.brokers(admin), options.partitions(), null, null));
             report.phases.add(limit(admin, corpus, stats, report));
             log.println("  limit measured");
 

@@ -5,7 +5,7 @@ package io.khabar.ner;
  * normaliser may have left (Arabic ye/kaf/heh, izafat marks, diacritics, ZWNJ, digits) so that the same
  * lookup works on normalised and on raw text. A folded char of 0 means "skip this char".
  */
-final class Keys {
+public final class Keys {
   private static final char[] FOLD = new char[0x10000];
   private static final boolean[] WORD = new boolean[0x10000];
   private static final boolean[] SPACE = new boolean[0x10000];
@@ -57,6 +57,8 @@ final class Keys {
     FOLD['\u0625'] = '\u0627'; // إ
     FOLD['\u0671'] = '\u0627'; // ٱ
     FOLD['\u0621'] = '\u0626'; // ء -> ئ (باءیس / بائیس)
+    FOLD['\u0678'] = '\u0626'; // ٸ -> ئ (صاٸم)
+    FOLD['\u0674'] = '\u0626'; // ٴ -> ئ (کوٴی)
     for (int d = 0; d < 10; d++) {
       FOLD['\u0660' + d] = (char) ('0' + d);
       FOLD['\u06F0' + d] = (char) ('0' + d);
@@ -82,7 +84,7 @@ final class Keys {
   }
 
   /** The key of a phrase: folded chars of its words, spaces removed. */
-  static String of(CharSequence s) {
+  public static String of(CharSequence s) {
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -1,5 +1,6 @@
 package io.khabar.enrich;
 
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.RawArticle;
 
 /** Checks a raw record before enrichment; every failure throws {@link RejectedRecordException} with its reason. */

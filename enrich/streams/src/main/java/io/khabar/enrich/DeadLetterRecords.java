@@ -1,9 +1,9 @@
 package io.khabar.enrich;
 
 import io.khabar.model.DeadLetters;
+import io.khabar.model.Stage;
 import io.khabar.model.Topics;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -18,9 +18,6 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class DeadLetterRecords {
 
-    /** The stage name written to {@link DeadLetters#STAGE}. */
-    static final String STAGE = "enrich";
-
     /** Internal header: the raw topic the record was read from (stripped from outputs). */
     static final String RAW_TOPIC = "khabar.enrich.raw.topic";
     /** Internal header: the raw partition. */
@@ -31,8 +28,6 @@ final class DeadLetterRecords {
     static final String RAW_ID = "khabar.enrich.raw.id";
     /** Header: the article's content hash, set by the validate step. */
     static final String RAW_CONTENT_HASH = "khabar.enrich.raw.content-hash";
-
-    private static final int MAX_MESSAGE_CHARS = 2000;
 
     private DeadLetterRecords() {
     }
@@ -68,9 +63,6 @@ final class DeadLetterRecords {
         RejectedRecordException r = rejection(e);
         Throwable error = r != null && r.getCause() != null ? r.getCause() : r != null ? r : e;
         String message = r != null ? r.getMessage() : String.valueOf(e.getMessage());
-        if (message.length() > MAX_MESSAGE_CHARS) {
-            message = message.substring(0, MAX_MESSAGE_CHARS) + "…";
-        }
         RecordHeaders original = new RecordHeaders();
         String srcTopic = topic;
         int srcPartition = partition;
@@ -86,8 +78,15 @@ final class DeadLetterRecords {
                 }
             }
         }
-        DeadLetters.Reason why = DeadLetters.Reason.ofRecord(STAGE, reason, message, error, srcTopic, srcPartition, srcOffset);
-        return new ProducerRecord<>(dlqTopic, null, key, value, DeadLetters.headers(original, why, Instant.now()));
+        return DeadLetters.builder(Stage.ENRICH, reason)
+                .topic(dlqTopic)
+                .message(message)
+                .error(error)
+                .source(srcTopic, srcPartition, srcOffset)
+                .key(key)
+                .value(value)
+                .headers(original)
+                .build();
     }
 
     private static String text(Header h) {

@@ -1,6 +1,7 @@
 package io.khabar.enrich;
 
 import io.khabar.model.ArticleEntity;
+import io.khabar.model.DeadLetterReasons;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -48,7 +49,7 @@ public final class EnrichMetrics {
         this.registry = registry;
         this.enriched = Counter.builder("khabar.enrich.enriched").description("Enriched records emitted").register(registry);
         this.duration = Timer.builder("khabar.enrich.duration").description("Time spent enriching one article").register(registry);
-        for (String reason : DeadLetterReasons.ALL) {
+        for (String reason : DeadLetterReasons.ENRICH) {
             deadLetterCounter(reason);
         }
         for (String kind : List.of(SAME_ID, SAME_CONTENT, SUPERSEDED)) {

@@ -1,5 +1,6 @@
 package io.khabar.enrich;
 
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.EnrichedArticle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

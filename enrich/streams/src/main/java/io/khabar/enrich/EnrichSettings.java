@@ -1,45 +1,66 @@
 package io.khabar.enrich;
 
-import io.khabar.model.Topics;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
+import io.khabar.model.config.ConfigTables;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
- * The enrich app's own settings, read from the same properties as the Kafka Streams settings. Each key has its
- * name, default and meaning next to each other.
- *
- * @param maxInputBytes     largest title + body (UTF-8 bytes) enriched; larger articles are dead-lettered {@code too-large}
- * @param maxOutputBytes    largest serialised enriched record; larger ones are dead-lettered {@code output-too-large}
- * @param dedupRetention    how long article versions and content hashes are remembered for deduplication
- * @param dedupStore        {@code rocksdb} (default) or {@code in-memory} for the deduplication stores
- * @param deadLetterTopic   where dead letters go ({@value StreamsConfig#ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG})
- * @param dedupContent      whether the same content under another article id is dropped (needs two repartitions)
+ * The enrich app's own settings, read from the same properties as the Kafka Streams settings (other keys are
+ * ignored here and go to Streams). Every key is declared once in {@link #CONFIG_DEF} with its type, default,
+ * validator, importance, group and doc, as Kafka's own configs are; the table in docs/enrich.md is generated from
+ * it ({@link #markdownTable()}). The dead-letter topic is Streams' own
+ * {@code errors.dead.letter.queue.topic.name}, read by the handlers, not a key of this class.
  */
-public record EnrichSettings(long maxInputBytes, long maxOutputBytes, Duration dedupRetention, String dedupStore,
-                             String deadLetterTopic, boolean dedupContent) {
+public final class EnrichSettings extends AbstractConfig {
+
+    /** Group of the limits on what is enriched. */
+    public static final String GROUP_LIMITS = "Limits";
+    /** Group of the deduplication keys. */
+    public static final String GROUP_DEDUP = "Deduplication";
 
     /** Key: largest title + body in UTF-8 bytes. */
     public static final String MAX_INPUT_BYTES_CONFIG = "khabar.enrich.max.input.bytes";
     /** Default: 1 MiB, the ingest limit. */
     public static final long MAX_INPUT_BYTES_DEFAULT = 1024L * 1024;
+    private static final String MAX_INPUT_BYTES_DOC = "Largest title + body (UTF-8 bytes) enriched; a larger article"
+            + " is dead-lettered as too-large. The default is the ingest limit.";
 
     /** Key: largest serialised enriched record. */
     public static final String MAX_OUTPUT_BYTES_CONFIG = "khabar.enrich.max.output.bytes";
     /** Default: the enriched topic's 8 MiB message limit less 64 KiB for key, headers and batch overhead. */
     public static final long MAX_OUTPUT_BYTES_DEFAULT = 8L * 1024 * 1024 - 64 * 1024;
+    private static final String MAX_OUTPUT_BYTES_DOC = "Largest serialised enriched record; a larger one is"
+            + " dead-lettered as output-too-large. The default is the topic's 8 MiB message limit less 64 KiB for key,"
+            + " headers and batch overhead.";
 
     /** Key: deduplication memory, in milliseconds. */
     public static final String DEDUP_RETENTION_MS_CONFIG = "khabar.enrich.dedup.retention.ms";
     /** Default: 7 days, the raw topic's retention, so a replay of the raw topic is deduplicated. */
     public static final long DEDUP_RETENTION_MS_DEFAULT = Duration.ofDays(7).toMillis();
+    private static final String DEDUP_RETENTION_MS_DOC = "How long article versions and content hashes are"
+            + " remembered for deduplication (stream time), at least one minute. The default is the raw topic's"
+            + " retention, so a replay of the raw topic is deduplicated.";
 
+    /** Store kind: RocksDB, on disk, bounded by the retention. */
+    public static final String DEDUP_STORE_ROCKSDB = "rocksdb";
+    /** Store kind: on the heap, still bounded by the retention and restored from the changelog. */
+    public static final String DEDUP_STORE_IN_MEMORY = "in-memory";
     /** Key: store kind for the deduplication stores, {@code rocksdb} or {@code in-memory}. */
     public static final String DEDUP_STORE_CONFIG = "khabar.enrich.dedup.store";
     /** Default: RocksDB (on disk, bounded by retention). */
-    public static final String DEDUP_STORE_DEFAULT = "rocksdb";
+    public static final String DEDUP_STORE_DEFAULT = DEDUP_STORE_ROCKSDB;
+    private static final String DEDUP_STORE_DOC = "Where the deduplication stores live: rocksdb (on disk) or"
+            + " in-memory (on the heap); both are bounded by the retention and restored from their changelog.";
 
     /**
      * Key: drop an article whose title and body were already enriched under another id. Costs two repartition
@@ -49,82 +70,111 @@ public record EnrichSettings(long maxInputBytes, long maxOutputBytes, Duration d
     public static final String DEDUP_CONTENT_CONFIG = "khabar.enrich.dedup.content";
     /** Default: on. */
     public static final boolean DEDUP_CONTENT_DEFAULT = true;
+    private static final String DEDUP_CONTENT_DOC = "Drop an article whose title and body were already enriched"
+            + " under another id. Costs two repartition topics; false enriches every id on the raw topic's own"
+            + " partitions (khabar enrich --no-dedup-content).";
 
-    /** Key under which the app passes its {@link EnrichMetrics} object to the exception handlers. */
+    /** Key under which the app passes its {@link EnrichMetrics} object to the exception handlers (not a setting). */
     public static final String METRICS_CONFIG = "khabar.enrich.metrics";
 
-    public EnrichSettings {
-        if (maxInputBytes <= 0 || maxOutputBytes <= 0) {
-            throw new IllegalArgumentException(MAX_INPUT_BYTES_CONFIG + " and " + MAX_OUTPUT_BYTES_CONFIG
-                    + " must be positive");
-        }
-        if (dedupRetention.toMillis() < 60_000) {
-            throw new IllegalArgumentException(DEDUP_RETENTION_MS_CONFIG + " must be at least 60000 (one minute), was "
-                    + dedupRetention.toMillis());
-        }
-        dedupStore = dedupStore.toLowerCase(Locale.ROOT);
-        if (!dedupStore.equals("rocksdb") && !dedupStore.equals("in-memory")) {
-            throw new IllegalArgumentException(DEDUP_STORE_CONFIG + " must be rocksdb or in-memory, was " + dedupStore);
-        }
+    /** Every key of this class, with type, default, validator, importance, group and doc. */
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(MAX_INPUT_BYTES_CONFIG, Type.LONG, MAX_INPUT_BYTES_DEFAULT, Range.atLeast(1), Importance.MEDIUM,
+                    MAX_INPUT_BYTES_DOC, GROUP_LIMITS, 1, Width.SHORT, "Largest input")
+            .define(MAX_OUTPUT_BYTES_CONFIG, Type.LONG, MAX_OUTPUT_BYTES_DEFAULT, Range.atLeast(1), Importance.MEDIUM,
+                    MAX_OUTPUT_BYTES_DOC, GROUP_LIMITS, 2, Width.SHORT, "Largest output")
+            .define(DEDUP_RETENTION_MS_CONFIG, Type.LONG, DEDUP_RETENTION_MS_DEFAULT, Range.atLeast(60_000),
+                    Importance.MEDIUM, DEDUP_RETENTION_MS_DOC, GROUP_DEDUP, 1, Width.SHORT, "Retention")
+            .define(DEDUP_STORE_CONFIG, Type.STRING, DEDUP_STORE_DEFAULT,
+                    ValidString.in(DEDUP_STORE_ROCKSDB, DEDUP_STORE_IN_MEMORY), Importance.LOW, DEDUP_STORE_DOC,
+                    GROUP_DEDUP, 2, Width.SHORT, "Store")
+            .define(DEDUP_CONTENT_CONFIG, Type.BOOLEAN, DEDUP_CONTENT_DEFAULT, Importance.MEDIUM, DEDUP_CONTENT_DOC,
+                    GROUP_DEDUP, 3, Width.SHORT, "Content dedup");
+
+    private EnrichSettings(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals, false);
     }
 
     /** All defaults. */
     public static EnrichSettings defaults() {
-        return from(new Properties());
+        return from(Map.of());
     }
 
-    /** Settings from properties (also accepts the Streams properties as a whole); unknown keys are ignored. */
-    public static EnrichSettings from(Map<?, ?> p) {
-        return new EnrichSettings(
-                longOf(p, MAX_INPUT_BYTES_CONFIG, MAX_INPUT_BYTES_DEFAULT),
-                longOf(p, MAX_OUTPUT_BYTES_CONFIG, MAX_OUTPUT_BYTES_DEFAULT),
-                Duration.ofMillis(longOf(p, DEDUP_RETENTION_MS_CONFIG, DEDUP_RETENTION_MS_DEFAULT)),
-                stringOf(p, DEDUP_STORE_CONFIG, DEDUP_STORE_DEFAULT),
-                stringOf(p, StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER),
-                booleanOf(p, DEDUP_CONTENT_CONFIG, DEDUP_CONTENT_DEFAULT));
+    /**
+     * Settings from properties (also accepts the Streams properties as a whole: keys not declared here are left
+     * alone); throws {@link ConfigException} naming the key and value when a setting is invalid.
+     */
+    public static EnrichSettings from(Map<?, ?> properties) {
+        Map<String, Object> own = new HashMap<>();
+        for (Map.Entry<?, ?> e : properties.entrySet()) {
+            if (e.getKey() instanceof String k && CONFIG_DEF.names().contains(k)) {
+                Object v = e.getValue();
+                // Kafka accepts "TRUE" but not " true "; the store names are lower case.
+                own.put(k, v instanceof String s ? normalise(k, s) : v);
+            }
+        }
+        return new EnrichSettings(own);
+    }
+
+    private static String normalise(String key, String value) {
+        String t = value.trim();
+        return key.equals(DEDUP_STORE_CONFIG) ? t.toLowerCase(Locale.ROOT) : t;
+    }
+
+    /** {@value #MAX_INPUT_BYTES_CONFIG}. */
+    public long maxInputBytes() {
+        return getLong(MAX_INPUT_BYTES_CONFIG);
+    }
+
+    /** {@value #MAX_OUTPUT_BYTES_CONFIG}. */
+    public long maxOutputBytes() {
+        return getLong(MAX_OUTPUT_BYTES_CONFIG);
+    }
+
+    /** {@value #DEDUP_RETENTION_MS_CONFIG}. */
+    public Duration dedupRetention() {
+        return Duration.ofMillis(getLong(DEDUP_RETENTION_MS_CONFIG));
+    }
+
+    /** {@value #DEDUP_STORE_CONFIG}: {@value #DEDUP_STORE_ROCKSDB} or {@value #DEDUP_STORE_IN_MEMORY}. */
+    public String dedupStore() {
+        return getString(DEDUP_STORE_CONFIG);
+    }
+
+    /** {@value #DEDUP_CONTENT_CONFIG}. */
+    public boolean dedupContent() {
+        return getBoolean(DEDUP_CONTENT_CONFIG);
     }
 
     /** Copy with another retention. */
     public EnrichSettings withDedupRetention(Duration retention) {
-        return new EnrichSettings(maxInputBytes, maxOutputBytes, retention, dedupStore, deadLetterTopic, dedupContent);
+        return with(DEDUP_RETENTION_MS_CONFIG, retention.toMillis());
     }
 
     /** Copy with another output limit. */
     public EnrichSettings withMaxOutputBytes(long bytes) {
-        return new EnrichSettings(maxInputBytes, bytes, dedupRetention, dedupStore, deadLetterTopic, dedupContent);
+        return with(MAX_OUTPUT_BYTES_CONFIG, bytes);
     }
 
     /** Copy with content deduplication on or off. */
     public EnrichSettings withDedupContent(boolean on) {
-        return new EnrichSettings(maxInputBytes, maxOutputBytes, dedupRetention, dedupStore, deadLetterTopic, on);
+        return with(DEDUP_CONTENT_CONFIG, on);
     }
 
-    private static long longOf(Map<?, ?> p, String key, long dflt) {
-        Object v = p.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return Long.parseLong(String.valueOf(v).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'", e);
-        }
+    /** Copy with one key set to another value (validated like any other). */
+    public EnrichSettings with(String key, Object value) {
+        Map<String, Object> copy = new HashMap<>(originals());
+        copy.put(key, value);
+        return new EnrichSettings(copy);
     }
 
-    private static boolean booleanOf(Map<?, ?> p, String key, boolean dflt) {
-        Object v = p.get(key);
-        if (v == null || String.valueOf(v).isBlank()) {
-            return dflt;
-        }
-        String t = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
-        if (!t.equals("true") && !t.equals("false")) {
-            throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
-        }
-        return Boolean.parseBoolean(t);
+    /** The settings table of docs/enrich.md, generated from {@link #CONFIG_DEF}. */
+    public static String markdownTable() {
+        return ConfigTables.markdown(CONFIG_DEF);
     }
 
-    private static String stringOf(Map<?, ?> p, String key, String dflt) {
-        Object v = p.get(key);
-        return v == null || String.valueOf(v).isBlank() ? dflt : String.valueOf(v).trim();
+    @Override
+    public String toString() {
+        return "EnrichSettings" + values();
     }
 }

@@ -1,5 +1,6 @@
 package io.khabar.enrich;
 
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.JsonSerde;
 import org.apache.kafka.common.serialization.Deserializer;

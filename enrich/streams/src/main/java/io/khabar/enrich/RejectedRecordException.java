@@ -1,5 +1,6 @@
 package io.khabar.enrich;
 
+import io.khabar.model.DeadLetterReasons;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**

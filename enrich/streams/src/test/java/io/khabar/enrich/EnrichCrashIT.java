@@ -58,9 +58,7 @@ class EnrichCrashIT {
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedKafkaBroker.start();
-        try (Admin admin = Admin.create(KafkaTestSupport.client(broker.bootstrapServers()))) {
-            Topics.ensureExist(admin, 3, (short) 1);
-        }
+        broker.createTopics(Topics.definitions(3, (short) 1));
     }
 
     @AfterAll

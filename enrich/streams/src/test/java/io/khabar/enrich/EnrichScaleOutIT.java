@@ -50,9 +50,7 @@ class EnrichScaleOutIT {
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedKafkaBroker.start();
-        try (Admin admin = Admin.create(KafkaTestSupport.client(broker.bootstrapServers()))) {
-            Topics.ensureExist(admin, 4, (short) 1);
-        }
+        broker.createTopics(Topics.definitions(4, (short) 1));
     }
 
     @AfterAll

@@ -40,9 +40,7 @@ class EnrichWithoutContentDedupIT {
     void shouldEnrichOnTheRawPartitionsWithoutRepartitionTopics() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             String bootstrap = broker.bootstrapServers();
-            try (Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
-                Topics.ensureExist(admin, 3, (short) 1);
-            }
+            broker.createTopics(Topics.definitions(3, (short) 1));
             EnrichMetrics metrics = EnrichMetrics.inMemory();
             Properties o = new Properties();
             o.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);

@@ -1,5 +1,6 @@
 package io.khabar.enrich;
 
+import io.khabar.model.DeadLetterReasons;
 import static io.khabar.enrich.TestArticles.article;
 import static io.khabar.enrich.TestArticles.json;
 import static org.assertj.core.api.Assertions.assertThat;

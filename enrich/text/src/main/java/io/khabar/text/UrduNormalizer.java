@@ -158,6 +158,8 @@ public final class UrduNormalizer {
     fold('\u06D5', '\u06C1'); // AE (Kurdish/Uyghur he, produced by some Urdu fonts) -> HEH GOAL
     fold('\u0672', '\u0623'); // ALEF WITH WAVY HAMZA ABOVE -> ALEF WITH HAMZA ABOVE (Nisaba reading_norm)
     fold('\u0673', '\u0625'); // ALEF WITH WAVY HAMZA BELOW -> ALEF WITH HAMZA BELOW (Nisaba reading_norm)
+    fold('\u0678', '\u0626'); // HIGH HAMZA YEH (some keyboards' hamza: صاٸم, کوٸی) -> YEH WITH HAMZA ABOVE
+    fold('\u0674', '\u0626'); // HIGH HAMZA (کوٴی, ساٴنس) -> YEH WITH HAMZA ABOVE, as Urdu writes it
     KIND[','] = K_LATIN_PUNCT;
     KIND[';'] = K_LATIN_PUNCT;
     KIND['?'] = K_LATIN_PUNCT;

@@ -20,6 +20,15 @@ class UrduNormalizerTest {
   }
 
   @Test
+  void shouldWriteHighHamzaAndHighHamzaYehAsUrduHamza() {
+    // issue 15: U+0678 and U+0674 were left in normalised text
+    assertThat(norm("صا\u0678م")).isEqualTo("صائم");
+    assertThat(norm("کو\u0678ی")).isEqualTo("کوئی");
+    assertThat(norm("کو\u0674ی")).isEqualTo("کوئی");
+    assertThat(norm("صا\u0678م کو\u0674ی")).doesNotContain("\u0678", "\u0674");
+  }
+
+  @Test
   void shouldKeepDoChashmiHehAndYehBarreeDistinct() {
     assertThat(norm("بھارت کے")).isEqualTo("بھارت کے");
     assertThat(norm("ہے ہی")).isEqualTo("ہے ہی");

@@ -1,6 +1,6 @@
 package io.khabar.sink.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
+import io.khabar.model.DeadLetterReasons;
 import com.zaxxer.hikari.HikariDataSource;
 import io.khabar.sink.Batch;
 import io.khabar.sink.SinkException;
@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +39,6 @@ import org.slf4j.LoggerFactory;
  * {@code enriched_at} is newer.
  */
 public final class PostgresTarget implements SinkTarget {
-
-    /** Flyway's history table for the sink's schema. */
-    public static final String HISTORY_TABLE = "khabar_schema_history";
-    /** Where the migrations are on the class path. */
-    public static final String MIGRATIONS = "classpath:db/migration/khabar";
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresTarget.class);
 
@@ -88,8 +82,15 @@ public final class PostgresTarget implements SinkTarget {
     private String topic;
     private String groupId;
 
-    /** A target for the database at the JDBC URL; nothing connects before {@link #open}. */
+    /**
+     * A target for the database at the JDBC URL; nothing connects before {@link #open}. The pool needs at least
+     * {@value PostgresDatabase#MIN_POOL_SIZE} connections (Flyway holds two while it migrates).
+     */
     public PostgresTarget(String url, String user, String password, int poolSize) {
+        if (poolSize < PostgresDatabase.MIN_POOL_SIZE) {
+            throw new IllegalArgumentException("jdbc.pool.size must be at least " + PostgresDatabase.MIN_POOL_SIZE
+                    + " (Flyway holds two connections while it migrates), was " + poolSize);
+        }
         this.url = Objects.requireNonNull(url, "url");
         this.user = user;
         this.password = password;
@@ -97,74 +98,16 @@ public final class PostgresTarget implements SinkTarget {
     }
 
     /** The URL with any password parameter masked, for logs and messages. */
-    public static String redact(String url) {
-        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    static String redact(String url) {
+        return PostgresDatabase.redact(url);
     }
 
     @Override
     public void open(String topic, String groupId) {
         this.topic = topic;
         this.groupId = groupId;
-        this.pool = pool(url, user, password, poolSize, "khabar-sink");
-        migrate(pool);
-    }
-
-    /** A HikariCP pool for the URL; fails with a message naming the URL (redacted) and the fix. */
-    public static HikariDataSource pool(String url, String user, String password, int size, String name) {
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(url);
-        hc.setUsername(user);
-        hc.setPassword(password);
-        hc.setMaximumPoolSize(Math.max(2, size)); // Flyway holds two connections while it migrates
-        hc.setMinimumIdle(1);
-        hc.setPoolName(name);
-        hc.setAutoCommit(false);
-        hc.setInitializationFailTimeout(10_000);
-        hc.addDataSourceProperty("ApplicationName", name);
-        try {
-            HikariDataSource ds = new HikariDataSource(hc);
-            checkEncoding(ds, url);
-            return ds;
-        } catch (RuntimeException e) {
-            if (e instanceof SinkException se) {
-                throw se;
-            }
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new SinkException("cannot connect to " + redact(url) + " (--jdbc): " + cause.getMessage()
-                    + "; check the URL and the credentials (KHABAR_JDBC_USER, KHABAR_JDBC_PASSWORD)", e, false);
-        }
-    }
-
-    private static void checkEncoding(HikariDataSource ds, String url) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW server_encoding")) {
-            rs.next();
-            String enc = rs.getString(1);
-            c.rollback();
-            if (!"UTF8".equalsIgnoreCase(enc)) {
-                ds.close();
-                throw new SinkException("the database at " + redact(url) + " uses encoding " + enc
-                        + ", which cannot hold Urdu text; create it with ENCODING 'UTF8'", false);
-            }
-        } catch (SQLException e) {
-            ds.close();
-            throw new SinkException("cannot check the encoding of " + redact(url) + ": " + e.getMessage(), e, false);
-        }
-    }
-
-    /** Applies the sink's pending schema migrations. */
-    public static void migrate(DataSource ds) {
-        try {
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations(MIGRATIONS)
-                    .table(HISTORY_TABLE)
-                    .load()
-                    .migrate();
-        } catch (RuntimeException e) {
-            throw new SinkException("cannot migrate the sink's schema: " + e.getMessage()
-                    + "; the database user needs CREATE rights on its schema", e, false);
-        }
+        this.pool = PostgresDatabase.pool(url, user, password, poolSize, "khabar-sink");
+        PostgresDatabase.migrate(pool);
     }
 
     @Override
@@ -267,7 +210,7 @@ public final class PostgresTarget implements SinkTarget {
                     throw e;
                 }
                 c.rollback(sp);
-                rejects.reject(r, "constraint-violation", "PostgreSQL rejected article " + r.article().id()
+                rejects.reject(r, DeadLetterReasons.CONSTRAINT_VIOLATION, "PostgreSQL rejected article " + r.article().id()
                         + " from " + r.where() + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
             }
         }

@@ -43,7 +43,7 @@ public final class PostgresSupport {
     public static synchronized Database server() {
         if (server == null) {
             server = start();
-            LOG.info("PostgreSQL for tests: {} ({})", PostgresTarget.redact(server.url()), server.kind());
+            LOG.info("PostgreSQL for tests: {} ({})", PostgresDatabase.redact(server.url()), server.kind());
         }
         return server;
     }

@@ -180,7 +180,7 @@ class PostgresTargetIT {
         String v1Entities = io.khabar.model.Json.mapper().writeValueAsString(a.mentions());
         try (Connection c = v1db.connect()) {
             org.flywaydb.core.Flyway.configure().dataSource(v1db.url(), v1db.user(), v1db.password())
-                    .locations(PostgresTarget.MIGRATIONS).table(PostgresTarget.HISTORY_TABLE).target("1").load().migrate();
+                    .locations(PostgresDatabase.MIGRATIONS).table(PostgresDatabase.HISTORY_TABLE).target("1").load().migrate();
             try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO articles (id, schema_version, "
                     + "content_hash, title, body, language_confidence, sentence_count, token_count, entities, "
                     + "kafka_topic, kafka_partition, kafka_offset) VALUES (?, 1, ?, ?, ?, 0.9, 1, 1, ?::jsonb, 't', 0, 0)")) {
@@ -192,7 +192,7 @@ class PostgresTargetIT {
                 ps.executeUpdate();
             }
         }
-        try (PostgresTarget upgraded = new PostgresTarget(v1db.url(), v1db.user(), v1db.password(), 1)) {
+        try (PostgresTarget upgraded = new PostgresTarget(v1db.url(), v1db.user(), v1db.password(), 2)) {
             upgraded.open(TOPIC, "g");
             EnrichedArticle back = new ArticleQueries(upgraded.dataSource()).find(a.id()).orElseThrow();
             assertThat(back.schemaVersion()).isEqualTo(2);
@@ -213,15 +213,21 @@ class PostgresTargetIT {
     @Test
     void shouldMigrateOnceAndKeepPositionsPerGroup() throws SQLException {
         write(0, 0, TestArticles.numbered(1));
-        try (PostgresTarget again = new PostgresTarget(db.url(), db.user(), db.password(), 1)) {
+        try (PostgresTarget again = new PostgresTarget(db.url(), db.user(), db.password(), 2)) {
             again.open(TOPIC, "g");
             assertThat(again.storedPositions()).containsOnly(Map.entry(P0, 1L));
         }
-        try (PostgresTarget otherGroup = new PostgresTarget(db.url(), db.user(), db.password(), 1)) {
+        try (PostgresTarget otherGroup = new PostgresTarget(db.url(), db.user(), db.password(), 2)) {
             otherGroup.open(TOPIC, "other");
             assertThat(otherGroup.storedPositions()).isEmpty();
         }
-        assertThat(countRows("SELECT count(*) FROM " + PostgresTarget.HISTORY_TABLE + " WHERE success")).isEqualTo(2);
+        assertThat(countRows("SELECT count(*) FROM " + PostgresDatabase.HISTORY_TABLE + " WHERE success")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRefuseAPoolTooSmallToMigrate() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PostgresTarget(db.url(), db.user(), db.password(), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc.pool.size must be at least 2");
     }
 
     @Test
