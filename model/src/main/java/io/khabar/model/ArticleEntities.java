@@ -136,6 +136,15 @@ public final class ArticleEntities {
         return out;
     }
 
+    /** Whether the entities are in the version 1 shape: objects with a {@code start} and no {@code mentions}. */
+    static boolean isV1(JsonNode entities) {
+        if (entities == null || !entities.isArray() || entities.isEmpty()) {
+            return false;
+        }
+        JsonNode first = entities.get(0);
+        return first.isObject() && !first.has("mentions") && first.has("start");
+    }
+
     static List<Entity> readV1(JsonNode entities) {
         return read(V1, entities);
     }

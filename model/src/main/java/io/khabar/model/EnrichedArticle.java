@@ -79,8 +79,8 @@ public record EnrichedArticle(
     }
 
     /**
-     * Reads either version: with {@code schemaVersion} 1 the entities are v1 mentions and are grouped into v2
-     * entities (the record comes out as version 2); else they are read as v2 entities.
+     * Reads either version: entities in the version 1 shape (objects with offsets, no {@code mentions}) are grouped
+     * into version 2 entities and the record comes out as version 2; else they are read as version 2 entities.
      */
     @JsonCreator
     static EnrichedArticle fromJson(
@@ -100,14 +100,15 @@ public record EnrichedArticle(
             @JsonProperty("outlet") String outlet,
             @JsonProperty("storyId") String storyId,
             @JsonProperty("storySimilarity") Double storySimilarity) {
-        if (schemaVersion == 1) {
+        if (ArticleEntities.isV1(entities)) {
             List<Entity> v1 = ArticleEntities.readV1(entities);
             return new EnrichedArticle(SCHEMA_VERSION, id, contentHash, article, title, body, language,
                     languageConfidence, sentenceCount, tokenCount, ArticleEntities.group(v1, ArticleEntities.FALLBACK_KEYS),
                     enricherVersion, enrichedAt, outlet, storyId, storySimilarity);
         }
-        return new EnrichedArticle(schemaVersion, id, contentHash, article, title, body, language, languageConfidence,
-                sentenceCount, tokenCount, ArticleEntities.readV2(entities), enricherVersion, enrichedAt, outlet,
+        // a version 1 record without entities has the version 2 shape already
+        return new EnrichedArticle(schemaVersion == 1 ? SCHEMA_VERSION : schemaVersion, id, contentHash, article, title,
+                body, language, languageConfidence, sentenceCount, tokenCount, ArticleEntities.readV2(entities), enricherVersion, enrichedAt, outlet,
                 storyId, storySimilarity);
     }
 

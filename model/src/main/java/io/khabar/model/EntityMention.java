@@ -16,7 +16,7 @@ import java.util.Objects;
  * One mention of an {@link ArticleEntity}, written compactly as a JSON array of six values:
  * {@code ["b", 120, 129, 122, 131, "g"]} = field ({@code t} title, {@code b} body), start and end (UTF-16, end
  * exclusive) in the normalised field, start and end in the original field, and how it was found ({@code g}
- * gazetteer, {@code r} rule, {@code c} coreference). The surface text is {@code title/body.substring(start, end)}.
+ * gazetteer, {@code r} rule, {@code c} coreference, {@code m} entity memory). The surface text is {@code title/body.substring(start, end)}.
  *
  * @param field         {@link Entity#TITLE} or {@link Entity#BODY}
  * @param start         start offset in the normalised field
@@ -49,6 +49,7 @@ public record EntityMention(String field, int start, int end, int originalStart,
             case GAZETTEER -> "g";
             case RULE -> "r";
             case COREFERENCE -> "c";
+            case MEMORY -> "m";
         };
     }
 
@@ -65,7 +66,8 @@ public record EntityMention(String field, int start, int end, int originalStart,
             case "g" -> Entity.Method.GAZETTEER;
             case "r" -> Entity.Method.RULE;
             case "c" -> Entity.Method.COREFERENCE;
-            default -> throw new IllegalArgumentException("unknown mention method code '" + code + "' (g, r or c)");
+            case "m" -> Entity.Method.MEMORY;
+            default -> throw new IllegalArgumentException("unknown mention method code '" + code + "' (g, r, c or m)");
         };
     }
 
