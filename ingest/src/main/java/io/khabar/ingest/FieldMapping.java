@@ -222,7 +222,7 @@ public final class FieldMapping {
             taken.add("source");
         }
         List<String> extraNames = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             String k = f.getKey();
             if (taken.contains(k) || k.equals("extra") || IGNORED.contains(k) || f.getValue().isNull()) {
@@ -311,7 +311,7 @@ public final class FieldMapping {
             } else if (n.isTextual()) {
                 badCharacters(path, n.textValue());
             } else if (n.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> f = it.next();
                     badCharacters(path + "." + f.getKey(), f.getKey());
                     todo.push(Map.entry(path + "." + f.getKey(), f.getValue()));

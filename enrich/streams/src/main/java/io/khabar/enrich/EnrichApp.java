@@ -53,6 +53,7 @@ public final class EnrichApp implements AutoCloseable {
      * names, 8 MiB records, and the given properties on top (which may override any of them, including security
      * settings passed straight to the clients, and the {@link EnrichSettings} keys).
      */
+    @SuppressWarnings("deprecation") // processing.exception.handler.global.enabled: a bridge, always on from Kafka 5.0
     public static Properties streamsConfig(String bootstrapServers, Properties overrides) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
