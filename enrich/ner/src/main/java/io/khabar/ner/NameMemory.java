@@ -52,6 +52,16 @@ public final class NameMemory {
       this.bit = bit;
       this.strong = strong;
     }
+
+    /** This kind's bit in {@link LearnedName#evidence()} and {@link Observation#evidence()}. */
+    public int bit() {
+      return bit;
+    }
+
+    /** Whether this kind alone establishes a name of two words or more. */
+    public boolean strong() {
+      return strong;
+    }
   }
 
   /** One article's evidence for one name, as found by the tagger. */
