@@ -99,10 +99,10 @@ public final class PipelineRun {
 
                 Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
                 Offsets.awaitUntil("the enrich app to process every ingested article", deadline, 100,
-                        () -> Offsets.streamsCaughtUp(admin, enrichApplicationId, rawEnd));
+                        () -> EnrichApp.caughtUp(admin, enrichApplicationId, rawEnd));
                 Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
                 Offsets.awaitUntil("the sink to write every enriched article", deadline, 100,
-                        () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
+                        () -> sink.hasReached(enrichedEnd));
 
                 Map<EntityType, Long> byType = new EnumMap<>(EntityType.class);
                 long out = readEnriched(enrichedBefore, enrichedEnd, byType);

@@ -71,14 +71,14 @@ class SinkAppJsonlIT {
             KafkaTestSupport.produce(producer, topic, first);
             try (SinkApp sink = SinkApp.start(config(topic, dlq).build())) {
                 Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), topic);
-                await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTestSupport.caughtUp(sink.positions(), end));
+                await().atMost(Duration.ofSeconds(60)).until(() -> sink.hasReached(end));
                 assertThat(sink.written()).isEqualTo(300);
                 assertThat(sink.positions()).isEqualTo(end);
             }
             KafkaTestSupport.produce(producer, topic, second);
             try (SinkApp sink = SinkApp.start(config(topic, dlq).build())) {
                 Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), topic);
-                await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTestSupport.caughtUp(sink.positions(), end));
+                await().atMost(Duration.ofSeconds(60)).until(() -> sink.hasReached(end));
                 assertThat(sink.written()).as("only the new articles").isEqualTo(120);
             }
         }
@@ -185,7 +185,7 @@ class SinkAppJsonlIT {
         try (SinkApp sink = SinkApp.start(config);
              org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                      Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTestSupport.caughtUp(sink.positions(), end));
+            await().atMost(Duration.ofSeconds(60)).until(() -> sink.hasReached(end));
             assertThat(sink.written()).isEqualTo(6);
             // the consumer group's lag reaches 0: its committed offset is past the last marker, not on it
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin

@@ -57,7 +57,7 @@ class SinkAppPostgresIT {
                 .deadLetterTopic(dlq).groupId("pg-" + topic).batchSize(64).jdbc(db.url(), db.user(), db.password()).build();
         Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), topic);
         try (SinkApp sink = SinkApp.start(config)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTestSupport.caughtUp(sink.positions(), end));
+            await().atMost(Duration.ofSeconds(60)).until(() -> sink.hasReached(end));
             assertThat(sink.written()).isEqualTo(201);
             assertThat(sink.deadLettered()).isEqualTo(1);
         }

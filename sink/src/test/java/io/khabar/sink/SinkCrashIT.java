@@ -170,7 +170,7 @@ class SinkCrashIT {
                 .groupId("crash-group").batchSize(200).kafkaProperties(staticMember("crash-group")).build();
         Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), t[0]);
         try (SinkApp sink = SinkApp.start(config)) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> KafkaTestSupport.caughtUp(sink.positions(), end));
+            await().atMost(Duration.ofSeconds(90)).until(() -> sink.hasReached(end));
             assertThat(sink.written()).as("the restarted sink wrote only what the killed ones had not stored")
                     .isLessThan(ARTICLES);
             assertThat(sink.deadLettered()).isZero();

@@ -144,7 +144,7 @@ class EnrichBadInputIT {
             }
 
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> KafkaTestSupport.caughtUp(admin, "enrich-bad-input"));
+                    .until(() -> EnrichApp.caughtUp(admin, "enrich-bad-input"));
 
             List<ConsumerRecord<byte[], byte[]>> enriched = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);
             assertThat(enriched).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))

@@ -122,7 +122,7 @@ class EnrichCrashIT {
             Process third = startChild(state, dir.resolve("child-3.log"));
             try {
                 await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> KafkaTestSupport.caughtUp(admin, APP_ID));
+                        .until(() -> EnrichApp.caughtUp(admin, APP_ID));
             } finally {
                 third.destroy();
                 third.waitFor(60, TimeUnit.SECONDS);

@@ -109,7 +109,7 @@ class EnrichScaleOutIT {
             log.info("stopped A after A {} and B {} enrichments of {}", aBefore, bBefore, ARTICLES);
 
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> KafkaTestSupport.caughtUp(admin, APP_ID));
+                    .until(() -> EnrichApp.caughtUp(admin, APP_ID));
             assertThat(activeTasks(b)).isGreaterThan(0);
 
             List<ConsumerRecord<byte[], byte[]>> enriched = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);
