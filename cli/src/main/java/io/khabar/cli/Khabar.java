@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 QueryCommand.class,
                 EvalNerCommand.class,
+                EntitiesCommand.class,
                 BrokerCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class

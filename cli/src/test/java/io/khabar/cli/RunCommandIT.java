@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,12 @@ class RunCommandIT {
         assertThat(articles).hasSize(seedCount());
         EnrichedArticle seed = articles.stream()
                 .filter(a -> a.article().title().startsWith("روس کے پیوٹن")).findFirst().orElseThrow();
-        Map<EntityType, List<String>> byType = seed.entities().stream()
+        Map<EntityType, List<String>> byType = seed.mentions().stream()
                 .collect(Collectors.groupingBy(Entity::type, Collectors.mapping(Entity::canonicalName, Collectors.toList())));
         assertThat(byType.get(EntityType.PERSON)).contains("Imran Khan", "Vladimir Putin", "Sergey Lavrov");
         assertThat(byType.get(EntityType.LOCATION)).contains("Afghanistan", "Pakistan", "Russia", "Islamabad");
         assertThat(seed.language()).isEqualTo("ur");
-        for (Entity e : seed.entities()) {
+        for (Entity e : seed.mentions()) {
             String normalized = e.field().equals(Entity.TITLE) ? seed.title() : seed.body();
             assertThat(normalized.substring(e.start(), e.end())).isEqualTo(e.text());
         }
@@ -63,7 +64,7 @@ class RunCommandIT {
         assertThat(lines).allSatisfy(l -> {
             assertThat(l).doesNotContain("\\u06").contains("پاکستان");
             JsonNode n = Json.mapper().readTree(l);
-            assertThat(n.get("schemaVersion").asInt()).isEqualTo(1);
+            assertThat(n.get("schemaVersion").asInt()).isEqualTo(io.khabar.model.EnrichedArticle.SCHEMA_VERSION);
         });
     }
 
@@ -83,6 +84,41 @@ class RunCommandIT {
                 .contains("2 input(s) rejected");
         assertThat(r.stdout).contains("dead letters       2");
         assertThat(readJsonl(out)).hasSize(1);
+    }
+
+    @Test
+    void shouldExitTwoAndSayWhyWhenEveryArticleOfAJsonLinesFileIsRefused() throws IOException {
+        Path in = tmp.resolve("bodies-under-matn.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            // the body sits under an unknown field: a title alone is not an article
+            lines.append("{\"title\":\"سرخی ").append(i).append("\",\"matn\":\"اسلام آباد میں آج خبر ").append(i)
+                    .append(" شائع ہوئی۔\"}\n");
+        }
+        Files.writeString(in, lines.toString());
+        Path out = tmp.resolve("out");
+
+        Result r = execute("run", in.toString(), "--out", out.toString(), "--timeout", "3m");
+
+        assertThat(r.exitCode).as(r.stderr).isEqualTo(2);
+        assertThat(r.stderr).contains("bodies-under-matn.jsonl").contains("empty-body");
+        assertThat(r.stdout).contains("articles enriched  0").contains("written by sink    0");
+        assertThat(jsonlLinesIfAny(out)).isEmpty();
+    }
+
+    @Test
+    void shouldNotOutlastTheTimeoutOnANamedPipe() throws Exception {
+        Path fifo = tmp.resolve("pipe.txt");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available");
+        long started = System.nanoTime();
+
+        Result r = execute("run", fifo.toString(), "--out", tmp.resolve("out").toString(), "--timeout", "20s");
+
+        // refused as a special file by ingest (2), or given up on at the deadline (1); never a hang, never 0
+        assertThat(r.exitCode).as(r.stderr).isIn(1, 2);
+        assertThat(r.stderr).contains("pipe.txt");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("ended by --timeout").isLessThan(Duration.ofMinutes(2));
     }
 
     @Test
@@ -116,6 +152,10 @@ class RunCommandIT {
             }
         }
         return lines;
+    }
+
+    private static List<String> jsonlLinesIfAny(Path out) throws IOException {
+        return Files.exists(out) ? jsonlLines(out) : List.of();
     }
 
     private static List<EnrichedArticle> readJsonl(Path out) throws IOException {

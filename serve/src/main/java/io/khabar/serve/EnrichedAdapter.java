@@ -40,7 +40,7 @@ public final class EnrichedAdapter {
         String body = e.body() == null ? "" : e.body();
 
         Map<String, Group> groups = new LinkedHashMap<>();
-        for (Entity m : e.entities()) {
+        for (Entity m : e.mentions()) { // record v2: its flat mention view (ArticleEntities.flatten)
             String text = Entity.TITLE.equals(m.field()) ? title : Entity.BODY.equals(m.field()) ? body : null;
             if (text == null || m.start() < 0 || m.end() <= m.start() || m.end() > text.length()) {
                 long n = DROPPED_MENTIONS.incrementAndGet();
@@ -78,6 +78,10 @@ public final class EnrichedAdapter {
      * the canonical name, else the type and the match key of the surface form.
      */
     static String keyOf(String type, Entity m) {
+        return rawKeyOf(type, m).replace(String.valueOf(ServeTopology.SEP), "");
+    }
+
+    private static String rawKeyOf(String type, Entity m) {
         String t = type.toLowerCase(Locale.ROOT);
         if (m.wikidataId() != null && !m.wikidataId().isBlank()) {
             return "wd:" + m.wikidataId();
