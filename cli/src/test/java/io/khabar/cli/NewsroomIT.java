@@ -118,7 +118,7 @@ class NewsroomIT {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .until(() -> count(pool, "SELECT count(*) FROM articles WHERE story_id IS NOT NULL") == 4
                             && count(pool, "SELECT count(*) FROM stories WHERE outlets = 3") == 1
-                            && count(pool, "SELECT count(*) FROM entity_trends WHERE entity_key = 'LOCATION:karachi' "
+                            && count(pool, "SELECT count(*) FROM entity_trends WHERE name = 'Karachi' "
                             + "AND window_size = 'day' AND articles = 4") == 1);
             assertThat(sink.written()).isGreaterThanOrEqualTo(4);
             assertThat(trends.written()).isPositive();

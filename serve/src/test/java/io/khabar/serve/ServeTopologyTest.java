@@ -3,6 +3,7 @@ package io.khabar.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.khabar.model.DeadLetters;
+import io.khabar.model.ArticleEntities;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Entity;
 import io.khabar.model.EntityType;
@@ -73,7 +74,8 @@ class ServeTopologyTest {
         }
         RawArticle raw = new RawArticle(1, id, "test", "https://www.example.pk/news/" + id, title, body, "ur", published,
                 published, "sha256:" + id, Map.of());
-        return new EnrichedArticle(1, id, raw.contentHash(), raw, title, body, "ur", 0.99, 1, 10, entities, "test", published);
+        return new EnrichedArticle(1, id, raw.contentHash(), raw, title, body, "ur", 0.99, 1, 10,
+                ArticleEntities.group(entities, ArticleEntities.FALLBACK_KEYS), "test", published);
     }
 
     @Test
@@ -86,27 +88,27 @@ class ServeTopologyTest {
         assertThat(queries.latest(10)).extracting(ArticleSummary::id).containsExactly("a2", "a1");
         assertThat(queries.article("a1")).get().satisfies(a -> {
             assertThat(a.outlet()).isEqualTo("example.pk");
-            assertThat(a.entities()).extracting(ArticleView.Entity::key).containsExactly("wd:Q193625", "location:لاہور");
+            assertThat(a.entities()).extracting(ArticleView.Entity::key).containsExactly("Q193625", "location:لاہور");
         });
-        EntityInfo imran = queries.entity("wd:Q193625").orElseThrow();
+        EntityInfo imran = queries.entity("Q193625").orElseThrow();
         assertThat(imran.articles()).isEqualTo(2);
         assertThat(imran.mentions()).isEqualTo(2); // the adapter keeps the first mention of "عمران خان" only once per offset
         assertThat(imran.variants()).containsOnlyKeys("عمران خان", "عمران");
-        assertThat(queries.entityArticles("wd:Q193625", 0, 10).items()).extracting(ArticleSummary::id)
+        assertThat(queries.entityArticles("Q193625", 0, 10).items()).extracting(ArticleSummary::id)
                 .containsExactly("a2", "a1");
-        assertThat(queries.entityArticles("wd:Q193625", 0, 1)).satisfies(p -> {
+        assertThat(queries.entityArticles("Q193625", 0, 1)).satisfies(p -> {
             assertThat(p.items()).extracting(ArticleSummary::id).containsExactly("a2");
             assertThat(p.hasMore()).isTrue();
         });
-        assertThat(queries.mentionsPerDay("wd:Q193625", LocalDate.parse("2021-09-13"), LocalDate.parse("2021-09-15")))
+        assertThat(queries.mentionsPerDay("Q193625", LocalDate.parse("2021-09-13"), LocalDate.parse("2021-09-15")))
                 .containsExactly(Map.entry(LocalDate.parse("2021-09-13"), 0L), Map.entry(LocalDate.parse("2021-09-14"), 1L),
                         Map.entry(LocalDate.parse("2021-09-15"), 1L));
-        assertThat(queries.search("عمران", 10)).extracting(EntityInfo::key).containsExactly("wd:Q193625");
-        assertThat(queries.search("imran", 10)).extracting(EntityInfo::key).containsExactly("wd:Q193625");
+        assertThat(queries.search("عمران", 10)).extracting(EntityInfo::key).containsExactly("Q193625");
+        assertThat(queries.search("imran", 10)).extracting(EntityInfo::key).containsExactly("Q193625");
         assertThat(queries.search("لاہ", 10)).extracting(EntityInfo::key).containsExactly("location:لاہور");
         var trends = queries.trending(Duration.ofDays(7), t2, 5);
         assertThat(trends.get("PERSON")).extracting(t -> t.entity().key(), ViewQueries.Trend::mentions)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("wd:Q193625", 2L));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Q193625", 2L));
         assertThat(queries.trending(Duration.ofHours(6), t2, 5).get("LOCATION")).isNull();
     }
 
@@ -117,11 +119,11 @@ class ServeTopologyTest {
         enriched.pipeInput("a2", article("a2", t1.plusSeconds(60), "خبر ۲", "لاہور میں بارش", "لاہور"));
         enriched.pipeInput("a1", article("a1", t1, "خبر", "لاہور میں بارش ہوئی", "لاہور"));
 
-        assertThat(queries.entity("wd:Q193625")).isEmpty();
+        assertThat(queries.entity("Q193625")).isEmpty();
         assertThat(queries.search("عمران", 10)).isEmpty();
         assertThat(queries.entity("location:لاہور").orElseThrow().articles()).isEqualTo(2);
         assertThat(queries.latest(10)).extracting(ArticleSummary::id).containsExactly("a2", "a1");
-        assertThat(queries.mentionsPerDay("wd:Q193625", LocalDate.parse("2021-09-14"), LocalDate.parse("2021-09-14")))
+        assertThat(queries.mentionsPerDay("Q193625", LocalDate.parse("2021-09-14"), LocalDate.parse("2021-09-14")))
                 .containsEntry(LocalDate.parse("2021-09-14"), 0L);
 
         enriched.pipeInput("a1", (EnrichedArticle) null);
@@ -158,12 +160,30 @@ class ServeTopologyTest {
     }
 
     @Test
+    void shouldListAStorysArticlesAndMoveAnArticleThatChangesStory() {
+        Instant t = Instant.parse("2021-09-14T10:00:00Z");
+        enriched.pipeInput("a1", article("a1", t, "خبر", "لاہور", "لاہور").withStory("a1", 1.0));
+        enriched.pipeInput("a2", article("a2", t.plusSeconds(60), "خبر", "لاہور", "لاہور").withStory("a1", 0.8));
+        enriched.pipeInput("a3", article("a3", t.plusSeconds(120), "اور", "کراچی", "کراچی").withStory("a3", 1.0));
+        assertThat(queries.storyArticles("a1", 0, 10).items()).extracting(ArticleSummary::id, ArticleSummary::storySimilarity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a2", 0.8), org.assertj.core.groups.Tuple.tuple("a1", 1.0));
+        // a story key never meets an entity key
+        assertThat(queries.entity(ServeTopology.storyKey("a1"))).isEmpty();
+
+        enriched.pipeInput("a2", article("a2", t.plusSeconds(60), "خبر", "لاہور", "لاہور").withStory("a3", 0.7));
+        assertThat(queries.storyArticles("a1", 0, 10).items()).extracting(ArticleSummary::id).containsExactly("a1");
+        assertThat(queries.storyArticles("a3", 0, 10).items()).extracting(ArticleSummary::id).containsExactly("a3", "a2");
+        var page = org.jsoup.Jsoup.parse(Pages.story("a3", queries.storyArticles("a3", 0, 10)));
+        assertThat(page.select("#story-articles li")).extracting(li -> li.attr("data-id")).containsExactly("a3", "a2");
+    }
+
+    @Test
     void shouldDropMentionsWhoseOffsetsDoNotFitTheText() {
         EnrichedArticle a = article("a1", Instant.parse("2021-09-14T10:00:00Z"), "خبر", "لاہور", "لاہور");
-        List<Entity> bad = new ArrayList<>(a.entities());
+        List<Entity> bad = new ArrayList<>(a.mentions());
         bad.add(new Entity(EntityType.PERSON, "x", Entity.BODY, 3, 400, 3, 400, null, null, Entity.Method.RULE));
         enriched.pipeInput("a1", new EnrichedArticle(1, "a1", a.contentHash(), a.article(), a.title(), a.body(), "ur", 1, 1, 1,
-                bad, "t", a.enrichedAt()));
+                ArticleEntities.group(bad, ArticleEntities.FALLBACK_KEYS), "t", a.enrichedAt()));
         assertThat(queries.article("a1").orElseThrow().entities()).extracting(ArticleView.Entity::key)
                 .containsExactly("location:لاہور");
     }

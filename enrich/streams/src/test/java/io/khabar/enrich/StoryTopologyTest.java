@@ -153,14 +153,14 @@ class StoryTopologyTest {
         Map<String, TrendRecord> latest = new LinkedHashMap<>();
         trending.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
 
-        TrendRecord hour8 = latest.get("LOCATION:islamabad|hour|2026-11-01T08:00:00Z");
-        TrendRecord day1 = latest.get("LOCATION:islamabad|day|2026-11-01T00:00:00Z");
+        TrendRecord hour8 = latest.get("Q1362|hour|2026-11-01T08:00:00Z");
+        TrendRecord day1 = latest.get("Q1362|day|2026-11-01T00:00:00Z");
         assertThat(hour8.articles()).isEqualTo(1); // APP only: the late one at 08:10 came after the grace period
         assertThat(hour8.name()).isEqualTo("Islamabad");
-        assertThat(latest.get("LOCATION:islamabad|hour|2026-11-01T09:00:00Z").articles()).isEqualTo(1);
+        assertThat(latest.get("Q1362|hour|2026-11-01T09:00:00Z").articles()).isEqualTo(1);
         assertThat(day1.articles()).isEqualTo(2);
         assertThat(day1.mentions()).isGreaterThanOrEqualTo(2);
-        assertThat(latest.get("LOCATION:islamabad|day|2026-11-03T00:00:00Z").articles()).isEqualTo(1);
+        assertThat(latest.get("Q1362|day|2026-11-03T00:00:00Z").articles()).isEqualTo(1);
     }
 
     @Test

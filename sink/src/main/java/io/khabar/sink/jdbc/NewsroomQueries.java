@@ -42,13 +42,13 @@ public final class NewsroomQueries {
     static final String WHEN = "coalesce(a.published_at, a.fetched_at)";
 
     /**
-     * Entity match, whole words: key, Wikidata id, canonical name (any case), surface form; parameters: the name
-     * five times, then the name as a LIKE word pattern twice.
+     * Entity match: key, Wikidata id or surface form exactly, canonical or romanised name in any case, or any of them
+     * as whole words; parameters: the name five times, then LIKE word patterns (lower-cased twice, as given once).
      */
-    static final String ENTITY_MATCH = "(e.canonical_name IS NOT NULL AND lower(e.canonical_name) = lower(?) OR e.surface = ? "
-            + "OR e.wikidata_id = ? OR lower(e.type || ':' || coalesce(e.canonical_name, e.surface)) = lower(?) "
-            + "OR e.surface = replace(?, ' ', '') "
-            + "OR ' ' || lower(e.canonical_name) || ' ' LIKE ? ESCAPE '\\' OR ' ' || e.surface || ' ' LIKE ? ESCAPE '\\')";
+    static final String ENTITY_MATCH = "(e.entity_key = ? OR e.wikidata_id = ? OR e.surface = ? "
+            + "OR lower(e.canonical_name) = lower(?) OR lower(e.romanized) = lower(?) "
+            + "OR ' ' || lower(e.canonical_name) || ' ' LIKE ? ESCAPE '\\' OR ' ' || lower(e.romanized) || ' ' LIKE ? ESCAPE '\\' "
+            + "OR ' ' || e.surface || ' ' LIKE ? ESCAPE '\\')";
 
     private final DataSource dataSource;
 
@@ -60,7 +60,7 @@ public final class NewsroomQueries {
     public Rows articles(Filters f) throws SQLException {
         Sql q = new Sql();
         if (f.entity() != null) {
-            q.add("SELECT a.id, " + WHEN + " AS published, a.outlet, count(*) AS mentions, a.story_id, a.title, a.url "
+            q.add("SELECT a.id, " + WHEN + " AS published, a.outlet, sum(e.mention_count) AS mentions, a.story_id, a.title, a.url "
                     + "FROM articles a JOIN article_entities e ON e.article_id = a.id WHERE " + ENTITY_MATCH);
             entityParams(q, f.entity());
             if (f.type() != null) {
@@ -83,8 +83,9 @@ public final class NewsroomQueries {
     /** The most mentioned entities in the period: articles mentioning each, mentions, outlets; by type and outlet filters. */
     public Rows top(Filters f) throws SQLException {
         Sql q = new Sql();
-        q.add("SELECT e.type, coalesce(e.canonical_name, e.surface) AS name, count(DISTINCT a.id) AS articles, "
-                + "count(*) AS mentions, count(DISTINCT a.outlet) AS outlets "
+        q.add("SELECT e.type, coalesce(max(e.canonical_name), max(e.romanized), min(e.surface)) AS name, "
+                + "count(DISTINCT a.id) AS articles, sum(e.mention_count) AS mentions, count(DISTINCT a.outlet) AS outlets, "
+                + "e.entity_key "
                 + "FROM article_entities e JOIN articles a ON a.id = e.article_id WHERE e.type NOT IN ('DATE', 'DESIGNATION')");
         if (f.type() != null) {
             q.add(" AND e.type = ?", f.type());
@@ -94,7 +95,7 @@ public final class NewsroomQueries {
             entityParams(q, f.entity());
         }
         articleFilters(q, f);
-        q.add(" GROUP BY 1, 2 ORDER BY articles DESC, mentions DESC, name LIMIT ?", f.limit());
+        q.add(" GROUP BY e.type, e.entity_key ORDER BY articles DESC, mentions DESC, name LIMIT ?", f.limit());
         return run(q);
     }
 
@@ -165,11 +166,10 @@ public final class NewsroomQueries {
 
     private static void entityParams(Sql q, String entity) {
         String lower = entity.toLowerCase(java.util.Locale.ROOT);
-        q.params.add(entity);
-        q.params.add(entity);
-        q.params.add(entity);
-        q.params.add(entity);
-        q.params.add(entity);
+        for (int i = 0; i < 5; i++) {
+            q.params.add(entity);
+        }
+        q.params.add(word(lower));
         q.params.add(word(lower));
         q.params.add(word(entity));
     }

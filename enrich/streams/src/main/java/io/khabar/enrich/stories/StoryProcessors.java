@@ -1,13 +1,12 @@
 package io.khabar.enrich.stories;
 
 import io.khabar.model.EnrichedArticle;
-import io.khabar.model.Entity;
+import io.khabar.model.ArticleEntity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -233,34 +232,33 @@ final class StoryProcessors {
             }
             EnrichedArticle a = record.value();
             Map<String, TrendCount> byKey = new LinkedHashMap<>();
-            for (Entity e : a.entities()) {
+            for (ArticleEntity e : a.entities()) {
                 String key = entityKey(e);
                 if (key == null) {
                     continue;
                 }
-                byKey.merge(key, new TrendCount(key, e.type().name(), displayName(e), 1, 1),
-                        (x, y) -> new TrendCount(x.key(), x.type(), x.name(), 1, x.mentions() + 1));
+                long mentions = Math.max(1, e.mentions().size());
+                byKey.merge(key, new TrendCount(key, e.type().name(), displayName(e), 1, mentions),
+                        (x, y) -> new TrendCount(x.key(), x.type(), x.name(), 1, x.mentions() + y.mentions()));
             }
             long t = eventTime(a);
             byKey.forEach((k, v) -> context.forward(new Record<>(k, v, t)));
         }
     }
 
-    /**
-     * The key entities are counted under: {@code TYPE:canonical name} lower-cased when known, else
-     * {@code TYPE:surface text}; null for dates and designations.
-     */
-    static String entityKey(Entity e) {
+    /** The key entities are counted under: the record's entity key; null for dates and designations. */
+    static String entityKey(ArticleEntity e) {
         if (e.type() == null || e.type().name().equals("DATE") || e.type().name().equals("DESIGNATION")) {
             return null;
         }
-        String name = e.canonicalName() != null && !e.canonicalName().isBlank() ? e.canonicalName().toLowerCase(Locale.ROOT)
-                : e.text();
-        return name == null || name.isBlank() ? null : e.type().name() + ":" + name.strip();
+        return e.key() == null || e.key().isBlank() ? null : e.key();
     }
 
-    private static String displayName(Entity e) {
-        return e.canonicalName() != null && !e.canonicalName().isBlank() ? e.canonicalName() : e.text();
+    private static String displayName(ArticleEntity e) {
+        if (e.canonicalName() != null && !e.canonicalName().isBlank()) {
+            return e.canonicalName();
+        }
+        return e.romanized() != null && !e.romanized().isBlank() ? e.romanized() : e.text();
     }
 
     /** Turns a windowed count into its topic record. */
