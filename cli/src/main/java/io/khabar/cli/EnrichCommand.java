@@ -81,8 +81,9 @@ public final class EnrichCommand implements Callable<Integer> {
                     + " session timeout resumes in seconds without a rebalance (default ${DEFAULT-VALUE}).")
     boolean staticMembership;
 
-    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
-            description = "Address the metrics/health server binds to (default ${DEFAULT-VALUE}).")
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "${env:KHABAR_METRICS_HOST:-127.0.0.1}",
+            description = "Address the metrics/health server binds to (default ${DEFAULT-VALUE}: this machine only; "
+                    + "the container image sets KHABAR_METRICS_HOST=0.0.0.0).")
     String metricsHost;
 
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics created if missing (default ${DEFAULT-VALUE}).")

@@ -31,6 +31,11 @@ public final class EvalNerCommand implements Callable<Integer> {
     @Option(names = "--replace-defaults", description = "Use only the --gazetteer files, not the built-in lists.")
     boolean replaceDefaults;
 
+    @Option(names = "--no-memory", description = "Tag each sentence on its own, without the name memory. By default "
+            + "a corpus runs as a stream, sentence by sentence in file order, and names learned from earlier "
+            + "sentences are recognised in later ones, as in the pipeline; the figures without memory follow.")
+    boolean noMemory;
+
     @Option(names = "--errors", defaultValue = "20", description = "How many of the most frequent errors to print (default ${DEFAULT-VALUE}).")
     int errors;
 
@@ -51,9 +56,16 @@ public final class EvalNerCommand implements Callable<Integer> {
         EntityTagger tagger = gazetteers.isEmpty() && !replaceDefaults
                 ? EntityTagger.withDefaultGazetteers()
                 : EntityTagger.withGazetteers(gazetteers, replaceDefaults);
-        NerEvaluation evaluation = new NerEvaluation(tagger);
+        NerEvaluation evaluation = new NerEvaluation(tagger, !noMemory);
+        NerEvaluation withoutMemory = new NerEvaluation(tagger, false);
         for (Path f : files) {
-            evaluation.evaluate(Corpora.read(f)).print(System.out, errors);
+            Corpora.Corpus corpus = Corpora.read(f);
+            evaluation.evaluate(corpus).print(System.out, errors);
+            if (!noMemory) {
+                NerEvaluation.Counts off = withoutMemory.evaluate(corpus).overall(NerEvaluation.CORE);
+                System.out.printf(java.util.Locale.ROOT, "  without name memory: PER+LOC+ORG P %.3f R %.3f F1 %.3f%n",
+                        off.precision(), off.recall(), off.f1());
+            }
             System.out.println();
         }
         return 0;

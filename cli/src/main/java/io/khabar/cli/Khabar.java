@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 IngestCommand.class,
                 EnrichCommand.class,
                 SinkCommand.class,
+                ServeCommand.class,
                 QueryCommand.class,
                 EvalNerCommand.class,
                 BrokerCommand.class,

@@ -71,6 +71,7 @@ public final class PipelineRun {
     }
 
     /** Runs ingest → enrich → JSONL sink over the given paths; throws {@link TimeoutException} if it does not finish in time. */
+    @SuppressWarnings("try") // the enrich app is held open by the try for the whole run, never called in it
     public Result run(List<Path> inputs, long maxBytes, Path outDir, Duration timeout) throws Exception {
         long started = System.nanoTime();
         try (Admin admin = Admin.create(client)) {

@@ -4,12 +4,15 @@ import io.khabar.enrich.EnrichApp;
 import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
 import io.khabar.model.EntityType;
 import io.khabar.model.Topics;
+import io.khabar.serve.ServeApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +48,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "How long to wait for the pipeline to finish, e.g. 90s, 10m (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--serve", description = "Also serve the web view of the enriched topic, print its address and keep "
+            + "running (broker and view) until Ctrl-C/SIGTERM.")
+    boolean serve;
+
+    @Option(names = "--serve-host", defaultValue = ServeApp.DEFAULT_HOST, description = "Address the web view binds (default ${DEFAULT-VALUE}).")
+    String serveHost;
+
+    @Option(names = "--serve-port", defaultValue = "8080", description = "Port of the web view; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int servePort;
+
     @Override
     public Integer call() throws Exception {
         List<Path> inputs = paths == null || paths.isEmpty() ? List.of(Path.of("seeds")) : paths;
@@ -56,6 +69,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         String bootstrap = kafka.bootstrapServersOrNull();
         EmbeddedKafkaBroker broker = null;
+        ServeApp view = null;
         try {
             if (bootstrap == null) {
                 System.err.println("khabar run: starting an embedded Kafka broker (no --bootstrap-servers given)");
@@ -63,6 +77,11 @@ public final class RunCommand implements Callable<Integer> {
                 bootstrap = broker.bootstrapServers();
             }
             Properties client = kafka.withBootstrap(bootstrap);
+            if (serve) {
+                view = ServeCommand.start(bootstrap, kafka.clientProperties(), null,
+                        broker == null ? null : broker.logDir().resolve("serve-state"), serveHost, servePort, null, 8,
+                        partitions);
+            }
             PipelineRun.Result r;
             try {
                 PipelineRun run = new PipelineRun(client, EnrichApp.DEFAULT_APPLICATION_ID, partitions);
@@ -76,12 +95,38 @@ public final class RunCommand implements Callable<Integer> {
                 return 1;
             }
             print(r);
+            if (view != null) {
+                System.out.println("  web view           " + view.url());
+                System.out.println();
+                System.out.println("khabar run: serving the web view at " + view.url() + "; Ctrl-C or SIGTERM stops it");
+                awaitShutdown(view);
+            }
             return IngestCommand.report(r.ingest());
         } finally {
+            if (view != null) {
+                view.close();
+            }
             if (broker != null) {
                 broker.close();
             }
+            closed.countDown();
         }
+    }
+
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    /** Blocks until SIGTERM/Ctrl-C; the hook then waits (up to 60 s) for call() to close the view and the broker. */
+    private void awaitShutdown(ServeApp view) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "khabar-run-shutdown"));
+        stop.await();
     }
 
     private void print(PipelineRun.Result r) {

@@ -2,6 +2,7 @@ package io.khabar.ingest;
 
 import io.khabar.model.DeadLetters;
 import io.khabar.model.JsonSerde;
+import io.khabar.model.OutsideText;
 import io.khabar.model.RawArticle;
 import io.khabar.model.Stage;
 import io.khabar.model.Topics;
@@ -74,7 +75,7 @@ public final class ArticlePublisher implements SourceListener, AutoCloseable {
                 published.incrementAndGet();
             } else {
                 failed.incrementAndGet();
-                String line = article.source() + ": not published: " + error;
+                String line = OutsideText.escape(article.source()) + ": not published: " + OutsideText.escape(String.valueOf(error));
                 problems.add(line);
                 log.error(line);
             }
@@ -88,7 +89,7 @@ public final class ArticlePublisher implements SourceListener, AutoCloseable {
     @Override
     public void onRejected(String location, String reason, String message, byte[] content) {
         rejected.incrementAndGet();
-        String line = location + ": rejected (" + reason + "): " + message;
+        String line = OutsideText.escape(location) + ": rejected (" + reason + "): " + OutsideText.escape(message);
         problems.add(line);
         log.warn(line);
         ProducerRecord<byte[], byte[]> dl = DeadLetters.builder(Stage.INGEST, reason)
@@ -101,7 +102,7 @@ public final class ArticlePublisher implements SourceListener, AutoCloseable {
         producer.send(dl, (meta, error) -> {
             if (error != null) {
                 failed.incrementAndGet();
-                String failure = location + ": could not write the dead-letter record to " + dl.topic() + ": " + error;
+                String failure = OutsideText.escape(location) + ": could not write the dead-letter record to " + dl.topic() + ": " + error;
                 problems.add(failure);
                 log.error(failure);
             }

@@ -13,4 +13,8 @@ public interface ArticleSource {
 
     /** Reads every input once, reporting each as an article or a rejection. */
     void readAll(SourceListener listener) throws IOException;
+
+    /** Asks a continuous source (watched folder, polled feed) to finish; one-shot sources ignore it. */
+    default void stop() {
+    }
 }

@@ -82,6 +82,7 @@ public final class FeedSource implements ArticleSource {
     }
 
     /** Ends polling after the current round. */
+    @Override
     public void stop() {
         synchronized (pause) {
             stopped = true;

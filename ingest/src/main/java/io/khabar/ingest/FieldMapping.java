@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.khabar.model.ArticleRules;
 import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.Json;
+import io.khabar.model.OutsideText;
 import io.khabar.model.RawArticle;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -206,9 +208,13 @@ public final class FieldMapping {
             source = o.get("source").textValue();
         }
 
+        url = url == null || url.isBlank() ? null : url.strip();
+        lang = lang == null || lang.isBlank() ? null : lang.strip();
+        checkValues(used, url, lang, published, title == null ? "" : title.strip(), body.strip());
         Map<String, Object> extra = new LinkedHashMap<>();
         JsonNode given = o.get("extra");
         if (given != null && given.isObject()) {
+            checkValues("extra", given);
             extra.putAll(MAPPER.convertValue(given, MAP));
         }
         Set<String> taken = new java.util.HashSet<>(used.values());
@@ -216,20 +222,19 @@ public final class FieldMapping {
             taken.add("source");
         }
         List<String> extraNames = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             String k = f.getKey();
             if (taken.contains(k) || k.equals("extra") || IGNORED.contains(k) || f.getValue().isNull()) {
                 continue;
             }
+            checkValues(k, f.getValue());
             extra.put(k, MAPPER.convertValue(f.getValue(), Object.class));
             extraNames.add(k);
         }
         count(used, extraNames);
-        return RawArticle.of(source,
-                url == null || url.isBlank() ? null : url.strip(),
-                title == null ? "" : title.strip(), body.strip(),
-                lang == null || lang.isBlank() ? language : lang.strip(), published, fetchedAt, extra,
+        return RawArticle.of(source, url, title == null ? "" : title.strip(), body.strip(),
+                lang == null ? language : lang, published, fetchedAt, extra,
                 named == null || named.isBlank() ? outlet : named.strip());
     }
 
@@ -255,6 +260,80 @@ public final class FieldMapping {
         }
         o.put(bodyName, body);
         return toArticle(o, source, fetchedAt);
+    }
+
+    /**
+     * The value rules every source obeys (issue #13): the article passes {@link ArticleRules} (a title alone is
+     * not one), its URL is http(s), its language a language tag, its time in years 1..9999.
+     */
+    private static void checkValues(Map<Target, String> used, String url, String lang, Instant published, String title,
+                                    String body) throws Rejection {
+        if (url != null) {
+            ArticleRules.Violation v = ArticleRules.checkUrl(url);
+            if (v != null) {
+                throw new Rejection(v.reason(), "field '" + used.get(Target.URL) + "' " + OutsideText.escape(url, 200)
+                        + ": " + v.message());
+            }
+        }
+        if (lang != null && !ArticleRules.isLanguageTag(lang)) {
+            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + used.get(Target.LANGUAGE)
+                    + "' is not a language tag such as 'ur' or 'ur-PK': '" + OutsideText.escape(lang, 40) + "'");
+        }
+        if (published != null) {
+            ArticleRules.Violation v = ArticleRules.checkTime(used.get(Target.PUBLISHED_AT), published);
+            if (v != null) {
+                throw new Rejection(v.reason(), v.message());
+            }
+        }
+        // the size of one item is limited by the reader (--max-bytes); here: what makes it an article
+        ArticleRules.Violation v = ArticleRules.checkText(title, body, Long.MAX_VALUE);
+        if (v != null) {
+            throw new Rejection(v.reason(), v.message());
+        }
+    }
+
+    /**
+     * Refuses values that cannot travel on: numbers that are not finite as a double (e.g. {@code 1e999999999}),
+     * and NUL characters or unpaired surrogates in names and strings (PostgreSQL and UTF-8 cannot hold them).
+     */
+    static void checkValues(String field, JsonNode root) throws Rejection {
+        java.util.ArrayDeque<Map.Entry<String, JsonNode>> todo = new java.util.ArrayDeque<>();
+        todo.push(Map.entry(field, root));
+        while (!todo.isEmpty()) {
+            Map.Entry<String, JsonNode> e = todo.pop();
+            JsonNode n = e.getValue();
+            String path = e.getKey();
+            if (n.isNumber()) {
+                if (n.isFloatingPointNumber() && !Double.isFinite(n.doubleValue())) {
+                    throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + OutsideText.escape(path, 80)
+                            + "' is a number out of range (" + OutsideText.escape(n.asText(), 40) + ")");
+                }
+            } else if (n.isTextual()) {
+                badCharacters(path, n.textValue());
+            } else if (n.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> f = it.next();
+                    badCharacters(path + "." + f.getKey(), f.getKey());
+                    todo.push(Map.entry(path + "." + f.getKey(), f.getValue()));
+                }
+            } else if (n.isArray()) {
+                for (int i = 0; i < n.size(); i++) {
+                    todo.push(Map.entry(path + "[" + i + "]", n.get(i)));
+                }
+            }
+        }
+    }
+
+    private static void badCharacters(String path, String s) throws Rejection {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (c == 0 || Character.isSurrogate(c)) {
+                throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + OutsideText.escape(path, 80)
+                        + "' holds " + (c == 0 ? "a NUL character" : "an unpaired surrogate"));
+            }
+        }
     }
 
     private static boolean containsAny(ObjectNode o, List<String> names) {
@@ -331,19 +410,26 @@ public final class FieldMapping {
                     throw new DateTimeException("out of range");
                 }
                 long n = v.longValue();
-                return Math.abs(n) >= 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
-            } catch (DateTimeException e) {
-                throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' is not a time: " + v
-                        + " is out of range for epoch seconds or milliseconds");
+                Instant t = n >= 100_000_000_000L || n <= -100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
+                if (ArticleRules.checkTime(field, t) != null) {
+                    throw new DateTimeException("out of range");
+                }
+                return t;
+            } catch (DateTimeException | ArithmeticException e) {
+                throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' is not a time: "
+                        + OutsideText.escape(v.asText(), 40) + " is out of range for epoch seconds or milliseconds"
+                        + " (years 1 to 9999)");
             }
         }
         if (!v.isTextual()) {
-            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' must be an ISO-8601 time or epoch seconds");
+            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field
+                    + "' must be an ISO-8601 time or whole epoch seconds, not " + (v.isNumber()
+                    ? "the number " + OutsideText.escape(v.asText(), 40) : v.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         Instant t = parseTime(v.textValue());
         if (t == null) {
-            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' is not a time: '" + v.textValue()
-                    + "' (use ISO-8601, e.g. 2021-09-21T10:00:00Z, or a date 2021-09-21)");
+            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' is not a time: '"
+                    + OutsideText.escape(v.textValue(), 80) + "' (use ISO-8601, e.g. 2021-09-21T10:00:00Z, or a date 2021-09-21)");
         }
         return t;
     }

@@ -7,6 +7,8 @@ import java.util.Properties;
 /** Reads sources and publishes what they read: the one-shot ingest used by {@code khabar ingest} and {@code khabar run}. */
 public final class Ingest {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Ingest.class);
+
     private Ingest() {
     }
 
@@ -41,8 +43,12 @@ public final class Ingest {
                 Thread t = new Thread(() -> {
                     try {
                         source.readAll(listener);
-                    } catch (IOException e) {
-                        errors.add(new IOException(source.describe() + ": " + e.getMessage(), e));
+                    } catch (IOException | RuntimeException | Error e) {
+                        // a reader never dies silently: the run fails, the others stop, the exit status says so
+                        String what = io.khabar.model.OutsideText.escape(source.describe());
+                        log.error("{} stopped: {}", what, e.toString(), e);
+                        errors.add(new IOException(what + " stopped: " + e, e));
+                        continuous.forEach(ArticleSource::stop);
                     }
                 }, "ingest-" + threads.size());
                 t.start();

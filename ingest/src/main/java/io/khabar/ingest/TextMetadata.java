@@ -91,7 +91,7 @@ public final class TextMetadata {
                 throw new Rejection(DeadLetterReasons.INVALID_FIELD, "metadata file " + side + " is not a JSON object");
             }
             Map<String, String> meta = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
                 if (f.getValue().isNull()) {
                     continue;

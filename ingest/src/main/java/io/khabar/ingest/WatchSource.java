@@ -1,7 +1,9 @@
 package io.khabar.ingest;
 
 import io.khabar.model.DeadLetterReasons;
+import io.khabar.model.DeadLetterReasons;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -44,6 +46,8 @@ public final class WatchSource implements ArticleSource {
     private static final Logger log = LoggerFactory.getLogger(WatchSource.class);
 
     private final Path dir;
+    private final Path root;
+    private final InputFiles.Options options;
     private final Path stateFile;
     private final long maxBytes;
     private final Duration rescanInterval;
@@ -70,7 +74,15 @@ public final class WatchSource implements ArticleSource {
     }
 
     public WatchSource(Path dir, Path stateFile, long maxBytes, Duration rescanInterval, Duration settle, Clock clock) {
+        this(dir, stateFile, maxBytes, rescanInterval, settle, clock, InputFiles.Options.DEFAULTS);
+    }
+
+    /** A watched folder with explicit confinement options (links, special files, read time limit). */
+    public WatchSource(Path dir, Path stateFile, long maxBytes, Duration rescanInterval, Duration settle, Clock clock,
+                       InputFiles.Options options) {
         this.dir = dir;
+        this.root = InputFiles.rootOfFolder(dir);
+        this.options = options;
         this.stateFile = stateFile;
         this.maxBytes = maxBytes;
         this.rescanInterval = rescanInterval;
@@ -85,7 +97,7 @@ public final class WatchSource implements ArticleSource {
 
     @Override
     public String describe() {
-        return "watched folder " + dir;
+        return "watched folder " + io.khabar.model.OutsideText.escape(dir.toString());
     }
 
     /** Full scans completed so far (the first one runs at start). */
@@ -94,6 +106,7 @@ public final class WatchSource implements ArticleSource {
     }
 
     /** Asks {@link #readAll} to publish what it has in hand, save its state and return. */
+    @Override
     public void stop() {
         stopped = true;
         WatchService w = watcher;
@@ -143,7 +156,8 @@ public final class WatchSource implements ArticleSource {
                             continue;
                         }
                         Path child = parent.resolve((Path) event.context());
-                        if (Files.isDirectory(child)) {
+                        if (options.followLinks() ? Files.isDirectory(child)
+                                : Files.isDirectory(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                             if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
                                 registerTree(w, child, pending);
                             }
@@ -172,8 +186,13 @@ public final class WatchSource implements ArticleSource {
     }
 
     private void registerTree(WatchService w, Path root, Set<Path> pending) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path d : (Iterable<Path>) s.filter(Files::isDirectory)::iterator) {
+        java.nio.file.LinkOption[] how = options.followLinks() ? new java.nio.file.LinkOption[0]
+                : new java.nio.file.LinkOption[] {java.nio.file.LinkOption.NOFOLLOW_LINKS};
+        java.nio.file.FileVisitOption[] walkHow = options.followLinks()
+                ? new java.nio.file.FileVisitOption[] {java.nio.file.FileVisitOption.FOLLOW_LINKS}
+                : new java.nio.file.FileVisitOption[0];
+        try (Stream<Path> s = Files.walk(root, walkHow)) {
+            for (Path d : (Iterable<Path>) s.filter(d -> Files.isDirectory(d, how))::iterator) {
                 if (!d.equals(dir) && FileTreeSource.isHidden(d)) {
                     continue;
                 }
@@ -181,16 +200,21 @@ public final class WatchSource implements ArticleSource {
             }
         } catch (NoSuchFileException e) {
             return;
+        } catch (java.io.UncheckedIOException e) {
+            log.warn("{}: not all folders are watched: {}", io.khabar.model.OutsideText.escape(root.toString()),
+                    e.getCause().toString());
         }
         addFiles(root, pending);
     }
 
-    private void addFiles(Path root, Set<Path> pending) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            s.filter(this::wanted).filter(Files::isRegularFile).sorted().forEach(pending::add);
+    private void addFiles(Path from, Set<Path> pending) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try {
+            FileTreeSource.walk(from, options.followLinks(), this::wanted, found);
         } catch (NoSuchFileException | java.io.UncheckedIOException e) {
-            log.debug("{} changed while scanning: {}", root, e.toString());
+            log.debug("{} changed while scanning: {}", from, e.toString());
         }
+        found.stream().filter(this::wanted).sorted().forEach(pending::add);
     }
 
     private boolean wanted(Path file) {
@@ -205,7 +229,7 @@ public final class WatchSource implements ArticleSource {
         return !file.toAbsolutePath().equals(stateFile.toAbsolutePath());
     }
 
-    /** Publishes the pending files that have settled; the rest stay pending. */
+    /** Publishes the pending files that have settled; the rest stay pending. A file's failure is its own. */
     private void process(Set<Path> pending, PublishedFiles state, SourceListener listener) {
         Map<String, String> batch = new HashMap<>();
         long now = System.currentTimeMillis(); // file times are wall-clock times, whatever the article clock says
@@ -213,12 +237,12 @@ public final class WatchSource implements ArticleSource {
             Path file = it.next();
             BasicFileAttributes attrs;
             try {
-                attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                attrs = Files.readAttributes(file, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 it.remove(); // gone
                 continue;
             }
-            if (!attrs.isRegularFile()) {
+            if (attrs.isDirectory()) {
                 it.remove();
                 continue;
             }
@@ -231,49 +255,84 @@ public final class WatchSource implements ArticleSource {
             if (stat.equals(lastSeen.get(file))) {
                 continue;
             }
-            String rel = dir.relativize(file).toString();
-            byte[] bytes = null;
-            String fingerprint;
-            try {
-                if (attrs.size() > FileTreeSource.fileLimit(file, maxBytes)) {
-                    fingerprint = "stat:" + stat;
-                } else {
-                    bytes = Files.readAllBytes(file);
-                    fingerprint = sha256(bytes);
-                }
-            } catch (IOException e) {
-                continue; // it will be seen again by the next event or rescan
-            }
             lastSeen.put(file, stat);
-            if (state.contains(rel, fingerprint)) {
-                continue;
+            String rel = dir.relativize(file).toString();
+            try {
+                String fingerprint = handle(file, rel, stat, state, listener);
+                if (fingerprint != null) {
+                    batch.put(rel, fingerprint);
+                }
+            } catch (RuntimeException e) {
+                // never lets one file stop the watch: it is rejected with what went wrong
+                listener.onRejected(file.toString(), DeadLetterReasons.UNREADABLE, "cannot read: "
+                        + io.khabar.model.OutsideText.escape(e.toString()), null);
+                batch.put(rel, "failed:" + stat);
             }
-            if (bytes == null) {
-                listener.onRejected(file.toString(), DeadLetterReasons.TOO_LARGE, "too large: " + attrs.size()
-                        + " bytes, the limit is " + FileTreeSource.fileLimit(file, maxBytes) + " (--max-bytes)", null);
-            } else {
-                FileTreeSource.read(file, bytes, maxBytes, clock.instant(), listener, mapping);
-            }
-            batch.put(rel, fingerprint);
         }
         if (batch.isEmpty()) {
             return;
         }
         if (listener.awaitDelivered()) {
             batch.forEach(state::put);
-            state.save();
-            log.info("published {} new or changed file(s) from {}", batch.size(), dir);
+            try {
+                state.save();
+            } catch (java.io.UncheckedIOException e) {
+                log.error("{}; the files of this batch will be published again after a restart", e.getMessage());
+            }
+            log.info("published {} new or changed file(s) from {}", batch.size(),
+                    io.khabar.model.OutsideText.escape(dir.toString()));
         } else {
             // not recorded: they are read again after the next rescan (or restart)
             List<String> names = new ArrayList<>(batch.keySet());
             names.forEach(n -> lastSeen.remove(dir.resolve(n)));
-            log.warn("{} file(s) not fully acknowledged by Kafka; they will be sent again: {}", names.size(), names);
+            log.warn("{} file(s) not fully acknowledged by Kafka; they will be sent again: {}", names.size(),
+                    io.khabar.model.OutsideText.escape(names.toString()));
         }
     }
 
-    private static String sha256(byte[] bytes) {
+    /** Reads (or refuses) one settled file unless this content was published before; the fingerprint to record. */
+    private String handle(Path file, String rel, String stat, PublishedFiles state, SourceListener listener) {
+        InputFiles.Refusal refusal = InputFiles.check(file, root, options);
+        if (refusal != null) {
+            String fingerprint = "refused:" + refusal.reason() + ":" + stat;
+            if (state.contains(rel, fingerprint)) {
+                return null;
+            }
+            listener.onRejected(file.toString(), refusal.reason(), refusal.message(), null);
+            return fingerprint;
+        }
+        String fingerprint;
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            fingerprint = fingerprint(file);
+        } catch (InputFiles.ReadTimeoutException e) {
+            listener.onRejected(file.toString(), DeadLetterReasons.READ_TIMEOUT, e.getMessage(), null);
+            return "timeout:" + stat;
+        } catch (IOException e) {
+            lastSeen.remove(file); // perhaps replaced meanwhile: seen again by the next event or rescan
+            return null;
+        }
+        if (state.contains(rel, fingerprint)) {
+            return null;
+        }
+        FileTreeSource.readFile(file, root, maxBytes, options, clock.instant(), listener, mapping);
+        return fingerprint;
+    }
+
+    /** The SHA-256 of the file's content, read as a stream under the confinement options. */
+    private String fingerprint(Path file) throws IOException {
+        MessageDigest md = sha256();
+        try (InputStream in = InputFiles.open(file, options)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return "sha256:" + HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -18,15 +18,15 @@ import java.util.regex.Pattern;
 public final class ArticleRules {
 
     /** Reason: no body text (a title alone is not an article). */
-    public static final String EMPTY_BODY = "empty-body";
+    public static final String EMPTY_BODY = DeadLetterReasons.EMPTY_BODY;
     /** Reason: title and body are larger than the limit. */
-    public static final String TOO_LARGE = "too-large";
+    public static final String TOO_LARGE = DeadLetterReasons.TOO_LARGE;
     /** Reason: the body is not text, or title or body hold NUL or an unpaired surrogate. */
-    public static final String NOT_TEXT = "not-text";
+    public static final String NOT_TEXT = DeadLetterReasons.NOT_TEXT;
     /** Reason: the URL is not an http(s) address khabar accepts. */
-    public static final String INVALID_URL = "invalid-url";
+    public static final String INVALID_URL = DeadLetterReasons.INVALID_URL;
     /** Reason: a field has a value out of range (e.g. a publication time in year 50000). */
-    public static final String INVALID_FIELD = "invalid-field";
+    public static final String INVALID_FIELD = DeadLetterReasons.INVALID_FIELD;
 
     /** Default limit of title plus body, in UTF-8 bytes: 1 MiB (enrich's {@code khabar.enrich.max.input.bytes}). */
     public static final long DEFAULT_MAX_BYTES = 1024 * 1024;

@@ -31,14 +31,24 @@ public final class DeadLetterReasons {
     public static final String UNPARSEABLE = "unparseable";
     /** Ingest: the input could not be read at all. */
     public static final String UNREADABLE = "unreadable";
-    /** Ingest: a JSON field has the wrong type or an unreadable value (e.g. a date). */
+    /** Ingest and enrich: a field has the wrong type or a value out of range (e.g. a date in year 50000). */
     public static final String INVALID_FIELD = "invalid-field";
+    /** Ingest and enrich: the URL is not an http(s) address khabar accepts ({@link ArticleRules#checkUrl}). */
+    public static final String INVALID_URL = "invalid-url";
     /** Ingest: an HTML page (or feed item) has no text that could be extracted. */
     public static final String NO_TEXT = "no-text";
     /** Ingest: an HTTP fetch failed: error status, time-out, refused connection. */
     public static final String FETCH_FAILED = "fetch-failed";
     /** Ingest: the site's robots.txt forbids fetching the page. */
     public static final String ROBOTS_DISALLOWED = "robots-disallowed";
+    /** Ingest: a symbolic link that leads out of the folder (or the named file's folder) given; see --follow-links. */
+    public static final String LINK_OUTSIDE_ROOT = "link-outside-root";
+    /** Ingest: not a regular file (named pipe, device, socket, /proc or /sys file); see --allow-special-files. */
+    public static final String SPECIAL_FILE = "special-file";
+    /** Ingest: opening or reading the input stalled for longer than its time limit (--read-timeout). */
+    public static final String READ_TIMEOUT = "read-timeout";
+    /** Ingest: a fetch target resolving to a loopback, private, link-local or metadata address (--allow-private-addresses). */
+    public static final String BLOCKED_ADDRESS = "blocked-address";
 
     // ---- enrich: reading the raw record ----
 
@@ -81,7 +91,8 @@ public final class DeadLetterReasons {
 
     /** Every reason, in the order above. */
     public static final List<String> ALL = List.of(INVALID_UTF8, TOO_LARGE, MISSING_ID, UNSUPPORTED_SCHEMA,
-            DESERIALIZATION, EMPTY, UNPARSEABLE, UNREADABLE, INVALID_FIELD, NO_TEXT, FETCH_FAILED, ROBOTS_DISALLOWED,
+            DESERIALIZATION, EMPTY, UNPARSEABLE, UNREADABLE, INVALID_FIELD, INVALID_URL, NO_TEXT, FETCH_FAILED,
+            ROBOTS_DISALLOWED, LINK_OUTSIDE_ROOT, SPECIAL_FILE, READ_TIMEOUT, BLOCKED_ADDRESS,
             BINARY, MALFORMED_JSON, NOT_AN_OBJECT, WRONG_TYPES, NULL_VALUE, MISSING_KEY, KEY_MISMATCH, EMPTY_BODY,
             NOT_TEXT, ENRICH_FAILED, PROCESSING_FAILED, OUTPUT_TOO_LARGE, PRODUCTION_FAILED, CONSTRAINT_VIOLATION,
             WRITE_FAILED);
@@ -89,7 +100,8 @@ public final class DeadLetterReasons {
     /** The reasons the enrich stage writes (its metrics register a counter for each up front). */
     public static final List<String> ENRICH = List.of(INVALID_UTF8, BINARY, MALFORMED_JSON, NOT_AN_OBJECT, WRONG_TYPES,
             DESERIALIZATION, NULL_VALUE, MISSING_KEY, MISSING_ID, KEY_MISMATCH, UNSUPPORTED_SCHEMA, EMPTY_BODY,
-            TOO_LARGE, NOT_TEXT, ENRICH_FAILED, PROCESSING_FAILED, OUTPUT_TOO_LARGE, PRODUCTION_FAILED);
+            TOO_LARGE, NOT_TEXT, INVALID_URL, INVALID_FIELD, ENRICH_FAILED, PROCESSING_FAILED, OUTPUT_TOO_LARGE,
+            PRODUCTION_FAILED);
 
     private DeadLetterReasons() {
     }

@@ -41,6 +41,8 @@ public record Entity(
         /** Found by a rule (a designation before a name, a date pattern, an acronym alias). */
         RULE,
         /** A partial mention linked to an earlier full mention in the same article. */
-        COREFERENCE
+        COREFERENCE,
+        /** A name the stream learned from earlier articles (the entity memory, docs/ner.md). */
+        MEMORY
     }
 }

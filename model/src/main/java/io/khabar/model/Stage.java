@@ -9,7 +9,9 @@ public enum Stage {
     /** The Kafka Streams app from the raw to the enriched topic. */
     ENRICH,
     /** The consumer from the enriched topic to PostgreSQL or JSON Lines files. */
-    SINK;
+    SINK,
+    /** The web view: the Kafka Streams app that materialises the enriched topic for {@code khabar serve}. */
+    SERVE;
 
     /** The lower-case name written to headers and shown to users: {@code ingest}, {@code enrich}, {@code sink}. */
     public String id() {

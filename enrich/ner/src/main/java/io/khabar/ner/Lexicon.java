@@ -56,6 +56,19 @@ final class Lexicon {
   static final int F_ROLE = 1 << 15;
   /** Postpositions and اور, which close a noun phrase. */
   static final int F_POSTPOSITION = 1 << 16;
+  /** Words after a name that make the whole an organisation (پارٹی, یونیورسٹی, کلب …). */
+  static final int F_ORG_TAIL = 1 << 17;
+  /** Spelled Latin letters (ایف, جے): initials inside a name. */
+  static final int F_INITIAL = 1 << 18;
+  /** جونیئر, سینئر: they close a person's name and belong to it. */
+  static final int F_NAME_SUFFIX = 1 << 19;
+  /** Words that start a speech or attribution frame after نے (کہا, بتایا, اعلان …). */
+  static final int F_SPEECH_VERB = 1 << 20;
+  /** First word of a two-word honorific or role written with a space (صاحب زادہ, ہیڈ کوچ). */
+  static final int F_PAIR_FIRST = 1 << 21;
+
+  /** Two-word honorifics and roles: key of the first word, a space, key of the second, to their flags. */
+  static final java.util.Map<String, Integer> PAIRS = new java.util.HashMap<>();
 
   static final List<String> LOC_SUFFIXES = List.of(Keys.of("آباد"), Keys.of("پور"), Keys.of("ستان"),
       Keys.of("گڑھ"));
@@ -82,6 +95,14 @@ final class Lexicon {
         F_TITLE_HONORIFIC | F_HONORIFIC);
     flag(load("lexicon/roles.txt"), F_ROLE);
     flag(words("میں", "کے", "کی", "کا", "سے", "پر", "کو", "تک", "اور", "نے", "بھی"), F_POSTPOSITION);
+    flag(load("lexicon/org-tails.txt"), F_ORG_TAIL);
+    flag(words("اے", "بی", "سی", "ڈی", "ای", "ایف", "جی", "ایچ", "آئی", "جے", "ایل", "ایم", "این", "او", "پی",
+        "کیو", "آر", "ایس", "ٹی", "یو", "وی", "ڈبلیو", "ایکس", "وائی", "زیڈ"), F_INITIAL);
+    flag(words("جونیئر", "جونئیر", "جونیر", "سینئر", "سینیئر", "سینیر"), F_NAME_SUFFIX);
+    flag(words("کہا", "کہاکہ", "بتایا", "اعلان", "الزام", "دعوی", "دعویٰ", "مطالبہ", "زور", "اعتراف", "انکشاف",
+        "تصدیق", "تردید", "واضح", "خبردار", "ٹویٹ", "لکھا", "مزید", "اپنے", "میڈیا", "صحافیوں"), F_SPEECH_VERB);
+    pairs("lexicon/honorifics.txt", F_HONORIFIC);
+    pairs("lexicon/roles.txt", F_ROLE);
   }
 
   private Lexicon() {
@@ -94,6 +115,29 @@ final class Lexicon {
     }
     int v = FLAGS.exact(t, i);
     return v < 0 ? 0 : v;
+  }
+
+  /** Registers the two-word entries (one space) of a list, so the rules see both tokens with these flags. */
+  private static void pairs(String name, int bits) {
+    try (InputStream in = Lexicon.class.getResourceAsStream(name)) {
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.startsWith("#")) {
+          continue;
+        }
+        for (String w : line.split("[|\t,]")) {
+          String[] parts = w.strip().split(" ");
+          if (parts.length == 2) {
+            String first = Keys.of(parts[0]);
+            PAIRS.merge(first + " " + Keys.of(parts[1]), bits, (a, b) -> a | b);
+            FLAGS.or(first, F_PAIR_FIRST);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void flag(Set<String> keys, int bits) {

@@ -1,5 +1,6 @@
 package io.khabar.enrich;
 
+import io.khabar.model.ArticleIds;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Entity;
 import io.khabar.model.RawArticle;
@@ -60,7 +61,8 @@ public final class ArticleEnricher implements Enricher {
         int tokens = tokenizer.scan(title.text()).size() + tokenizer.scan(body.text()).size();
         LocalDate published = raw.publishedAt() == null ? null : raw.publishedAt().atZone(NEWS_ZONE).toLocalDate();
         List<Entity> entities = tagger.tagArticle(title, body, published);
-        return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), raw.contentHash(), raw,
+        // the hash is computed from the content, never taken from the record (a forged one must not count)
+        return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), ArticleIds.contentHash(rawTitle, rawBody), raw,
                 title.text(), body.text(), language.code(), language.confidence(), sentences, tokens, entities,
                 VERSION, clock.instant());
     }

@@ -1,5 +1,6 @@
 package io.khabar.enrich;
 
+import io.khabar.model.BrokerWatch;
 import io.khabar.model.Topics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -36,8 +37,11 @@ public final class EnrichApp implements AutoCloseable {
     private final String applicationId;
     private final EnrichMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final BrokerWatch broker;
 
-    private EnrichApp(KafkaStreams streams, String applicationId, EnrichMetrics metrics, KafkaStreamsMetrics streamsMetrics) {
+    private EnrichApp(KafkaStreams streams, String applicationId, EnrichMetrics metrics, KafkaStreamsMetrics streamsMetrics,
+                      BrokerWatch broker) {
+        this.broker = broker;
         this.streams = streams;
         this.applicationId = applicationId;
         this.metrics = metrics;
@@ -49,6 +53,7 @@ public final class EnrichApp implements AutoCloseable {
      * names, 8 MiB records, and the given properties on top (which may override any of them, including security
      * settings passed straight to the clients, and the {@link EnrichSettings} keys).
      */
+    @SuppressWarnings("deprecation") // processing.exception.handler.global.enabled: a bridge, always on from Kafka 5.0
     public static Properties streamsConfig(String bootstrapServers, Properties overrides) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
@@ -101,7 +106,7 @@ public final class EnrichApp implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());
         streams.start();
-        return new EnrichApp(streams, applicationId, metrics, streamsMetrics);
+        return new EnrichApp(streams, applicationId, metrics, streamsMetrics, BrokerWatch.start("enrich", streamsConfig));
     }
 
     private static EnrichMetrics metricsOf(Properties config) {
@@ -126,9 +131,17 @@ public final class EnrichApp implements AutoCloseable {
         return s == KafkaStreams.State.CREATED || s.isRunningOrRebalancing();
     }
 
-    /** Ready: RUNNING, that is processing its assigned partitions. */
+    /**
+     * Ready: RUNNING, that is processing its assigned partitions, and the broker answers (Streams stays RUNNING
+     * for a while after the broker went away; {@link BrokerWatch} notices within seconds).
+     */
     public boolean isReady() {
-        return streams.state() == KafkaStreams.State.RUNNING;
+        return streams.state() == KafkaStreams.State.RUNNING && broker.reachable();
+    }
+
+    /** Whether the broker answered the last check. */
+    public boolean brokerReachable() {
+        return broker.reachable();
     }
 
     /** The application id (= consumer group id on the raw topic). */
@@ -161,6 +174,7 @@ public final class EnrichApp implements AutoCloseable {
         boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(timeout));
         streamsMetrics.close();
+        broker.close();
         return clean;
     }
 

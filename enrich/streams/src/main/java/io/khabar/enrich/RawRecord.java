@@ -14,6 +14,7 @@ public final class RawRecord {
 
     private final byte[] bytes;
     private RawArticle article;
+    private String contentHash;
 
     /** A record whose article is already parsed from {@code bytes}. */
     public RawRecord(byte[] bytes, RawArticle article) {
@@ -48,10 +49,16 @@ public final class RawRecord {
         return article != null;
     }
 
-    /** The article's content hash, computed from title and body when the record carries none. */
+    /**
+     * The article's content hash, always computed here from title and body ({@link ArticleIds#contentHash}). The
+     * {@code contentHash} a record carries is never used: a forged one could make another article look like a
+     * duplicate of it.
+     */
     public String contentHash() {
-        RawArticle a = article();
-        String h = a.contentHash();
-        return h == null || h.isBlank() ? ArticleIds.contentHash(a.title(), a.body()) : h;
+        if (contentHash == null) {
+            RawArticle a = article();
+            contentHash = ArticleIds.contentHash(a.title(), a.body());
+        }
+        return contentHash;
     }
 }

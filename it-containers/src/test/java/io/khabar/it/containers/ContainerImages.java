@@ -79,7 +79,7 @@ public final class ContainerImages {
                     .withFileFromPath("cli/target/khabar-cli.jar", jar)
                     .withFileFromPath("cli/target/lib", lib)
                     .withFileFromPath("containers/khabar", repo.resolve("containers/khabar"))
-                    .withDockerfilePath("Containerfile")
+                    .withDockerfile(repo.resolve("Containerfile"))
                     .withBuildArg("BASE_IMAGE", setting("base-image", "eclipse-temurin:17-jre"));
             builtKhabarImage = image.get();
         }

@@ -122,7 +122,7 @@ public final class JsonlTarget implements SinkTarget {
             throw new SinkException(dir + " holds records of topic " + storedTopic + ", not " + topic
                     + "; write each topic to its own directory", false);
         }
-        node.path("positions").fields().forEachRemaining(e ->
+        node.path("positions").properties().forEach(e ->
                 positions.put(new TopicPartition(topic, Integer.parseInt(e.getKey())), e.getValue().asLong()));
         file = node.hasNonNull("file") ? node.get("file").asText() : null;
         length = node.path("length").asLong(0);

@@ -221,7 +221,8 @@ class JsonlTargetTest {
 
     @Test
     void shouldAllowOnlyOneSinkPerDirectory() {
-        try (JsonlTarget t = open()) {
+        try (JsonlTarget first = open()) {
+            assertThat(first.storedPositions()).isEmpty();
             JsonlTarget second = new JsonlTarget(dir, 1000, Duration.ofHours(1));
             assertThatThrownBy(() -> second.open(TOPIC, "g")).isInstanceOf(SinkException.class)
                     .hasMessageContaining("another sink is writing to");

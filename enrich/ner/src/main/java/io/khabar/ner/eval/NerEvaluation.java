@@ -3,6 +3,7 @@ package io.khabar.ner.eval;
 import io.khabar.model.Entity;
 import io.khabar.model.EntityType;
 import io.khabar.ner.EntityTagger;
+import io.khabar.ner.NameMemory;
 import io.khabar.text.NormalizedText;
 import io.khabar.text.UrduNormalizer;
 import java.io.PrintStream;
@@ -26,11 +27,22 @@ public final class NerEvaluation {
       EntityType.ORGANIZATION);
 
   private final EntityTagger tagger;
+  private final boolean memory;
   private final UrduNormalizer normalizer = new UrduNormalizer();
 
-  /** An evaluation with this tagger. */
+  /** An evaluation with this tagger, without name memory. */
   public NerEvaluation(EntityTagger tagger) {
+    this(tagger, false);
+  }
+
+  /**
+   * An evaluation with this tagger; with {@code memory}, each corpus runs as a stream: sentence by sentence in file
+   * order, each one an article, with a fresh {@link NameMemory} that learns from each sentence after tagging it
+   * and is read by the next ones, as in the pipeline.
+   */
+  public NerEvaluation(EntityTagger tagger, boolean memory) {
     this.tagger = tagger;
+    this.memory = memory;
   }
 
   /** Counts of one type. */
@@ -84,12 +96,18 @@ public final class NerEvaluation {
     private final Map<EntityType, Counts> byType = new EnumMap<>(EntityType.class);
     private final Map<String, Integer> errors = new HashMap<>();
     private final Map<String, Counts> byMethod = new java.util.TreeMap<>();
+    private NameMemory memory;
 
     Report(Corpora.Corpus corpus) {
       this.corpus = corpus;
       for (EntityType t : corpus.types()) {
         byType.put(t, new Counts());
       }
+    }
+
+    /** The memory the run ended with, or null when it ran without one. */
+    public NameMemory memory() {
+      return memory;
     }
 
     /** Per-type counts, for the types the corpus annotates. */
@@ -126,7 +144,10 @@ public final class NerEvaluation {
 
     /** Prints the per-type table, the overall lines and the most frequent errors. */
     public void print(PrintStream out, int errorsToShow) {
-      out.printf(Locale.ROOT, "%s (%s, %d sentences)%n", corpus.name(), corpus.format(), corpus.sentences().size());
+      out.printf(Locale.ROOT, "%s (%s, %d sentences, name memory %s)%n", corpus.name(), corpus.format(),
+          corpus.sentences().size(), memory == null ? "off"
+              : "on: " + memory.all().stream().filter(memory::active).count() + " active of " + memory.all().size()
+                  + " learned");
       out.printf(Locale.ROOT, "  %-14s %6s %6s %6s %6s %6s%n", "type", "gold", "pred", "P", "R", "F1");
       for (Map.Entry<EntityType, Counts> e : byType.entrySet()) {
         line(out, e.getKey().name(), e.getValue());
@@ -153,17 +174,29 @@ public final class NerEvaluation {
   /** Evaluates on one corpus. */
   public Report evaluate(Corpora.Corpus corpus) {
     Report r = new Report(corpus);
+    NameMemory names = memory ? new NameMemory() : null;
+    EntityTagger t = memory ? tagger.withMemory(names) : tagger;
     for (Sentence s : corpus.sentences()) {
-      List<Span> predicted = predict(s, corpus.types());
+      List<NameMemory.Observation> learned = memory ? new ArrayList<>() : null;
+      List<Span> predicted = predict(t, s, corpus.types(), learned);
+      if (memory) {
+        names.observe(learned, null);
+      }
       compare(s.gold(), predicted, r);
     }
+    r.memory = names;
     return r;
   }
 
   /** The tagger's spans on one sentence, in the sentence's raw character offsets. */
   public List<Span> predict(Sentence s, Set<EntityType> types) {
+    return predict(tagger, s, types, null);
+  }
+
+  private List<Span> predict(EntityTagger tagger, Sentence s, Set<EntityType> types,
+                             List<NameMemory.Observation> learned) {
     NormalizedText nt = normalizer.normalize(s.text());
-    List<Entity> entities = tagger.tagArticle(null, nt, null);
+    List<Entity> entities = tagger.tagArticle(null, nt, null, learned);
     List<Span> out = new ArrayList<>();
     for (Entity e : entities) {
       if (!types.contains(e.type())) {
