@@ -1,6 +1,10 @@
 package io.khabar.cli;
 
 import io.khabar.enrich.ArticleEnricher;
+import io.khabar.enrich.EntityMemory;
+import io.khabar.ner.EntityTagger;
+import io.khabar.ner.NameMemory;
+import io.khabar.text.UrduNormalizer;
 import io.khabar.enrich.EnrichApp;
 import io.khabar.enrich.EnrichHttpServer;
 import io.khabar.enrich.EnrichMetrics;
@@ -86,6 +90,17 @@ public final class EnrichCommand implements Callable<Integer> {
                     + "the container image sets KHABAR_METRICS_HOST=0.0.0.0).")
     String metricsHost;
 
+    @Option(names = "--entity-memory", negatable = true, defaultValue = "false",
+            description = "Remember names established with confidence and recognise them in later articles, shared "
+                    + "by all instances through the compacted topic " + EntityMemory.TOPIC + " (created if missing); "
+                    + "see 'khabar entities' and docs/ner.md (default ${DEFAULT-VALUE}).")
+    boolean entityMemory;
+
+    @Option(names = "--gazetteer", paramLabel = "FILE",
+            description = "Extra gazetteer file (TYPE<TAB>canonical<TAB>Wikidata id or -<TAB>form|form...), e.g. one "
+                    + "exported by 'khabar entities --export'; repeatable.")
+    java.util.List<java.nio.file.Path> gazetteers = new java.util.ArrayList<>();
+
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics created if missing (default ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -135,7 +150,7 @@ public final class EnrichCommand implements Callable<Integer> {
         }
         EnrichMetrics metrics = EnrichMetrics.prometheus();
         config.put(EnrichSettings.METRICS_CONFIG, metrics);
-        EnrichApp app = EnrichApp.start(ArticleEnricher.withDefaults(), config);
+        EnrichApp app = EnrichApp.start(enricher(bootstrap), config);
         EnrichHttpServer http;
         try {
             http = startHttp(app);
@@ -185,6 +200,31 @@ public final class EnrichCommand implements Callable<Integer> {
                     + " host?); metrics and health are on port {} instead", port, http.port());
             return http;
         }
+    }
+
+    /** The default enricher, with --gazetteer files and, with --entity-memory, the name memory and its topic. */
+    private ArticleEnricher enricher(String bootstrap) throws Exception {
+        for (java.nio.file.Path g : gazetteers) {
+            if (!java.nio.file.Files.isReadable(g)) {
+                throw new IllegalArgumentException("cannot read gazetteer " + g);
+            }
+        }
+        EntityTagger tagger = gazetteers.isEmpty() ? EntityTagger.withDefaultGazetteers()
+                : EntityTagger.withGazetteers(gazetteers, false);
+        EntityMemory memory = null;
+        if (entityMemory) {
+            try (Admin admin = Admin.create(kafka.withBootstrap(bootstrap))) {
+                if (!admin.listTopics().names().get().contains(EntityMemory.TOPIC)) {
+                    admin.createTopics(java.util.List.of(EntityMemory.topic(1, (short) -1))).all().get();
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    throw e;
+                }
+            }
+            memory = new EntityMemory(new NameMemory());
+        }
+        return new ArticleEnricher(new UrduNormalizer(), tagger, java.time.Clock.systemUTC(), memory);
     }
 
     /** --config, environment and --set (via {@link KafkaOptions}), then the dedicated options on top. */

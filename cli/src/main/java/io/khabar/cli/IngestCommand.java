@@ -101,6 +101,26 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics created if missing (default ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--follow-links",
+            description = "Read symbolic links that lead out of the folder given (or out of a named file's folder). "
+                    + "Off by default: such links are refused (link-outside-root). See docs/security.md.")
+    boolean followLinks;
+
+    @Option(names = "--allow-special-files",
+            description = "Read named pipes, devices, sockets and /proc or /sys files (with --read-timeout and the size "
+                    + "limits). Off by default: they are refused (special-file). See docs/security.md.")
+    boolean allowSpecialFiles;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Time limit of opening a file and of each read from it; a stalled file is rejected "
+                    + "(read-timeout) (default ${DEFAULT-VALUE}).")
+    Duration readTimeout;
+
+    @Option(names = "--allow-private-addresses",
+            description = "Fetch feeds and pages from loopback, private, link-local and cloud-metadata addresses "
+                    + "(intranets, tests). Off by default: such targets are refused (blocked-address). See docs/security.md.")
+    boolean allowPrivateAddresses;
+
     @Option(names = "--print-config", description = "Print the effective producer settings (secrets hidden) and exit.")
     boolean printConfig;
 
@@ -140,14 +160,14 @@ public final class IngestCommand implements Callable<Integer> {
         List<Runnable> stoppers = new ArrayList<>();
         long expected = 0;
         if (!paths.isEmpty()) {
-            FileTreeSource files = new FileTreeSource(paths, maxBytes, Clock.systemUTC(), mapping);
+            FileTreeSource files = new FileTreeSource(paths, maxBytes, Clock.systemUTC(), mapping, confinement());
             List<Path> list = files.files();
             boolean allText = list.stream().allMatch(p -> FileTreeSource.formatOf(p) != FileTreeSource.Format.JSON
                     && FileTreeSource.formatOf(p) != FileTreeSource.Format.JSON_LINES);
             expected = allText ? list.size() : -1;
             oneShot.add(files);
         }
-        HttpFetcher http = new HttpFetcher(Duration.ofSeconds(10), httpTimeout, politeness, maxBytes);
+        HttpFetcher http = new HttpFetcher(Duration.ofSeconds(10), httpTimeout, politeness, maxBytes, allowPrivateAddresses);
         if (urls != null) {
             List<String> list = PageSource.readUrlList(urls);
             expected = expected < 0 ? -1 : expected + list.size();
@@ -167,10 +187,11 @@ public final class IngestCommand implements Callable<Integer> {
         if (watch != null) {
             expected = -1;
             WatchSource w = new WatchSource(watch, stateFile != null ? stateFile : WatchSource.defaultStateFile(watch),
-                    maxBytes, rescanInterval, Duration.ofMillis(500), Clock.systemUTC()).mapping(mapping);
+                    maxBytes, rescanInterval, Duration.ofMillis(500), Clock.systemUTC(), confinement()).mapping(mapping);
             continuous.add(w);
             stoppers.add(w::stop);
-            System.err.println("khabar ingest: watching " + watch + " (Ctrl-C to stop)");
+            System.err.println("khabar ingest: watching " + io.khabar.model.OutsideText.escape(watch.toString())
+                    + " (Ctrl-C to stop)");
         }
 
         CountDownLatch finished = new CountDownLatch(1);
@@ -196,9 +217,17 @@ public final class IngestCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "ingest: %.1f s, %,.0f articles/s%n", seconds, summary.published() / Math.max(seconds, 1e-9));
             mapping.report().forEach(line -> System.out.println("ingest: " + line));
             return report(summary);
+        } catch (java.io.IOException e) {
+            // a source that stopped (e.g. a watched folder that cannot be read): never an exit 0
+            System.err.println("khabar ingest: " + io.khabar.model.OutsideText.escape(String.valueOf(e.getMessage())));
+            return 1;
         } finally {
             finished.countDown();
         }
+    }
+
+    private io.khabar.ingest.InputFiles.Options confinement() {
+        return new io.khabar.ingest.InputFiles.Options(followLinks, allowSpecialFiles, readTimeout);
     }
 
     /** Prints the summary and returns the exit status it calls for. */

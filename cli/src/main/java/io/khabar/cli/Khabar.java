@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 QueryCommand.class,
                 StatusCommand.class,
                 EvalNerCommand.class,
+                EntitiesCommand.class,
                 BrokerCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class

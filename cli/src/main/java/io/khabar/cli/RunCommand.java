@@ -3,6 +3,7 @@ package io.khabar.cli;
 import io.khabar.enrich.EnrichApp;
 import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
 import io.khabar.model.EntityType;
+import io.khabar.model.OutsideText;
 import io.khabar.model.Topics;
 import io.khabar.serve.ServeApp;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs ingest -> enrich -> sink over files and folders and exits when every article has reached the sink.",
                 "Starts an embedded Kafka broker unless --bootstrap-servers is given. Output: JSON Lines in --out.",
-                "Exit status: 0 all good, 2 some inputs rejected, 1 error or timeout."})
+                "Exit status: 0 when every input reached the sink; 2 when any was refused by ingest, enrich or the sink",
+                "(each is named with its stage and reason); 1 on an error or when --timeout ran out."})
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -45,7 +47,7 @@ public final class RunCommand implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for the pipeline to finish, e.g. 90s, 10m (default ${DEFAULT-VALUE}).")
+            description = "Longest the whole run may take, reading the inputs included, e.g. 90s, 10m (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = "--serve", description = "Also serve the web view of the enriched topic, print its address and keep "
@@ -89,19 +91,26 @@ public final class RunCommand implements Callable<Integer> {
                     // A fresh broker each run: the enrich app's local state must be fresh too.
                     run.stateDir(broker.logDir().resolve("streams-state"));
                 }
-                r = run.run(inputs, maxBytes, out, timeout);
+                try (RunProgress shown = RunProgress.forConsole()) {
+                    run.progress(shown::show);
+                    r = run.run(inputs, maxBytes, out, timeout);
+                }
             } catch (TimeoutException e) {
-                System.err.println("khabar run: " + e.getMessage() + " after " + timeout.toSeconds() + " s (--timeout)");
+                System.err.println("khabar run: " + e.getMessage() + "; gave up after " + timeout.toSeconds() + " s (--timeout)");
+                return 1;
+            } catch (IllegalStateException e) {
+                System.err.println("khabar run: " + e.getMessage());
                 return 1;
             }
             print(r);
+            int code = report(r);
             if (view != null) {
                 System.out.println("  web view           " + view.url());
                 System.out.println();
                 System.out.println("khabar run: serving the web view at " + view.url() + "; Ctrl-C or SIGTERM stops it");
                 awaitShutdown(view);
             }
-            return IngestCommand.report(r.ingest());
+            return code;
         } finally {
             if (view != null) {
                 view.close();
@@ -111,6 +120,24 @@ public final class RunCommand implements Callable<Integer> {
             }
             closed.countDown();
         }
+    }
+
+    /** Names every refused input with its stage and reason; the exit status (0, 1 or 2). */
+    static int report(PipelineRun.Result r) {
+        int ingest = IngestCommand.report(r.ingest());
+        for (PipelineRun.Refusal f : r.refused()) {
+            System.err.println("  " + OutsideText.escape(f.location(), 500) + ": refused by " + f.stage() + " ("
+                    + f.reason() + "): " + OutsideText.escape(f.message(), 500));
+        }
+        if (ingest == 1) {
+            return 1;
+        }
+        if (!r.refused().isEmpty()) {
+            System.err.printf("khabar: %d article(s) refused after ingest; see the lines above and the dead-letter topic %s%n",
+                    r.refused().size(), Topics.DEAD_LETTER);
+            return 2;
+        }
+        return r.allDelivered() ? 0 : 2;
     }
 
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -133,7 +160,8 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("khabar run summary");
         System.out.printf("  articles in        %d published, %d rejected%n", r.ingest().published(), r.ingest().rejected());
-        System.out.printf("  articles enriched  %d%n", r.articlesOut());
+        System.out.printf("  articles enriched  %d%s%n", r.articlesOut(),
+                r.duplicates() > 0 ? " (" + r.duplicates() + " duplicates of delivered articles dropped)" : "");
         System.out.printf("  written by sink    %d  -> %s%n", r.sinkWritten(), out.toAbsolutePath());
         StringBuilder types = new StringBuilder();
         for (EntityType t : EntityType.values()) {

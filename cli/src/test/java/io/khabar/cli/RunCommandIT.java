@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,41 @@ class RunCommandIT {
     }
 
     @Test
+    void shouldExitTwoAndSayWhyWhenEveryArticleOfAJsonLinesFileIsRefused() throws IOException {
+        Path in = tmp.resolve("bodies-under-matn.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            // the body sits under an unknown field: a title alone is not an article
+            lines.append("{\"title\":\"سرخی ").append(i).append("\",\"matn\":\"اسلام آباد میں آج خبر ").append(i)
+                    .append(" شائع ہوئی۔\"}\n");
+        }
+        Files.writeString(in, lines.toString());
+        Path out = tmp.resolve("out");
+
+        Result r = execute("run", in.toString(), "--out", out.toString(), "--timeout", "3m");
+
+        assertThat(r.exitCode).as(r.stderr).isEqualTo(2);
+        assertThat(r.stderr).contains("bodies-under-matn.jsonl").contains("empty-body");
+        assertThat(r.stdout).contains("articles enriched  0").contains("written by sink    0");
+        assertThat(jsonlLinesIfAny(out)).isEmpty();
+    }
+
+    @Test
+    void shouldNotOutlastTheTimeoutOnANamedPipe() throws Exception {
+        Path fifo = tmp.resolve("pipe.txt");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available");
+        long started = System.nanoTime();
+
+        Result r = execute("run", fifo.toString(), "--out", tmp.resolve("out").toString(), "--timeout", "20s");
+
+        // refused as a special file by ingest (2), or given up on at the deadline (1); never a hang, never 0
+        assertThat(r.exitCode).as(r.stderr).isIn(1, 2);
+        assertThat(r.stderr).contains("pipe.txt");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("ended by --timeout").isLessThan(Duration.ofMinutes(2));
+    }
+
+    @Test
     void helpWorksForEveryCommand() {
         for (String cmd : List.of("run", "ingest", "enrich", "broker")) {
             Result r = execute(cmd, "--help");
@@ -116,6 +152,10 @@ class RunCommandIT {
             }
         }
         return lines;
+    }
+
+    private static List<String> jsonlLinesIfAny(Path out) throws IOException {
+        return Files.exists(out) ? jsonlLines(out) : List.of();
     }
 
     private static List<EnrichedArticle> readJsonl(Path out) throws IOException {

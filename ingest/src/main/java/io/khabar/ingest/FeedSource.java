@@ -1,6 +1,8 @@
 package io.khabar.ingest;
 
+import io.khabar.model.ArticleRules;
 import io.khabar.model.DeadLetterReasons;
+import io.khabar.model.OutsideText;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
@@ -137,27 +139,34 @@ public final class FeedSource implements ArticleSource {
                 return;
             }
         } else {
-            Path file = Path.of(feed.startsWith("file:") ? URI.create(feed).getPath() : feed);
+            Path file;
+            try {
+                file = Path.of(feed.startsWith("file:") ? URI.create(feed).getPath() : feed);
+            } catch (RuntimeException e) {
+                listener.onRejected(feed, DeadLetterReasons.UNREADABLE, "neither an http(s) URL nor a file: "
+                        + OutsideText.escape(feed, 200), null);
+                return;
+            }
             base = file.toUri();
             try {
-                long size = Files.size(file);
-                if (size > maxFeedBytes) {
-                    listener.onRejected(feed, DeadLetterReasons.TOO_LARGE, "too large: " + size + " bytes, the limit for a feed is " + maxFeedBytes, null);
-                    return;
-                }
-                bytes = Files.readAllBytes(file);
-            } catch (IOException e) {
-                listener.onRejected(feed, DeadLetterReasons.UNREADABLE, "cannot read: " + e, null);
+                bytes = InputFiles.readBounded(file, InputFiles.rootOfFile(file), InputFiles.Options.DEFAULTS, maxFeedBytes);
+            } catch (Rejection r) {
+                listener.onRejected(feed, r.reason(), r.getMessage(), null);
                 return;
             }
         }
+        readFeedBytes(feed, bytes, base, listener);
+    }
+
+    /** Parses a feed's bytes and reads its items; never throws. */
+    void readFeedBytes(String feed, byte[] bytes, URI base, SourceListener listener) {
         SyndFeed parsed;
         try {
             SyndFeedInput input = new SyndFeedInput();
             input.setAllowDoctypes(false);
             input.setPreserveWireFeed(true);
             parsed = input.build(new XmlReader(new ByteArrayInputStream(bytes)));
-        } catch (FeedException | IOException | IllegalArgumentException e) {
+        } catch (FeedException | IOException | RuntimeException e) {
             listener.onRejected(feed, DeadLetterReasons.UNPARSEABLE, "not an RSS or Atom feed: " + oneLine(e), bytes);
             return;
         }
@@ -170,18 +179,40 @@ public final class FeedSource implements ArticleSource {
         }
         String type = parsed.getFeedType() != null && parsed.getFeedType().toLowerCase(Locale.ROOT).startsWith("atom") ? "atom:" : "rss:";
         Instant now = clock.instant();
+        int index = 0;
         for (SyndEntry entry : parsed.getEntries()) {
-            readEntry(feed, type + feed, base, parsed, atomLanguage, entry, now, listener);
+            try {
+                readEntry(feed, type + feed, base, parsed, atomLanguage, entry, now, listener);
+            } catch (RuntimeException e) {
+                // one item never stops the feed
+                listener.onRejected(feed + " (item " + index + ")", DeadLetterReasons.UNPARSEABLE, "cannot read this item: "
+                        + OutsideText.escape(e.toString(), 300), null);
+            }
+            index++;
         }
     }
 
     private void readEntry(String feed, String source, URI base, SyndFeed parsed, String atomLanguage, SyndEntry entry, Instant now,
                            SourceListener listener) {
         String link = resolve(base, entry.getLink());
+        if (link != null && "file".equalsIgnoreCase(base.getScheme()) && link.regionMatches(true, 0, "file:", 0, 5)
+                && !entry.getLink().strip().regionMatches(true, 0, "file:", 0, 5)) {
+            link = null; // a relative link in a feed read from a file has no web address
+        }
         String guid = entry.getUri();
         String key = link != null ? link : guid != null ? guid : String.valueOf(entry.getTitle());
         synchronized (seen) {
             if (seen.containsKey(key)) {
+                return;
+            }
+        }
+        String location = link != null ? link : feed + " (item " + key + ")";
+        if (link != null) {
+            ArticleRules.Violation bad = ArticleRules.checkUrl(link);
+            if (bad != null) {
+                listener.onRejected(location, bad.reason(), "item of " + OutsideText.escape(feed, 200) + ": link "
+                        + OutsideText.escape(link, 200) + ": " + bad.message(), null);
+                remember(key);
                 return;
             }
         }
@@ -197,9 +228,15 @@ public final class FeedSource implements ArticleSource {
         String body = PageExtractor.htmlToText(content != null ? content : summary);
         Instant published = entry.getPublishedDate() != null ? entry.getPublishedDate().toInstant()
                 : entry.getUpdatedDate() != null ? entry.getUpdatedDate().toInstant() : null;
+        if (published != null && ArticleRules.checkTime("publishedAt", published) != null) {
+            published = null; // out of range (years 1..9999): the item's date is not used
+        }
         String lang = parsed.getLanguage();
         if (lang == null) {
             lang = atomLanguage;
+        }
+        if (lang != null && !ArticleRules.isLanguageTag(lang.strip())) {
+            lang = null;
         }
         String url = link;
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -221,7 +258,6 @@ public final class FeedSource implements ArticleSource {
         if (parsed.getTitle() != null && !parsed.getTitle().isBlank()) {
             extra.put("feedTitle", parsed.getTitle().strip());
         }
-        String location = link != null ? link : feed + " (item " + key + ")";
         if (link != null && (fetchPages || (body.isBlank() && content == null))) {
             try {
                 PageExtractor.Page page = pages.fetch(link);
@@ -246,7 +282,8 @@ public final class FeedSource implements ArticleSource {
                     remember(key);
                     return;
                 }
-                log.warn("{}: page not used ({}), publishing the feed's text", link, r.getMessage());
+                log.warn("{}: page not used ({}), publishing the feed's text", OutsideText.escape(link),
+                        OutsideText.escape(r.getMessage()));
             }
         }
         if (body.isBlank() && title.isBlank()) {
@@ -254,7 +291,17 @@ public final class FeedSource implements ArticleSource {
             remember(key);
             return;
         }
-        listener.onArticle(RawArticle.of(source, url, title.strip(), body, lang, published, now, extra));
+        ArticleRules.Violation v = ArticleRules.checkText(title.strip(), body, Long.MAX_VALUE);
+        if (v == null && url != null) {
+            v = ArticleRules.checkUrl(url);
+        }
+        if (v != null) {
+            listener.onRejected(location, v.reason(), "item of " + OutsideText.escape(feed, 200) + ": " + v.message(), null);
+            remember(key);
+            return;
+        }
+        listener.onArticle(RawArticle.of(source, url, title.strip(), body, lang == null ? null : lang.strip(), published,
+                now, extra));
         remember(key);
     }
 

@@ -46,8 +46,9 @@ public final class PageExtractor {
         Document doc;
         try {
             doc = Jsoup.parse(new ByteArrayInputStream(html), charset, url.toString());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new Rejection(DeadLetterReasons.UNPARSEABLE, "cannot parse the HTML: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new Rejection(DeadLetterReasons.UNPARSEABLE, "cannot parse the HTML: "
+                    + io.khabar.model.OutsideText.escape(String.valueOf(e.getMessage()), 200));
         }
         String title = firstNonBlank(meta(doc, "og:title"), text(doc.selectFirst("h1")), doc.title());
         String canonical = firstNonBlank(absAttr(doc.selectFirst("link[rel=canonical][href]"), "href"), meta(doc, "og:url"),
@@ -57,12 +58,18 @@ public final class PageExtractor {
                 meta(doc, "pubdate"), meta(doc, "date"), attr(doc.selectFirst("time[datetime]"), "datetime")}) {
             if (candidate != null && published == null) {
                 published = JsonArticles.parseTime(candidate);
+                if (published != null && io.khabar.model.ArticleRules.checkTime("publishedAt", published) != null) {
+                    published = null; // out of range (years 1..9999): the page's time is not used
+                }
             }
         }
         String lang = firstNonBlank(doc.selectFirst("html") == null ? null : doc.selectFirst("html").attr("lang"),
                 meta(doc, "og:locale"));
         if (lang != null) {
-            lang = lang.replace('_', '-');
+            lang = lang.strip().replace('_', '-');
+            if (!io.khabar.model.ArticleRules.isLanguageTag(lang)) {
+                lang = null; // not a language tag: no hint rather than a wrong one
+            }
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         putIf(extra, "description", firstNonBlank(meta(doc, "og:description"), meta(doc, "description")));

@@ -1,5 +1,6 @@
 package io.khabar.ingest;
 
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.RawArticle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,13 @@ public final class PageSource implements ArticleSource {
     /** Reads a URL list file: one URL per line, blank lines and lines starting with {@code #} skipped. */
     public static List<String> readUrlList(Path file) throws IOException {
         List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        byte[] bytes;
+        try {
+            bytes = InputFiles.readBounded(file, InputFiles.rootOfFile(file), InputFiles.Options.DEFAULTS, 64L << 20);
+        } catch (Rejection r) {
+            throw new IOException("--urls " + io.khabar.model.OutsideText.escape(file.toString()) + ": " + r.getMessage());
+        }
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\r?\n")) {
             String t = line.strip();
             if (!t.isEmpty() && !t.startsWith("#")) {
                 out.add(t);
@@ -48,10 +55,19 @@ public final class PageSource implements ArticleSource {
         for (String url : urls) {
             try {
                 PageExtractor.Page p = pages.fetch(url);
+                io.khabar.model.ArticleRules.Violation v = io.khabar.model.ArticleRules.checkText(p.title(), p.body(),
+                        Long.MAX_VALUE);
+                if (v != null) {
+                    throw new Rejection(v.reason(), v.message());
+                }
                 listener.onArticle(RawArticle.of("page:" + url, p.canonicalUrl(), p.title(), p.body(), p.language(),
                         p.publishedAt(), clock.instant(), p.extra()));
             } catch (Rejection r) {
                 listener.onRejected(url, r.reason(), r.getMessage(), r.content());
+            } catch (RuntimeException e) {
+                // one page never stops the list
+                listener.onRejected(url, DeadLetterReasons.UNPARSEABLE, "cannot read this page: "
+                        + io.khabar.model.OutsideText.escape(e.toString(), 300), null);
             }
         }
     }

@@ -30,7 +30,7 @@ class WebSourcesIT {
                     .text("/news/3", "text/html; charset=utf-8", WebFixtures.urduPage(base))
                     .text("/empty", "text/html", "<html><body><nav><p>مینو</p></nav></body></html>")
                     .text("/robots.txt", "text/plain", WebFixtures.ROBOTS);
-            HttpFetcher http = new HttpFetcher(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ZERO, 1 << 20);
+            HttpFetcher http = new HttpFetcher(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ZERO, 1 << 20, true); // loopback server
             Map<TopicPartition, Long> raw = SharedBroker.mark(Topics.RAW);
             Map<TopicPartition, Long> dlq = SharedBroker.mark(Topics.DEAD_LETTER);
 

@@ -5,6 +5,7 @@ import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Entity;
 import io.khabar.model.RawArticle;
 import io.khabar.ner.EntityTagger;
+import io.khabar.ner.NameMemory;
 import io.khabar.text.LanguageGuess;
 import io.khabar.text.LanguageIdentifier;
 import io.khabar.text.NormalizedText;
@@ -14,6 +15,7 @@ import io.khabar.text.UrduNormalizer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,14 +36,30 @@ public final class ArticleEnricher implements Enricher {
     private final LanguageIdentifier languageIdentifier;
     private final EntityTagger tagger;
     private final Clock clock;
+    private final EntityMemory memory;
 
     public ArticleEnricher(UrduNormalizer normalizer, EntityTagger tagger, Clock clock) {
+        this(normalizer, tagger, clock, null);
+    }
+
+    /**
+     * An enricher whose tagger also recognises the names of {@code memory} and teaches it what each article
+     * establishes (null: no memory); {@link EnrichTopology} then adds the memory's topic branch.
+     */
+    public ArticleEnricher(UrduNormalizer normalizer, EntityTagger tagger, Clock clock, EntityMemory memory) {
+        this.memory = memory;
+        tagger = memory == null ? tagger : tagger.withMemory(memory.names());
         this.normalizer = normalizer;
         this.tokenizer = new Tokenizer();
         this.sentenceSplitter = new SentenceSplitter();
         this.languageIdentifier = new LanguageIdentifier();
         this.tagger = tagger;
         this.clock = clock;
+    }
+
+    /** The name memory, or null. */
+    public EntityMemory entityMemory() {
+        return memory;
     }
 
     /** An enricher with the default normaliser options and gazetteers. */
@@ -60,7 +78,11 @@ public final class ArticleEnricher implements Enricher {
         int sentences = sentenceSplitter.split(title.text()).size() + sentenceSplitter.split(body.text()).size();
         int tokens = tokenizer.scan(title.text()).size() + tokenizer.scan(body.text()).size();
         LocalDate published = raw.publishedAt() == null ? null : raw.publishedAt().atZone(NEWS_ZONE).toLocalDate();
-        List<Entity> entities = tagger.tagArticle(title, body, published);
+        List<NameMemory.Observation> seen = memory == null ? null : new ArrayList<>();
+        List<Entity> entities = tagger.tagArticle(title, body, published, seen);
+        if (memory != null) {
+            memory.learned(raw.id(), memory.names().observe(seen, published));
+        }
         // the hash is computed from the content, never taken from the record (a forged one must not count)
         return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), ArticleIds.contentHash(rawTitle, rawBody), raw,
                 title.text(), body.text(), language.code(), language.confidence(), sentences, tokens, entities,

@@ -108,6 +108,16 @@ public final class EnrichMetrics {
         return c == null ? 0 : c.count();
     }
 
+    /** Dead letters so far, every reason. */
+    public double deadLetterTotal() {
+        return deadLetters.values().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** Duplicates dropped so far, every kind. */
+    public double duplicateTotal() {
+        return duplicates.values().stream().mapToDouble(Counter::count).sum();
+    }
+
     /** Duplicates dropped so far of a kind. */
     public double duplicateCount(String kind) {
         Counter c = duplicates.get(kind);

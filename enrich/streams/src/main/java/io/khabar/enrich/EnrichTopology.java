@@ -65,9 +65,13 @@ public final class EnrichTopology {
         } else {
             byId = validated; // keyed by id as on the raw topic: version check and enrichment on its own partitions
         }
-        byId.process(() -> new EnrichProcessors.Enrich(VERSION_STORE, settings.dedupRetention(), enricher, metrics),
-                        Named.as("dedup-versions-and-enrich"), VERSION_STORE)
-                .to(Topics.ENRICHED, Produced.<String, EnrichedArticle>with(Serdes.String(),
+        KStream<String, EnrichedArticle> enriched = byId.process(
+                () -> new EnrichProcessors.Enrich(VERSION_STORE, settings.dedupRetention(), enricher, metrics),
+                Named.as("dedup-versions-and-enrich"), VERSION_STORE);
+        if (enricher instanceof ArticleEnricher a && a.entityMemory() != null) {
+            EntityMemoryTopology.attach(builder, enriched, a.entityMemory());
+        }
+        enriched.to(Topics.ENRICHED, Produced.<String, EnrichedArticle>with(Serdes.String(),
                         new EnrichedSerde(settings.maxOutputBytes())).withName("enriched-articles"));
         return builder.build();
     }

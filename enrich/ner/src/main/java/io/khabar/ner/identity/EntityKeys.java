@@ -65,7 +65,15 @@ public final class EntityKeys {
 
   /** The spelling-variant skeleton of an Urdu surface (see the class doc). */
   public static String skeleton(String surface) {
-    String k = Keys.of(surface);
+    StringBuilder b = new StringBuilder(surface.length());
+    for (String word : surface.split("[\\s\u200B]+")) {
+      skeletonOfWord(Keys.of(word), b);
+    }
+    return b.toString();
+  }
+
+  /** The skeleton of one word (ی between consonants and doubled letters are judged inside a word). */
+  private static void skeletonOfWord(String k, StringBuilder out) {
     StringBuilder b = new StringBuilder(k.length());
     int n = k.length();
     for (int i = 0; i < n; i++) {
@@ -81,7 +89,7 @@ public final class EntityKeys {
       }
       b.append(c);
     }
-    return b.toString();
+    out.append(b);
   }
 
   private static char map(char c) {
