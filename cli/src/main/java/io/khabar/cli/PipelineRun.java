@@ -242,6 +242,7 @@ public final class PipelineRun {
                     progress.accept(status);
                     if (System.nanoTime() > deadline) {
                         done.cancel(true);
+                        publisher.close(); // what was read so far is sent; the reading thread may stay blocked
                         String names = inputs.stream().limit(5).map(p -> OutsideText.escape(p.toString(), 200))
                                 .collect(java.util.stream.Collectors.joining(", ")) + (inputs.size() > 5 ? ", …" : "");
                         throw new TimeoutException("ingest had not finished reading " + names + " (" + handedOver.get()
