@@ -12,7 +12,9 @@ import java.time.Instant;
  * @param title    headline
  * @param mentions in an entity's list, how often the entity is mentioned; elsewhere the number of entities
  * @param storyId  story id, or null
+ * @param storySimilarity similarity to the story's first article, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ArticleSummary(String id, String outlet, Instant time, String title, int mentions, String storyId) {
+public record ArticleSummary(String id, String outlet, Instant time, String title, int mentions, String storyId,
+                             Double storySimilarity) {
 }

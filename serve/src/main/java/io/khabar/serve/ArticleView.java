@@ -66,6 +66,6 @@ public record ArticleView(String id, String outlet, String url, Instant time, St
 
     /** The line shown in lists. */
     public ArticleSummary summary(int mentions) {
-        return new ArticleSummary(id, outlet, time, title, mentions, storyId);
+        return new ArticleSummary(id, outlet, time, title, mentions, storyId, storySimilarity);
     }
 }

@@ -78,6 +78,10 @@ public final class EnrichedAdapter {
      * the canonical name, else the type and the match key of the surface form.
      */
     static String keyOf(String type, Entity m) {
+        return rawKeyOf(type, m).replace(String.valueOf(ServeTopology.SEP), "");
+    }
+
+    private static String rawKeyOf(String type, Entity m) {
         String t = type.toLowerCase(Locale.ROOT);
         if (m.wikidataId() != null && !m.wikidataId().isBlank()) {
             return "wd:" + m.wikidataId();

@@ -34,7 +34,7 @@ public final class Pages {
     public static String latest(List<ArticleSummary> articles, long total, long pollMillis) {
         StringBuilder b = head("Latest articles", "latest");
         b.append("<h1>Latest articles</h1>\n<p class=\"meta\"><span id=\"count\">").append(total)
-                .append("</span> articles held by this instance. <span id=\"live\" class=\"live\"></span></p>\n");
+                .append("</span> articles. <span id=\"live\" class=\"live\"></span></p>\n");
         b.append("<ol id=\"latest\" class=\"articles\" data-live=\"/api/latest\" data-every=\"").append(pollMillis).append("\">\n");
         for (ArticleSummary a : articles) {
             articleItem(b, a, "entities");
@@ -118,8 +118,29 @@ public final class Pages {
         for (ArticleSummary a : articles.items()) {
             articleItem(b, a, "mentions");
         }
-        b.append("</ol>\n<nav class=\"pages\">");
-        String base = "/entity?key=" + Html.param(e.key()) + "&page=";
+        b.append("</ol>\n");
+        pager(b, "/entity?key=" + Html.param(e.key()) + "&page=", articles);
+        return foot(b);
+    }
+
+    /** The articles of a story (near-duplicates across outlets), newest first. */
+    public static String story(String storyId, ViewQueries.Page<ArticleSummary> articles) {
+        StringBuilder b = head("Story", "story");
+        b.append("<h1>Story</h1>\n<p class=\"meta\">Articles reporting the same story (near-duplicates of its first article, ")
+                .append("<a href=\"/article?id=").append(Html.escape(Html.param(storyId))).append("\">")
+                .append("<code>").append(Html.escape(storyId)).append("</code></a>), newest first.</p>\n")
+                .append("<ol id=\"story-articles\" class=\"articles\" start=\"").append(articles.page() * ENTITY_PAGE + 1)
+                .append("\">\n");
+        for (ArticleSummary a : articles.items()) {
+            articleItem(b, a, "entities");
+        }
+        b.append("</ol>\n");
+        pager(b, "/story?id=" + Html.param(storyId) + "&page=", articles);
+        return foot(b);
+    }
+
+    private static void pager(StringBuilder b, String base, ViewQueries.Page<ArticleSummary> articles) {
+        b.append("<nav class=\"pages\">");
         if (articles.page() > 0) {
             b.append("<a rel=\"prev\" href=\"").append(Html.escape(base + (articles.page() - 1))).append("\">newer</a> ");
         }
@@ -127,7 +148,6 @@ public final class Pages {
             b.append("<a rel=\"next\" href=\"").append(Html.escape(base + (articles.page() + 1))).append("\">older</a>");
         }
         b.append("</nav>\n");
-        return foot(b);
     }
 
     /** Articles per page on an entity's page. */
@@ -191,7 +211,15 @@ public final class Pages {
         b.append("</span> <a class=\"headline\" lang=\"ur\" dir=\"auto\" href=\"/article?id=")
                 .append(Html.escape(Html.param(a.id()))).append("\">")
                 .append(Html.escape(a.title().isBlank() ? a.id() : a.title())).append("</a> <span class=\"count\">")
-                .append(a.mentions()).append(' ').append(countLabel).append("</span></li>\n");
+                .append(a.mentions()).append(' ').append(countLabel).append("</span>");
+        if (a.storyId() != null && !a.storyId().equals(a.id())) {
+            b.append(" <a class=\"story\" href=\"/story?id=").append(Html.escape(Html.param(a.storyId())))
+                    .append("\">story</a>");
+            if (a.storySimilarity() != null) {
+                b.append(String.format(Locale.ROOT, " <span class=\"count\">%.2f</span>", a.storySimilarity()));
+            }
+        }
+        b.append("</li>\n");
     }
 
     private static void entityItem(StringBuilder b, EntityInfo e, long mentions) {

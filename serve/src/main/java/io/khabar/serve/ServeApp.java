@@ -88,7 +88,7 @@ public final class ServeApp implements AutoCloseable {
     public static ServeApp start(Properties streamsConfig, InetSocketAddress bind, String advertised, int threads,
                                  long pollMillis) throws IOException {
         Holder holder = new Holder();
-        ServeHttpServer http = ServeHttpServer.start(bind, new ViewQueries(holder), holder, threads, pollMillis);
+        ServeHttpServer http = ServeHttpServer.start(bind, new ViewQueries(holder), holder, holder, threads, pollMillis);
         HostInfo self = HostInfo.buildFromEndpoint(advertised != null ? advertised
                 : bind.getHostString() + ":" + http.port());
         Properties config = new Properties();
@@ -151,7 +151,7 @@ public final class ServeApp implements AutoCloseable {
     }
 
     /** Stores of the running instance; locates keys on other instances. */
-    private static final class Holder implements StoreSource, ServeHttpServer.Locator {
+    private static final class Holder implements StoreSource, ServeHttpServer.Locator, ClusterQueries.Peers {
         volatile KafkaStreams streams;
         volatile HostInfo self;
 
@@ -192,6 +192,18 @@ public final class ServeApp implements AutoCloseable {
         @Override
         public ReadOnlyWindowStore<String, Long> window(String name) {
             return streams().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, Long>windowStore()));
+        }
+
+        @Override
+        public List<String> others() {
+            List<String> out = new ArrayList<>();
+            for (var m : streams().metadataForAllStreamsClients()) {
+                HostInfo h = m.hostInfo();
+                if (!h.equals(self) && h.port() > 0) {
+                    out.add("http://" + h.host() + ":" + h.port());
+                }
+            }
+            return out;
         }
 
         @Override

@@ -1,6 +1,5 @@
 package io.khabar.serve;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -55,6 +54,9 @@ public final class ServeHttpServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
         System.setProperty("sun.net.httpserver.idleInterval", System.getProperty("sun.net.httpserver.idleInterval", "30"));
         System.setProperty("sun.net.httpserver.maxReqHeaders", System.getProperty("sun.net.httpserver.maxReqHeaders", "100"));
+        // Headers and body go out in two writes: without TCP_NODELAY, Nagle's algorithm holds the body until the
+        // client's delayed ACK, about 40 ms on Linux, on every keep-alive response.
+        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
     }
 
     /** Finds the instance that holds a key, when it is not this one. */
@@ -71,15 +73,21 @@ public final class ServeHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final ViewQueries queries;
+    private final ClusterQueries cluster;
     private final Locator locator;
     private final long pollMillis;
     private final Map<String, byte[]> statics = new HashMap<>();
+    private final Map<String, Cached> trending = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How long a trending page is reused. */
+    static final Duration TRENDING_CACHE = Duration.ofSeconds(5);
 
     private ServeHttpServer(HttpServer server, ThreadPoolExecutor executor, ViewQueries queries, Locator locator,
-                            long pollMillis) {
+                            ClusterQueries.Peers peers, long pollMillis) {
         this.server = server;
         this.executor = executor;
         this.queries = queries;
+        this.cluster = new ClusterQueries(queries, peers);
         this.locator = locator;
         this.pollMillis = pollMillis;
         statics.put("/static/khabar.css", resource("static/khabar.css"));
@@ -91,8 +99,8 @@ public final class ServeHttpServer implements AutoCloseable {
      *
      * @param pollMillis how often the latest-articles page asks for new articles
      */
-    public static ServeHttpServer start(InetSocketAddress address, ViewQueries queries, Locator locator, int threads,
-                                        long pollMillis) throws IOException {
+    public static ServeHttpServer start(InetSocketAddress address, ViewQueries queries, Locator locator,
+                                        ClusterQueries.Peers peers, int threads, long pollMillis) throws IOException {
         HttpServer server = HttpServer.create(address, 64);
         AtomicInteger n = new AtomicInteger();
         // Bounded: when every worker is busy and 256 requests wait, the dispatcher thread serves the next one itself,
@@ -104,7 +112,7 @@ public final class ServeHttpServer implements AutoCloseable {
             return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
-        ServeHttpServer s = new ServeHttpServer(server, executor, queries, locator, pollMillis);
+        ServeHttpServer s = new ServeHttpServer(server, executor, queries, locator, peers, pollMillis);
         server.createContext("/", s::handle);
         server.start();
         return s;
@@ -152,14 +160,18 @@ public final class ServeHttpServer implements AutoCloseable {
 
     private void route(HttpExchange ex, String path, Map<String, String> q) throws IOException {
         switch (path) {
-            case "/" -> html(ex, 200, Pages.latest(queries.latest(50), queries.articleCount(), pollMillis));
-            case "/api/latest" -> {
-                ObjectNode out = Json.mapper().createObjectNode();
-                out.put("total", queries.articleCount());
-                out.set("articles", Json.mapper().valueToTree(queries.latest(clamp(q.get("limit"), 50, 1, 200))));
-                ex.getResponseHeaders().set("Cache-Control", "no-store");
-                send(ex, 200, "application/json", Json.mapper().writeValueAsString(out));
+            case "/" -> {
+                ClusterQueries.Latest latest = cluster.latest(50);
+                html(ex, 200, Pages.latest(latest.articles(), latest.total(), pollMillis));
             }
+            case "/api/latest" -> json(ex, cluster.latest(clamp(q.get("limit"), 50, 1, 200)));
+            // this instance's part of the lists that span all partitions, asked by the other instances
+            case "/api/local/latest" -> json(ex, cluster.localLatest(clamp(q.get("limit"), 50, 1, 200)));
+            case "/api/local/search" -> json(ex, cluster.localSearch(q.getOrDefault("q", ""), clamp(q.get("limit"), 50, 1, 200)));
+            case "/api/local/trending" -> json(ex, cluster.localTrending(
+                    Duration.ofSeconds(clamp(q.get("seconds"), 86_400, 3600, 400 * 86_400)),
+                    Instant.ofEpochMilli(parseLong(q.get("until"), System.currentTimeMillis())),
+                    clamp(q.get("perType"), 10, 1, 100)));
             case "/article" -> {
                 String id = q.getOrDefault("id", "");
                 if (redirected(ex, ServeTopology.ARTICLES, id)) {
@@ -189,20 +201,29 @@ public final class ServeHttpServer implements AutoCloseable {
                         : newestDay(articles.items());
                 html(ex, 200, Pages.entity(e.get(), articles, queries.mentionsPerDay(key, to.minusDays(29), to)));
             }
+            case "/story" -> {
+                String id = q.getOrDefault("id", "");
+                if (redirected(ex, ServeTopology.STORY_ARTICLES, id.isEmpty() ? "" : ServeTopology.storyKey(id))) {
+                    return;
+                }
+                ViewQueries.Page<ArticleSummary> articles = queries.storyArticles(id, clamp(q.get("page"), 0, 0, 100_000),
+                        Pages.ENTITY_PAGE);
+                if (articles.items().isEmpty()) {
+                    html(ex, 404, Pages.message("No such story", "No story has the id " + id + "."));
+                } else {
+                    html(ex, 200, Pages.story(id, articles));
+                }
+            }
             case "/trending" -> {
                 String label = PERIODS.containsKey(q.get("period")) ? q.get("period") : "24 hours";
-                Instant now = Instant.now();
-                Instant newest = queries.newest();
-                Instant until = newest == null || newest.isAfter(now) ? now : newest;
-                html(ex, 200, Pages.trending(queries.trending(PERIODS.get(label), until, 10), PERIODS.get(label), until,
-                        List.copyOf(PERIODS.keySet()), label));
+                html(ex, 200, trendingPage(label));
             }
             case "/search" -> {
                 String query = q.getOrDefault("q", "").strip();
                 if (query.length() > 200) {
                     query = query.substring(0, 200);
                 }
-                html(ex, 200, Pages.search(query, query.isEmpty() ? List.of() : queries.search(query, 50)));
+                html(ex, 200, Pages.search(query, query.isEmpty() ? List.of() : cluster.search(query, 50)));
             }
             case "/health/live", "/health/ready" -> send(ex, 200, "application/json", "{\"status\":\"UP\"}\n");
             default -> {
@@ -215,6 +236,25 @@ public final class ServeHttpServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Trending sums many windows: each period's page is computed at most once every {@link #TRENDING_CACHE}. */
+    private String trendingPage(String label) {
+        long now = System.nanoTime();
+        Cached c = trending.get(label);
+        if (c != null && now - c.madeAt < TRENDING_CACHE.toNanos()) {
+            return c.page;
+        }
+        Instant wall = Instant.now();
+        Instant newest = cluster.newest();
+        Instant until = newest == null || newest.isAfter(wall) ? wall : newest;
+        String page = Pages.trending(cluster.trending(PERIODS.get(label), until, 10), PERIODS.get(label), until,
+                List.copyOf(PERIODS.keySet()), label);
+        trending.put(label, new Cached(now, page));
+        return page;
+    }
+
+    private record Cached(long madeAt, String page) {
     }
 
     private static LocalDate newestDay(List<ArticleSummary> items) {
@@ -234,6 +274,19 @@ public final class ServeHttpServer implements AutoCloseable {
                 + Objects.requireNonNullElse(ex.getRequestURI().getRawQuery(), ""));
         send(ex, 307, "text/plain; charset=utf-8", "held by " + other.get() + "\n");
         return true;
+    }
+
+    private static void json(HttpExchange ex, Object value) throws IOException {
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        send(ex, 200, "application/json", Json.mapper().writeValueAsBytes(value));
+    }
+
+    private static long parseLong(String s, long dflt) {
+        try {
+            return s == null ? dflt : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
     }
 
     private static void html(HttpExchange ex, int status, String page) throws IOException {

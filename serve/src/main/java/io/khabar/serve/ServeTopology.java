@@ -33,7 +33,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *                                    │ entity deltas (small: key, names, the article's list line, ±1)
  *                                    ▼ repartition by entity key ({@value #DELTAS})
  *                              index-entities ──► stores {@value #ENTITIES}, {@value #ENTITY_ARTICLES}, {@value #NAMES},
- *                                                 {@value #HOURLY}, {@value #DAILY} (by entity key)
+ *                                                 {@value #HOURLY}, {@value #DAILY} (by entity key),
+ *                                                 {@value #STORY_ARTICLES} (by story key)
  * </pre>
  *
  * A newer version of an article (or a tombstone) first takes back what the previous version added, so counts and
@@ -55,11 +56,15 @@ public final class ServeTopology {
     public static final String HOURLY = "mentions-hourly";
     /** Mentions per entity in one-day windows (event time, UTC days), kept {@link #DAILY_RETENTION}. */
     public static final String DAILY = "mentions-daily";
+    /** Story key + {@link #SEP} + {@link #timeKey} + article id → {@link ArticleSummary}: a story's articles. */
+    public static final String STORY_ARTICLES = "story-articles";
     /** Name of the repartition step (topic {@code <application.id>-entity-deltas-repartition}). */
     public static final String DELTAS = "entity-deltas";
 
     /** Separates the parts of composite store keys; never part of an entity key. */
     public static final char SEP = '\u0001';
+    /** Type of the deltas that index an article under its story rather than an entity. */
+    public static final String STORY_TYPE = "STORY";
     /** How long hourly counts are kept (trending over hours). */
     public static final Duration HOURLY_RETENTION = Duration.ofDays(14);
     /** How long daily counts are kept (trending over days, the per-day chart). */
@@ -87,6 +92,8 @@ public final class ServeTopology {
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_ARTICLES), Serdes.String(),
                 summarySerde));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NAMES), Serdes.String(), Serdes.Long()));
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORY_ARTICLES), Serdes.String(),
+                summarySerde));
         b.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(HOURLY, HOURLY_RETENTION,
                 Duration.ofHours(1), false), Serdes.String(), Serdes.Long()));
         b.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DAILY, DAILY_RETENTION,
@@ -96,7 +103,8 @@ public final class ServeTopology {
                 .process(ArticleIndexer::new, Named.as("index-articles"), ARTICLES, RECENT)
                 .repartition(Repartitioned.<String, EntityDelta>as(DELTAS)
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(EntityDelta.class)))
-                .process(EntityIndexer::new, Named.as("index-entities"), ENTITIES, ENTITY_ARTICLES, NAMES, HOURLY, DAILY);
+                .process(EntityIndexer::new, Named.as("index-entities"), ENTITIES, ENTITY_ARTICLES, NAMES, HOURLY, DAILY,
+                        STORY_ARTICLES);
         return b.build();
     }
 
@@ -112,6 +120,11 @@ public final class ServeTopology {
             return "";
         }
         return MatchKeys.of(NORMALIZER.normalize(name.toLowerCase(Locale.ROOT)).text()).replace(String.valueOf(SEP), "");
+    }
+
+    /** The partitioning key of a story: cannot collide with an entity key, which never holds {@link #SEP}. */
+    public static String storyKey(String storyId) {
+        return "story" + SEP + storyId;
     }
 
     static String recentKey(ArticleView v) {
@@ -170,6 +183,11 @@ public final class ServeTopology {
                         surfaces, v.summary(e.mentions().size()), sign);
                 context.forward(new Record<>(e.key(), d, in.timestamp()));
             }
+            if (v.storyId() != null) {
+                String story = storyKey(v.storyId());
+                context.forward(new Record<>(story, new EntityDelta(story, STORY_TYPE, null, null, null, Map.of(),
+                        v.summary(v.entities().size()), sign), in.timestamp()));
+            }
         }
     }
 
@@ -180,9 +198,11 @@ public final class ServeTopology {
         private KeyValueStore<String, Long> names;
         private WindowStore<String, Long> hourly;
         private WindowStore<String, Long> daily;
+        private KeyValueStore<String, ArticleSummary> storyArticles;
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
+            storyArticles = context.getStateStore(STORY_ARTICLES);
             entities = context.getStateStore(ENTITIES);
             entityArticles = context.getStateStore(ENTITY_ARTICLES);
             names = context.getStateStore(NAMES);
@@ -198,6 +218,15 @@ public final class ServeTopology {
             }
             String key = d.key();
             int sign = d.sign() < 0 ? -1 : 1;
+            if (STORY_TYPE.equals(d.type())) {
+                String listKey = entityArticleKey(key, d.article());
+                if (sign > 0) {
+                    storyArticles.put(listKey, d.article());
+                } else {
+                    storyArticles.delete(listKey);
+                }
+                return;
+            }
             long mentions = d.article().mentions();
 
             EntityInfo old = entities.get(key);

@@ -44,6 +44,15 @@ public final class ViewQueries {
     public record Trend(EntityInfo entity, long mentions) {
     }
 
+    /**
+     * A search result with how many mentions (or articles, for canonical and romanised names) matched.
+     *
+     * @param entity the entity
+     * @param score  matching mentions
+     */
+    public record Hit(EntityInfo entity, long score) {
+    }
+
     private final StoreSource stores;
 
     public ViewQueries(StoreSource stores) {
@@ -88,10 +97,19 @@ public final class ViewQueries {
 
     /** The articles mentioning an entity, newest first, {@code size} per page. */
     public Page<ArticleSummary> entityArticles(String key, int page, int size) {
+        return list(ServeTopology.ENTITY_ARTICLES, key, page, size);
+    }
+
+    /** The articles of a story, newest first, {@code size} per page. */
+    public Page<ArticleSummary> storyArticles(String storyId, int page, int size) {
+        return list(ServeTopology.STORY_ARTICLES, ServeTopology.storyKey(storyId), page, size);
+    }
+
+    private Page<ArticleSummary> list(String store, String key, int page, int size) {
         List<ArticleSummary> items = new ArrayList<>(size);
         long skip = (long) page * size;
         boolean more = false;
-        try (KeyValueIterator<String, ArticleSummary> it = stores.<ArticleSummary>kv(ServeTopology.ENTITY_ARTICLES)
+        try (KeyValueIterator<String, ArticleSummary> it = stores.<ArticleSummary>kv(store)
                 .prefixScan(key + ServeTopology.SEP, KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, ArticleSummary> kv = it.next();
@@ -144,22 +162,45 @@ public final class ViewQueries {
         }
         Map<String, List<Trend>> byType = new TreeMap<>();
         ReadOnlyKeyValueStore<String, EntityInfo> entities = stores.kv(ServeTopology.ENTITIES);
-        counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .forEach(e -> {
-                    EntityInfo info = entities.get(e.getKey());
-                    if (info != null) {
-                        List<Trend> list = byType.computeIfAbsent(info.type(), t -> new ArrayList<>());
-                        if (list.size() < perType) {
-                            list.add(new Trend(info, e.getValue()));
-                        }
-                    }
-                });
+        List<Map.Entry<String, Long>> ranked = new ArrayList<>(counts.entrySet());
+        ranked.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        // look entities up in rank order only until the usual types are full (or enough were looked at)
+        int looked = 0;
+        for (Map.Entry<String, Long> e : ranked) {
+            if (looked++ >= MAX_TREND_LOOKUPS || full(byType, perType)) {
+                break;
+            }
+            EntityInfo info = entities.get(e.getKey());
+            if (info != null) {
+                List<Trend> list = byType.computeIfAbsent(info.type(), t -> new ArrayList<>());
+                if (list.size() < perType) {
+                    list.add(new Trend(info, e.getValue()));
+                }
+            }
+        }
         return byType;
+    }
+
+    /** At most this many entities are looked up to fill the trending lists. */
+    static final int MAX_TREND_LOOKUPS = 2000;
+
+    private static boolean full(Map<String, List<Trend>> byType, int perType) {
+        for (String t : Pages.TYPES) {
+            List<Trend> l = byType.get(t);
+            if (l == null || l.size() < perType) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Entities with a surface form, canonical or romanised name starting with the query, the most mentioned first. */
     public List<EntityInfo> search(String query, int limit) {
+        return searchHits(query, limit).stream().map(Hit::entity).toList();
+    }
+
+    /** As {@link #search}, with each entity's score (for merging the answers of several instances). */
+    public List<Hit> searchHits(String query, int limit) {
         String key = ServeTopology.searchKey(query);
         if (key.isEmpty()) {
             return List.of();
@@ -177,7 +218,10 @@ public final class ViewQueries {
         ReadOnlyKeyValueStore<String, EntityInfo> entities = stores.kv(ServeTopology.ENTITIES);
         return hits.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> entities.get(e.getKey()))
+                .map(e -> {
+                    EntityInfo info = entities.get(e.getKey());
+                    return info == null ? null : new Hit(info, e.getValue());
+                })
                 .filter(java.util.Objects::nonNull)
                 .limit(limit)
                 .toList();

@@ -158,6 +158,24 @@ class ServeTopologyTest {
     }
 
     @Test
+    void shouldListAStorysArticlesAndMoveAnArticleThatChangesStory() {
+        Instant t = Instant.parse("2021-09-14T10:00:00Z");
+        enriched.pipeInput("a1", article("a1", t, "خبر", "لاہور", "لاہور").withStory("a1", 1.0));
+        enriched.pipeInput("a2", article("a2", t.plusSeconds(60), "خبر", "لاہور", "لاہور").withStory("a1", 0.8));
+        enriched.pipeInput("a3", article("a3", t.plusSeconds(120), "اور", "کراچی", "کراچی").withStory("a3", 1.0));
+        assertThat(queries.storyArticles("a1", 0, 10).items()).extracting(ArticleSummary::id, ArticleSummary::storySimilarity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a2", 0.8), org.assertj.core.groups.Tuple.tuple("a1", 1.0));
+        // a story key never meets an entity key
+        assertThat(queries.entity(ServeTopology.storyKey("a1"))).isEmpty();
+
+        enriched.pipeInput("a2", article("a2", t.plusSeconds(60), "خبر", "لاہور", "لاہور").withStory("a3", 0.7));
+        assertThat(queries.storyArticles("a1", 0, 10).items()).extracting(ArticleSummary::id).containsExactly("a1");
+        assertThat(queries.storyArticles("a3", 0, 10).items()).extracting(ArticleSummary::id).containsExactly("a3", "a2");
+        var page = org.jsoup.Jsoup.parse(Pages.story("a3", queries.storyArticles("a3", 0, 10)));
+        assertThat(page.select("#story-articles li")).extracting(li -> li.attr("data-id")).containsExactly("a3", "a2");
+    }
+
+    @Test
     void shouldDropMentionsWhoseOffsetsDoNotFitTheText() {
         EnrichedArticle a = article("a1", Instant.parse("2021-09-14T10:00:00Z"), "خبر", "لاہور", "لاہور");
         List<Entity> bad = new ArrayList<>(a.entities());
