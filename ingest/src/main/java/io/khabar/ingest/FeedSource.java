@@ -155,6 +155,11 @@ public final class FeedSource implements ArticleSource {
                 return;
             }
         }
+        readFeedBytes(feed, bytes, base, listener);
+    }
+
+    /** Parses a feed's bytes and reads its items; never throws. */
+    void readFeedBytes(String feed, byte[] bytes, URI base, SourceListener listener) {
         SyndFeed parsed;
         try {
             SyndFeedInput input = new SyndFeedInput();
