@@ -291,7 +291,7 @@ public final class PipelineRun {
     private static void countEntities(List<SinkRecord> batch, Map<EntityType, Long> byType) {
         for (SinkRecord r : batch) {
             if (r.article() != null) {
-                r.article().entities().forEach(e -> byType.merge(e.type(), 1L, Long::sum));
+                r.article().mentions().forEach(e -> byType.merge(e.type(), 1L, Long::sum));
             }
         }
     }

@@ -43,12 +43,12 @@ class RunCommandIT {
         assertThat(articles).hasSize(seedCount());
         EnrichedArticle seed = articles.stream()
                 .filter(a -> a.article().title().startsWith("روس کے پیوٹن")).findFirst().orElseThrow();
-        Map<EntityType, List<String>> byType = seed.entities().stream()
+        Map<EntityType, List<String>> byType = seed.mentions().stream()
                 .collect(Collectors.groupingBy(Entity::type, Collectors.mapping(Entity::canonicalName, Collectors.toList())));
         assertThat(byType.get(EntityType.PERSON)).contains("Imran Khan", "Vladimir Putin", "Sergey Lavrov");
         assertThat(byType.get(EntityType.LOCATION)).contains("Afghanistan", "Pakistan", "Russia", "Islamabad");
         assertThat(seed.language()).isEqualTo("ur");
-        for (Entity e : seed.entities()) {
+        for (Entity e : seed.mentions()) {
             String normalized = e.field().equals(Entity.TITLE) ? seed.title() : seed.body();
             assertThat(normalized.substring(e.start(), e.end())).isEqualTo(e.text());
         }
@@ -64,7 +64,7 @@ class RunCommandIT {
         assertThat(lines).allSatisfy(l -> {
             assertThat(l).doesNotContain("\\u06").contains("پاکستان");
             JsonNode n = Json.mapper().readTree(l);
-            assertThat(n.get("schemaVersion").asInt()).isEqualTo(1);
+            assertThat(n.get("schemaVersion").asInt()).isEqualTo(io.khabar.model.EnrichedArticle.SCHEMA_VERSION);
         });
     }
 

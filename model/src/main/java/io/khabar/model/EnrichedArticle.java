@@ -1,11 +1,18 @@
 package io.khabar.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * An article after enrichment: the value of the enriched topic, keyed by {@link #id()}.
+ * An article after enrichment: the value of the enriched topic, keyed by {@link #id()}. Schema version 2:
+ * entities grouped by entity (see {@link ArticleEntity}). Reading a version 1 record (entities as a flat list of
+ * mentions) upgrades it to version 2 (see {@link ArticleEntities#group}).
  *
  * @param schemaVersion      version of this record's shape; {@link #SCHEMA_VERSION} for records written by this code
  * @param id                 the article id (same as {@code article.id})
@@ -17,7 +24,7 @@ import java.util.List;
  * @param languageConfidence confidence of the language guess, 0..1
  * @param sentenceCount      sentences in title and body
  * @param tokenCount         tokens in title and body
- * @param entities           entities found, in order of field (title first) and offset
+ * @param entities           the distinct entities, in order of their first mention (title first, then body, by offset)
  * @param enricherVersion    version of the enricher that made this record
  * @param enrichedAt         when it was enriched
  * @param outlet             the publisher, copied from {@code article.outlet} (named by the source, else the URL's host)
@@ -27,6 +34,8 @@ import java.util.List;
  *                           first article, 0..1 (1 for the first article itself); null without a story
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schemaVersion", "id", "contentHash", "article", "title", "body", "language", "languageConfidence",
+        "sentenceCount", "tokenCount", "entities", "enricherVersion", "enrichedAt", "outlet", "storyId", "storySimilarity"})
 public record EnrichedArticle(
         int schemaVersion,
         String id,
@@ -38,7 +47,7 @@ public record EnrichedArticle(
         double languageConfidence,
         int sentenceCount,
         int tokenCount,
-        List<Entity> entities,
+        List<ArticleEntity> entities,
         String enricherVersion,
         Instant enrichedAt,
         String outlet,
@@ -46,7 +55,7 @@ public record EnrichedArticle(
         Double storySimilarity) {
 
     /** The schema version this code writes and fully understands. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public EnrichedArticle {
         entities = entities == null ? List.of() : List.copyOf(entities);
@@ -58,7 +67,7 @@ public record EnrichedArticle(
     /** An enriched article without a story (the shape before {@code outlet} and stories); outlet from the raw article. */
     public EnrichedArticle(int schemaVersion, String id, String contentHash, RawArticle article, String title,
                            String body, String language, double languageConfidence, int sentenceCount, int tokenCount,
-                           List<Entity> entities, String enricherVersion, Instant enrichedAt) {
+                           List<ArticleEntity> entities, String enricherVersion, Instant enrichedAt) {
         this(schemaVersion, id, contentHash, article, title, body, language, languageConfidence, sentenceCount,
                 tokenCount, entities, enricherVersion, enrichedAt, null, null, null);
     }
@@ -67,5 +76,48 @@ public record EnrichedArticle(
     public EnrichedArticle withStory(String newStoryId, Double similarity) {
         return new EnrichedArticle(schemaVersion, id, contentHash, article, title, body, language, languageConfidence,
                 sentenceCount, tokenCount, entities, enricherVersion, enrichedAt, outlet, newStoryId, similarity);
+    }
+
+    /**
+     * Reads either version: entities in the version 1 shape (objects with offsets, no {@code mentions}) are grouped
+     * into version 2 entities and the record comes out as version 2; else they are read as version 2 entities.
+     */
+    @JsonCreator
+    static EnrichedArticle fromJson(
+            @JsonProperty("schemaVersion") int schemaVersion,
+            @JsonProperty("id") String id,
+            @JsonProperty("contentHash") String contentHash,
+            @JsonProperty("article") RawArticle article,
+            @JsonProperty("title") String title,
+            @JsonProperty("body") String body,
+            @JsonProperty("language") String language,
+            @JsonProperty("languageConfidence") double languageConfidence,
+            @JsonProperty("sentenceCount") int sentenceCount,
+            @JsonProperty("tokenCount") int tokenCount,
+            @JsonProperty("entities") JsonNode entities,
+            @JsonProperty("enricherVersion") String enricherVersion,
+            @JsonProperty("enrichedAt") Instant enrichedAt,
+            @JsonProperty("outlet") String outlet,
+            @JsonProperty("storyId") String storyId,
+            @JsonProperty("storySimilarity") Double storySimilarity) {
+        if (ArticleEntities.isV1(entities)) {
+            List<Entity> v1 = ArticleEntities.readV1(entities);
+            return new EnrichedArticle(SCHEMA_VERSION, id, contentHash, article, title, body, language,
+                    languageConfidence, sentenceCount, tokenCount, ArticleEntities.group(v1, ArticleEntities.FALLBACK_KEYS),
+                    enricherVersion, enrichedAt, outlet, storyId, storySimilarity);
+        }
+        // a version 1 record without entities has the version 2 shape already
+        return new EnrichedArticle(schemaVersion == 1 ? SCHEMA_VERSION : schemaVersion, id, contentHash, article, title,
+                body, language, languageConfidence, sentenceCount, tokenCount, ArticleEntities.readV2(entities), enricherVersion, enrichedAt, outlet,
+                storyId, storySimilarity);
+    }
+
+    /**
+     * Every mention as a flat list in the version 1 shape (title first, then body, by offset), each with its
+     * entity's type, names and its surface text taken from the normalised field.
+     */
+    @JsonIgnore
+    public List<Entity> mentions() {
+        return ArticleEntities.flatten(entities, title, body);
     }
 }

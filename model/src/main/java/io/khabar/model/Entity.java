@@ -3,7 +3,8 @@ package io.khabar.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A named entity found in an article.
+ * One mention of a named entity as a tagger finds it, and the entity of a version 1 enriched record. Version 2
+ * records group mentions by entity ({@link ArticleEntity}); {@link ArticleEntities} converts both ways.
  *
  * @param type          what it is
  * @param text          the surface text, as it stands in the normalised text

@@ -31,7 +31,8 @@ class JsonSerdeTest {
         Entity e = new Entity(EntityType.PERSON, "عمران خان", Entity.BODY, 0, 9, 0, 9, "Imran Khan", "Q193625",
                 Entity.Method.GAZETTEER);
         EnrichedArticle enriched = new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), raw.contentHash(),
-                raw, "سرخی", "متن", "ur", 0.99, 1, 2, List.of(e), "0.1.0", T);
+                raw, "سرخی", "متن", "ur", 0.99, 1, 2, ArticleEntities.group(List.of(e), ArticleEntities.FALLBACK_KEYS),
+                "0.1.0", T);
 
         byte[] bytes = JsonSerde.enrichedArticle().toBytes(enriched);
 

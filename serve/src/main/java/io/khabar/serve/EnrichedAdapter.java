@@ -40,7 +40,7 @@ public final class EnrichedAdapter {
         String body = e.body() == null ? "" : e.body();
 
         Map<String, Group> groups = new LinkedHashMap<>();
-        for (Entity m : e.entities()) {
+        for (Entity m : e.mentions()) { // record v2: its flat mention view (ArticleEntities.flatten)
             String text = Entity.TITLE.equals(m.field()) ? title : Entity.BODY.equals(m.field()) ? body : null;
             if (text == null || m.start() < 0 || m.end() <= m.start() || m.end() > text.length()) {
                 long n = DROPPED_MENTIONS.incrementAndGet();

@@ -213,7 +213,7 @@ class ServeBrowserIT {
 
         for (String field : List.of(Entity.BODY, Entity.TITLE)) {
             List<Map<String, Object>> shown = highlights(Entity.BODY.equals(field) ? "body" : "title");
-            List<Entity> expected = seed.entities().stream().filter(e -> field.equals(e.field())).toList();
+            List<Entity> expected = seed.mentions().stream().filter(e -> field.equals(e.field())).toList();
             assertThat(shown).as("highlights in the %s", field).isNotEmpty();
             // every highlight stands at a record mention's offsets, and shows that mention's text
             for (Map<String, Object> h : shown) {

@@ -3,6 +3,7 @@ package io.khabar.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.khabar.model.DeadLetters;
+import io.khabar.model.ArticleEntities;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Entity;
 import io.khabar.model.EntityType;
@@ -73,7 +74,8 @@ class ServeTopologyTest {
         }
         RawArticle raw = new RawArticle(1, id, "test", "https://www.example.pk/news/" + id, title, body, "ur", published,
                 published, "sha256:" + id, Map.of());
-        return new EnrichedArticle(1, id, raw.contentHash(), raw, title, body, "ur", 0.99, 1, 10, entities, "test", published);
+        return new EnrichedArticle(1, id, raw.contentHash(), raw, title, body, "ur", 0.99, 1, 10,
+                ArticleEntities.group(entities, ArticleEntities.FALLBACK_KEYS), "test", published);
     }
 
     @Test
@@ -178,10 +180,10 @@ class ServeTopologyTest {
     @Test
     void shouldDropMentionsWhoseOffsetsDoNotFitTheText() {
         EnrichedArticle a = article("a1", Instant.parse("2021-09-14T10:00:00Z"), "خبر", "لاہور", "لاہور");
-        List<Entity> bad = new ArrayList<>(a.entities());
+        List<Entity> bad = new ArrayList<>(a.mentions());
         bad.add(new Entity(EntityType.PERSON, "x", Entity.BODY, 3, 400, 3, 400, null, null, Entity.Method.RULE));
         enriched.pipeInput("a1", new EnrichedArticle(1, "a1", a.contentHash(), a.article(), a.title(), a.body(), "ur", 1, 1, 1,
-                bad, "t", a.enrichedAt()));
+                ArticleEntities.group(bad, ArticleEntities.FALLBACK_KEYS), "t", a.enrichedAt()));
         assertThat(queries.article("a1").orElseThrow().entities()).extracting(ArticleView.Entity::key)
                 .containsExactly("location:لاہور");
     }

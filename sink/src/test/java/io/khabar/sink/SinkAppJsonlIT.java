@@ -123,7 +123,7 @@ class SinkAppJsonlIT {
         assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(topic);
         assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("1");
         assertThat(DeadLetters.header(dead.get(1).headers(), DeadLetters.REASON)).isEqualTo("unsupported-schema");
-        assertThat(DeadLetters.header(dead.get(1).headers(), DeadLetters.ERROR_MESSAGE)).contains("schemaVersion 2");
+        assertThat(DeadLetters.header(dead.get(1).headers(), DeadLetters.ERROR_MESSAGE)).contains("schemaVersion " + (EnrichedArticle.SCHEMA_VERSION + 1));
         assertThat(new String(dead.get(1).key(), StandardCharsets.UTF_8)).isEqualTo("future-1");
     }
 

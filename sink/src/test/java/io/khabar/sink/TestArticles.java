@@ -1,5 +1,6 @@
 package io.khabar.sink;
 
+import io.khabar.model.ArticleEntities;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Entity;
 import io.khabar.model.EntityType;
@@ -60,7 +61,7 @@ public final class TestArticles {
                 new Entity(EntityType.PERSON, person, Entity.BODY, p, p + person.length(), p, p + person.length(),
                         "Imran Khan", "Q193625", Entity.Method.GAZETTEER));
         return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), raw.contentHash(), raw, title, body,
-                "ur", 0.98, 12, 300, entities, "test", T);
+                "ur", 0.98, 12, 300, ArticleEntities.group(entities, ArticleEntities.FALLBACK_KEYS), "test", T);
     }
 
     /** Article number {@code i} (distinct id), body of about {@code bodyBytes} UTF-8 bytes, version {@code v}. */
@@ -76,12 +77,14 @@ public final class TestArticles {
         RawArticle raw = RawArticle.of("test", "https://example.org/news/" + i, title.replace('ی', 'ي'),
                 body.toString().replace('ی', 'ي'), "ur", T.plusSeconds(i), T.plusSeconds(i), null);
         int s = title.indexOf("عمران خان");
+        int af = body.indexOf("افغانستان");
         List<Entity> entities = List.of(new Entity(EntityType.PERSON, "عمران خان", Entity.TITLE, s, s + 9, s, s + 9,
                 "Imran Khan", "Q193625", Entity.Method.GAZETTEER),
-                new Entity(EntityType.LOCATION, "افغانستان", Entity.BODY, 90, 99, 90, 99, "Afghanistan", "Q889",
+                new Entity(EntityType.LOCATION, "افغانستان", Entity.BODY, af, af + 9, af, af + 9, "Afghanistan", "Q889",
                         Entity.Method.GAZETTEER));
         return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), raw.contentHash(), raw, title,
-                body.toString(), "ur", 0.97, 3, 120, entities, "v" + version, T.plusSeconds(i).plusMillis(version));
+                body.toString(), "ur", 0.97, 3, 120, ArticleEntities.group(entities, ArticleEntities.FALLBACK_KEYS),
+                "v" + version, T.plusSeconds(i).plusMillis(version));
     }
 
     /** A small article. */

@@ -1,8 +1,10 @@
 package io.khabar.enrich;
 
+import io.khabar.model.ArticleEntities;
 import io.khabar.model.ArticleIds;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Entity;
+import io.khabar.model.EntityKeyFunction;
 import io.khabar.model.RawArticle;
 import io.khabar.ner.EntityTagger;
 import io.khabar.ner.NameMemory;
@@ -29,6 +31,9 @@ public final class ArticleEnricher implements Enricher {
 
     /** Publication dates are read in Pakistan's time zone to resolve "today", "Tuesday" and the like. */
     private static final ZoneId NEWS_ZONE = ZoneId.of("Asia/Karachi");
+
+    /** The one place entity keys are chosen. */
+    private static final EntityKeyFunction KEYS = ArticleEntities.FALLBACK_KEYS;
 
     private final UrduNormalizer normalizer;
     private final Tokenizer tokenizer;
@@ -79,13 +84,14 @@ public final class ArticleEnricher implements Enricher {
         int tokens = tokenizer.scan(title.text()).size() + tokenizer.scan(body.text()).size();
         LocalDate published = raw.publishedAt() == null ? null : raw.publishedAt().atZone(NEWS_ZONE).toLocalDate();
         List<NameMemory.Observation> seen = memory == null ? null : new ArrayList<>();
-        List<Entity> entities = tagger.tagArticle(title, body, published, seen);
+        List<Entity> mentions = tagger.tagArticle(title, body, published, seen);
         if (memory != null) {
             memory.learned(raw.id(), memory.names().observe(seen, published));
         }
         // the hash is computed from the content, never taken from the record (a forged one must not count)
         return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), ArticleIds.contentHash(rawTitle, rawBody), raw,
-                title.text(), body.text(), language.code(), language.confidence(), sentences, tokens, entities,
+                title.text(), body.text(), language.code(), language.confidence(), sentences, tokens,
+                ArticleEntities.group(mentions, KEYS),
                 VERSION, clock.instant());
     }
 

@@ -1,7 +1,7 @@
 package io.khabar.enrich;
 
+import io.khabar.model.ArticleEntity;
 import io.khabar.model.DeadLetterReasons;
-import io.khabar.model.Entity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code khabar.enrich.dead.letters} {reason} ({@code khabar_enrich_dead_letters_total}): dead letters by reason</li>
  *   <li>{@code khabar.enrich.duplicates} {kind} ({@code khabar_enrich_duplicates_total}): records dropped as
  *       {@code same-id}, {@code same-content} or {@code superseded}</li>
- *   <li>{@code khabar.enrich.entities} {type} ({@code khabar_enrich_entities_total}): entities in enriched records</li>
+ *   <li>{@code khabar.enrich.entities} {type} ({@code khabar_enrich_entities_total}): distinct entities in enriched records (each once per article)</li>
  *   <li>{@code khabar.enrich.duration} ({@code khabar_enrich_duration_seconds}): time spent in the enricher</li>
  * </ul>
  * Counters count processing attempts: after a crash, records of an aborted transaction are processed and counted
@@ -80,10 +80,10 @@ public final class EnrichMetrics {
         return registry;
     }
 
-    void enriched(List<Entity> found, Duration took) {
+    void enriched(List<ArticleEntity> found, Duration took) {
         enriched.increment();
         duration.record(took);
-        for (Entity e : found) {
+        for (ArticleEntity e : found) {
             entities.computeIfAbsent(e.type().name(), t -> Counter.builder("khabar.enrich.entities")
                     .description("Entities in enriched records, by type").tag("type", t).register(registry)).increment();
         }

@@ -110,7 +110,7 @@ class EntityMemoryIT {
                     .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(later.id()))
                     .map(r -> new EnrichedSerde(8 << 20).deserializer().deserialize(Topics.ENRICHED, r.value()))
                     .findFirst().orElseThrow();
-            assertThat(enriched.entities()).extracting(Entity::type, Entity::text, Entity::method)
+            assertThat(enriched.mentions()).extracting(Entity::type, Entity::text, Entity::method)
                     .contains(org.assertj.core.groups.Tuple.tuple(EntityType.PERSON, "زرتاشہ گلبدین",
                             Entity.Method.MEMORY));
             assertThat(memoryB.names().all()).noneMatch(n -> n.key().equals("bad"));

@@ -1,5 +1,6 @@
 package io.khabar.enrich;
 
+import io.khabar.model.ArticleEntities;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Entity;
 import io.khabar.model.EntityType;
@@ -43,6 +44,7 @@ final class TestArticles {
                     i + needle.length(), "Islamabad", "Q1362", Entity.Method.GAZETTEER));
         }
         return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), raw.contentHash(), raw, raw.title(),
-                raw.body(), "ur", 1.0, 1, raw.body().split(" ").length, entities, "test", Instant.EPOCH);
+                raw.body(), "ur", 1.0, 1, raw.body().split(" ").length,
+                ArticleEntities.group(entities, ArticleEntities.FALLBACK_KEYS), "test", Instant.EPOCH);
     }
 }

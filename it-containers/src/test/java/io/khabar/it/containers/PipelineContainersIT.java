@@ -3,6 +3,7 @@ package io.khabar.it.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.khabar.model.ArticleEntity;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Entity;
 import io.khabar.model.EntityType;
@@ -159,13 +160,13 @@ class PipelineContainersIT {
             assertThat(e.tokenCount()).isGreaterThan(10);
             assertThat(e.title()).isNotBlank();
             assertThat(e.enricherVersion()).isNotBlank();
-            for (Entity entity : e.entities()) {
+            for (Entity entity : e.mentions()) {
                 String text = Entity.TITLE.equals(entity.field()) ? e.title() : e.body();
                 assertThat(text.substring(entity.start(), entity.end())).as("entity %s", entity).isEqualTo(entity.text());
             }
         }
         assertThat(enriched.values()).flatMap(EnrichedArticle::entities)
-                .extracting(Entity::type).contains(EntityType.LOCATION);
+                .extracting(ArticleEntity::type).contains(EntityType.LOCATION);
 
         // the sink container writes each article once, with its entities as rows
         try (Connection db = connectToPostgres()) {

@@ -19,9 +19,9 @@ public final class ArticleQueries {
     public record Match(String id, String title, Instant publishedAt, String url, int mentions) {
     }
 
-    static final String MENTIONING = "SELECT a.id, a.title, a.published_at, a.url, count(*) AS mentions "
+    static final String MENTIONING = "SELECT a.id, a.title, a.published_at, a.url, sum(e.mention_count) AS mentions "
             + "FROM article_entities e JOIN articles a ON a.id = e.article_id "
-            + "WHERE (lower(e.canonical_name) = lower(?) OR e.surface = ? OR e.wikidata_id = ?) "
+            + "WHERE (lower(e.canonical_name) = lower(?) OR e.surface = ? OR e.wikidata_id = ? OR e.entity_key = ?) "
             + "AND (?::text IS NULL OR e.type = ?) "
             + "GROUP BY a.id, a.title, a.published_at, a.url "
             + "ORDER BY a.published_at DESC NULLS LAST, a.id LIMIT ?";
@@ -34,7 +34,7 @@ public final class ArticleQueries {
 
     /**
      * Articles mentioning the entity, newest first. {@code name} matches the canonical name (any case, e.g.
-     * {@code Imran Khan}), the Urdu surface form exactly ({@code عمران خان}) or the Wikidata id ({@code Q193625}).
+     * {@code Imran Khan}), the Urdu surface form exactly ({@code عمران خان}), the Wikidata id ({@code Q193625}) or the entity key.
      *
      * @param type  only entities of this type, or null for any
      * @param limit at most this many articles
@@ -45,9 +45,10 @@ public final class ArticleQueries {
             ps.setString(1, name);
             ps.setString(2, name);
             ps.setString(3, name);
-            ps.setString(4, type == null ? null : type.name());
+            ps.setString(4, name);
             ps.setString(5, type == null ? null : type.name());
-            ps.setInt(6, limit);
+            ps.setString(6, type == null ? null : type.name());
+            ps.setInt(7, limit);
             List<Match> result = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

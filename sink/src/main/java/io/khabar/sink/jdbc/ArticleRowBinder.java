@@ -3,7 +3,7 @@ package io.khabar.sink.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.khabar.model.EnrichedArticle;
-import io.khabar.model.Entity;
+import io.khabar.model.ArticleEntity;
 import io.khabar.model.Json;
 import io.khabar.model.RawArticle;
 import io.khabar.sink.SinkRecord;
@@ -35,7 +35,7 @@ final class ArticleRowBinder {
             + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], "
             + "?::text[], ?::text[]::jsonb[], ?::text[], ?::int4[], ?::int8[])";
 
-    private static final TypeReference<List<Entity>> ENTITIES = new TypeReference<>() {
+    private static final TypeReference<List<ArticleEntity>> ENTITIES = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, Object>> EXTRA = new TypeReference<>() {
     };
@@ -164,7 +164,7 @@ final class ArticleRowBinder {
                         orElse(rs.getString("raw_content_hash"), contentHash),
                         extra == null ? Map.of() : Json.mapper().readValue(extra, EXTRA));
             }
-            List<Entity> entities = Json.mapper().readValue(rs.getString("entities"), ENTITIES);
+            List<ArticleEntity> entities = Json.mapper().readValue(rs.getString("entities"), ENTITIES);
             return new EnrichedArticle(rs.getInt("schema_version"), id, contentHash, raw, title, body,
                     rs.getString("language"), rs.getDouble("language_confidence"), rs.getInt("sentence_count"),
                     rs.getInt("token_count"), entities, rs.getString("enricher_version"), instant(rs, "enriched_at"));

@@ -63,11 +63,10 @@ public final class PostgresTarget implements SinkTarget {
             + "AND articles.enriched_at < EXCLUDED.enriched_at) "
             + "RETURNING id";
     static final String DELETE_ENTITIES = "DELETE FROM article_entities WHERE article_id = ANY(?)";
-    static final String INSERT_ENTITIES = "INSERT INTO article_entities (article_id, ordinal, type, canonical_name, "
-            + "surface, field, start_offset, end_offset, original_start, original_end, wikidata_id, method) "
-            + "SELECT a.id, e.n::int, e.v->>'type', e.v->>'canonicalName', e.v->>'text', e.v->>'field', "
-            + "(e.v->>'start')::int, (e.v->>'end')::int, (e.v->>'originalStart')::int, (e.v->>'originalEnd')::int, "
-            + "e.v->>'wikidataId', e.v->>'method' "
+    static final String INSERT_ENTITIES = "INSERT INTO article_entities (article_id, entity_key, ordinal, type, "
+            + "surface, canonical_name, wikidata_id, romanized, mention_count, mentions) "
+            + "SELECT a.id, e.v->>'key', e.n::int, e.v->>'type', e.v->>'text', e.v->>'canonicalName', "
+            + "e.v->>'wikidataId', e.v->>'romanized', jsonb_array_length(e.v->'mentions'), e.v->'mentions' "
             + "FROM articles a CROSS JOIN LATERAL jsonb_array_elements(a.entities) WITH ORDINALITY AS e(v, n) "
             + "WHERE a.id = ANY(?)";
     static final String STORE_POSITION = "INSERT INTO sink_offsets (group_id, topic, partition, next_offset) "

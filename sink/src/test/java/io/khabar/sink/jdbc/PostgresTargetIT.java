@@ -78,7 +78,8 @@ class PostgresTargetIT {
         assertThat(queries.count()).isEqualTo(3);
         assertThat(countRows("SELECT count(*) FROM article_entities")).isEqualTo(6);
         assertThat(countRows("SELECT count(*) FROM article_entities WHERE type = 'PERSON' AND canonical_name = 'Imran Khan'"
-                + " AND surface = 'عمران خان' AND field = 'title'")).isEqualTo(3);
+                + " AND surface = 'عمران خان' AND entity_key = 'Q193625' AND mention_count = 1"
+                + " AND mentions->0->>0 = 't'")).isEqualTo(3);
         assertThat(target.storedPositions()).containsOnly(Map.entry(P0, 3L));
         assertThat(queries.find(TestArticles.numbered(2).id())).contains(TestArticles.numbered(2));
     }
@@ -173,6 +174,43 @@ class PostgresTargetIT {
     }
 
     @Test
+    void shouldConvertVersionOneRowsToEntitiesByKeyWhenMigrating() throws Exception {
+        PostgresSupport.Database v1db = PostgresSupport.newDatabase();
+        EnrichedArticle a = TestArticles.numbered(7);
+        String v1Entities = io.khabar.model.Json.mapper().writeValueAsString(a.mentions());
+        try (Connection c = v1db.connect()) {
+            org.flywaydb.core.Flyway.configure().dataSource(v1db.url(), v1db.user(), v1db.password())
+                    .locations(PostgresDatabase.MIGRATIONS).table(PostgresDatabase.HISTORY_TABLE).target("1").load().migrate();
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO articles (id, schema_version, "
+                    + "content_hash, title, body, language_confidence, sentence_count, token_count, entities, "
+                    + "kafka_topic, kafka_partition, kafka_offset) VALUES (?, 1, ?, ?, ?, 0.9, 1, 1, ?::jsonb, 't', 0, 0)")) {
+                ps.setString(1, a.id());
+                ps.setString(2, a.contentHash());
+                ps.setString(3, a.title());
+                ps.setString(4, a.body());
+                ps.setString(5, v1Entities);
+                ps.executeUpdate();
+            }
+        }
+        try (PostgresTarget upgraded = new PostgresTarget(v1db.url(), v1db.user(), v1db.password(), 2)) {
+            upgraded.open(TOPIC, "g");
+            EnrichedArticle back = new ArticleQueries(upgraded.dataSource()).find(a.id()).orElseThrow();
+            assertThat(back.schemaVersion()).isEqualTo(2);
+            assertThat(back.entities()).isEqualTo(a.entities());
+            assertThat(back.mentions()).isEqualTo(a.mentions());
+        }
+        try (Connection c = v1db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT entity_key, mention_count FROM article_entities ORDER BY ordinal")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("Q193625");
+            assertThat(rs.getInt(2)).isEqualTo(1);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("Q889");
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
     void shouldMigrateOnceAndKeepPositionsPerGroup() throws SQLException {
         write(0, 0, TestArticles.numbered(1));
         try (PostgresTarget again = new PostgresTarget(db.url(), db.user(), db.password(), 2)) {
@@ -183,7 +221,7 @@ class PostgresTargetIT {
             otherGroup.open(TOPIC, "other");
             assertThat(otherGroup.storedPositions()).isEmpty();
         }
-        assertThat(countRows("SELECT count(*) FROM " + PostgresDatabase.HISTORY_TABLE + " WHERE success")).isEqualTo(1);
+        assertThat(countRows("SELECT count(*) FROM " + PostgresDatabase.HISTORY_TABLE + " WHERE success")).isEqualTo(2);
     }
 
     @Test
