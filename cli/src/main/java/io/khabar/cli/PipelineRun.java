@@ -132,7 +132,7 @@ public final class PipelineRun {
         long deadline = started + timeout.toNanos();
         try (Admin admin = Admin.create(client)) {
             TopicAdmin.prepare(admin, partitions, null, enrichApplicationId);
-            Map<TopicPartition, Long> dlqStart = Offsets.ends(admin, Topics.DEAD_LETTER);
+            Map<TopicPartition, Long> dlqStart = deadLetterEnds(admin, deadline);
 
             EnrichMetrics metrics = EnrichMetrics.inMemory();
             Properties streamsOverrides = new Properties();
@@ -197,6 +197,23 @@ public final class PipelineRun {
                         entityCounts(byType),
                         ingest.rejected() + stageDeadLetters, sink.written(), refused,
                         (System.nanoTime() - started) / 1e9);
+            }
+        }
+    }
+
+    /**
+     * Where the dead-letter topic ends now. Just after the topics were created the broker may not know their
+     * partitions yet (UnknownTopicOrPartition, seen about 1 run in 60): asked again until it does or the run's deadline.
+     */
+    private static Map<TopicPartition, Long> deadLetterEnds(Admin admin, long deadline) throws Exception {
+        while (true) {
+            try {
+                return Offsets.ends(admin, Topics.DEAD_LETTER);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
             }
         }
     }
