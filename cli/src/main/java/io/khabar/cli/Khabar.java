@@ -35,6 +35,17 @@ public final class Khabar implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Khabar());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            // the stack trace as picocli prints it, with secrets masked and outside text escaped (issue #13)
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            for (String l : trace.toString().split("\n")) {
+                String shown = io.khabar.model.OutsideText.escape(io.khabar.model.Redaction.scrub(l.stripTrailing().replace("\t", "    ")));
+                line.getErr().println(shown);
+            }
+            return line.getExitCodeExceptionMapper() != null ? line.getExitCodeExceptionMapper().getExitCode(e)
+                    : line.getCommandSpec().exitCodeOnExecutionException();
+        });
         return cl;
     }
 

@@ -1,85 +1,24 @@
 package io.khabar.cli;
 
-import java.util.HashMap;
+import io.khabar.enrich.EnrichApp;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
-/** Topic ends and consumer group positions, for "has this stage caught up" checks. */
+/**
+ * Waiting for a stage: topic ends and a poll loop. The caught-up checks themselves are {@link EnrichApp#caughtUp}
+ * (a Streams application) and {@code SinkApp.hasReached} (a sink).
+ */
 public final class Offsets {
 
     private Offsets() {
     }
 
-    /** Last stable offsets (read_committed ends) of every partition of a topic. */
+    /** Last stable offsets (read_committed ends) of every partition of a topic; see {@link EnrichApp#endOffsets}. */
     public static Map<TopicPartition, Long> ends(Admin admin, String topic) throws ExecutionException, InterruptedException {
-        int n = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        Map<TopicPartition, OffsetSpec> req = new HashMap<>();
-        for (int p = 0; p < n; p++) {
-            req.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(req, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-    }
-
-    /** The committed offsets of a consumer group (empty when it has none yet). */
-    public static Map<TopicPartition, Long> committed(Admin admin, String groupId) {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> m = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, Long> out = new HashMap<>();
-            m.forEach((tp, om) -> {
-                if (om != null) {
-                    out.put(tp, om.offset());
-                }
-            });
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            return Map.of();
-        }
-    }
-
-    /** True when every partition with data has a position at or past its end. */
-    public static boolean caughtUp(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> ends) {
-        return ends.entrySet().stream()
-                .allMatch(e -> e.getValue() == 0 || positions.getOrDefault(e.getKey(), 0L) >= e.getValue());
-    }
-
-    /**
-     * True when a Kafka Streams application has processed everything up to {@code inputEnds}: its committed
-     * offsets have reached those ends, and also the ends of its own repartition topics (records in flight between
-     * sub-topologies). With exactly-once, a committed offset means the outputs of those records are committed too.
-     */
-    public static boolean streamsCaughtUp(Admin admin, String applicationId, Map<TopicPartition, Long> inputEnds) {
-        Map<TopicPartition, Long> committed = committed(admin, applicationId);
-        if (!caughtUp(committed, inputEnds)) {
-            return false;
-        }
-        try {
-            for (String topic : admin.listTopics().names().get()) {
-                if (topic.startsWith(applicationId + "-") && topic.endsWith("-repartition")
-                        && !caughtUp(committed, ends(admin, topic))) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            return false;
-        }
+        return EnrichApp.endOffsets(admin, topic);
     }
 
     /**

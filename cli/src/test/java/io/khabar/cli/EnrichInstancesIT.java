@@ -100,7 +100,7 @@ class EnrichInstancesIT {
             children.set(1, ChildJvm.start("enrich-2-again", tmp, env, "384m", enrich));
             Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> Offsets.streamsCaughtUp(admin, GROUP, rawEnd));
+                    .until(() -> EnrichApp.caughtUp(admin, GROUP, rawEnd));
             double recovered = (System.nanoTime() - killedAt) / 1e9;
             System.out.printf("EnrichInstancesIT: %d articles; SIGKILL of one of three enrich processes -> caught up "
                     + "again in %.1f s (restart included)%n", sent, recovered);

@@ -75,7 +75,7 @@ public final class ArticlePublisher implements SourceListener, AutoCloseable {
                 published.incrementAndGet();
             } else {
                 failed.incrementAndGet();
-                String line = OutsideText.escape(article.source()) + ": not published: " + OutsideText.escape(String.valueOf(error));
+                String line = OutsideText.escape(article.source()) + ": not published: " + OutsideText.escape(io.khabar.model.Redaction.scrub(String.valueOf(error)));
                 problems.add(line);
                 log.error(line);
             }

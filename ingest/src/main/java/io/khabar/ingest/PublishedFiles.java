@@ -34,8 +34,16 @@ public final class PublishedFiles {
     /** Loads the state file, or starts empty when it does not exist. */
     public static PublishedFiles load(Path file) throws IOException {
         Map<String, String> m = new HashMap<>();
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // whoever can write the watched folder can replace the state file: a link, FIFO or device is refused
+            byte[] bytes;
+            try {
+                bytes = InputFiles.readBounded(file, InputFiles.rootOfFile(file), InputFiles.Options.DEFAULTS, 256L << 20);
+            } catch (Rejection r) {
+                throw new IOException("cannot use the state file " + io.khabar.model.OutsideText.escape(file.toString())
+                        + ": " + r.getMessage());
+            }
+            for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
                 int tab = line.indexOf('\t');
                 if (line.startsWith("#") || tab < 0) {
                     continue;

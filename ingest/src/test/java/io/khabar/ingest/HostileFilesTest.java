@@ -181,4 +181,46 @@ class HostileFilesTest {
         }
         assertThat(listener.articles).extracting(RawArticle::body).noneMatch(b -> b.contains("root:"));
     }
+
+    @Test
+    void aStateFileReplacedByAPipeOrALinkIsRefusedInsteadOfBlocking() throws Exception {
+        Path state = dir.resolve(".khabar-published");
+        mkfifo(state);
+        WatchSource w = new WatchSource(dir, state, 1 << 20, Duration.ofMillis(200), Duration.ZERO, Clock.systemUTC());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.readAll(listener))
+                .isInstanceOf(IOException.class).hasMessageContaining("state file").hasMessageContaining("named pipe");
+        Files.delete(state);
+        Files.createSymbolicLink(state, Path.of("/dev/zero"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.readAll(listener))
+                .isInstanceOf(IOException.class).hasMessageContaining("outside");
+    }
+
+    @Test
+    void aContinuousReaderThatDiesFailsTheRunAndStopsTheOthers() throws Exception {
+        WatchSource w = new WatchSource(dir, outside.resolve("state"), 1 << 20, Duration.ofMillis(200), Duration.ZERO,
+                Clock.systemUTC());
+        ArticleSource broken = new ArticleSource() {
+            @Override
+            public String describe() {
+                return "a broken reader";
+            }
+
+            @Override
+            public void readAll(SourceListener l) {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("boom");
+            }
+        };
+        java.util.Properties client = new java.util.Properties();
+        client.put("bootstrap.servers", "127.0.0.1:1"); // nothing is sent: the good files are published before
+        client.put("max.block.ms", "1000");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ingest.run(List.of(), List.of(w, broken), client, null))
+                .isInstanceOf(IOException.class).hasMessageContaining("a broken reader stopped").hasMessageContaining("boom");
+    }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The ingest rate of 10,000 seed-format files of about 5 KB: parsing alone, then published to the embedded broker.
@@ -17,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn -pl ingest verify -Dkhabar.bench=true -Dit.test=IngestBenchIT -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class IngestBenchIT {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = SharedBroker.KAFKA;
 
     private static final int FILES = 10_000;
 

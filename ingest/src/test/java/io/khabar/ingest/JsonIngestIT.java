@@ -18,9 +18,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** JSON and JSON Lines files on a real broker: the exact records on the raw and dead-letter topics. */
 class JsonIngestIT {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = SharedBroker.KAFKA;
 
     @TempDir
     Path dir;

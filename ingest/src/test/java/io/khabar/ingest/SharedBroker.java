@@ -1,6 +1,6 @@
 package io.khabar.ingest;
 
-import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,27 +16,19 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * One embedded broker for all integration tests of this module (started on first use, stopped when the JVM
- * exits), and a way to read exactly the records a test added to a topic.
+ * The one embedded broker of this module's integration tests ({@link EmbeddedKafkaExtension#shared()}: each IT
+ * registers {@link #KAFKA}), and a way to read exactly the records a test added to a topic.
  */
 final class SharedBroker {
 
-    private static EmbeddedKafkaBroker broker;
+    /** Register in each IT: {@code @RegisterExtension static final EmbeddedKafkaExtension kafka = SharedBroker.KAFKA;}. */
+    static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.shared().withTopics(Topics.definitions(3, (short) 1));
 
     private SharedBroker() {
     }
 
-    static synchronized Properties client() {
-        if (broker == null) {
-            broker = EmbeddedKafkaBroker.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
-            Properties p = new Properties();
-            p.put("bootstrap.servers", broker.bootstrapServers());
-            broker.createTopics(Topics.definitions(3, (short) 1));
-        }
-        Properties p = new Properties();
-        p.put("bootstrap.servers", broker.bootstrapServers());
-        return p;
+    static Properties client() {
+        return KAFKA.clientProperties();
     }
 
     /** The current end offsets of a topic: pass them to {@link #readSince} to read what comes after. */

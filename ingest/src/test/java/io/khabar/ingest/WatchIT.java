@@ -20,9 +20,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code khabar ingest --watch}: a file dropped into the folder is published while running, once across restarts. */
 class WatchIT {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = SharedBroker.KAFKA;
 
     @TempDir
     Path dir;

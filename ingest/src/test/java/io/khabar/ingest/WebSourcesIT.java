@@ -16,9 +16,14 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Feeds and article pages from a local web server, on a real broker: the exact raw and dead-letter records. */
 class WebSourcesIT {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = SharedBroker.KAFKA;
 
     private final Clock clock = Clock.fixed(Instant.parse("2021-09-21T13:00:00Z"), ZoneOffset.UTC);
 

@@ -122,6 +122,15 @@ public final class SinkApp implements AutoCloseable {
         return Map.copyOf(loop.positions);
     }
 
+    /**
+     * Whether the sink has durably written everything up to {@code ends} (e.g. the topic's ends when its input was
+     * complete): every partition with records has a stored position at or past its end.
+     */
+    public boolean hasReached(Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, Long> now = positions();
+        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || now.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
     /** Whether the consumer loop is still running (false after {@link #close()} or a failure). */
     public boolean isRunning() {
         return thread.isAlive();

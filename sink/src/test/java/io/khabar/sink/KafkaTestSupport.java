@@ -97,16 +97,6 @@ public final class KafkaTestSupport {
         }
     }
 
-    /** Whether the sink has stored, for every partition with records, a position at its end. */
-    public static boolean caughtUp(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (e.getValue() > 0 && positions.getOrDefault(e.getKey(), 0L) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** All records of a topic, read from the beginning until {@code count} are read. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int count) {
         Properties p = new Properties();

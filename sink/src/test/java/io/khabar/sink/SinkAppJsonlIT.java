@@ -3,7 +3,7 @@ package io.khabar.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.DeadLetters;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.JsonSerde;
@@ -21,28 +21,18 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole sink with the JSONL target against a real (embedded) broker. */
 class SinkAppJsonlIT {
 
-    static EmbeddedKafkaBroker kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.perClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
 
     private SinkConfig.Builder config(String topic, String dlq) {
         return SinkConfig.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic).deadLetterTopic(dlq)
@@ -71,14 +61,14 @@ class SinkAppJsonlIT {
             KafkaTestSupport.produce(producer, topic, first);
             try (SinkApp sink = SinkApp.start(config(topic, dlq).build())) {
                 Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), topic);
-                await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTestSupport.caughtUp(sink.positions(), end));
+                await().atMost(Duration.ofSeconds(60)).until(() -> sink.hasReached(end));
                 assertThat(sink.written()).isEqualTo(300);
                 assertThat(sink.positions()).isEqualTo(end);
             }
             KafkaTestSupport.produce(producer, topic, second);
             try (SinkApp sink = SinkApp.start(config(topic, dlq).build())) {
                 Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), topic);
-                await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTestSupport.caughtUp(sink.positions(), end));
+                await().atMost(Duration.ofSeconds(60)).until(() -> sink.hasReached(end));
                 assertThat(sink.written()).as("only the new articles").isEqualTo(120);
             }
         }
@@ -185,7 +175,7 @@ class SinkAppJsonlIT {
         try (SinkApp sink = SinkApp.start(config);
              org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                      Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTestSupport.caughtUp(sink.positions(), end));
+            await().atMost(Duration.ofSeconds(60)).until(() -> sink.hasReached(end));
             assertThat(sink.written()).isEqualTo(6);
             // the consumer group's lag reaches 0: its committed offset is past the last marker, not on it
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin

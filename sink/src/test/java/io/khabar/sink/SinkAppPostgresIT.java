@@ -3,7 +3,7 @@ package io.khabar.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.DeadLetters;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.sink.jdbc.ArticleQueries;
@@ -17,24 +17,14 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole sink with the PostgreSQL target against a real broker and a real database. */
 class SinkAppPostgresIT {
 
-    static EmbeddedKafkaBroker kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.perClass();
 
     @Test
     void shouldWriteArticlesAndDeadLetterTheRowsPostgresRefuses() throws Exception {
@@ -57,7 +47,7 @@ class SinkAppPostgresIT {
                 .deadLetterTopic(dlq).groupId("pg-" + topic).batchSize(64).jdbc(db.url(), db.user(), db.password()).build();
         Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), topic);
         try (SinkApp sink = SinkApp.start(config)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTestSupport.caughtUp(sink.positions(), end));
+            await().atMost(Duration.ofSeconds(60)).until(() -> sink.hasReached(end));
             assertThat(sink.written()).isEqualTo(201);
             assertThat(sink.deadLettered()).isEqualTo(1);
         }

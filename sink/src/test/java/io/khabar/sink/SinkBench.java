@@ -102,7 +102,7 @@ public final class SinkBench {
         long firstAt = 0;
         long firstCount = 0;
         try (SinkApp sink = SinkApp.start(config)) {
-            while (!KafkaTestSupport.caughtUp(sink.positions(), end)) {
+            while (!sink.hasReached(end)) {
                 if (!sink.isRunning()) {
                     throw new IllegalStateException("sink stopped", sink.failure().orElse(null));
                 }

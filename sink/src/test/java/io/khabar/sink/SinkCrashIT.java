@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Json;
 import io.khabar.sink.jdbc.ArticleQueries;
@@ -31,9 +31,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,7 +48,8 @@ class SinkCrashIT {
     private static final int PARTITIONS = 3;
     private static final int KILLS = 2;
 
-    static EmbeddedKafkaBroker kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.perClass();
     static List<EnrichedArticle> produced;
 
     @TempDir
@@ -56,13 +57,7 @@ class SinkCrashIT {
 
     @BeforeAll
     static void start() {
-        kafka = EmbeddedKafkaBroker.start();
         produced = IntStream.range(0, ARTICLES).mapToObj(i -> TestArticles.numbered(i, 1, 1000)).toList();
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
     }
 
     private String[] topics() {
@@ -170,7 +165,7 @@ class SinkCrashIT {
                 .groupId("crash-group").batchSize(200).kafkaProperties(staticMember("crash-group")).build();
         Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), t[0]);
         try (SinkApp sink = SinkApp.start(config)) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> KafkaTestSupport.caughtUp(sink.positions(), end));
+            await().atMost(Duration.ofSeconds(90)).until(() -> sink.hasReached(end));
             assertThat(sink.written()).as("the restarted sink wrote only what the killed ones had not stored")
                     .isLessThan(ARTICLES);
             assertThat(sink.deadLettered()).isZero();

@@ -190,9 +190,9 @@ public final class PipelineBench {
             producer.flush();
         }
         Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
-        Offsets.awaitUntil("enrich to catch up", deadline, 20, () -> Offsets.streamsCaughtUp(admin, enrichId, rawEnd));
+        Offsets.awaitUntil("enrich to catch up", deadline, 20, () -> EnrichApp.caughtUp(admin, enrichId, rawEnd));
         Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
-        Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
+        Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> sink.hasReached(enrichedEnd));
         return new BenchReport.Phase("pipeline: ingest->enrich->jsonl", stats.records(), stats.valueBytes(),
                 meter.wallSeconds(), meter.cpuSeconds(), ResourceMeter.peakHeapMb());
     }
@@ -218,9 +218,9 @@ public final class PipelineBench {
         }
         long deadline = System.nanoTime() + options.timeout().toNanos();
         Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
-        Offsets.awaitUntil("enrich to catch up", deadline, 20, () -> Offsets.streamsCaughtUp(admin, enrichId, rawEnd));
+        Offsets.awaitUntil("enrich to catch up", deadline, 20, () -> EnrichApp.caughtUp(admin, enrichId, rawEnd));
         Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
-        Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
+        Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> sink.hasReached(enrichedEnd));
         long[] lat = writes.stream().filter(w -> w[0] >= phaseStartMillis).mapToLong(w -> w[1] - w[0]).sorted().toArray();
         return new BenchReport.Latency(rate, lat.length, pct(lat, 50), pct(lat, 95), pct(lat, 99),
                 lat.length == 0 ? Double.NaN : lat[lat.length - 1]);
@@ -236,7 +236,7 @@ public final class PipelineBench {
                 .groupId("khabar-bench-pg-" + runId)
                 .jdbc(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword())
                 .build())) {
-            Offsets.awaitUntil("the PostgreSQL sink to catch up", deadline, 20, () -> Offsets.caughtUp(sink.positions(), enrichedEnd));
+            Offsets.awaitUntil("the PostgreSQL sink to catch up", deadline, 20, () -> sink.hasReached(enrichedEnd));
         }
         return new BenchReport.Phase("sink alone: enriched->PostgreSQL", records, 0, meter.wallSeconds(),
                 meter.cpuSeconds(), ResourceMeter.peakHeapMb());

@@ -1,5 +1,6 @@
 package io.khabar.cli.bench;
 
+import io.khabar.enrich.EnrichApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.khabar.cli.TopicAdmin;
 import io.khabar.cli.Offsets;
@@ -89,7 +90,7 @@ public final class ServeBench {
                 try (Admin admin = Admin.create(client)) {
                     Offsets.awaitUntil("the serve app to index every article", System.nanoTime()
                             + Duration.ofMinutes(10).toNanos(), 500,
-                            () -> Offsets.streamsCaughtUp(admin, ServeApp.DEFAULT_APPLICATION_ID, ends));
+                            () -> EnrichApp.caughtUp(admin, ServeApp.DEFAULT_APPLICATION_ID, ends));
                 }
                 System.out.printf("indexed %d articles in %.1f s (%d held)%n", articles,
                         (System.nanoTime() - loadStart) / 1e9, serve.queries().articleCount());

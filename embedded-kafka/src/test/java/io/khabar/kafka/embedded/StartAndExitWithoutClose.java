@@ -1,6 +1,6 @@
 package io.khabar.kafka.embedded;
 
-/** Child-JVM program for {@link EmbeddedKafkaBrokerTest}: starts a broker, prints its log dir, exits without close. */
+/** Child-JVM program for {@link EmbeddedKafkaBrokerIT}: starts a broker, prints its log dir, exits without close. */
 public final class StartAndExitWithoutClose {
 
     private StartAndExitWithoutClose() {

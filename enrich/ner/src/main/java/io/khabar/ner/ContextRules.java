@@ -95,8 +95,9 @@ final class ContextRules {
         continue;
       }
       int start = runBefore(f, nameEnd, 3);
-      if (start >= 0 && evidence == Mention.E_ATTRIBUTION && !givenOrSurname(f, start, nameEnd)) {
-        continue; // "ذرائع کے مطابق": attribution alone is weak evidence
+      if (start >= 0 && (evidence == Mention.E_ATTRIBUTION || start == nameEnd && evidence == Mention.E_SPEECH)
+          && !givenOrSurname(f, start, nameEnd)) {
+        continue; // "ذرائع کے مطابق", "محققین نے کہا": attribution, or one word no list knows, is weak evidence
       }
       if (start >= 0) {
         addPerson(f, start, nameEnd, evidence);

@@ -40,16 +40,17 @@ final class MemoryPass {
       return;
     }
     for (Mention m : f.mentions) {
-      if (m.evidence == 0 || (m.evidence & Mention.E_MEMORY) != 0 || m.canonical != null
-          || m.type != EntityType.PERSON && m.type != EntityType.ORGANIZATION && m.type != EntityType.LOCATION) {
+      // People only: place and organisation shapes fire again by themselves, and remembering them spreads
+      // generic phrases (اوپن مارکیٹ); a one-word name is learned only as the part of a longer confident one
+      if (m.evidence == 0 || (m.evidence & (Mention.E_MEMORY | Mention.E_SHAPE)) != 0 || m.canonical != null
+          || m.type != EntityType.PERSON || m.last == m.first) {
         continue;
       }
       String surface = f.tokens.text.substring(f.tokens.start[m.first], f.tokens.end[m.last]);
       out.add(new NameMemory.Observation(m.type, surface, bits(m.evidence)));
       if (m.type == EntityType.PERSON && m.last > m.first && (m.evidence & STRONG) != 0) {
         int k = m.last;
-        if (!f.has(k, Lexicon.F_GIVEN | Lexicon.F_SURNAME | Lexicon.F_NAME_SUFFIX | Lexicon.F_INITIAL)
-            && !Coreference.WEAK_NAME_PARTS.contains(f.tokens.key(k))) {
+        if (f.flags[k] == 0 && !Coreference.WEAK_NAME_PARTS.contains(f.tokens.key(k))) {
           out.add(new NameMemory.Observation(m.type, f.tokens.text(k), NameMemory.Evidence.PART.bit));
         }
       }

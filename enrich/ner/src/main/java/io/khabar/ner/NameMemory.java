@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * frame, an institution word) and the last word of a confident multi-word person name (a later "رابرٹس" for an
  * earlier "ڈیوڈ رابرٹس"). What makes a name active (recognised): evidence from at least
  * {@link #minArticles} articles, or strong evidence for a name of two words or more; and a last sighting at most
- * {@link #maxAgeDays} days before the newest one. Guards against poisoning: a name made of function words, common
- * words, role or date words, digits, or a single word of fewer than 3 letters is never learned; one article
+ * {@link #maxAgeDays} days before the newest one. Guards against poisoning: a name made of function words, role or date
+ * words or digits is never learned, nor a single word that is in any word list, shorter than 4 letters or shaped
+ * like a verb form or a plural; one article
  * counts once however often it repeats a name.
  *
  * <p>In the Streams app each instance publishes what it learns to a compacted topic and reads the topic back as
@@ -51,6 +52,16 @@ public final class NameMemory {
     Evidence(int bit, boolean strong) {
       this.bit = bit;
       this.strong = strong;
+    }
+
+    /** This kind's bit in {@link LearnedName#evidence()} and {@link Observation#evidence()}. */
+    public int bit() {
+      return bit;
+    }
+
+    /** Whether this kind alone establishes a name of two words or more. */
+    public boolean strong() {
+      return strong;
     }
   }
 
@@ -179,12 +190,21 @@ public final class NameMemory {
           || t.end[i] - t.start[i] < 2) {
         return false;
       }
-      if (t.size == 1 && ((fl & (Lexicon.F_COMMON | Lexicon.F_ROLE | Lexicon.F_DATE_WORD | Lexicon.F_ORG_TAIL
-          | Lexicon.F_HONORIFIC | Lexicon.F_INITIAL)) != 0 || t.key(i).length() < 3)) {
-        return false;
+      if (t.size == 1 && (fl != 0 || t.key(i).length() < 4 || wordEnding(t.key(i)))) {
+        return false; // one word: in no word list, 4 letters or more, not shaped like a verb form or a plural
+      }
+      if ((fl & (Lexicon.F_ROLE | Lexicon.F_DATE_WORD | Lexicon.F_ORG_TAIL)) != 0 && (fl & Lexicon.F_GIVEN) == 0
+          || t.key(i).endsWith("وں") || t.key(i).endsWith("ؤں")) {
+        return false; // خواجہ سراؤں: no name ends in an oblique plural
       }
     }
     return true;
+  }
+
+  /** Endings of Urdu verb forms and plurals (بننے, رشتہ داروں, کریں, والدین is left to the lists). */
+  private static boolean wordEnding(String key) {
+    return key.endsWith("نے") || key.endsWith("وں") || key.endsWith("یں") || key.endsWith("ئے") || key.endsWith("تے")
+        || key.endsWith("گا") || key.endsWith("گی");
   }
 
   /** The trie of active names, rebuilt when the memory changed. */

@@ -4,11 +4,20 @@ import io.khabar.model.BrokerWatch;
 import io.khabar.model.Topics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -111,6 +120,96 @@ public final class EnrichApp implements AutoCloseable {
 
     private static EnrichMetrics metricsOf(Properties config) {
         return config.get(EnrichSettings.METRICS_CONFIG) instanceof EnrichMetrics m ? m : EnrichMetrics.shared();
+    }
+
+    /**
+     * Whether the enrich application {@code applicationId} has processed every record of the raw topic that exists
+     * now, including the records in flight in its repartition topics. See {@link #caughtUp(Admin, String, Map)}.
+     */
+    public static boolean caughtUp(Admin admin, String applicationId) {
+        Map<TopicPartition, Long> committed = committedOffsets(admin, applicationId);
+        Map<TopicPartition, Long> rawEnds;
+        try {
+            rawEnds = endOffsets(admin, Topics.RAW);
+        } catch (ExecutionException e) {
+            return false; // the raw topic does not exist yet
+        }
+        return caughtUp(admin, applicationId, committed, rawEnds);
+    }
+
+    /**
+     * Whether the Kafka Streams application {@code applicationId} has processed everything up to
+     * {@code inputEnds} (e.g. the raw topic's ends taken when the input was published): its committed offsets have
+     * reached those ends, and also the ends of its own repartition topics (records in flight between
+     * sub-topologies), whichever topology it runs. The group's offsets are read before the repartition ends, so a
+     * true answer means nothing is left in flight. Under exactly-once a committed offset means the outputs of its
+     * records are committed too. False, never an exception, while topics or the group do not exist yet.
+     */
+    public static boolean caughtUp(Admin admin, String applicationId, Map<TopicPartition, Long> inputEnds) {
+        return caughtUp(admin, applicationId, committedOffsets(admin, applicationId), inputEnds);
+    }
+
+    private static boolean caughtUp(Admin admin, String applicationId, Map<TopicPartition, Long> committed,
+                                    Map<TopicPartition, Long> inputEnds) {
+        if (!reached(committed, inputEnds)) {
+            return false;
+        }
+        try {
+            for (String topic : admin.listTopics().names().get()) {
+                if (topic.startsWith(applicationId + "-") && topic.endsWith("-repartition")
+                        && !reached(committed, endOffsets(admin, topic))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    /** True when every partition with records has a position at or past its end. */
+    public static boolean reached(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream()
+                .allMatch(e -> e.getValue() == 0 || positions.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
+    /** Last stable offsets (read_committed ends) of every partition of a topic. */
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws ExecutionException {
+        try {
+            int n = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> req = new HashMap<>();
+            for (int p = 0; p < n; p++) {
+                req.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> out = new HashMap<>();
+            admin.listOffsets(req, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                    .forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecutionException("interrupted while listing the ends of " + topic, e);
+        }
+    }
+
+    /** The committed offsets of a consumer group (empty when it has none yet or they cannot be read). */
+    public static Map<TopicPartition, Long> committedOffsets(Admin admin, String groupId) {
+        try {
+            Map<TopicPartition, Long> out = new HashMap<>();
+            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().forEach((tp, om) -> {
+                if (om != null) {
+                    out.put(tp, om.offset());
+                }
+            });
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (ExecutionException e) {
+            return Map.of();
+        }
     }
 
     /** Waits until the application is RUNNING; false on timeout or if it failed. */

@@ -6,7 +6,7 @@ import static io.khabar.enrich.TestArticles.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.DeadLetters;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.JsonSerde;
@@ -36,9 +36,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,21 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EnrichBadInputIT {
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.perClass().withTopics(Topics.definitions(3, (short) 1));
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-        broker.createTopics(Topics.definitions(3, (short) 1));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     private record Bad(String kind, String key, byte[] value, String reason) {
     }
@@ -107,7 +96,7 @@ class EnrichBadInputIT {
 
     @Test
     void shouldEnrichEveryGoodRecordDeadLetterEveryBadOneAndKeepRunning() throws Exception {
-        String bootstrap = broker.bootstrapServers();
+        String bootstrap = kafka.bootstrapServers();
         EnrichMetrics metrics = EnrichMetrics.prometheus();
         Properties overrides = new Properties();
         overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-bad-input");
@@ -147,7 +136,7 @@ class EnrichBadInputIT {
             }
 
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> KafkaTestSupport.caughtUp(admin, "enrich-bad-input"));
+                    .until(() -> EnrichApp.caughtUp(admin, "enrich-bad-input"));
 
             List<ConsumerRecord<byte[], byte[]>> enriched = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);
             assertThat(enriched).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))

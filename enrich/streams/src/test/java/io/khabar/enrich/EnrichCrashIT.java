@@ -5,7 +5,7 @@ import static io.khabar.enrich.TestArticles.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.RawArticle;
 import io.khabar.model.Topics;
 import java.io.IOException;
@@ -26,9 +26,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,25 +49,15 @@ class EnrichCrashIT {
     private static final String APP_ID = "enrich-crash";
     private static final int ARTICLES = 2000;
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.perClass().withTopics(Topics.definitions(3, (short) 1));
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-        broker.createTopics(Topics.definitions(3, (short) 1));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @Test
     void shouldEnrichEveryArticleExactlyOnceAfterASigkillAndASigtermMidBatch() throws Exception {
-        String bootstrap = broker.bootstrapServers();
+        String bootstrap = kafka.bootstrapServers();
         Path state = Files.createDirectories(dir.resolve("state"));
         List<RawArticle> articles = new ArrayList<>();
         for (int i = 0; i < ARTICLES; i++) {
@@ -122,7 +111,7 @@ class EnrichCrashIT {
             Process third = startChild(state, dir.resolve("child-3.log"));
             try {
                 await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> KafkaTestSupport.caughtUp(admin, APP_ID));
+                        .until(() -> EnrichApp.caughtUp(admin, APP_ID));
             } finally {
                 third.destroy();
                 third.waitFor(60, TimeUnit.SECONDS);
@@ -170,7 +159,7 @@ class EnrichCrashIT {
     private Process startChild(Path state, Path logFile) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dfile.encoding=UTF-8", "-cp", classpath, EnrichChild.class.getName(), broker.bootstrapServers(),
+                "-Dfile.encoding=UTF-8", "-cp", classpath, EnrichChild.class.getName(), kafka.bootstrapServers(),
                 state.toString(), APP_ID);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     }

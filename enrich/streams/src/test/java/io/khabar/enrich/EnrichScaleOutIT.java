@@ -5,7 +5,7 @@ import static io.khabar.enrich.TestArticles.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.RawArticle;
 import io.khabar.model.Topics;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +23,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,30 +39,20 @@ class EnrichScaleOutIT {
     private static final String APP_ID = "enrich-scale-out";
     private static final int ARTICLES = 1200;
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.perClass().withTopics(Topics.definitions(4, (short) 1));
 
     @TempDir
     Path stateA;
     @TempDir
     Path stateB;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-        broker.createTopics(Topics.definitions(4, (short) 1));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     private Properties config(Path stateDir, EnrichMetrics metrics) {
         Properties o = new Properties();
         o.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
         o.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         o.put(EnrichSettings.METRICS_CONFIG, metrics);
-        return EnrichApp.streamsConfig(broker.bootstrapServers(), o);
+        return EnrichApp.streamsConfig(kafka.bootstrapServers(), o);
     }
 
     private static int activeTasks(EnrichApp app) {
@@ -72,7 +61,7 @@ class EnrichScaleOutIT {
 
     @Test
     void shouldShareThePartitionsAndEnrichEveryArticleOnceWhenOneInstanceStopsMidStream() throws Exception {
-        String bootstrap = broker.bootstrapServers();
+        String bootstrap = kafka.bootstrapServers();
         EnrichMetrics metricsA = EnrichMetrics.inMemory();
         EnrichMetrics metricsB = EnrichMetrics.inMemory();
         List<RawArticle> articles = new ArrayList<>();
@@ -109,7 +98,7 @@ class EnrichScaleOutIT {
             log.info("stopped A after A {} and B {} enrichments of {}", aBefore, bBefore, ARTICLES);
 
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> KafkaTestSupport.caughtUp(admin, APP_ID));
+                    .until(() -> EnrichApp.caughtUp(admin, APP_ID));
             assertThat(activeTasks(b)).isGreaterThan(0);
 
             List<ConsumerRecord<byte[], byte[]>> enriched = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);

@@ -67,7 +67,7 @@ class EnrichWithoutContentDedupIT {
                 }
                 producer.flush();
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> app.isReady() && KafkaTestSupport.caughtUp(admin, APP_ID, false));
+                        .until(() -> app.isReady() && EnrichApp.caughtUp(admin, APP_ID));
 
                 List<ConsumerRecord<byte[], byte[]>> enriched =
                         KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);

@@ -79,37 +79,4 @@ final class KafkaTestSupport {
         }
         return out;
     }
-
-    /**
-     * True when the app's group has committed, on the raw topic and both repartition topics, every record that
-     * exists: committed offsets are read before the ends, so a true answer means nothing is left in flight.
-     */
-    static boolean caughtUp(Admin admin, String applicationId) {
-        return caughtUp(admin, applicationId, true);
-    }
-
-    /** The same for a topology with or without the repartition topics (content dedup on or off). */
-    static boolean caughtUp(Admin admin, String applicationId, boolean withRepartitions) {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                    .partitionsToOffsetAndMetadata().get();
-            List<String> topics = withRepartitions
-                    ? List.of(Topics.RAW, applicationId + "-" + EnrichTopology.BY_CONTENT_HASH + "-repartition",
-                            applicationId + "-" + EnrichTopology.BY_ARTICLE_ID + "-repartition")
-                    : List.of(Topics.RAW);
-            Map<TopicPartition, OffsetSpec> req = new HashMap<>();
-            for (String t : topics) {
-                var desc = admin.describeTopics(Set.of(t)).allTopicNames().get().get(t);
-                desc.partitions().forEach(pi -> req.put(new TopicPartition(t, pi.partition()), OffsetSpec.latest()));
-            }
-            var ends = admin.listOffsets(req, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-            return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                    || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            return false; // topics not created yet
-        }
-    }
 }

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs a real broker: one shared for most tests, and short-lived ones where the lifecycle is the subject. */
-class EmbeddedKafkaBrokerTest {
+class EmbeddedKafkaBrokerIT {
 
     private static final String URDU_HEADLINE = "کراچی میں بارش، شہر کی سڑکیں زیرِ آب";
 
