@@ -154,7 +154,7 @@ class HostileRawTopicIT {
 
             try (EnrichApp app = EnrichApp.start(TestArticles::fakeEnrich, config)) {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> KafkaTestSupport.caughtUp(admin, "enrich-hostile"));
+                        .until(() -> EnrichApp.caughtUp(admin, "enrich-hostile"));
                 assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
             }
 
@@ -188,7 +188,7 @@ class HostileRawTopicIT {
             // a restart with the same application id meets none of them again
             try (EnrichApp again = EnrichApp.start(TestArticles::fakeEnrich, config)) {
                 assertThat(again.awaitRunning(Duration.ofSeconds(60))).isTrue();
-                await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTestSupport.caughtUp(admin, "enrich-hostile"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> EnrichApp.caughtUp(admin, "enrich-hostile"));
             }
             assertThat(KafkaTestSupport.readAll(bootstrap, Topics.DEAD_LETTER, IsolationLevel.READ_COMMITTED)).hasSize(hostile.size());
             assertThat(KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED)).hasSize(good.size());
