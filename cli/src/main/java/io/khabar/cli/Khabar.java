@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 SinkCommand.class,
                 ServeCommand.class,
                 QueryCommand.class,
+                StatusCommand.class,
                 EvalNerCommand.class,
                 EntitiesCommand.class,
                 BrokerCommand.class,

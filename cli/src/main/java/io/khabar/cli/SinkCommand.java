@@ -78,6 +78,15 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--print-config", description = "Print the effective settings (secrets hidden) and exit.")
     boolean printConfig;
 
+    @Option(names = "--health-port", paramLabel = "PORT", defaultValue = "-1",
+            description = "Serve /health/live and /health/ready (200 while the consumer loop runs) on this port; -1 (default)"
+                    + " none, 0 any free port.")
+    int healthPort;
+
+    @Option(names = "--health-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address of the health endpoints (default ${DEFAULT-VALUE}; 0.0.0.0 in containers).")
+    String healthHost;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "khabar data directory: each instance takes its own sink/<group>/instance-N in it, for its"
                     + " instance id and native libraries (default: " + InstanceDir.DATA_DIR_ENV
@@ -136,6 +145,19 @@ public final class SinkCommand implements Callable<Integer> {
         checkTopics(bootstrap);
 
         SinkApp app = SinkApp.start(config);
+        io.khabar.enrich.EnrichHttpServer health = null;
+        if (healthPort >= 0) {
+            try {
+                health = io.khabar.enrich.EnrichHttpServer.start(new java.net.InetSocketAddress(healthHost, healthPort),
+                        app::isRunning, app::isRunning, () -> app.isRunning() ? "RUNNING" : "STOPPED", null);
+            } catch (IOException e) {
+                app.close();
+                System.err.println("khabar sink: health port " + healthHost + ":" + healthPort + " is taken: "
+                        + e.getMessage() + "; give another --health-port or 0 for any free port");
+                return 1;
+            }
+            System.err.println("khabar sink: health on port " + health.port());
+        }
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             app.close();
@@ -189,30 +211,47 @@ public final class SinkCommand implements Callable<Integer> {
         public static final String USER_ENV = "KHABAR_JDBC_USER";
         /** Environment variable holding the database password. */
         public static final String PASSWORD_ENV = "KHABAR_JDBC_PASSWORD";
+        /** Environment variable naming a file whose first line is the password (compose/Kubernetes secrets). */
+        public static final String PASSWORD_FILE_ENV = "KHABAR_JDBC_PASSWORD_FILE";
+        /** Environment variable naming a file whose first line is the user. */
+        public static final String USER_FILE_ENV = "KHABAR_JDBC_USER_FILE";
 
         @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user (default: environment " + USER_ENV + ").")
         String user;
 
         @Option(names = "--jdbc-password-file", paramLabel = "FILE",
-                description = "File whose first line is the database password (default: environment " + PASSWORD_ENV + ").")
+                description = "File whose first line is the database password (default: the file named by environment "
+                        + PASSWORD_FILE_ENV + ", else environment " + PASSWORD_ENV + ").")
         Path passwordFile;
 
         String user() {
-            return user != null ? user : System.getenv(USER_ENV);
+            if (user != null) {
+                return user;
+            }
+            String file = System.getenv(USER_FILE_ENV);
+            return file != null && !file.isBlank() ? firstLine(Path.of(file), USER_FILE_ENV) : System.getenv(USER_ENV);
         }
 
         String password() {
             if (passwordFile != null) {
-                try {
-                    String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
-                    int nl = text.indexOf('\n');
-                    return (nl < 0 ? text : text.substring(0, nl)).strip();
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("cannot read --jdbc-password-file " + passwordFile + ": "
-                            + e.getMessage(), e);
-                }
+                return firstLine(passwordFile, "--jdbc-password-file");
+            }
+            String file = System.getenv(PASSWORD_FILE_ENV);
+            if (file != null && !file.isBlank()) {
+                return firstLine(Path.of(file), PASSWORD_FILE_ENV);
             }
             return System.getenv(PASSWORD_ENV);
+        }
+
+        /** The first line of a secret file, stripped; the error names the setting and the file, never the content. */
+        static String firstLine(Path file, String setting) {
+            try {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                int nl = text.indexOf('\n');
+                return (nl < 0 ? text : text.substring(0, nl)).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + setting + " " + file + ": " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.khabar.serve;
 
+import io.khabar.model.ArticleEntities;
+import io.khabar.model.ArticleEntity;
 import io.khabar.model.EnrichedArticle;
+import io.khabar.model.EntityMention;
 import io.khabar.model.Entity;
 import io.khabar.model.RawArticle;
-import io.khabar.text.MatchKeys;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@link ArticleView} the web view stores and renders. Everything else in this module reads views only, so a
  * new record version changes this class and nothing else.
  *
- * <p>Mentions whose offsets do not fit their field are dropped (and counted), never rendered.
+ * <p>Reads record version 2 (entities grouped by entity, with a stable key, canonical, romanised name and
+ * Wikidata id); the model's reader upgrades version 1 records. Mentions whose offsets do not fit their field are
+ * dropped (and counted), never rendered.
  */
 public final class EnrichedAdapter {
 
@@ -39,30 +43,39 @@ public final class EnrichedAdapter {
         String title = e.title() == null ? "" : e.title();
         String body = e.body() == null ? "" : e.body();
 
+        // Record v2: entities grouped by entity, each with its stable key (a version 1 record on the compacted topic
+        // arrives here already grouped, by the model's reader, with the fallback keys).
         Map<String, Group> groups = new LinkedHashMap<>();
-        for (Entity m : e.mentions()) { // record v2: its flat mention view (ArticleEntities.flatten)
-            String text = Entity.TITLE.equals(m.field()) ? title : Entity.BODY.equals(m.field()) ? body : null;
-            if (text == null || m.start() < 0 || m.end() <= m.start() || m.end() > text.length()) {
-                long n = DROPPED_MENTIONS.incrementAndGet();
-                log.warn("article {}: mention '{}' at {}..{} in field {} does not fit the text; not shown ({} so far)",
-                        e.id(), m.text(), m.start(), m.end(), m.field(), n);
-                continue;
+        for (ArticleEntity a : e.entities()) {
+            String type = a.type() == null ? "OTHER" : a.type().name();
+            String key = a.key() == null || a.key().isBlank() ? ArticleEntities.fallbackKey(a.type(), a.canonicalName(),
+                    a.wikidataId(), a.text()) : a.key();
+            Group g = groups.computeIfAbsent(key.replace(String.valueOf(ServeTopology.SEP), ""), k -> new Group(type));
+            g.canonical = g.canonical != null ? g.canonical : a.canonicalName();
+            g.wikidata = g.wikidata != null ? g.wikidata : a.wikidataId();
+            g.romanized = g.romanized != null ? g.romanized : a.romanized();
+            for (EntityMention m : a.mentions()) {
+                String text = Entity.TITLE.equals(m.field()) ? title : Entity.BODY.equals(m.field()) ? body : null;
+                if (text == null || m.start() < 0 || m.end() <= m.start() || m.end() > text.length()) {
+                    long n = DROPPED_MENTIONS.incrementAndGet();
+                    log.warn("article {}: a mention of {} at {}..{} in field {} does not fit the text; not shown ({} so far)",
+                            e.id(), key, m.start(), m.end(), m.field(), n);
+                    continue;
+                }
+                String surface = text.substring(m.start(), m.end());
+                g.surfaces.merge(surface, 1L, Long::sum);
+                g.mentions.add(new ArticleView.Mention(m.field(), m.start(), m.end(), surface));
             }
-            String type = m.type() == null ? "OTHER" : m.type().name();
-            Group g = groups.computeIfAbsent(keyOf(type, m), k -> new Group(type));
-            if (g.canonical == null) {
-                g.canonical = m.canonicalName();
-            }
-            if (g.wikidata == null) {
-                g.wikidata = m.wikidataId();
-            }
-            String surface = text.substring(m.start(), m.end());
-            g.surfaces.merge(surface, 1L, Long::sum);
-            g.mentions.add(new ArticleView.Mention(m.field(), m.start(), m.end(), surface));
         }
         List<ArticleView.Entity> entities = new ArrayList<>(groups.size());
-        groups.forEach((key, g) -> entities.add(new ArticleView.Entity(key, g.type, mostFrequent(g.surfaces),
-                g.canonical, null, g.wikidata, g.mentions)));
+        groups.forEach((key, g) -> {
+            if (!g.mentions.isEmpty()) {
+                g.mentions.sort(java.util.Comparator.comparing(ArticleView.Mention::field).reversed()
+                        .thenComparingInt(ArticleView.Mention::start));
+                entities.add(new ArticleView.Entity(key, g.type, mostFrequent(g.surfaces), g.canonical, g.romanized,
+                        g.wikidata, g.mentions));
+            }
+        });
         String outlet = e.outlet() != null && !e.outlet().isBlank() ? e.outlet() : outletOf(url);
         return new ArticleView(e.id(), outlet, url, time, title, body, e.language(), entities, e.storyId(),
                 e.storySimilarity());
@@ -71,25 +84,6 @@ public final class EnrichedAdapter {
     /** Mentions dropped because their offsets did not fit (since start). */
     public static long droppedMentions() {
         return DROPPED_MENTIONS.get();
-    }
-
-    /**
-     * The entity key of a schema-1 mention, which has none of its own: the Wikidata id when known, else the type and
-     * the canonical name, else the type and the match key of the surface form.
-     */
-    static String keyOf(String type, Entity m) {
-        return rawKeyOf(type, m).replace(String.valueOf(ServeTopology.SEP), "");
-    }
-
-    private static String rawKeyOf(String type, Entity m) {
-        String t = type.toLowerCase(Locale.ROOT);
-        if (m.wikidataId() != null && !m.wikidataId().isBlank()) {
-            return "wd:" + m.wikidataId();
-        }
-        if (m.canonicalName() != null && !m.canonicalName().isBlank()) {
-            return t + ":" + m.canonicalName().strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
-        }
-        return t + ":" + MatchKeys.of(m.text() == null ? "" : m.text());
     }
 
     /** The URL's host without {@code www.}, or null. */
@@ -125,6 +119,7 @@ public final class EnrichedAdapter {
         final String type;
         String canonical;
         String wikidata;
+        String romanized;
         final Map<String, Long> surfaces = new LinkedHashMap<>();
         final List<ArticleView.Mention> mentions = new ArrayList<>();
 

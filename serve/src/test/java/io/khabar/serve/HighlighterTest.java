@@ -25,7 +25,7 @@ class HighlighterTest {
     void shouldPlaceHighlightsAtTheRecordOffsetsAndKeepTheTextUnchanged() {
         String body = "وزیر اعظم عمران خان نے پیوٹن سے بات کی۔";
         int s = body.indexOf("عمران خان");
-        var imran = entity("wd:Q193625", "PERSON", "Imran Khan",
+        var imran = entity("Q193625", "PERSON", "Imran Khan",
                 new ArticleView.Mention("body", s, s + "عمران خان".length(), "عمران خان"));
         String html = render(body, List.of(new Highlighter.Span(s, s + 9, imran)));
         Document doc = Jsoup.parseBodyFragment("<div id=b>" + html + "</div>");
@@ -35,7 +35,7 @@ class HighlighterTest {
         assertThat(a.text()).isEqualTo("عمران خان");
         assertThat(a.hasClass("t-person")).isTrue();
         assertThat(a.attr("title")).isEqualTo("Imran Khan · person");
-        assertThat(a.attr("href")).isEqualTo("/entity?key=wd%3AQ193625");
+        assertThat(a.attr("href")).isEqualTo("/entity?key=Q193625");
         assertThat(a.attr("data-start")).isEqualTo(String.valueOf(s));
     }
 

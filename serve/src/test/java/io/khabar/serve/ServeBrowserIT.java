@@ -53,7 +53,6 @@ class ServeBrowserIT {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
-    static final String IMRAN = "wd:Q193625";
     static final int REAL_ARTICLES = 40;
 
     KhabarPipeline pipeline;
@@ -63,6 +62,8 @@ class ServeBrowserIT {
     Path profile;
     String base;
     EnrichedArticle seed;
+    /** Imran Khan's entity key, as the record gives it. */
+    String imran;
     EnrichedArticle scripted;
     EnrichedArticle imageTitle;
     final List<EnrichedArticle> all = new ArrayList<>();
@@ -91,6 +92,7 @@ class ServeBrowserIT {
             seedFile = s.filter(p -> p.toString().endsWith(".txt")).sorted().findFirst().orElseThrow();
         }
         seed = publish(seedFile, "https://www.dawnnews.tv/news/seed", Instant.parse("2021-09-14T09:00:00Z"));
+        imran = seed.entities().stream().filter(e -> "Q193625".equals(e.wikidataId())).findFirst().orElseThrow().key();
         scripted = enrich(RawArticle.of("test:script", "https://evil.example/a",
                 "<script>window.__khabarPwned = 1; alert(1)</script> عمران خان کا بیان",
                 "وزیر اعظم عمران خان نے کہا <script>window.__khabarPwned = 2</script> کہ بات چیت جاری ہے۔",
@@ -118,7 +120,7 @@ class ServeBrowserIT {
         }
         ViewQueries q = serve.queries();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> all.stream()
-                .allMatch(a -> q.article(a.id()).isPresent()) && q.entity(IMRAN).map(e -> e.articles()).orElse(0L)
+                .allMatch(a -> q.article(a.id()).isPresent()) && q.entity(imran).map(e -> e.articles()).orElse(0L)
                 == all.stream().filter(a -> mentions(a, "Q193625")).count());
 
         profile = Files.createTempDirectory("khabar-chromium-");
@@ -232,9 +234,9 @@ class ServeBrowserIT {
             // and every record mention is highlighted (none overlap in the seed)
             assertThat(shown).hasSameSizeAs(expected);
         }
-        Map<String, Object> imran = highlights("body").stream()
-                .filter(h -> ((String) h.get("href")).contains("Q193625")).findFirst().orElseThrow();
-        assertThat((String) imran.get("title")).startsWith("Imran Khan");
+        Map<String, Object> imranShown = highlights("body").stream()
+                .filter(h -> h.get("href").equals("/entity?key=" + Html.param(imran))).findFirst().orElseThrow();
+        assertThat((String) imranShown.get("title")).startsWith("Imran Khan");
         assertThat(browser.findElement(By.cssSelector("ul.legend")).getText()).contains("person", "location");
         // the page's Urdu font: Nastaliq when installed, else the stack's next face
         assertThat(article.getCssValue("font-family")).contains("Noto Nastaliq Urdu");
@@ -243,7 +245,7 @@ class ServeBrowserIT {
 
     @Test
     void entityPageListsTheArticlesThatMentionIt() throws IOException {
-        open("/entity?key=" + Html.param(IMRAN));
+        open("/entity?key=" + Html.param(imran));
         Set<String> expected = all.stream().filter(a -> mentions(a, "Q193625")).map(EnrichedArticle::id)
                 .collect(Collectors.toSet());
         assertThat(expected).contains(seed.id(), scripted.id());
@@ -264,7 +266,7 @@ class ServeBrowserIT {
     @Test
     void markupInTitlesAndBodiesIsShownAsTextAndNeverRuns() throws IOException {
         for (String page : List.of("/", "/article?id=" + Html.param(scripted.id()), "/article?id=" + Html.param(imageTitle.id()),
-                "/entity?key=" + Html.param(IMRAN), "/search?q=" + Html.param("<script>alert(1)</script>"))) {
+                "/entity?key=" + Html.param(imran), "/search?q=" + Html.param("<script>alert(1)</script>"))) {
             open(page);
             assertThat(js("return typeof window.__khabarPwned")).as(page).isEqualTo("undefined");
             assertThat(browser.findElements(By.cssSelector("main img, main script, main svg[onload], main style")))
@@ -308,13 +310,13 @@ class ServeBrowserIT {
     void searchFindsAnEntityByItsUrduOrLatinNameAndTrendingListsIt() throws IOException {
         open("/search?q=" + Html.param("عمران"));
         assertThat(browser.findElements(By.cssSelector("#results a.ent")).stream().map(a -> a.getAttribute("href")))
-                .anyMatch(h -> h.endsWith("/entity?key=wd%3AQ193625"));
+                .anyMatch(h -> h.endsWith("/entity?key=" + Html.param(imran)));
         open("/search?q=imran");
         assertThat(browser.findElements(By.cssSelector("#results a.ent")).stream().map(a -> a.getAttribute("href")))
-                .anyMatch(h -> h.endsWith("/entity?key=wd%3AQ193625"));
+                .anyMatch(h -> h.endsWith("/entity?key=" + Html.param(imran)));
         open("/trending?period=" + Html.param("30 days"));
         assertThat(browser.findElements(By.cssSelector(".trends a.ent")).stream().map(a -> a.getAttribute("href")))
-                .anyMatch(h -> h.endsWith("/entity?key=wd%3AQ193625"));
+                .anyMatch(h -> h.endsWith("/entity?key=" + Html.param(imran)));
         screenshot("trending");
     }
 

@@ -88,27 +88,27 @@ class ServeTopologyTest {
         assertThat(queries.latest(10)).extracting(ArticleSummary::id).containsExactly("a2", "a1");
         assertThat(queries.article("a1")).get().satisfies(a -> {
             assertThat(a.outlet()).isEqualTo("example.pk");
-            assertThat(a.entities()).extracting(ArticleView.Entity::key).containsExactly("wd:Q193625", "location:لاہور");
+            assertThat(a.entities()).extracting(ArticleView.Entity::key).containsExactly("Q193625", "location:لاہور");
         });
-        EntityInfo imran = queries.entity("wd:Q193625").orElseThrow();
+        EntityInfo imran = queries.entity("Q193625").orElseThrow();
         assertThat(imran.articles()).isEqualTo(2);
         assertThat(imran.mentions()).isEqualTo(2); // the adapter keeps the first mention of "عمران خان" only once per offset
         assertThat(imran.variants()).containsOnlyKeys("عمران خان", "عمران");
-        assertThat(queries.entityArticles("wd:Q193625", 0, 10).items()).extracting(ArticleSummary::id)
+        assertThat(queries.entityArticles("Q193625", 0, 10).items()).extracting(ArticleSummary::id)
                 .containsExactly("a2", "a1");
-        assertThat(queries.entityArticles("wd:Q193625", 0, 1)).satisfies(p -> {
+        assertThat(queries.entityArticles("Q193625", 0, 1)).satisfies(p -> {
             assertThat(p.items()).extracting(ArticleSummary::id).containsExactly("a2");
             assertThat(p.hasMore()).isTrue();
         });
-        assertThat(queries.mentionsPerDay("wd:Q193625", LocalDate.parse("2021-09-13"), LocalDate.parse("2021-09-15")))
+        assertThat(queries.mentionsPerDay("Q193625", LocalDate.parse("2021-09-13"), LocalDate.parse("2021-09-15")))
                 .containsExactly(Map.entry(LocalDate.parse("2021-09-13"), 0L), Map.entry(LocalDate.parse("2021-09-14"), 1L),
                         Map.entry(LocalDate.parse("2021-09-15"), 1L));
-        assertThat(queries.search("عمران", 10)).extracting(EntityInfo::key).containsExactly("wd:Q193625");
-        assertThat(queries.search("imran", 10)).extracting(EntityInfo::key).containsExactly("wd:Q193625");
+        assertThat(queries.search("عمران", 10)).extracting(EntityInfo::key).containsExactly("Q193625");
+        assertThat(queries.search("imran", 10)).extracting(EntityInfo::key).containsExactly("Q193625");
         assertThat(queries.search("لاہ", 10)).extracting(EntityInfo::key).containsExactly("location:لاہور");
         var trends = queries.trending(Duration.ofDays(7), t2, 5);
         assertThat(trends.get("PERSON")).extracting(t -> t.entity().key(), ViewQueries.Trend::mentions)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("wd:Q193625", 2L));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Q193625", 2L));
         assertThat(queries.trending(Duration.ofHours(6), t2, 5).get("LOCATION")).isNull();
     }
 
@@ -119,11 +119,11 @@ class ServeTopologyTest {
         enriched.pipeInput("a2", article("a2", t1.plusSeconds(60), "خبر ۲", "لاہور میں بارش", "لاہور"));
         enriched.pipeInput("a1", article("a1", t1, "خبر", "لاہور میں بارش ہوئی", "لاہور"));
 
-        assertThat(queries.entity("wd:Q193625")).isEmpty();
+        assertThat(queries.entity("Q193625")).isEmpty();
         assertThat(queries.search("عمران", 10)).isEmpty();
         assertThat(queries.entity("location:لاہور").orElseThrow().articles()).isEqualTo(2);
         assertThat(queries.latest(10)).extracting(ArticleSummary::id).containsExactly("a2", "a1");
-        assertThat(queries.mentionsPerDay("wd:Q193625", LocalDate.parse("2021-09-14"), LocalDate.parse("2021-09-14")))
+        assertThat(queries.mentionsPerDay("Q193625", LocalDate.parse("2021-09-14"), LocalDate.parse("2021-09-14")))
                 .containsEntry(LocalDate.parse("2021-09-14"), 0L);
 
         enriched.pipeInput("a1", (EnrichedArticle) null);

@@ -227,6 +227,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int port;
         private String listenerHost = DEFAULT_HOST;
         private String advertisedHost;
+        private String clusterId;
         private final Map<String, String> brokerConfig = new LinkedHashMap<>();
 
         private Builder() {
@@ -262,6 +263,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          */
         public Builder advertisedHost(String host) {
             this.advertisedHost = requireHost(host);
+            return this;
+        }
+
+        /**
+         * The cluster id written when the log directory is formatted (default: a random one). The nodes of one
+         * cluster share it; a directory formatted before keeps its own.
+         */
+        public Builder clusterId(String id) {
+            this.clusterId = Objects.requireNonNull(id, "id");
             return this;
         }
 
@@ -337,7 +347,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (Files.exists(metaProperties)) {
                 return readClusterId(metaProperties);
             }
-            String clusterId = Uuid.randomUuid().toString();
+            String clusterId = this.clusterId != null ? this.clusterId : Uuid.randomUuid().toString();
             Formatter formatter = new Formatter()
                 .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
                 .setNodeId(nodeId())

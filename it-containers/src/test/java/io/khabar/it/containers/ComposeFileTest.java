@@ -3,6 +3,7 @@ package io.khabar.it.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.khabar.cli.InstanceDir;
 import io.khabar.cli.KafkaOptions;
 import io.khabar.cli.Khabar;
 import io.khabar.cli.SinkCommand;
@@ -29,12 +30,16 @@ class ComposeFileTest {
 
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Z0-9_]+):-([^}]*)}");
 
+    private static Map<String, Object> root;
     private static Map<String, Map<String, Object>> services;
     private static Map<String, Map<String, Object>> localServices;
 
     @BeforeAll
     static void load() throws IOException {
         services = servicesOf(ContainerImages.repoDir().resolve("docker-compose.yml"));
+        try (Reader r = Files.newBufferedReader(ContainerImages.repoDir().resolve("docker-compose.yml"), StandardCharsets.UTF_8)) {
+            root = new Yaml().load(r);
+        }
         localServices = servicesOf(ContainerImages.repoDir().resolve("containers/compose.local.yml"));
     }
 
@@ -75,14 +80,19 @@ class ComposeFileTest {
     @Test
     void shouldRunCommandsTheLauncherAccepts() {
         for (Map<String, Map<String, Object>> file : List.of(services, localServices)) {
+            List<String> checked = new ArrayList<>();
             file.forEach((name, service) -> {
                 if (service.containsKey("command") && isKhabar(file, name)) {
                     List<String> args = strings(service.get("command"));
                     assertThatCode(() -> Khabar.commandLine().parseArgs(args.toArray(String[]::new)))
                             .as("%s: khabar %s", name, args).doesNotThrowAnyException();
+                    checked.add(name);
                 }
             });
+            assertThat(checked).as("services whose khabar command was checked (none would check nothing)").isNotEmpty();
         }
+        assertThat(services.keySet().stream().filter(n -> services.get(n).containsKey("command") && isKhabar(services, n)))
+                .containsExactlyInAnyOrder("enrich", "sink", "ingest");
     }
 
     @Test
@@ -95,6 +105,9 @@ class ComposeFileTest {
                 boolean known = key.startsWith(KafkaOptions.ENV_PREFIX)
                         || key.equals(SinkCommand.JdbcCredentials.USER_ENV)
                         || key.equals(SinkCommand.JdbcCredentials.PASSWORD_ENV)
+                        || key.equals(SinkCommand.JdbcCredentials.PASSWORD_FILE_ENV)
+                        || key.equals(SinkCommand.JdbcCredentials.USER_FILE_ENV)
+                        || key.equals(InstanceDir.DATA_DIR_ENV)
                         || (key.equals("KHABAR_JAVA_OPTS") && entrypoint.contains("KHABAR_JAVA_OPTS"));
                 assertThat(known).as("%s: %s is read by khabar", stage, key).isTrue();
             }
@@ -102,7 +115,15 @@ class ComposeFileTest {
         Map<String, Object> sinkEnv = map(services.get("sink").get("environment"));
         Map<String, Object> pgEnv = map(services.get("postgres").get("environment"));
         assertThat(sinkEnv.get(SinkCommand.JdbcCredentials.USER_ENV)).isEqualTo(pgEnv.get("POSTGRES_USER"));
-        assertThat(sinkEnv.get(SinkCommand.JdbcCredentials.PASSWORD_ENV)).isEqualTo(pgEnv.get("POSTGRES_PASSWORD"));
+        // the password is a compose secret, read from a file by both; never a plain variable
+        assertThat(sinkEnv).doesNotContainKey(SinkCommand.JdbcCredentials.PASSWORD_ENV);
+        assertThat(pgEnv).doesNotContainKey("POSTGRES_PASSWORD");
+        assertThat(sinkEnv.get(SinkCommand.JdbcCredentials.PASSWORD_FILE_ENV)).isEqualTo(pgEnv.get("POSTGRES_PASSWORD_FILE"))
+                .isEqualTo("/run/secrets/db_password");
+        assertThat(strings(services.get("sink").get("secrets"))).containsExactly("db_password");
+        assertThat(strings(services.get("postgres").get("secrets"))).containsExactly("db_password");
+        String secretFile = defaultOf(String.valueOf(map(map(root.get("secrets")).get("db_password")).get("file")));
+        assertThat(ContainerImages.repoDir().resolve(secretFile)).as("the development default secret").isRegularFile();
         assertThat(strings(services.get("sink").get("command")))
                 .contains("jdbc:postgresql://postgres:5432/" + pgEnv.get("POSTGRES_DB"));
     }
@@ -112,15 +133,69 @@ class ComposeFileTest {
         Map<String, Object> kafkaEnv = map(services.get("kafka").get("environment"));
         String bootstrap = String.valueOf(map(services.get("enrich").get("environment")).get(KafkaOptions.ENV_PREFIX + "BOOTSTRAP_SERVERS"));
         String advertised = String.valueOf(kafkaEnv.get("KAFKA_ADVERTISED_LISTENERS"));
-        assertThat(advertised).contains("://" + bootstrap).contains("://localhost:9092");
-        assertThat(strings(services.get("kafka").get("ports"))).containsExactly("9092:9092");
+        assertThat(advertised).contains("://" + bootstrap).contains("HOST://${KHABAR_KAFKA_HOST_ADDRESS:-127.0.0.1:9092}");
+        assertThat(strings(services.get("kafka").get("ports"))).containsExactly("${KHABAR_BIND:-127.0.0.1}:9092:9092");
         assertThat(String.valueOf(kafkaEnv.get("KAFKA_LISTENERS"))).contains(":9092").contains(":" + bootstrap.split(":")[1]);
 
         // the local broker (khabar broker) offers the same two addresses
         List<String> broker = strings(localServices.get("kafka").get("command"));
         assertThat(String.join(" ", broker)).contains("--port " + bootstrap.split(":")[1])
                 .contains("--advertised-host " + bootstrap.split(":")[0])
-                .contains("--external-port 9092").contains("--external-address localhost:9092");
+                .contains("--external-port 9092").contains("--external-address 127.0.0.1:9092");
+    }
+
+    @Test
+    void shouldPublishPortsOnLoopbackOnlyAndNoneForTheScalableStages() {
+        List<String> published = new ArrayList<>();
+        services.forEach((name, service) -> {
+            if (service.containsKey("ports")) {
+                for (String port : strings(service.get("ports"))) {
+                    assertThat(port).as(name).startsWith("${KHABAR_BIND:-127.0.0.1}:");
+                    published.add(name);
+                }
+            }
+        });
+        assertThat(published).containsExactlyInAnyOrder("kafka", "postgres");
+        // --scale enrich=N: no fixed host port, and a volume whose instance directories the replicas share out
+        assertThat(services.get("enrich")).doesNotContainKey("ports").doesNotContainKey("container_name");
+        assertThat(map(services.get("enrich").get("environment")).get(InstanceDir.DATA_DIR_ENV)).isEqualTo("/data");
+        assertThat(strings(services.get("enrich").get("volumes"))).containsExactly("enrich-state:/data");
+    }
+
+    @Test
+    void shouldLimitMemoryRotateLogsAndPinImages() {
+        List<String> checked = new ArrayList<>();
+        services.forEach((name, service) -> {
+            assertThat(String.valueOf(service.get("mem_limit"))).as(name + " mem_limit").matches("\\d+[mg]");
+            Map<String, Object> logging = map(service.get("logging"));
+            assertThat(map(logging.get("options"))).as(name + " log rotation").containsKeys("max-size", "max-file");
+            String image = image(name);
+            if (!image.startsWith("khabar:")) {
+                assertThat(image).as(name + " image pinned to a version").matches("[a-z/]+:\\d+\\.\\d+(\\.\\d+)?.*");
+            }
+            checked.add(name);
+        });
+        assertThat(checked).hasSize(5);
+        String javaOpts = String.valueOf(map(services.get("enrich").get("environment")).get("KHABAR_JAVA_OPTS"));
+        assertThat(javaOpts).contains("-XX:+ExitOnOutOfMemoryError").containsPattern("MaxRAMPercentage=[1-6]\\d\\b");
+        assertThat(String.valueOf(map(services.get("kafka").get("environment")).get("KAFKA_HEAP_OPTS")))
+                .contains("-XX:+ExitOnOutOfMemoryError").contains("-Xmx512m");
+        assertThat(String.valueOf(services.get("kafka").get("mem_limit"))).isEqualTo("1g");
+    }
+
+    @Test
+    void shouldAskEachKhabarProcessItsOwnHealthAndCheckTheBrokerWithoutAJvm() {
+        for (String stage : List.of("enrich", "sink")) {
+            List<String> command = strings(services.get(stage).get("command"));
+            String flag = stage.equals("enrich") ? "--metrics-port" : "--health-port";
+            String port = command.get(command.indexOf(flag) + 1);
+            assertThat(command.get(command.indexOf(stage.equals("enrich") ? "--metrics-host" : "--health-host") + 1))
+                    .as(stage + " answers outside its own loopback, for the engine's check").isEqualTo("0.0.0.0");
+            assertThat(strings(map(services.get(stage).get("healthcheck")).get("test")))
+                    .as(stage).containsExactly("CMD", "khabar-health", "http", port, "/health/ready");
+        }
+        String kafkaCheck = String.valueOf(map(services.get("kafka").get("healthcheck")).get("test"));
+        assertThat(kafkaCheck).doesNotContain("kafka-").doesNotContain("java").contains("/dev/tcp/127.0.0.1/29092");
     }
 
     @Test
