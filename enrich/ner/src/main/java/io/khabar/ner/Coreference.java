@@ -18,6 +18,23 @@ final class Coreference {
   private Coreference() {
   }
 
+  /**
+   * Whether a multi-word person mention may lend its parts to lone mentions: not one found only by a speech,
+   * attribution or address frame around words no list knows (a wrong one there would spread over the article).
+   */
+  static boolean source(Field f, Mention m) {
+    int weak = Mention.E_SPEECH | Mention.E_ATTRIBUTION | Mention.E_ADDRESS;
+    if (m.method == Entity.Method.GAZETTEER || (m.evidence & ~weak) != 0 || (m.evidence & weak) == 0) {
+      return true;
+    }
+    for (int k = m.first; k <= m.last; k++) {
+      if (f.has(k, Lexicon.F_GIVEN | Lexicon.F_SURNAME | Lexicon.F_HONORIFIC)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
 
   /** Links partial person mentions to full ones in the same article, in both directions. */
   static void corefer(Field title, Field body) {
@@ -28,7 +45,7 @@ final class Coreference {
         continue;
       }
       for (Mention m : f.mentions) {
-        if (m.type != EntityType.PERSON || m.last == m.first) {
+        if (m.type != EntityType.PERSON || m.last == m.first || !source(f, m)) {
           continue;
         }
         for (int k = m.first; k <= m.last; k++) {

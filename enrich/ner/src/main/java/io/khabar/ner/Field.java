@@ -48,7 +48,7 @@ final class Field {
       return false;
     }
     int fl = flags[i];
-    if ((fl & Lexicon.F_ROLE) != 0 && (fl & Lexicon.F_GIVEN) == 0) {
+    if ((fl & (Lexicon.F_ROLE | Lexicon.F_ORG_TAIL)) != 0 && (fl & Lexicon.F_GIVEN) == 0) {
       return false; // ہیڈکوچ, کپتان: a role introduces a name, it is never part of one
     }
     return (fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) != 0

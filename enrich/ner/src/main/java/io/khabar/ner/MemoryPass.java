@@ -46,6 +46,9 @@ final class MemoryPass {
           || m.type != EntityType.PERSON || m.last == m.first) {
         continue;
       }
+      if (!Coreference.source(f, m)) {
+        continue; // a frame around words no list knows: good enough to tag here, not to teach the memory
+      }
       String surface = f.tokens.text.substring(f.tokens.start[m.first], f.tokens.end[m.last]);
       out.add(new NameMemory.Observation(m.type, surface, bits(m.evidence)));
       if (m.type == EntityType.PERSON && m.last > m.first && (m.evidence & STRONG) != 0) {

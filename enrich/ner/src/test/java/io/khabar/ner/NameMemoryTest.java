@@ -27,7 +27,7 @@ class NameMemoryTest {
   void shouldRecogniseInALaterArticleANameLearnedWithStrongEvidence() {
     NameMemory memory = new NameMemory();
     EntityTagger tagger = TestTaggers.DEFAULT.withMemory(memory);
-    assertThat(article(tagger, "ٹیم کے بارے میں زرتاشہ گلبدین نے کہا کہ وہ تیار ہے۔", DAY))
+    assertThat(article(tagger, "پارٹی کی ترجمان زرتاشہ گلبدین نے کہا کہ وہ تیار ہے۔", DAY))
         .extracting(Entity::text).contains("زرتاشہ گلبدین");
     assertThat(article(tagger, "کل رات زرتاشہ گلبدین ٹی وی پر آئیں۔", DAY))
         .extracting(Entity::type, Entity::text, Entity::method)

@@ -67,7 +67,7 @@ class EntityMemoryIT {
             broker.createTopics(topics);
             String key = Keys.of("زرتاشہ گلبدین");
             RawArticle teaching = article("https://example.pk/a", "بیان",
-                    "اجلاس کے بعد زرتاشہ گلبدین نے کہا کہ مذاکرات جاری رہیں گے۔");
+                    "اجلاس کے بعد پارٹی کی ترجمان زرتاشہ گلبدین نے کہا کہ مذاکرات جاری رہیں گے۔");
             RawArticle later = article("https://example.pk/b", "خبر", "کل رات زرتاشہ گلبدین ٹی وی پر آئیں۔");
             // without the memory, the tagger alone does not know the name in the later article
             assertThat(TAGGER.tagArticle(null, new UrduNormalizer().normalize(later.body()), null))
@@ -91,7 +91,7 @@ class EntityMemoryIT {
                     .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key)).findFirst().orElseThrow();
             LearnedName learned = LearnedName.parse(key, new String(published.value(), StandardCharsets.UTF_8));
             assertThat(learned.type()).isEqualTo(EntityType.PERSON);
-            assertThat(learned.has(NameMemory.Evidence.SPEECH)).isTrue();
+            assertThat(learned.has(NameMemory.Evidence.DESIGNATION)).isTrue();
 
             EntityMemory memoryB = new EntityMemory(new NameMemory());
             try (EnrichApp b = EnrichApp.start(enricher(memoryB), config(bootstrap, stateB));
