@@ -246,7 +246,7 @@ public final class StatusCommand implements Callable<Integer> {
     private static Group group(Admin admin, String id) throws InterruptedException {
         try {
             ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(id)).all().get(30, TimeUnit.SECONDS).get(id);
-            return new Group(id, d.groupState().toString(), List.copyOf(d.members()), Offsets.committed(admin, id));
+            return new Group(id, d.groupState().toString(), List.copyOf(d.members()), committed(admin, id));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
                 return new Group(id, "absent", List.of(), Map.of());
@@ -254,6 +254,22 @@ public final class StatusCommand implements Callable<Integer> {
             throw new IllegalStateException("cannot describe group " + id + ": " + e.getCause().getMessage(), e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot describe group " + id + ": no answer in 30 s", e);
+        }
+    }
+
+    /** The committed offsets of a consumer group (empty when it has none). */
+    static Map<TopicPartition, Long> committed(Admin admin, String groupId) throws InterruptedException {
+        try {
+            Map<TopicPartition, Long> out = new java.util.HashMap<>();
+            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, om) -> {
+                        if (om != null) {
+                            out.put(tp, om.offset());
+                        }
+                    });
+            return out;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return Map.of();
         }
     }
 

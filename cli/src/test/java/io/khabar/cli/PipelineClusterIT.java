@@ -114,10 +114,10 @@ class PipelineClusterIT {
                 }
                 Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
                 Offsets.awaitUntil("enrich to catch up", System.nanoTime() + Duration.ofMinutes(10).toNanos(), 250,
-                        () -> Offsets.streamsCaughtUp(admin, EnrichApp.DEFAULT_APPLICATION_ID, rawEnd));
+                        () -> EnrichApp.caughtUp(admin, EnrichApp.DEFAULT_APPLICATION_ID, rawEnd));
                 Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
                 Offsets.awaitUntil("both sinks to catch up", System.nanoTime() + Duration.ofMinutes(5).toNanos(), 250,
-                        () -> Offsets.caughtUp(files.positions(), enrichedEnd) && Offsets.caughtUp(db.positions(), enrichedEnd));
+                        () -> EnrichApp.reached(files.positions(), enrichedEnd) && EnrichApp.reached(db.positions(), enrichedEnd));
                 double tail = (System.nanoTime() - publishedAt) / 1e9;
                 progress.stopSampling();
 

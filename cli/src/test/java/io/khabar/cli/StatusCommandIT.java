@@ -66,7 +66,7 @@ class StatusCommandIT {
             hung.start();
             try {
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
-                        Offsets.committed(admin, "khabar-sink").containsKey(new TopicPartition(Topics.ENRICHED, 0)));
+                        StatusCommand.committed(admin, "khabar-sink").containsKey(new TopicPartition(Topics.ENRICHED, 0)));
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 List<String> problems = StatusCommand.report(admin, "khabar-enrich", Duration.ofSeconds(2),
                         new PrintStream(bytes, true, StandardCharsets.UTF_8));
