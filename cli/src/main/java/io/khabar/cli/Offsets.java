@@ -21,6 +21,11 @@ public final class Offsets {
         return EnrichApp.endOffsets(admin, topic);
     }
 
+    /** The committed offsets of a consumer group (empty when it has none yet); see {@link EnrichApp#committedOffsets}. */
+    public static Map<TopicPartition, Long> committed(Admin admin, String groupId) {
+        return EnrichApp.committedOffsets(admin, groupId);
+    }
+
     /**
      * Polls {@code done} every {@code pollMillis} until it is true.
      *

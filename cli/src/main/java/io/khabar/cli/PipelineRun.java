@@ -132,7 +132,7 @@ public final class PipelineRun {
         long deadline = started + timeout.toNanos();
         try (Admin admin = Admin.create(client)) {
             TopicAdmin.prepare(admin, partitions, null, enrichApplicationId);
-            Map<TopicPartition, Long> dlqStart = Offsets.ends(admin, Topics.DEAD_LETTER);
+            Map<TopicPartition, Long> dlqStart = deadLetterEnds(admin, deadline);
 
             EnrichMetrics metrics = EnrichMetrics.inMemory();
             Properties streamsOverrides = new Properties();
@@ -201,6 +201,23 @@ public final class PipelineRun {
         }
     }
 
+    /**
+     * Where the dead-letter topic ends now. Just after the topics were created the broker may not know their
+     * partitions yet (UnknownTopicOrPartition, seen about 1 run in 60): asked again until it does or the run's deadline.
+     */
+    private static Map<TopicPartition, Long> deadLetterEnds(Admin admin, long deadline) throws Exception {
+        while (true) {
+            try {
+                return Offsets.ends(admin, Topics.DEAD_LETTER);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+    }
+
     /** Reads every input on a thread of its own, so that a named pipe or a stalled read cannot outlast the deadline. */
     private IngestSummary ingest(List<Path> inputs, long maxBytes, long deadline, Map<String, String> sourceOf,
                                  AtomicLong handedOver, Status status) throws Exception {
@@ -242,6 +259,7 @@ public final class PipelineRun {
                     progress.accept(status);
                     if (System.nanoTime() > deadline) {
                         done.cancel(true);
+                        publisher.close(); // what was read so far is sent; the reading thread may stay blocked
                         String names = inputs.stream().limit(5).map(p -> OutsideText.escape(p.toString(), 200))
                                 .collect(java.util.stream.Collectors.joining(", ")) + (inputs.size() > 5 ? ", …" : "");
                         throw new TimeoutException("ingest had not finished reading " + names + " (" + handedOver.get()

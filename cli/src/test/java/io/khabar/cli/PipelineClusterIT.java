@@ -117,7 +117,7 @@ class PipelineClusterIT {
                         () -> EnrichApp.caughtUp(admin, EnrichApp.DEFAULT_APPLICATION_ID, rawEnd));
                 Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
                 Offsets.awaitUntil("both sinks to catch up", System.nanoTime() + Duration.ofMinutes(5).toNanos(), 250,
-                        () -> EnrichApp.reached(files.positions(), enrichedEnd) && EnrichApp.reached(db.positions(), enrichedEnd));
+                        () -> files.hasReached(enrichedEnd) && db.hasReached(enrichedEnd));
                 double tail = (System.nanoTime() - publishedAt) / 1e9;
                 progress.stopSampling();
 

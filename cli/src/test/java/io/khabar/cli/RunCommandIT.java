@@ -63,6 +63,7 @@ class RunCommandIT {
         assertThat(lines).hasSize(seedCount());
         assertThat(lines).allSatisfy(l -> {
             assertThat(l).doesNotContain("\\u06").contains("پاکستان");
+            io.khabar.model.RecordSchemas.assertValidEnriched(l.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             JsonNode n = Json.mapper().readTree(l);
             assertThat(n.get("schemaVersion").asInt()).isEqualTo(io.khabar.model.EnrichedArticle.SCHEMA_VERSION);
         });

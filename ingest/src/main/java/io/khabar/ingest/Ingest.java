@@ -1,5 +1,6 @@
 package io.khabar.ingest;
 
+import io.khabar.model.BrokerWatch;
 import java.io.IOException;
 import java.util.List;
 import java.util.Properties;
@@ -30,9 +31,12 @@ public final class Ingest {
      * Reads the one-shot sources in turn, then runs the continuous ones (watched folders, polled feeds) side by
      * side, each on its own thread, until they are all stopped; one producer publishes for all.
      */
+    @SuppressWarnings("try") // the broker watch only has to live as long as the publishing
     public static IngestSummary run(List<? extends ArticleSource> oneShot, List<? extends ArticleSource> continuous,
                                     Properties clientProperties, Progress progress) throws IOException {
-        try (ArticlePublisher publisher = ArticlePublisher.create(clientProperties)) {
+        // the watch says within seconds, and every 30 s, when the broker does not answer (sends wait meanwhile)
+        try (BrokerWatch watch = BrokerWatch.start("ingest", clientProperties);
+             ArticlePublisher publisher = ArticlePublisher.create(clientProperties)) {
             SourceListener listener = progress == null ? publisher : progress.wrap(publisher);
             for (ArticleSource source : oneShot) {
                 source.readAll(listener);

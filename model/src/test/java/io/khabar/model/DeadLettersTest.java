@@ -70,6 +70,18 @@ class DeadLettersTest {
     }
 
     @Test
+    void shouldRefuseEpochSecondsThatWouldWrapIntoAPlausibleDate() {
+        String ok = "{\"schemaVersion\":1,\"id\":\"c-1\",\"body\":\"b\",\"publishedAt\":1700000000}";
+        assertThat(JsonSerde.rawArticle().fromBytes(ok.getBytes(StandardCharsets.UTF_8)).publishedAt())
+                .isEqualTo(Instant.ofEpochSecond(1700000000L));
+        for (String n : new String[] {"1e999999999", "-1e999999999", "99999999999999999999999999", "253402300800"}) {
+            byte[] json = ok.replace("1700000000", n).getBytes(StandardCharsets.UTF_8);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonSerde.rawArticle().fromBytes(json)).as(n)
+                    .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
+        }
+    }
+
+    @Test
     void shouldNameEveryStageByItsLowerCaseId() {
         assertThat(Stage.of("ingest")).isEqualTo(Stage.INGEST);
         assertThat(Stage.of("nope")).isNull();

@@ -1,5 +1,6 @@
 package io.khabar.sink;
 
+import io.khabar.model.BrokerWatch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +31,14 @@ public final class SinkApp implements AutoCloseable {
     private final ConsumerLoop loop;
     private final Thread thread;
     private volatile Throwable failure;
+    private final BrokerWatch broker;
 
     private SinkApp(SinkConfig config, SinkTarget target, ConsumerLoop loop) {
         this.config = config;
+        Properties client = new Properties();
+        client.putAll(config.kafkaProperties());
+        client.put(SinkConfig.BOOTSTRAP_SERVERS, config.bootstrapServers());
+        this.broker = BrokerWatch.start("sink", client); // says so within seconds when the broker does not answer
         this.target = target;
         this.loop = loop;
         this.thread = new Thread(this::runLoop, "khabar-sink-" + config.groupId());
@@ -167,6 +173,7 @@ public final class SinkApp implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        broker.close();
         LOG.info("sink closed: {} articles written, {} dead-lettered", written(), deadLettered());
     }
 

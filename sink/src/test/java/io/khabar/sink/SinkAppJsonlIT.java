@@ -7,6 +7,7 @@ import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.DeadLetters;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.JsonSerde;
+import io.khabar.model.RecordSchemas;
 import io.khabar.sink.jsonl.JsonLineBinder;
 import io.khabar.sink.jsonl.JsonlTarget;
 import java.io.IOException;
@@ -43,6 +44,7 @@ class SinkAppJsonlIT {
         List<EnrichedArticle> result = new ArrayList<>();
         for (Path p : JsonlTarget.dataFiles(dir)) {
             for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                RecordSchemas.assertValidEnriched(line.getBytes(StandardCharsets.UTF_8)); // every line the sink wrote
                 result.add(JsonLineBinder.parse(line));
             }
         }

@@ -1,12 +1,16 @@
 package io.khabar.enrich;
 
 import io.khabar.model.ArticleEntities;
+import io.khabar.model.ArticleEntity;
 import io.khabar.model.ArticleIds;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Entity;
+import io.khabar.model.EntityType;
 import io.khabar.model.EntityKeyFunction;
 import io.khabar.model.RawArticle;
 import io.khabar.ner.EntityTagger;
+import io.khabar.ner.identity.EntityKeys;
+import io.khabar.ner.identity.Romanizer;
 import io.khabar.ner.NameMemory;
 import io.khabar.text.LanguageGuess;
 import io.khabar.text.LanguageIdentifier;
@@ -32,8 +36,13 @@ public final class ArticleEnricher implements Enricher {
     /** Publication dates are read in Pakistan's time zone to resolve "today", "Tuesday" and the like. */
     private static final ZoneId NEWS_ZONE = ZoneId.of("Asia/Karachi");
 
-    /** The one place entity keys are chosen. */
-    private static final EntityKeyFunction KEYS = ArticleEntities.FALLBACK_KEYS;
+    /**
+     * The one place entity keys are chosen: the Wikidata id when known (as {@link ArticleEntities#FALLBACK_KEYS},
+     * so records upgraded from version 1 keep their keys), else {@link EntityKeys}, which gives spelling and spacing
+     * variants of one name one key.
+     */
+    static final EntityKeyFunction KEYS = (type, canonical, wikidataId, text) ->
+            wikidataId != null && !wikidataId.isBlank() ? wikidataId : EntityKeys.key(type, text, canonical);
 
     private final UrduNormalizer normalizer;
     private final Tokenizer tokenizer;
@@ -91,8 +100,20 @@ public final class ArticleEnricher implements Enricher {
         // the hash is computed from the content, never taken from the record (a forged one must not count)
         return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), ArticleIds.contentHash(rawTitle, rawBody), raw,
                 title.text(), body.text(), language.code(), language.confidence(), sentences, tokens,
-                ArticleEntities.group(mentions, KEYS),
+                romanized(ArticleEntities.group(mentions, KEYS)),
                 VERSION, clock.instant());
+    }
+
+    /** People, places and organisations without a canonical name get their romanised name ({@link Romanizer}). */
+    static List<ArticleEntity> romanized(List<ArticleEntity> entities) {
+        List<ArticleEntity> out = new ArrayList<>(entities.size());
+        for (ArticleEntity e : entities) {
+            boolean named = e.type() == EntityType.PERSON || e.type() == EntityType.LOCATION
+                    || e.type() == EntityType.ORGANIZATION;
+            out.add(named && e.canonicalName() == null && e.text() != null
+                    ? e.withRomanized(Romanizer.romanize(e.text())) : e);
+        }
+        return out;
     }
 
     private static String versionOf(Class<?> type) {

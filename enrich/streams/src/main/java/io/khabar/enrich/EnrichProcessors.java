@@ -184,8 +184,20 @@ final class EnrichProcessors {
             metrics.enriched(enriched.entities(), Duration.ofNanos(System.nanoTime() - started));
             // The provenance headers stay on the output as lineage (which raw record made this version), and the
             // production handler needs them to name the raw record in a dead letter.
-            context.forward(new Record<>(id, enriched, record.timestamp(), record.headers()));
+            context.forward(new Record<>(id, enriched, eventTime(raw.article(), record.timestamp()), record.headers()));
         }
+    }
+
+    /**
+     * The enriched record's timestamp: the article's publication time when the source gives one (and it is not
+     * after the fetch, which a wrong clock or time zone in the source can cause), else the fetch time, else the raw
+     * record's timestamp.
+     */
+    static long eventTime(io.khabar.model.RawArticle a, long fallback) {
+        if (a.publishedAt() != null && (a.fetchedAt() == null || !a.publishedAt().isAfter(a.fetchedAt()))) {
+            return a.publishedAt().toEpochMilli();
+        }
+        return a.fetchedAt() != null ? a.fetchedAt().toEpochMilli() : fallback;
     }
 
     /** An article version: where its raw record was read, and its content hash. */

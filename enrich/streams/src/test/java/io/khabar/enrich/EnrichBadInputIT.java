@@ -10,6 +10,7 @@ import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.DeadLetters;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.JsonSerde;
+import io.khabar.model.RecordSchemas;
 import io.khabar.model.RawArticle;
 import io.khabar.model.Topics;
 import java.net.InetSocketAddress;
@@ -142,6 +143,7 @@ class EnrichBadInputIT {
             assertThat(enriched).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                     .containsExactlyInAnyOrderElementsOf(good.stream().map(RawArticle::id).toList());
             assertThat(enriched).allSatisfy(r -> {
+                RecordSchemas.assertValidEnriched(r.value());
                 EnrichedArticle e = JsonSerde.enrichedArticle().fromBytes(r.value());
                 assertThat(e.id()).isEqualTo(new String(r.key(), StandardCharsets.UTF_8));
                 assertThat(e.language()).isEqualTo("ur");
@@ -155,6 +157,7 @@ class EnrichBadInputIT {
                         + DeadLetters.header(d.headers(), DeadLetters.SOURCE_OFFSET);
                 Bad b = badAt.get(at);
                 assertThat(b).as("dead letter for %s", at).isNotNull();
+                RecordSchemas.assertValidDeadLetter(d.headers());
                 assertThat(DeadLetters.header(d.headers(), DeadLetters.REASON)).as(b.kind()).isEqualTo(b.reason());
                 assertThat(DeadLetters.header(d.headers(), DeadLetters.STAGE)).isEqualTo("enrich");
                 assertThat(DeadLetters.header(d.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RAW);

@@ -9,6 +9,7 @@ import io.khabar.model.DeadLetters;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.JsonSerde;
 import io.khabar.model.RawArticle;
+import io.khabar.model.RecordSchemas;
 import io.khabar.model.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -110,6 +111,32 @@ class EnrichTopologyTest {
         assertThat(deadLetters.isEmpty()).isTrue();
         assertThat(metrics.enrichedCount()).isEqualTo(1);
         assertThat(metrics.entityCount("LOCATION")).isEqualTo(1);
+        assertThat(out.get(0).timestamp()).as("event time: the publication time").isEqualTo(a.publishedAt().toEpochMilli());
+    }
+
+    @Test
+    void shouldEmitEnrichedRecordsThatMatchTheSchemaWithPublicationOrFetchTimeAsTimestamp() {
+        start();
+        TestOutputTopic<String, byte[]> bytes = driver.createOutputTopic(Topics.ENRICHED, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        RawArticle published = article(21);
+        RawArticle undated = RawArticle.of("test", "https://example.pk/news/22", "خبر", "اسلام آباد میں خبر۔", "ur",
+                null, Instant.parse("2026-11-01T11:00:00Z"), Map.of("section", "city"));
+        send(published);
+        send(undated);
+
+        List<TestRecord<String, byte[]>> out = bytes.readRecordsToList();
+        assertThat(out).hasSize(2);
+        out.forEach(r -> RecordSchemas.assertValidEnriched(r.value()));
+        assertThat(out.get(0).timestamp()).isEqualTo(published.publishedAt().toEpochMilli());
+        assertThat(out.get(1).timestamp()).as("no publication time: the fetch time").isEqualTo(undated.fetchedAt().toEpochMilli());
+    }
+
+    @Test
+    void shouldUseTheFetchTimeWhenThePublicationTimeIsAfterIt() {
+        RawArticle a = RawArticle.of("test", null, "خبر", "متن", "ur", Instant.parse("2026-11-02T00:00:00Z"),
+                Instant.parse("2026-11-01T00:00:00Z"), null);
+        assertThat(EnrichProcessors.eventTime(a, 5L)).isEqualTo(a.fetchedAt().toEpochMilli());
     }
 
     static Stream<Arguments> badRecords() {
@@ -174,6 +201,7 @@ class EnrichTopologyTest {
             assertThat(d.headers().lastHeader(DeadLetters.VALUE_TRUNCATED)).isNull();
         }
         assertThat(d.key()).isEqualTo(key == null ? null : key.getBytes(StandardCharsets.UTF_8));
+        RecordSchemas.assertValidDeadLetter(d.headers());
         assertThat(DeadLetters.header(d.headers(), DeadLetters.REASON)).isEqualTo(reason);
         assertThat(DeadLetters.header(d.headers(), DeadLetters.STAGE)).isEqualTo("enrich");
         assertThat(DeadLetters.header(d.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RAW);

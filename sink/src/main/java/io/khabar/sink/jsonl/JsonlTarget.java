@@ -1,5 +1,6 @@
 package io.khabar.sink.jsonl;
 
+import io.khabar.model.DeadLetterReasons;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.khabar.model.Json;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -182,9 +184,26 @@ public final class JsonlTarget implements SinkTarget {
             }
         }
         List<SinkRecord> withArticle = batch.records().stream().filter(r -> r.article() != null).toList();
-        byte[][] lines = new byte[withArticle.size()][];
-        IntStream indexes = IntStream.range(0, lines.length);
-        (lines.length >= 32 ? indexes.parallel() : indexes).forEach(i -> lines[i] = JsonLineBinder.line(withArticle.get(i)));
+        byte[][] built = new byte[withArticle.size()][];
+        RuntimeException[] failed = new RuntimeException[built.length];
+        IntStream indexes = IntStream.range(0, built.length);
+        (built.length >= 32 ? indexes.parallel() : indexes).forEach(i -> {
+            try {
+                built[i] = JsonLineBinder.line(withArticle.get(i));
+            } catch (RuntimeException e) {
+                failed[i] = e; // e.g. text JSON cannot carry (an unpaired surrogate): this record only
+            }
+        });
+        List<byte[]> kept = new ArrayList<>(built.length);
+        for (int i = 0; i < built.length; i++) {
+            if (failed[i] != null) {
+                rejects.reject(withArticle.get(i), DeadLetterReasons.WRITE_FAILED, "cannot write article "
+                        + withArticle.get(i).article().id() + " as a JSON line: " + failed[i].getMessage(), failed[i]);
+            } else {
+                kept.add(built[i]);
+            }
+        }
+        byte[][] lines = kept.toArray(new byte[0][]);
         // One gathering write of the lines as they are: no batch-sized copy (a batch of 500 enriched articles is
         // ~12 MB, which the JVM would allocate twice as humongous objects).
         ByteBuffer[] buffers = new ByteBuffer[lines.length];

@@ -86,6 +86,28 @@ class JsonlTargetTest {
     }
 
     @Test
+    void shouldKeepEveryLineParseableWhenAnArticleHoldsAnUnpairedSurrogate() throws IOException {
+        JsonlTarget t = open();
+        EnrichedArticle good = TestArticles.numbered(1);
+        EnrichedArticle a = TestArticles.numbered(2);
+        // an unpaired surrogate parses from "\ud800" in JSON and has no UTF-8 form: the line must still be one line of JSON
+        EnrichedArticle bad = new EnrichedArticle(a.schemaVersion(), a.id(), a.contentHash(), a.article(), "سرخی \ud800",
+                a.body(), a.language(), a.languageConfidence(), a.sentenceCount(), a.tokenCount(), a.entities(),
+                a.enricherVersion(), a.enrichedAt(), a.outlet(), a.storyId(), a.storySimilarity());
+        List<String> rejected = new ArrayList<>();
+        List<SinkRecord> records = List.of(new SinkRecord(TOPIC, 0, 0, good), new SinkRecord(TOPIC, 0, 1, bad),
+                new SinkRecord(TOPIC, 0, 2, TestArticles.numbered(3)));
+
+        int n = t.write(new Batch(records, Map.of(), Map.of(P0, 3L)),
+                (record, reason, message, error) -> rejected.add(record.offset() + " " + reason + " " + message));
+
+        assertThat(rejected).isEmpty();
+        assertThat(n).isEqualTo(3);
+        assertThat(readAll()).extracting(EnrichedArticle::id).containsExactly(good.id(), a.id(), TestArticles.numbered(3).id());
+        assertThat(t.storedPositions()).containsEntry(P0, 3L);
+    }
+
+    @Test
     void shouldWriteOneLinePerArticleAndStoreThePositions() throws IOException {
         try (JsonlTarget t = open()) {
             assertThat(write(t, 0, 0, 9)).isEqualTo(10);
