@@ -141,14 +141,37 @@ class EnrichInstancesIT {
         return Map.copyOf(out);
     }
 
-    private static int publish(KafkaProducer<byte[], byte[]> producer, CorpusGenerator corpus, int from, int n) {
+    /**
+     * Publishes n articles and waits until each is acknowledged; a send that failed (the broker answered the first
+     * batches of a new topic with OutOfOrderSequence until the producer's delivery time-out, seen under heavy load)
+     * is sent again, so that the test counts only what is on the raw topic.
+     */
+    private static int publish(KafkaProducer<byte[], byte[]> producer, CorpusGenerator corpus, int from, int n)
+            throws InterruptedException {
         JsonSerde<RawArticle> serde = JsonSerde.rawArticle();
         Instant now = Instant.now();
+        List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>();
         for (int i = from; i < from + n; i++) {
             RawArticle a = corpus.next(i, 1500, now);
-            producer.send(new ProducerRecord<>(Topics.RAW, a.id().getBytes(StandardCharsets.UTF_8), serde.toBytes(a)));
+            pending.add(new ProducerRecord<>(Topics.RAW, a.id().getBytes(StandardCharsets.UTF_8), serde.toBytes(a)));
         }
-        producer.flush();
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            assertThat(attempt).as("tries to publish").isLessThanOrEqualTo(5);
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> r : pending) {
+                sent.add(producer.send(r));
+            }
+            producer.flush();
+            List<ProducerRecord<byte[], byte[]>> failed = new ArrayList<>();
+            for (int i = 0; i < sent.size(); i++) {
+                try {
+                    sent.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed.add(pending.get(i));
+                }
+            }
+            pending = failed;
+        }
         return n;
     }
 
@@ -187,6 +210,8 @@ class EnrichInstancesIT {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }
