@@ -112,7 +112,8 @@ public final class EnrichCommand implements Callable<Integer> {
         EnrichSettings settings = EnrichSettings.from(config);
         if (describe) {
             // The enricher is never called to describe the topology: no need to load the gazetteers.
-            System.out.println(EnrichTopology.build(raw -> null, settings, EnrichMetrics.inMemory()).describe());
+            System.out.println(EnrichTopology.build(raw -> null, settings, EnrichMetrics.inMemory(),
+                    io.khabar.enrich.stories.StorySettings.from(config)).describe());
             return 0;
         }
         if (printConfig) {

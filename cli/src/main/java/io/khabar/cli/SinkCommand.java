@@ -145,6 +145,18 @@ public final class SinkCommand implements Callable<Integer> {
         checkTopics(bootstrap);
 
         SinkApp app = SinkApp.start(config);
+        // trending entities (khabar.entities.trending) go to entity_trends when the target is PostgreSQL
+        io.khabar.sink.jdbc.TrendSink trends = null;
+        com.zaxxer.hikari.HikariDataSource trendPool = null;
+        if (target.jdbc != null) {
+            trendPool = io.khabar.sink.jdbc.PostgresDatabase.pool(target.jdbc, credentials.user(), credentials.password(), 2,
+                    "khabar-sink-trending");
+            Properties tp = clientProperties();
+            tp.put("bootstrap.servers", bootstrap);
+            trends = io.khabar.sink.jdbc.TrendSink.start(tp, trendPool);
+        }
+        io.khabar.sink.jdbc.TrendSink trendSink = trends;
+        com.zaxxer.hikari.HikariDataSource trendDs = trendPool;
         io.khabar.enrich.EnrichHttpServer health = null;
         if (healthPort >= 0) {
             try {
@@ -160,6 +172,10 @@ public final class SinkCommand implements Callable<Integer> {
         }
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            if (trendSink != null) {
+                trendSink.close();
+                trendDs.close();
+            }
             app.close();
             closed.countDown();
         }, "khabar-sink-shutdown");

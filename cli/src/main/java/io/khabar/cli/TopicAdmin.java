@@ -145,7 +145,7 @@ public final class TopicAdmin {
         Set<String> all = get(admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
                 .names(), "list topics");
         List<String> out = new ArrayList<>();
-        for (String t : List.of(Topics.RAW, Topics.ENRICHED, Topics.DEAD_LETTER)) {
+        for (String t : List.of(Topics.RAW, Topics.ENRICHED, Topics.TRENDING, Topics.DEAD_LETTER)) {
             if (all.contains(t)) {
                 out.add(t);
             }

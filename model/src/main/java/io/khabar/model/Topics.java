@@ -22,6 +22,11 @@ public final class Topics {
     public static final String RAW = "khabar.articles.raw";
     /** Enriched articles, the output of enrich. */
     public static final String ENRICHED = "khabar.articles.enriched";
+    /**
+     * Trending entities: article counts per entity key in hourly and daily event-time windows, keyed by
+     * {@code <entity key>|<hour|day>|<window start ISO-8601>}; compacted, so the latest count of each window stays.
+     */
+    public static final String TRENDING = "khabar.entities.trending";
     /** Rejected records from every stage. */
     public static final String DEAD_LETTER = "khabar.articles.dead-letter";
 
@@ -54,6 +59,9 @@ public final class Topics {
                 new NewTopic(ENRICHED, partitions, replicationFactor).configs(with(minInsyncReplicas,
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)),
+                new NewTopic(TRENDING, partitions, replicationFactor).configs(with(minInsyncReplicas,
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000))),
                 new NewTopic(DEAD_LETTER, 1, replicationFactor).configs(with(minInsyncReplicas,
                         TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000),
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)));

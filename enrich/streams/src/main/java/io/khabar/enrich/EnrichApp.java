@@ -94,7 +94,8 @@ public final class EnrichApp implements AutoCloseable {
      */
     public static EnrichApp start(Enricher enricher, Properties streamsConfig) {
         EnrichMetrics metrics = metricsOf(streamsConfig);
-        return start(EnrichTopology.build(enricher, EnrichSettings.from(streamsConfig), metrics), streamsConfig);
+        return start(EnrichTopology.build(enricher, EnrichSettings.from(streamsConfig), metrics,
+                io.khabar.enrich.stories.StorySettings.from(streamsConfig)), streamsConfig);
     }
 
     /** Starts the app with a ready topology and returns at once; use {@link #awaitRunning(Duration)} to wait for it. */

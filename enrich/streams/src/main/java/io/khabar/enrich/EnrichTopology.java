@@ -1,5 +1,7 @@
 package io.khabar.enrich;
 
+import io.khabar.enrich.stories.StorySettings;
+import io.khabar.enrich.stories.StoryTopology;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Topics;
 import java.time.Duration;
@@ -40,13 +42,21 @@ public final class EnrichTopology {
     private EnrichTopology() {
     }
 
-    /** The topology with default settings and the shared metrics (see {@link EnrichMetrics#shared()}). */
+    /** The topology with default settings (stories and trends on) and the shared metrics (see {@link EnrichMetrics#shared()}). */
     public static Topology build(Enricher enricher) {
-        return build(enricher, EnrichSettings.defaults(), EnrichMetrics.shared());
+        return build(enricher, EnrichSettings.defaults(), EnrichMetrics.shared(), StorySettings.defaults());
     }
 
-    /** The topology reading {@link Topics#RAW} and writing {@link Topics#ENRICHED}. */
+    /** The topology reading {@link Topics#RAW} and writing {@link Topics#ENRICHED}, without stories and trends. */
     public static Topology build(Enricher enricher, EnrichSettings settings, EnrichMetrics metrics) {
+        return build(enricher, settings, metrics, StorySettings.off());
+    }
+
+    /**
+     * The topology reading {@link Topics#RAW} and writing {@link Topics#ENRICHED}, with stories and trending
+     * entities as {@code stories} says (see {@link StoryTopology}).
+     */
+    public static Topology build(Enricher enricher, EnrichSettings settings, EnrichMetrics metrics, StorySettings stories) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(dedupStore(VERSION_STORE, settings));
         boolean byHash = settings.dedupContent();
@@ -71,7 +81,8 @@ public final class EnrichTopology {
         if (enricher instanceof ArticleEnricher a && a.entityMemory() != null) {
             EntityMemoryTopology.attach(builder, enriched, a.entityMemory());
         }
-        enriched.to(Topics.ENRICHED, Produced.<String, EnrichedArticle>with(Serdes.String(),
+        StoryTopology.addTo(builder, enriched, stories)
+                .to(Topics.ENRICHED, Produced.<String, EnrichedArticle>with(Serdes.String(),
                         new EnrichedSerde(settings.maxOutputBytes())).withName("enriched-articles"));
         return builder.build();
     }

@@ -139,7 +139,10 @@ class EnrichBadInputIT {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                     .until(() -> EnrichApp.caughtUp(admin, "enrich-bad-input"));
 
-            List<ConsumerRecord<byte[], byte[]>> enriched = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);
+            // story corrections (header khabar.story.correction) re-emit an article with an earlier story; the test
+            // articles are near-duplicates of each other, so such later versions are expected and not counted here
+            List<ConsumerRecord<byte[], byte[]>> enriched = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED)
+                    .stream().filter(r -> r.headers().lastHeader("khabar.story.correction") == null).toList();
             assertThat(enriched).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                     .containsExactlyInAnyOrderElementsOf(good.stream().map(RawArticle::id).toList());
             assertThat(enriched).allSatisfy(r -> {

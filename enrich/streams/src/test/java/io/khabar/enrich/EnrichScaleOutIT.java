@@ -102,7 +102,10 @@ class EnrichScaleOutIT {
             assertThat(activeTasks(b)).isGreaterThan(0);
 
             List<ConsumerRecord<byte[], byte[]>> enriched = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);
+            // a story correction re-emits an article with an earlier story (header khabar.story.correction): that is
+            // a new version of its story, not a second enrichment
             Map<String, Long> perId = enriched.stream()
+                    .filter(r -> r.headers().lastHeader("khabar.story.correction") == null)
                     .collect(Collectors.groupingBy(r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
             assertThat(perId.keySet()).isEqualTo(articles.stream().map(RawArticle::id).collect(Collectors.toSet()));
             assertThat(perId.values()).containsOnly(1L);

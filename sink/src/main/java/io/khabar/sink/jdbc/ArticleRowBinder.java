@@ -28,12 +28,12 @@ final class ArticleRowBinder {
     static final String COLUMNS = "id, schema_version, content_hash, title, body, language, language_confidence, "
             + "sentence_count, token_count, enricher_version, enriched_at, entities, raw_schema_version, raw_id, source, "
             + "url, raw_title, raw_body, language_hint, published_at, fetched_at, raw_content_hash, raw_extra, "
-            + "kafka_topic, kafka_partition, kafka_offset";
+            + "kafka_topic, kafka_partition, kafka_offset, outlet, story_id, story_similarity";
     /** The matching unnest of array parameters (timestamps and JSON travel as text and are cast). */
     static final String UNNEST = "unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], "
             + "?::int4[], ?::int4[], ?::text[], ?::text[]::timestamptz[], ?::text[]::jsonb[], ?::int4[], ?::text[], "
             + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], "
-            + "?::text[], ?::text[]::jsonb[], ?::text[], ?::int4[], ?::int8[])";
+            + "?::text[], ?::text[]::jsonb[], ?::text[], ?::int4[], ?::int8[], ?::text[], ?::text[], ?::float8[])";
 
     private static final TypeReference<List<ArticleEntity>> ENTITIES = new TypeReference<>() {
     };
@@ -72,6 +72,9 @@ final class ArticleRowBinder {
         String[] topic = new String[n];
         Integer[] partition = new Integer[n];
         Long[] offset = new Long[n];
+        String[] outlet = new String[n];
+        String[] storyId = new String[n];
+        Double[] storySimilarity = new Double[n];
         for (int i = 0; i < n; i++) {
             SinkRecord r = records.get(i);
             EnrichedArticle a = r.article();
@@ -104,6 +107,9 @@ final class ArticleRowBinder {
             topic[i] = r.topic();
             partition[i] = r.partition();
             offset[i] = r.offset();
+            outlet[i] = a.outlet();
+            storyId[i] = a.storyId();
+            storySimilarity[i] = a.storySimilarity();
         }
         int p = 1;
         ps.setArray(p++, c.createArrayOf("text", id));
@@ -131,7 +137,10 @@ final class ArticleRowBinder {
         ps.setArray(p++, c.createArrayOf("text", rawExtra));
         ps.setArray(p++, c.createArrayOf("text", topic));
         ps.setArray(p++, c.createArrayOf("int4", partition));
-        ps.setArray(p, c.createArrayOf("int8", offset));
+        ps.setArray(p++, c.createArrayOf("int8", offset));
+        ps.setArray(p++, c.createArrayOf("text", outlet));
+        ps.setArray(p++, c.createArrayOf("text", storyId));
+        ps.setArray(p, c.createArrayOf("float8", storySimilarity));
     }
 
     private static String unlessEqual(String value, String same) {
@@ -162,12 +171,13 @@ final class ArticleRowBinder {
                         rs.getString("url"), orElse(rs.getString("raw_title"), title), orElse(rs.getString("raw_body"), body),
                         rs.getString("language_hint"), instant(rs, "published_at"), instant(rs, "fetched_at"),
                         orElse(rs.getString("raw_content_hash"), contentHash),
-                        extra == null ? Map.of() : Json.mapper().readValue(extra, EXTRA));
+                        extra == null ? Map.of() : Json.mapper().readValue(extra, EXTRA), rs.getString("outlet"));
             }
             List<ArticleEntity> entities = Json.mapper().readValue(rs.getString("entities"), ENTITIES);
             return new EnrichedArticle(rs.getInt("schema_version"), id, contentHash, raw, title, body,
                     rs.getString("language"), rs.getDouble("language_confidence"), rs.getInt("sentence_count"),
-                    rs.getInt("token_count"), entities, rs.getString("enricher_version"), instant(rs, "enriched_at"));
+                    rs.getInt("token_count"), entities, rs.getString("enricher_version"), instant(rs, "enriched_at"),
+                    rs.getString("outlet"), rs.getString("story_id"), (Double) rs.getObject("story_similarity"));
         } catch (JsonProcessingException e) {
             throw new SQLException("article " + rs.getString("id") + " has unreadable JSON: " + e.getMessage(), e);
         }

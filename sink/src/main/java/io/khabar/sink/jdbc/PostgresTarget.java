@@ -56,6 +56,7 @@ public final class PostgresTarget implements SinkTarget {
             + "fetched_at = EXCLUDED.fetched_at, raw_content_hash = EXCLUDED.raw_content_hash, "
             + "raw_extra = EXCLUDED.raw_extra, kafka_topic = EXCLUDED.kafka_topic, "
             + "kafka_partition = EXCLUDED.kafka_partition, kafka_offset = EXCLUDED.kafka_offset, "
+            + "outlet = EXCLUDED.outlet, story_id = EXCLUDED.story_id, story_similarity = EXCLUDED.story_similarity, "
             + "written_at = now() "
             + "WHERE (articles.kafka_topic = EXCLUDED.kafka_topic AND articles.kafka_partition = EXCLUDED.kafka_partition "
             + "AND articles.kafka_offset < EXCLUDED.kafka_offset) "
@@ -69,6 +70,22 @@ public final class PostgresTarget implements SinkTarget {
             + "e.v->>'wikidataId', e.v->>'romanized', jsonb_array_length(e.v->'mentions'), e.v->'mentions' "
             + "FROM articles a CROSS JOIN LATERAL jsonb_array_elements(a.entities) WITH ORDINALITY AS e(v, n) "
             + "WHERE a.id = ANY(?)";
+    /** Story ids the batch's articles had before it (a corrected article leaves its old story). */
+    static final String OLD_STORIES = "SELECT DISTINCT story_id FROM articles WHERE id = ANY(?) AND story_id IS NOT NULL";
+    /** Recomputes the given stories from their articles. */
+    static final String UPSERT_STORIES = "INSERT INTO stories (story_id, title, articles, outlets, outlet_names, "
+            + "first_published_at, last_published_at) "
+            + "SELECT a.story_id, (SELECT f.title FROM articles f WHERE f.id = a.story_id), count(*), "
+            + "count(DISTINCT a.outlet), coalesce(array_agg(DISTINCT a.outlet) FILTER (WHERE a.outlet IS NOT NULL), '{}'), "
+            + "min(coalesce(a.published_at, a.fetched_at)), max(coalesce(a.published_at, a.fetched_at)) "
+            + "FROM articles a WHERE a.story_id = ANY(?) GROUP BY a.story_id "
+            + "ON CONFLICT (story_id) DO UPDATE SET title = EXCLUDED.title, articles = EXCLUDED.articles, "
+            + "outlets = EXCLUDED.outlets, outlet_names = EXCLUDED.outlet_names, "
+            + "first_published_at = EXCLUDED.first_published_at, last_published_at = EXCLUDED.last_published_at, "
+            + "updated_at = now()";
+    /** Drops stories left without articles. */
+    static final String DELETE_EMPTY_STORIES = "DELETE FROM stories s WHERE s.story_id = ANY(?) "
+            + "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.story_id)";
     static final String STORE_POSITION = "INSERT INTO sink_offsets (group_id, topic, partition, next_offset) "
             + "VALUES (?, ?, ?, ?) ON CONFLICT (group_id, topic, partition) DO UPDATE "
             + "SET next_offset = EXCLUDED.next_offset, updated_at = now() "
@@ -177,6 +194,19 @@ public final class PostgresTarget implements SinkTarget {
         if (rows.isEmpty()) {
             return 0;
         }
+        List<String> ids = new ArrayList<>();
+        for (SinkRecord r : rows) {
+            ids.add(r.article().id());
+        }
+        java.util.Set<String> stories = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(OLD_STORIES)) {
+            ps.setArray(1, ArticleRowBinder.ids(c, ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stories.add(rs.getString(1));
+                }
+            }
+        }
         List<String> changed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
             ArticleRowBinder.bind(c, ps, rows);
@@ -193,6 +223,20 @@ public final class PostgresTarget implements SinkTarget {
                 del.executeUpdate();
                 ins.setArray(1, ArticleRowBinder.ids(c, changed));
                 ins.executeUpdate();
+            }
+            for (SinkRecord r : rows) {
+                if (r.article().storyId() != null) {
+                    stories.add(r.article().storyId());
+                }
+            }
+            if (!stories.isEmpty()) {
+                try (PreparedStatement up = c.prepareStatement(UPSERT_STORIES);
+                     PreparedStatement gone = c.prepareStatement(DELETE_EMPTY_STORIES)) {
+                    up.setArray(1, ArticleRowBinder.ids(c, new ArrayList<>(stories)));
+                    up.executeUpdate();
+                    gone.setArray(1, ArticleRowBinder.ids(c, new ArrayList<>(stories)));
+                    gone.executeUpdate();
+                }
             }
         }
         return changed.size();

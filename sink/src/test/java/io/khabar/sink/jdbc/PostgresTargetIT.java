@@ -213,6 +213,7 @@ class PostgresTargetIT {
     @Test
     void shouldMigrateOnceAndKeepPositionsPerGroup() throws SQLException {
         write(0, 0, TestArticles.numbered(1));
+        long migrations = countRows("SELECT count(*) FROM " + PostgresDatabase.HISTORY_TABLE + " WHERE success");
         try (PostgresTarget again = new PostgresTarget(db.url(), db.user(), db.password(), 2)) {
             again.open(TOPIC, "g");
             assertThat(again.storedPositions()).containsOnly(Map.entry(P0, 1L));
@@ -221,7 +222,29 @@ class PostgresTargetIT {
             otherGroup.open(TOPIC, "other");
             assertThat(otherGroup.storedPositions()).isEmpty();
         }
-        assertThat(countRows("SELECT count(*) FROM " + PostgresDatabase.HISTORY_TABLE + " WHERE success")).isEqualTo(2);
+        // every migration applied once, none again on re-open
+        assertThat(migrations).isGreaterThanOrEqualTo(2);
+        assertThat(countRows("SELECT count(*) FROM " + PostgresDatabase.HISTORY_TABLE + " WHERE success")).isEqualTo(migrations);
+    }
+
+    @Test
+    void shouldKeepTheStoriesTableInStepWithTheArticlesStoriesAndOutlets() throws SQLException {
+        EnrichedArticle first = TestArticles.numbered(1);
+        EnrichedArticle second = TestArticles.numbered(2);
+        write(0, 0, first.withStory(first.id(), 1.0), second.withStory(second.id(), 1.0));
+        assertThat(countRows("SELECT count(*) FROM stories")).isEqualTo(2);
+
+        // a correction moves the second article into the first one's story: its own story disappears
+        write(0, 2, second.withStory(first.id(), 0.8));
+
+        assertThat(countRows("SELECT count(*) FROM stories")).isEqualTo(1);
+        assertThat(countRows("SELECT articles FROM stories WHERE story_id = '" + first.id() + "'")).isEqualTo(2);
+        assertThat(countRows("SELECT count(*) FROM articles WHERE story_id = '" + first.id() + "' AND outlet IS NOT NULL"))
+                .isEqualTo(first.outlet() == null ? 0 : 2);
+        assertThat(queries.find(second.id())).hasValueSatisfying(a -> {
+            assertThat(a.storyId()).isEqualTo(first.id());
+            assertThat(a.storySimilarity()).isEqualTo(0.8);
+        });
     }
 
     @Test

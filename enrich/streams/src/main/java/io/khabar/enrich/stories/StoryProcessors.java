@@ -1,0 +1,286 @@
+package io.khabar.enrich.stories;
+
+import io.khabar.model.EnrichedArticle;
+import io.khabar.model.ArticleEntity;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/** The processors of {@link StoryTopology}. */
+final class StoryProcessors {
+
+    /**
+     * Articles longer than this (title + body, chars) are their own story and skip the band lookup: the state store
+     * keeps each waiting article, and its changelog records must stay well under the 8 MiB message limit.
+     */
+    static final int MAX_STORY_CHARS = 256 * 1024;
+
+    /** Header on an enriched record re-emitted because a correction changed its story (trends skip it). */
+    static final String CORRECTION_HEADER = "khabar.story.correction";
+
+    private StoryProcessors() {
+    }
+
+    /** Event time of an article: publication time, else fetch time, else enrich time, else 0. */
+    static long eventTime(EnrichedArticle a) {
+        Instant t = a.article() != null && a.article().publishedAt() != null ? a.article().publishedAt()
+                : a.article() != null && a.article().fetchedAt() != null ? a.article().fetchedAt() : a.enrichedAt();
+        return t == null ? 0L : t.toEpochMilli();
+    }
+
+    /**
+     * Step 1, by article id (after enrichment): signs the article, remembers it in the state store until its band
+     * replies are in, and sends one ENTRY per band keyed by band key. Too short to sign: finished at once (DONE).
+     */
+    static final class Sign implements Processor<String, EnrichedArticle, String, StoryMessage> {
+        private final MinHash minHash;
+        private final String stateStore;
+        private ProcessorContext<String, StoryMessage> context;
+        private WindowStore<String, StoryState> states;
+
+        Sign(MinHash minHash, String stateStore) {
+            this.minHash = minHash;
+            this.stateStore = stateStore;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, StoryMessage> context) {
+            this.context = context;
+            this.states = context.getStateStore(stateStore);
+        }
+
+        @Override
+        public void process(Record<String, EnrichedArticle> record) {
+            EnrichedArticle a = record.value();
+            long chars = (a.title() == null ? 0 : a.title().length()) + (long) (a.body() == null ? 0 : a.body().length());
+            int[] sig = chars > MAX_STORY_CHARS ? null : minHash.signature(a.title(), a.body());
+            if (sig == null) {
+                context.forward(record.withValue(new StoryMessage(StoryMessage.Kind.DONE, a.id(), a.contentHash(),
+                        eventTime(a), null, null, a.withStory(a.id(), 1.0))));
+                return;
+            }
+            long order = eventTime(a);
+            long now = context.currentSystemTimeMs();
+            StoryState previous = latest(states, a.id());
+            long at = previous != null ? previous.at() : now;
+            states.put(a.id(), new StoryState(at, a.contentHash(), order, minHash.bands(), 0, a.id(), order, 1.0,
+                    false, a, headers(record)), at);
+            for (String band : minHash.bandKeys(sig)) {
+                context.forward(new Record<>(band, new StoryMessage(StoryMessage.Kind.ENTRY, a.id(), a.contentHash(),
+                        order, sig, null, null), record.timestamp()));
+            }
+        }
+    }
+
+    /**
+     * Step 2, by band key: compares a new article with the members of its bucket, replies to it with the similar
+     * ones, tells each similar member that is later than the new article (it could not have seen it), and adds it.
+     */
+    static final class Band implements Processor<String, StoryMessage, String, StoryMessage> {
+        private final String bandStore;
+        private final double threshold;
+        private final int maxBucket;
+        private ProcessorContext<String, StoryMessage> context;
+        private WindowStore<String, StoryMessage> members;
+
+        Band(String bandStore, double threshold, int maxBucket) {
+            this.bandStore = bandStore;
+            this.threshold = threshold;
+            this.maxBucket = maxBucket;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, StoryMessage> context) {
+            this.context = context;
+            this.members = context.getStateStore(bandStore);
+        }
+
+        @Override
+        public void process(Record<String, StoryMessage> record) {
+            StoryMessage m = record.value();
+            List<StoryMessage.Candidate> similar = new ArrayList<>();
+            int seen = 0;
+            boolean present = false;
+            try (WindowStoreIterator<StoryMessage> it = members.fetch(record.key(), 0L, Long.MAX_VALUE)) {
+                while (it.hasNext() && seen < maxBucket) {
+                    StoryMessage member = it.next().value;
+                    seen++;
+                    if (member.id().equals(m.id())) {
+                        present |= member.hash().equals(m.hash());
+                        continue;
+                    }
+                    double sim = MinHash.similarity(m.sig(), member.sig());
+                    if (sim < threshold) {
+                        continue;
+                    }
+                    similar.add(new StoryMessage.Candidate(member.id(), member.order(), sim));
+                    if (StoryMessage.before(m.order(), m.id(), member.order(), member.id())) {
+                        context.forward(new Record<>(member.id(), new StoryMessage(StoryMessage.Kind.CORRECTION,
+                                member.id(), member.hash(), member.order(), null,
+                                List.of(new StoryMessage.Candidate(m.id(), m.order(), sim)), null), record.timestamp()));
+                    }
+                }
+            }
+            context.forward(new Record<>(m.id(), new StoryMessage(StoryMessage.Kind.REPLY, m.id(), m.hash(), m.order(),
+                    null, similar, null), record.timestamp()));
+            if (!present && seen < maxBucket) {
+                members.put(record.key(), m, context.currentSystemTimeMs());
+            }
+        }
+    }
+
+    /**
+     * Step 3, by article id: collects the band replies of an article; when all are in, emits it with its story
+     * (the earliest similar article). A correction after that re-emits it with the earlier story.
+     */
+    static final class Resolve implements Processor<String, StoryMessage, String, EnrichedArticle> {
+        private final String stateStore;
+        private ProcessorContext<String, EnrichedArticle> context;
+        private WindowStore<String, StoryState> states;
+
+        Resolve(String stateStore) {
+            this.stateStore = stateStore;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, EnrichedArticle> context) {
+            this.context = context;
+            this.states = context.getStateStore(stateStore);
+        }
+
+        @Override
+        public void process(Record<String, StoryMessage> record) {
+            StoryMessage m = record.value();
+            StoryState s = latest(states, m.id());
+            if (s == null || !s.hash().equals(m.hash())) {
+                return; // expired, or a reply for an older version of the article
+            }
+            String storyBefore = s.storyId();
+            for (StoryMessage.Candidate c : m.candidates() == null ? List.<StoryMessage.Candidate>of() : m.candidates()) {
+                s = s.consider(c);
+            }
+            boolean emit = false;
+            boolean correction = false;
+            if (m.kind() == StoryMessage.Kind.REPLY) {
+                s = s.withReply();
+                if (!s.emitted() && s.replies() >= s.expected()) {
+                    emit = true;
+                }
+            } else if (s.emitted() && !s.storyId().equals(storyBefore)) {
+                emit = true;
+                correction = true;
+            }
+            if (emit) {
+                s = s.withEmitted();
+                RecordHeaders h = new RecordHeaders();
+                if (s.headers() != null) {
+                    s.headers().forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
+                }
+                if (correction) {
+                    h.add(CORRECTION_HEADER, "true".getBytes(StandardCharsets.UTF_8));
+                }
+                context.forward(new Record<>(m.id(), s.resolved(), record.timestamp(), h));
+            }
+            states.put(m.id(), s, s.at());
+        }
+    }
+
+    /** Passes DONE articles on as enriched articles, keeping their headers. */
+    static final class Done implements Processor<String, StoryMessage, String, EnrichedArticle> {
+        private ProcessorContext<String, EnrichedArticle> context;
+
+        @Override
+        public void init(ProcessorContext<String, EnrichedArticle> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, StoryMessage> record) {
+            context.forward(new Record<>(record.key(), record.value().article(), record.timestamp(), record.headers()));
+        }
+    }
+
+    /**
+     * Trending input: one record per distinct entity key of an article, keyed by entity key, at the article's event
+     * time (so windows are event-time windows). Dates and designations are not trended; corrections are skipped
+     * (the article was counted when first emitted).
+     */
+    static final class Mentions implements Processor<String, EnrichedArticle, String, TrendCount> {
+        private ProcessorContext<String, TrendCount> context;
+
+        @Override
+        public void init(ProcessorContext<String, TrendCount> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, EnrichedArticle> record) {
+            if (record.headers().lastHeader(CORRECTION_HEADER) != null || record.value() == null) {
+                return;
+            }
+            EnrichedArticle a = record.value();
+            Map<String, TrendCount> byKey = new LinkedHashMap<>();
+            for (ArticleEntity e : a.entities()) {
+                String key = entityKey(e);
+                if (key == null) {
+                    continue;
+                }
+                long mentions = Math.max(1, e.mentions().size());
+                byKey.merge(key, new TrendCount(key, e.type().name(), displayName(e), 1, mentions),
+                        (x, y) -> new TrendCount(x.key(), x.type(), x.name(), 1, x.mentions() + y.mentions()));
+            }
+            long t = eventTime(a);
+            byKey.forEach((k, v) -> context.forward(new Record<>(k, v, t)));
+        }
+    }
+
+    /** The key entities are counted under: the record's entity key; null for dates and designations. */
+    static String entityKey(ArticleEntity e) {
+        if (e.type() == null || e.type().name().equals("DATE") || e.type().name().equals("DESIGNATION")) {
+            return null;
+        }
+        return e.key() == null || e.key().isBlank() ? null : e.key();
+    }
+
+    private static String displayName(ArticleEntity e) {
+        if (e.canonicalName() != null && !e.canonicalName().isBlank()) {
+            return e.canonicalName();
+        }
+        return e.romanized() != null && !e.romanized().isBlank() ? e.romanized() : e.text();
+    }
+
+    /** Turns a windowed count into its topic record. */
+    static KeyValue<String, TrendRecord> toRecord(Windowed<String> w, TrendCount c, String size) {
+        Instant start = Instant.ofEpochMilli(w.window().start());
+        return KeyValue.pair(w.key() + "|" + size + "|" + start, new TrendRecord(w.key(), c.type(), c.name(), size,
+                start, Instant.ofEpochMilli(w.window().end()), c.articles(), c.mentions()));
+    }
+
+    static <V> V latest(WindowStore<String, V> store, String key) {
+        try (WindowStoreIterator<V> it = store.backwardFetch(key, 0L, Long.MAX_VALUE)) {
+            return it.hasNext() ? it.next().value : null;
+        }
+    }
+
+    private static Map<String, String> headers(Record<?, ?> record) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Header h : record.headers()) {
+            if (h.value() != null && h.key().startsWith("khabar.")) {
+                out.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+}
