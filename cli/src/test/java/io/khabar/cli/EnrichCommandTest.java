@@ -48,7 +48,7 @@ class EnrichCommandTest {
         String described = run("--no-dedup-content", "--set", "khabar.enrich.stories=false", "--describe");
         assertThat(described).contains("Sub-topology: 0", "article-versions", "khabar.articles.enriched")
                 .doesNotContain("Sub-topology: 1", "repartition", "content-hashes");
-        assertThat(run("--no-dedup-content", "--describe")).contains("story-by-band-repartition", "trending-by-entity");
+        assertThat(run("--no-dedup-content", "--set", "khabar.enrich.stories=true", "--describe")).contains("story-by-band-repartition", "trending-by-entity");
         EnrichCommand cmd = new EnrichCommand();
         new CommandLine(cmd).parseArgs("--set", "khabar.enrich.dedup.content=false", "--dedup-content");
         assertThat(EnrichSettings.from(cmd.overrides(Map.of())).dedupContent()).isTrue(); // option over --set

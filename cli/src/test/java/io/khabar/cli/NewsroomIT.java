@@ -98,6 +98,7 @@ class NewsroomIT {
         Properties streams = new Properties();
         streams.put("application.id", "newsroom-it");
         streams.put("state.dir", dir.resolve("state").toString());
+        streams.put(StorySettings.ENABLED_CONFIG, "true");
         streams.put(StorySettings.HOUR_GRACE_MS_CONFIG, String.valueOf(Duration.ofDays(3650).toMillis()));
         streams.put(StorySettings.DAY_GRACE_MS_CONFIG, String.valueOf(Duration.ofDays(3650).toMillis()));
         Properties client = new Properties();

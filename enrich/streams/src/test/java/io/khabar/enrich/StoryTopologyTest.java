@@ -93,7 +93,7 @@ class StoryTopologyTest {
 
     @Test
     void shouldGroupNearDuplicatesAcrossOutletsUnderTheEarliestArticle() {
-        start(StorySettings.defaults());
+        start(StorySettings.on());
         for (RawArticle a : List.of(APP, GEO, OTHER, JANG)) {
             raw.pipeInput(a.id(), json(a));
         }
@@ -112,7 +112,7 @@ class StoryTopologyTest {
 
     @Test
     void shouldReachTheSameStoriesWhateverOrderTheArticlesArriveIn() {
-        start(StorySettings.defaults());
+        start(StorySettings.on());
         for (RawArticle a : List.of(JANG, OTHER, GEO, APP)) { // the earliest published arrives last
             raw.pipeInput(a.id(), json(a));
         }
@@ -129,7 +129,7 @@ class StoryTopologyTest {
 
     @Test
     void shouldStillDropExactDuplicatesUnderAnotherId() {
-        start(StorySettings.defaults());
+        start(StorySettings.on());
         RawArticle copy = article("https://copy.example/1", "Copy", APP.title(), APP.body(), "2026-11-01T08:30:00Z");
         raw.pipeInput(APP.id(), json(APP));
         raw.pipeInput(copy.id(), json(copy));
@@ -139,7 +139,7 @@ class StoryTopologyTest {
 
     @Test
     void shouldCountArticlesPerEntityInHourAndDayWindowsAndDropArticlesPastTheGrace() {
-        start(StorySettings.defaults().withGrace(Duration.ofHours(1), Duration.ofHours(1)));
+        start(StorySettings.on().withGrace(Duration.ofHours(1), Duration.ofHours(1)));
         for (RawArticle a : List.of(APP, GEO, OTHER)) {
             raw.pipeInput(a.id(), json(a));
         }
