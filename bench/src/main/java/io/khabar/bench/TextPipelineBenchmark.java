@@ -41,82 +41,92 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 @Threads(1)
 public class TextPipelineBenchmark {
-  private final UrduNormalizer normalizer = new UrduNormalizer();
-  private final SentenceSplitter splitter = new SentenceSplitter();
-  private final Tokenizer tokenizer = new Tokenizer();
-  private List<String> articles;
-  private long[] utf8Bytes;
+    private final UrduNormalizer normalizer = new UrduNormalizer();
+    private final SentenceSplitter splitter = new SentenceSplitter();
+    private final Tokenizer tokenizer = new Tokenizer();
+    private List<String> articles;
+    private long[] utf8Bytes;
 
-  /** Counts input bytes processed. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Bytes {
-    public long bytes;
+    /** Counts input bytes processed. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Bytes {
+        public long bytes;
 
-    @Setup(Level.Iteration)
-    public void reset() {
-      bytes = 0;
+        @Setup(Level.Iteration)
+        public void reset() {
+            bytes = 0;
+        }
     }
-  }
 
-  @Setup
-  public void load() {
-    articles = new ArrayList<>();
-    Path dir = seedDir();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
-        articles.add(Files.readString(p, StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    @Setup
+    public void load() {
+        articles = new ArrayList<>();
+        Path dir = seedDir();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p :
+                    files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
+                articles.add(Files.readString(p, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (articles.isEmpty()) {
+            throw new IllegalStateException("no *.txt seeds in " + dir);
+        }
+        utf8Bytes = articles.stream()
+                .mapToLong(a -> a.getBytes(StandardCharsets.UTF_8).length)
+                .toArray();
     }
-    if (articles.isEmpty()) {
-      throw new IllegalStateException("no *.txt seeds in " + dir);
-    }
-    utf8Bytes = articles.stream().mapToLong(a -> a.getBytes(StandardCharsets.UTF_8).length).toArray();
-  }
 
-  private static Path seedDir() {
-    String configured = System.getProperty("khabar.seeds");
-    List<String> candidates = configured != null ? List.of(configured)
-        : List.of("seeds", "../seeds", "../shared/seeds", "../../shared/seeds", "/work/main/seeds", "/work/shared/seeds");
-    for (String c : candidates) {
-      if (Files.isDirectory(Path.of(c))) {
-        return Path.of(c);
-      }
+    private static Path seedDir() {
+        String configured = System.getProperty("khabar.seeds");
+        List<String> candidates = configured != null
+                ? List.of(configured)
+                : List.of(
+                        "seeds",
+                        "../seeds",
+                        "../shared/seeds",
+                        "../../shared/seeds",
+                        "/work/main/seeds",
+                        "/work/shared/seeds");
+        for (String c : candidates) {
+            if (Files.isDirectory(Path.of(c))) {
+                return Path.of(c);
+            }
+        }
+        throw new IllegalStateException("no seeds directory; set -Dkhabar.seeds=DIR");
     }
-    throw new IllegalStateException("no seeds directory; set -Dkhabar.seeds=DIR");
-  }
 
-  /** What the enrich stage does: tokens as offsets and kinds ({@link Tokenizer#scan}). */
-  @Benchmark
-  public void normaliseSplitTokenise(Bytes counter, Blackhole bh) {
-    for (int i = 0; i < articles.size(); i++) {
-      NormalizedText t = normalizer.normalize(articles.get(i));
-      bh.consume(t);
-      bh.consume(splitter.split(t.text()));
-      bh.consume(tokenizer.scan(t.text()));
-      counter.bytes += utf8Bytes[i];
+    /** What the enrich stage does: tokens as offsets and kinds ({@link Tokenizer#scan}). */
+    @Benchmark
+    public void normaliseSplitTokenise(Bytes counter, Blackhole bh) {
+        for (int i = 0; i < articles.size(); i++) {
+            NormalizedText t = normalizer.normalize(articles.get(i));
+            bh.consume(t);
+            bh.consume(splitter.split(t.text()));
+            bh.consume(tokenizer.scan(t.text()));
+            counter.bytes += utf8Bytes[i];
+        }
     }
-  }
 
-  /** The same with a {@code Token} record and a string per token ({@link Tokenizer#tokenize}). */
-  @Benchmark
-  public void normaliseSplitTokeniseRecords(Bytes counter, Blackhole bh) {
-    for (int i = 0; i < articles.size(); i++) {
-      NormalizedText t = normalizer.normalize(articles.get(i));
-      bh.consume(t);
-      bh.consume(splitter.split(t.text()));
-      bh.consume(tokenizer.tokenize(t.text()));
-      counter.bytes += utf8Bytes[i];
+    /** The same with a {@code Token} record and a string per token ({@link Tokenizer#tokenize}). */
+    @Benchmark
+    public void normaliseSplitTokeniseRecords(Bytes counter, Blackhole bh) {
+        for (int i = 0; i < articles.size(); i++) {
+            NormalizedText t = normalizer.normalize(articles.get(i));
+            bh.consume(t);
+            bh.consume(splitter.split(t.text()));
+            bh.consume(tokenizer.tokenize(t.text()));
+            counter.bytes += utf8Bytes[i];
+        }
     }
-  }
 
-  @Benchmark
-  public void normaliseOnly(Bytes counter, Blackhole bh) {
-    for (int i = 0; i < articles.size(); i++) {
-      bh.consume(normalizer.normalize(articles.get(i)));
-      counter.bytes += utf8Bytes[i];
+    @Benchmark
+    public void normaliseOnly(Bytes counter, Blackhole bh) {
+        for (int i = 0; i < articles.size(); i++) {
+            bh.consume(normalizer.normalize(articles.get(i)));
+            counter.bytes += utf8Bytes[i];
+        }
     }
-  }
 }

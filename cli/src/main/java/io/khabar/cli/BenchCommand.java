@@ -21,45 +21,79 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code khabar bench}: throughput and latency of the pipeline, side by side with plain Kafka. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures the pipeline against the limit in one run: a plain producer+consumer over one topic,",
-                "then ingest -> enrich (exactly-once) -> JSONL sink end to end, ingest-to-sink latency at fixed loads,",
-                "and the PostgreSQL sink when --jdbc is given. Prints a table and writes JSON.",
-                "Uses an embedded broker unless --bootstrap-servers is given (use an empty cluster: the bench reads the raw topic)."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures the pipeline against the limit in one run: a plain producer+consumer over one topic,",
+            "then ingest -> enrich (exactly-once) -> JSONL sink end to end, ingest-to-sink latency at fixed loads,",
+            "and the PostgreSQL sink when --jdbc is given. Prints a table and writes JSON.",
+            "Uses an embedded broker unless --bootstrap-servers is given (use an empty cluster: the bench reads the raw topic)."
+        })
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--articles", defaultValue = "100000", description = "Articles in the corpus (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--articles",
+            defaultValue = "100000",
+            description = "Articles in the corpus (default ${DEFAULT-VALUE}).")
     int articles;
 
-    @Option(names = "--article-bytes", defaultValue = "5000", description = "Approximate body size in bytes (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--article-bytes",
+            defaultValue = "5000",
+            description = "Approximate body size in bytes (default ${DEFAULT-VALUE}).")
     int articleBytes;
 
-    @Option(names = "--seeds", defaultValue = "seeds", description = "Folder of seed articles to build the corpus from (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seeds",
+            defaultValue = "seeds",
+            description = "Folder of seed articles to build the corpus from (default ${DEFAULT-VALUE}).")
     Path seeds;
 
-    @Option(names = "--rates", defaultValue = "200,2000", description = "Offered loads for the latency runs, articles/s (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rates",
+            defaultValue = "200,2000",
+            description = "Offered loads for the latency runs, articles/s (default ${DEFAULT-VALUE}).")
     String rates;
 
-    @Option(names = "--latency-seconds", defaultValue = "15", description = "Seconds per latency run (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--latency-seconds",
+            defaultValue = "15",
+            description = "Seconds per latency run (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partitions",
+            defaultValue = "3",
+            description = "Partitions of the topics (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--jdbc", description = "Also measure the PostgreSQL sink on this JDBC URL (user/password from KHABAR_JDBC_USER / KHABAR_JDBC_PASSWORD).")
+    @Option(
+            names = "--jdbc",
+            description =
+                    "Also measure the PostgreSQL sink on this JDBC URL (user/password from KHABAR_JDBC_USER / KHABAR_JDBC_PASSWORD).")
     String jdbcUrl;
 
-    @Option(names = "--json", defaultValue = "bench-result.json", description = "Where to write the figures as JSON (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--json",
+            defaultValue = "bench-result.json",
+            description = "Where to write the figures as JSON (default ${DEFAULT-VALUE}).")
     Path jsonOut;
 
-    @Option(names = "--sink-flush-ms", defaultValue = "50",
-            description = "The sink's flush interval during the bench, ms (default ${DEFAULT-VALUE}; the sink's own default is 1000).")
+    @Option(
+            names = "--sink-flush-ms",
+            defaultValue = "50",
+            description =
+                    "The sink's flush interval during the bench, ms (default ${DEFAULT-VALUE}; the sink's own default is 1000).")
     long sinkFlushMillis;
 
-    @Option(names = "--timeout", defaultValue = "1800", description = "Seconds allowed per phase (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "1800",
+            description = "Seconds allowed per phase (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     @Override
@@ -93,9 +127,17 @@ public final class BenchCommand implements Callable<Integer> {
                 report.broker = bootstrap;
             }
             Properties client = kafka.withBootstrap(bootstrap);
-            PipelineBench.Options options = new PipelineBench.Options(articleBytes, partitions, parseRates(rates), latencySeconds,
-                    jdbcUrl, System.getenv("KHABAR_JDBC_USER"), System.getenv("KHABAR_JDBC_PASSWORD"), work,
-                    Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(sinkFlushMillis));
+            PipelineBench.Options options = new PipelineBench.Options(
+                    articleBytes,
+                    partitions,
+                    parseRates(rates),
+                    latencySeconds,
+                    jdbcUrl,
+                    System.getenv("KHABAR_JDBC_USER"),
+                    System.getenv("KHABAR_JDBC_PASSWORD"),
+                    work,
+                    Duration.ofSeconds(timeoutSeconds),
+                    Duration.ofMillis(sinkFlushMillis));
             new PipelineBench(client, options, generator, System.err).run(corpus, stats, report);
         } finally {
             if (broker != null) {
@@ -111,7 +153,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static List<Integer> parseRates(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList();
+        return Arrays.stream(csv.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(Integer::valueOf)
+                .toList();
     }
 
     private static double liveHeapMb() {
@@ -123,7 +169,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static void deleteTree(Path dir) throws java.io.IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            s.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

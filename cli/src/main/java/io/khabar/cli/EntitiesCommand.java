@@ -30,13 +30,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code khabar entities}: what the enrich instances' name memory has learned, listed or exported as a gazetteer. */
-@Command(name = "entities", mixinStandardHelpOptions = true,
+@Command(
+        name = "entities",
+        mixinStandardHelpOptions = true,
         description = {
             "Lists the names the enrich instances learned (the compacted topic " + EntityMemory.TOPIC
-                + ", written by 'khabar enrich --entity-memory'): type, surface, romanised form, articles, evidence, "
-                + "last seen, and whether the tagger recognises it now (active).",
+                    + ", written by 'khabar enrich --entity-memory'): type, surface, romanised form, articles, evidence, "
+                    + "last seen, and whether the tagger recognises it now (active).",
             "--export FILE writes them as a gazetteer file (TYPE<TAB>canonical<TAB>Wikidata id<TAB>forms) to review, "
-                + "edit and load with --gazetteer."})
+                    + "edit and load with --gazetteer."
+        })
 public final class EntitiesCommand implements Callable<Integer> {
 
     @Mixin
@@ -48,10 +51,16 @@ public final class EntitiesCommand implements Callable<Integer> {
     @Option(names = "--export", paramLabel = "FILE", description = "Write a gazetteer file instead of the list.")
     Path export;
 
-    @Option(names = "--limit", defaultValue = "100", description = "List at most this many names (default ${DEFAULT-VALUE}; 0: all).")
+    @Option(
+            names = "--limit",
+            defaultValue = "100",
+            description = "List at most this many names (default ${DEFAULT-VALUE}; 0: all).")
     int limit;
 
-    @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for the broker (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "30",
+            description = "Seconds to wait for the broker (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Override
@@ -67,7 +76,8 @@ public final class EntitiesCommand implements Callable<Integer> {
                     + "--entity-memory' first)");
             return 2;
         }
-        List<LearnedName> names = memory.all().stream().filter(n -> all || memory.active(n)).toList();
+        List<LearnedName> names =
+                memory.all().stream().filter(n -> all || memory.active(n)).toList();
         if (export != null) {
             try (Writer w = Files.newBufferedWriter(export, StandardCharsets.UTF_8)) {
                 writeGazetteer(names, w);
@@ -86,13 +96,16 @@ public final class EntitiesCommand implements Callable<Integer> {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         NameMemory memory = new NameMemory();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             Map<String, List<PartitionInfo>> topics = c.listTopics(timeout);
             List<PartitionInfo> infos = topics.get(EntityMemory.TOPIC);
             if (infos == null) {
                 return null;
             }
-            List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            List<TopicPartition> parts = infos.stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
@@ -119,20 +132,40 @@ public final class EntitiesCommand implements Callable<Integer> {
     }
 
     private void print(NameMemory memory, List<LearnedName> names, PrintStream out) {
-        out.printf(Locale.ROOT, "%d names learned, %d active (>= %d articles, or strong evidence for 2+ words; "
-                        + "aged out after %d days)%n", memory.all().size(),
-                memory.all().stream().filter(memory::active).count(), memory.minArticles(), memory.maxAgeDays());
-        out.printf(Locale.ROOT, "%-12s %-6s %8s  %-10s  %-28s %-24s %s%n", "type", "active", "articles", "last seen",
-                "surface", "romanised", "evidence");
+        out.printf(
+                Locale.ROOT,
+                "%d names learned, %d active (>= %d articles, or strong evidence for 2+ words; "
+                        + "aged out after %d days)%n",
+                memory.all().size(),
+                memory.all().stream().filter(memory::active).count(),
+                memory.minArticles(),
+                memory.maxAgeDays());
+        out.printf(
+                Locale.ROOT,
+                "%-12s %-6s %8s  %-10s  %-28s %-24s %s%n",
+                "type",
+                "active",
+                "articles",
+                "last seen",
+                "surface",
+                "romanised",
+                "evidence");
         int shown = 0;
         for (LearnedName n : names) {
             if (limit > 0 && shown++ >= limit) {
                 out.println("… (" + (names.size() - limit) + " more; --limit 0 for all)");
                 break;
             }
-            out.printf(Locale.ROOT, "%-12s %-6s %8d  %-10s  %-28s %-24s %s%n", n.type(), memory.active(n) ? "yes" : "no",
-                    n.articles(), n.lastSeen(), OutsideText.escape(n.surface()),
-                    OutsideText.escape(Romanizer.romanize(n.surface())), evidence(n));
+            out.printf(
+                    Locale.ROOT,
+                    "%-12s %-6s %8d  %-10s  %-28s %-24s %s%n",
+                    n.type(),
+                    memory.active(n) ? "yes" : "no",
+                    n.articles(),
+                    n.lastSeen(),
+                    OutsideText.escape(n.surface()),
+                    OutsideText.escape(Romanizer.romanize(n.surface())),
+                    evidence(n));
         }
     }
 
@@ -148,14 +181,16 @@ public final class EntitiesCommand implements Callable<Integer> {
 
     /** A gazetteer file of these names: one entry each, its romanised form and figures in a comment above it. */
     static void writeGazetteer(List<LearnedName> names, Writer w) throws java.io.IOException {
-        w.write("# Names learned by khabar's name memory (" + EntityMemory.TOPIC + "). Review before use: fix the type,\n"
+        w.write("# Names learned by khabar's name memory (" + EntityMemory.TOPIC
+                + "). Review before use: fix the type,\n"
                 + "# put the English canonical name in the second field and a Wikidata id in the third, add spelling\n"
                 + "# variants to the forms, delete wrong lines, or turn them into NONE to block a phrase.\n"
                 + "# Load with: khabar eval-ner --gazetteer FILE …, khabar enrich --gazetteer FILE\n");
-        for (LearnedName n : names.stream().sorted(java.util.Comparator.comparing(LearnedName::type)
-                .thenComparing(LearnedName::surface)).collect(Collectors.toList())) {
-            w.write("# " + Romanizer.romanize(n.surface()) + "; " + n.articles() + " articles; " + evidence(n) + "; key "
-                    + EntityKeys.key(n.type(), n.surface(), null) + "\n");
+        for (LearnedName n : names.stream()
+                .sorted(java.util.Comparator.comparing(LearnedName::type).thenComparing(LearnedName::surface))
+                .collect(Collectors.toList())) {
+            w.write("# " + Romanizer.romanize(n.surface()) + "; " + n.articles() + " articles; " + evidence(n)
+                    + "; key " + EntityKeys.key(n.type(), n.surface(), null) + "\n");
             w.write(n.type() + "\t-\t-\t" + n.surface().replace('\t', ' ').replace('|', ' ') + "\n");
         }
     }

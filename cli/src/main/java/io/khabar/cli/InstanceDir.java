@@ -73,8 +73,10 @@ public final class InstanceDir implements AutoCloseable {
         try {
             Files.createDirectories(base);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create the khabar data directory " + base + ": " + e.getMessage()
-                    + "; choose another with --data-dir or " + DATA_DIR_ENV, e);
+            throw new IllegalStateException(
+                    "cannot create the khabar data directory " + base + ": " + e.getMessage()
+                            + "; choose another with --data-dir or " + DATA_DIR_ENV,
+                    e);
         }
         for (int n = 1; n <= MAX_INSTANCES; n++) {
             Path dir = base.resolve("instance-" + n);
@@ -98,8 +100,8 @@ public final class InstanceDir implements AutoCloseable {
                 throw new IllegalStateException("cannot use the instance directory " + dir + ": " + e.getMessage(), e);
             }
         }
-        throw new IllegalStateException("all " + MAX_INSTANCES + " instance directories under " + base
-                + " are held by running processes");
+        throw new IllegalStateException(
+                "all " + MAX_INSTANCES + " instance directories under " + base + " are held by running processes");
     }
 
     /** The id kept in the directory, made once as {@code <group>-<host>-<N>}; unique across hosts, stable across restarts. */
@@ -114,7 +116,11 @@ public final class InstanceDir implements AutoCloseable {
         String id = safe(group) + "-" + safe(hostName()) + "-" + n;
         Path tmp = dir.resolve("instance.id.tmp");
         Files.writeString(tmp, id + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return id;
     }
 
@@ -164,7 +170,9 @@ public final class InstanceDir implements AutoCloseable {
         try {
             if (Files.exists(tmp)) {
                 try (Stream<Path> walk = Files.walk(tmp)) {
-                    walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(tmp)).forEach(p -> p.toFile().delete());
+                    walk.sorted(Comparator.reverseOrder())
+                            .filter(p -> !p.equals(tmp))
+                            .forEach(p -> p.toFile().delete());
                 }
             }
             Files.createDirectories(tmp);

@@ -22,14 +22,19 @@ public final class KafkaOptions {
     /** Prefix of environment variables that become client properties. */
     public static final String ENV_PREFIX = "KHABAR_KAFKA_";
 
-    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,…]",
+    @Option(
+            names = {"-b", "--bootstrap-servers"},
+            paramLabel = "HOST:PORT[,…]",
             description = "Kafka bootstrap servers.")
     String bootstrapServers;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Kafka/Streams client properties file.")
     Path configFile;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A client property; overrides --config and environment. Repeatable.")
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "A client property; overrides --config and environment. Repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
 
     /** The --config file's properties, read once (null until first asked). */
@@ -97,7 +102,8 @@ public final class KafkaOptions {
 
     /** Prints {@code key=value} lines of the settings, secrets masked, keys and values escaped. */
     public static void printConfig(Properties p, java.io.PrintStream out) {
-        redacted(p).forEach((k, v) -> out.println(io.khabar.model.OutsideText.escape(k) + "="
-                + io.khabar.model.OutsideText.escape(v)));
+        redacted(p)
+                .forEach((k, v) -> out.println(
+                        io.khabar.model.OutsideText.escape(k) + "=" + io.khabar.model.OutsideText.escape(v)));
     }
 }

@@ -4,23 +4,24 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code khabar} command: the pipeline's stages and tools as subcommands. */
-@Command(name = "khabar",
+@Command(
+        name = "khabar",
         mixinStandardHelpOptions = true,
         versionProvider = Khabar.Version.class,
         description = "Streams Urdu news articles through Kafka: ingest, normalise and tag entities, deliver.",
         subcommands = {
-                RunCommand.class,
-                IngestCommand.class,
-                EnrichCommand.class,
-                SinkCommand.class,
-                ServeCommand.class,
-                QueryCommand.class,
-                StatusCommand.class,
-                EvalNerCommand.class,
-                EntitiesCommand.class,
-                BrokerCommand.class,
-                BenchCommand.class,
-                CommandLine.HelpCommand.class
+            RunCommand.class,
+            IngestCommand.class,
+            EnrichCommand.class,
+            SinkCommand.class,
+            ServeCommand.class,
+            QueryCommand.class,
+            StatusCommand.class,
+            EvalNerCommand.class,
+            EntitiesCommand.class,
+            BrokerCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class Khabar implements Runnable {
 
@@ -41,10 +42,12 @@ public final class Khabar implements Runnable {
             java.io.StringWriter trace = new java.io.StringWriter();
             e.printStackTrace(new java.io.PrintWriter(trace));
             for (String l : trace.toString().split("\n")) {
-                String shown = io.khabar.model.OutsideText.escape(io.khabar.model.Redaction.scrub(l.stripTrailing().replace("\t", "    ")));
+                String shown = io.khabar.model.OutsideText.escape(
+                        io.khabar.model.Redaction.scrub(l.stripTrailing().replace("\t", "    ")));
                 line.getErr().println(shown);
             }
-            return line.getExitCodeExceptionMapper() != null ? line.getExitCodeExceptionMapper().getExitCode(e)
+            return line.getExitCodeExceptionMapper() != null
+                    ? line.getExitCodeExceptionMapper().getExitCode(e)
                     : line.getCommandSpec().exitCodeOnExecutionException();
         });
         return cl;

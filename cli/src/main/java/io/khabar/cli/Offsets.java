@@ -13,11 +13,11 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class Offsets {
 
-    private Offsets() {
-    }
+    private Offsets() {}
 
     /** Last stable offsets (read_committed ends) of every partition of a topic; see {@link EnrichApp#endOffsets}. */
-    public static Map<TopicPartition, Long> ends(Admin admin, String topic) throws ExecutionException, InterruptedException {
+    public static Map<TopicPartition, Long> ends(Admin admin, String topic)
+            throws ExecutionException, InterruptedException {
         return EnrichApp.endOffsets(admin, topic);
     }
 
@@ -31,7 +31,8 @@ public final class Offsets {
      *
      * @throws TimeoutException naming {@code what} when {@code deadlineNanos} (a {@link System#nanoTime()} value) passes
      */
-    public static void awaitUntil(String what, long deadlineNanos, long pollMillis, java.util.function.BooleanSupplier done)
+    public static void awaitUntil(
+            String what, long deadlineNanos, long pollMillis, java.util.function.BooleanSupplier done)
             throws TimeoutException, InterruptedException {
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadlineNanos) {

@@ -55,8 +55,7 @@ public final class PipelineRun {
     /**
      * One input refused by a stage after ingest: the article's source, the stage, its reason and message.
      */
-    public record Refusal(String location, Stage stage, String reason, String message) {
-    }
+    public record Refusal(String location, Stage stage, String reason, String message) {}
 
     /**
      * What a run did.
@@ -70,8 +69,15 @@ public final class PipelineRun {
      * @param refused          inputs enrich or the sink refused, each with its stage and reason
      * @param seconds          wall-clock duration
      */
-    public record Result(IngestSummary ingest, long articlesOut, long duplicates, Map<EntityType, Long> entitiesByType,
-                         long deadLetters, long sinkWritten, List<Refusal> refused, double seconds) {
+    public record Result(
+            IngestSummary ingest,
+            long articlesOut,
+            long duplicates,
+            Map<EntityType, Long> entitiesByType,
+            long deadLetters,
+            long sinkWritten,
+            List<Refusal> refused,
+            double seconds) {
 
         /** True when every input reached the sink (duplicates of delivered articles count as delivered). */
         public boolean allDelivered() {
@@ -98,7 +104,7 @@ public final class PipelineRun {
     private final String enrichApplicationId;
     private final int partitions;
     private Path stateDir;
-    private java.util.function.Consumer<Status> progress = s -> { };
+    private java.util.function.Consumer<Status> progress = s -> {};
 
     /**
      * @param client              client properties including bootstrap.servers
@@ -144,15 +150,18 @@ public final class PipelineRun {
                 streamsOverrides.put("state.dir", stateDir.toString());
             }
             Map<EntityType, Long> byType = new ConcurrentHashMap<>();
-            Properties streamsConfig = EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streamsOverrides);
-            try (EnrichApp enrich = EnrichApp.start(EnrichTopology.build(ArticleEnricher.withDefaults(),
-                    EnrichSettings.from(streamsConfig), metrics), streamsConfig);
-                 SinkApp sink = SinkApp.start(SinkConfig.builder()
-                         .bootstrapServers(client.getProperty("bootstrap.servers"))
-                         .consumerProperties(client)
-                         .jsonl(outDir)
-                         .writeListener(batch -> countEntities(batch, byType))
-                         .build())) {
+            Properties streamsConfig =
+                    EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streamsOverrides);
+            try (EnrichApp enrich = EnrichApp.start(
+                            EnrichTopology.build(
+                                    ArticleEnricher.withDefaults(), EnrichSettings.from(streamsConfig), metrics),
+                            streamsConfig);
+                    SinkApp sink = SinkApp.start(SinkConfig.builder()
+                            .bootstrapServers(client.getProperty("bootstrap.servers"))
+                            .consumerProperties(client)
+                            .jsonl(outDir)
+                            .writeListener(batch -> countEntities(batch, byType))
+                            .build())) {
                 Map<String, String> sourceOf = new ConcurrentHashMap<>();
                 AtomicLong handedOver = new AtomicLong();
                 AtomicLong expected = new AtomicLong(-1);
@@ -177,25 +186,44 @@ public final class PipelineRun {
                 expected.set(ingest.published());
 
                 // every published article: enriched, dead-lettered by enrich, or dropped as a duplicate
-                await("enrich to account for every published article", deadline, status, () ->
-                        metrics.enrichedCount() + inputDeadLetters(metrics) + metrics.duplicateTotal() >= ingest.published()
-                                || !enrich.isLive(), enrich, sink);
+                await(
+                        "enrich to account for every published article",
+                        deadline,
+                        status,
+                        () -> metrics.enrichedCount() + inputDeadLetters(metrics) + metrics.duplicateTotal()
+                                        >= ingest.published()
+                                || !enrich.isLive(),
+                        enrich,
+                        sink);
                 if (!enrich.isLive()) {
-                    throw new IllegalStateException("the enrich app stopped (" + enrich.state() + "); see the log above");
+                    throw new IllegalStateException(
+                            "the enrich app stopped (" + enrich.state() + "); see the log above");
                 }
                 // every enriched article that was sent: written or dead-lettered by the sink
-                await("the sink to write every enriched article", deadline, status, () ->
-                        sink.written() + sink.deadLettered() >= metrics.enrichedCount() - outputDeadLetters(metrics)
-                                || !sink.isRunning(), enrich, sink);
+                await(
+                        "the sink to write every enriched article",
+                        deadline,
+                        status,
+                        () -> sink.written() + sink.deadLettered()
+                                        >= metrics.enrichedCount() - outputDeadLetters(metrics)
+                                || !sink.isRunning(),
+                        enrich,
+                        sink);
                 if (!sink.isRunning()) {
                     throw new IllegalStateException("the sink stopped: "
                             + sink.failure().map(Throwable::getMessage).orElse("see the log above"));
                 }
-                long stageDeadLetters = (long) (inputDeadLetters(metrics) + outputDeadLetters(metrics)) + sink.deadLettered();
+                long stageDeadLetters =
+                        (long) (inputDeadLetters(metrics) + outputDeadLetters(metrics)) + sink.deadLettered();
                 List<Refusal> refused = refusals(dlqStart, stageDeadLetters, deadline, sourceOf);
-                return new Result(ingest, (long) metrics.enrichedCount(), (long) metrics.duplicateTotal(),
+                return new Result(
+                        ingest,
+                        (long) metrics.enrichedCount(),
+                        (long) metrics.duplicateTotal(),
                         entityCounts(byType),
-                        ingest.rejected() + stageDeadLetters, sink.written(), refused,
+                        ingest.rejected() + stageDeadLetters,
+                        sink.written(),
+                        refused,
                         (System.nanoTime() - started) / 1e9);
             }
         }
@@ -210,7 +238,8 @@ public final class PipelineRun {
             try {
                 return Offsets.ends(admin, Topics.DEAD_LETTER);
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) || System.nanoTime() > deadline) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)
+                        || System.nanoTime() > deadline) {
                     throw e;
                 }
                 TimeUnit.MILLISECONDS.sleep(100);
@@ -219,8 +248,14 @@ public final class PipelineRun {
     }
 
     /** Reads every input on a thread of its own, so that a named pipe or a stalled read cannot outlast the deadline. */
-    private IngestSummary ingest(List<Path> inputs, long maxBytes, long deadline, Map<String, String> sourceOf,
-                                 AtomicLong handedOver, Status status) throws Exception {
+    private IngestSummary ingest(
+            List<Path> inputs,
+            long maxBytes,
+            long deadline,
+            Map<String, String> sourceOf,
+            AtomicLong handedOver,
+            Status status)
+            throws Exception {
         ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "khabar-run-ingest");
             t.setDaemon(true);
@@ -260,8 +295,11 @@ public final class PipelineRun {
                     if (System.nanoTime() > deadline) {
                         done.cancel(true);
                         publisher.close(); // what was read so far is sent; the reading thread may stay blocked
-                        String names = inputs.stream().limit(5).map(p -> OutsideText.escape(p.toString(), 200))
-                                .collect(java.util.stream.Collectors.joining(", ")) + (inputs.size() > 5 ? ", …" : "");
+                        String names = inputs.stream()
+                                        .limit(5)
+                                        .map(p -> OutsideText.escape(p.toString(), 200))
+                                        .collect(java.util.stream.Collectors.joining(", "))
+                                + (inputs.size() > 5 ? ", …" : "");
                         throw new TimeoutException("ingest had not finished reading " + names + " (" + handedOver.get()
                                 + " articles so far; a named pipe or a stalled file?)");
                     }
@@ -275,8 +313,14 @@ public final class PipelineRun {
         }
     }
 
-    private void await(String what, long deadline, Status status, java.util.function.BooleanSupplier done,
-                       EnrichApp enrich, SinkApp sink) throws TimeoutException, InterruptedException {
+    private void await(
+            String what,
+            long deadline,
+            Status status,
+            java.util.function.BooleanSupplier done,
+            EnrichApp enrich,
+            SinkApp sink)
+            throws TimeoutException, InterruptedException {
         while (!done.getAsBoolean()) {
             progress.accept(status);
             if (System.nanoTime() > deadline) {
@@ -291,7 +335,8 @@ public final class PipelineRun {
 
     /** Dead letters enrich wrote for output it could not send (the article was counted as enriched first). */
     private static double outputDeadLetters(EnrichMetrics m) {
-        return m.deadLetterCount(DeadLetterReasons.OUTPUT_TOO_LARGE) + m.deadLetterCount(DeadLetterReasons.PRODUCTION_FAILED);
+        return m.deadLetterCount(DeadLetterReasons.OUTPUT_TOO_LARGE)
+                + m.deadLetterCount(DeadLetterReasons.PRODUCTION_FAILED);
     }
 
     /** Dead letters enrich wrote for records it did not enrich. */
@@ -317,8 +362,8 @@ public final class PipelineRun {
      * The dead letters enrich and the sink wrote during the run, read back from the dead-letter topic (records,
      * not offsets: markers are not counted), each named by the source of its article.
      */
-    private List<Refusal> refusals(Map<TopicPartition, Long> from, long expected, long deadline,
-                                   Map<String, String> sourceOf) {
+    private List<Refusal> refusals(
+            Map<TopicPartition, Long> from, long expected, long deadline, Map<String, String> sourceOf) {
         List<Refusal> refused = new ArrayList<>();
         if (expected == 0) {
             return refused;
@@ -328,7 +373,8 @@ public final class PipelineRun {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>(from.keySet());
             consumer.assign(parts);
             parts.forEach(tp -> consumer.seek(tp, from.get(tp)));
@@ -341,16 +387,20 @@ public final class PipelineRun {
                     }
                     String id = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
                     String location = id == null ? null : sourceOf.get(id);
-                    refused.add(new Refusal(location == null ? "record " + OutsideText.escape(String.valueOf(id), 80)
-                            : location, stage, DeadLetters.header(r.headers(), DeadLetters.REASON),
+                    refused.add(new Refusal(
+                            location == null ? "record " + OutsideText.escape(String.valueOf(id), 80) : location,
+                            stage,
+                            DeadLetters.header(r.headers(), DeadLetters.REASON),
                             DeadLetters.header(r.headers(), DeadLetters.ERROR_MESSAGE)));
                 }
             }
         }
         if (refused.size() < expected) {
-            refused.add(new Refusal("(" + (expected - refused.size()) + " more)", Stage.ENRICH,
-                    DeadLetterReasons.PROCESSING_FAILED, "dead letters counted by the stages but not yet readable from "
-                    + Topics.DEAD_LETTER));
+            refused.add(new Refusal(
+                    "(" + (expected - refused.size()) + " more)",
+                    Stage.ENRICH,
+                    DeadLetterReasons.PROCESSING_FAILED,
+                    "dead letters counted by the stages but not yet readable from " + Topics.DEAD_LETTER));
         }
         return refused;
     }

@@ -31,13 +31,23 @@ import picocli.CommandLine.Parameters;
  * and {@code trending} answer the rest. Output as a table, {@code --json} or {@code --csv}; the SQL of each query
  * is in docs/query.md.
  */
-@Command(name = "query", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {QueryCommand.Top.class, QueryCommand.Stories.class, QueryCommand.Story.class, QueryCommand.Trending.class},
-        description = {"Articles in the sink's PostgreSQL database, newest first, filtered by entity, outlet, type, story "
-                + "and period; subcommands: top, stories, story ID, trending. SQL: docs/query.md.",
-                "--entity matches the entity key, canonical name (any case), romanised name or Urdu surface form, whole "
-                        + "words: 'Imran' finds Imran Khan, 'عمران' finds عمران خان.",
-                "Database user and password: environment KHABAR_JDBC_USER / KHABAR_JDBC_PASSWORD, or --jdbc-password-file."})
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        subcommands = {
+            QueryCommand.Top.class,
+            QueryCommand.Stories.class,
+            QueryCommand.Story.class,
+            QueryCommand.Trending.class
+        },
+        description = {
+            "Articles in the sink's PostgreSQL database, newest first, filtered by entity, outlet, type, story "
+                    + "and period; subcommands: top, stories, story ID, trending. SQL: docs/query.md.",
+            "--entity matches the entity key, canonical name (any case), romanised name or Urdu surface form, whole "
+                    + "words: 'Imran' finds Imran Khan, 'عمران' finds عمران خان.",
+            "Database user and password: environment KHABAR_JDBC_USER / KHABAR_JDBC_PASSWORD, or --jdbc-password-file."
+        })
 public final class QueryCommand implements Callable<Integer> {
 
     @Mixin
@@ -49,7 +59,10 @@ public final class QueryCommand implements Callable<Integer> {
     }
 
     /** {@code khabar query top}: the most mentioned entities. */
-    @Command(name = "top", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "top",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "The most mentioned entities in the period (articles mentioning each, mentions, outlets), "
                     + "by --type and --outlet; e.g. 'top --type PERSON --since 7d'.")
     static final class Top implements Callable<Integer> {
@@ -63,13 +76,20 @@ public final class QueryCommand implements Callable<Integer> {
     }
 
     /** {@code khabar query stories}: stories covered by several outlets. */
-    @Command(name = "stories", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Stories (near-duplicate articles) covered by at least --min-outlets outlets, most outlets first.")
+    @Command(
+            name = "stories",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description =
+                    "Stories (near-duplicate articles) covered by at least --min-outlets outlets, most outlets first.")
     static final class Stories implements Callable<Integer> {
         @Mixin
         Options options;
 
-        @Option(names = "--min-outlets", defaultValue = "2", description = "Only stories from at least this many outlets (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--min-outlets",
+                defaultValue = "2",
+                description = "Only stories from at least this many outlets (default ${DEFAULT-VALUE}).")
         int minOutlets;
 
         @Override
@@ -79,7 +99,10 @@ public final class QueryCommand implements Callable<Integer> {
     }
 
     /** {@code khabar query story ID}: the articles of one story. */
-    @Command(name = "story", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "story",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "The articles of one story, its first article first, with their similarity to it.")
     static final class Story implements Callable<Integer> {
         @Mixin
@@ -95,7 +118,10 @@ public final class QueryCommand implements Callable<Integer> {
     }
 
     /** {@code khabar query trending}: trending entities per hour or day. */
-    @Command(name = "trending", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "trending",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "Top entities of each event-time window (--window hour|day) in the period; without "
                     + "--since/--until, the latest window with counts.")
     static final class Trending implements Callable<Integer> {
@@ -108,7 +134,8 @@ public final class QueryCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if (!window.equals("hour") && !window.equals("day")) {
-                System.err.println("khabar query trending: --window must be hour or day, not " + OutsideText.escape(window));
+                System.err.println(
+                        "khabar query trending: --window must be hour or day, not " + OutsideText.escape(window));
                 return 2;
             }
             return options.run("trending entities", q -> q.trending(options.filters(), window));
@@ -122,32 +149,54 @@ public final class QueryCommand implements Callable<Integer> {
 
     /** Options shared by the query and its subcommands. */
     static final class Options {
-        @Option(names = "--jdbc", paramLabel = "URL", description = "The sink's database, e.g. jdbc:postgresql://host:5432/khabar.")
+        @Option(
+                names = "--jdbc",
+                paramLabel = "URL",
+                description = "The sink's database, e.g. jdbc:postgresql://host:5432/khabar.")
         String jdbc;
 
         @Mixin
         SinkCommand.JdbcCredentials credentials;
 
-        @Option(names = "--entity", paramLabel = "NAME", description = "Entity key, canonical or romanised name, or Urdu surface form (whole words).")
+        @Option(
+                names = "--entity",
+                paramLabel = "NAME",
+                description = "Entity key, canonical or romanised name, or Urdu surface form (whole words).")
         String entity;
 
-        @Option(names = "--type", paramLabel = "TYPE", description = "Only entities of this type: ${COMPLETION-CANDIDATES}.")
+        @Option(
+                names = "--type",
+                paramLabel = "TYPE",
+                description = "Only entities of this type: ${COMPLETION-CANDIDATES}.")
         EntityType type;
 
-        @Option(names = "--outlet", paramLabel = "NAME", description = "Only articles of outlets whose name or domain contains this (any case), e.g. Geo.")
+        @Option(
+                names = "--outlet",
+                paramLabel = "NAME",
+                description = "Only articles of outlets whose name or domain contains this (any case), e.g. Geo.")
         String outlet;
 
-        @Option(names = "--since", paramLabel = "TIME", converter = TimeConverter.class,
+        @Option(
+                names = "--since",
+                paramLabel = "TIME",
+                converter = TimeConverter.class,
                 description = "Published at or after: 2024-11-05, 2024-11-05T10:00:00Z, or back from now: 24h, 7d.")
         Instant since;
 
-        @Option(names = "--until", paramLabel = "TIME", converter = TimeConverter.class, description = "Published before (same forms).")
+        @Option(
+                names = "--until",
+                paramLabel = "TIME",
+                converter = TimeConverter.class,
+                description = "Published before (same forms).")
         Instant until;
 
         @Option(names = "--story", paramLabel = "ID", description = "Only articles of this story.")
         String story;
 
-        @Option(names = "--limit", defaultValue = "20", description = "At most this many rows (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--limit",
+                defaultValue = "20",
+                description = "At most this many rows (default ${DEFAULT-VALUE}).")
         int limit;
 
         @Option(names = "--json", description = "Output a JSON array of objects.")
@@ -157,13 +206,20 @@ public final class QueryCommand implements Callable<Integer> {
         boolean csv;
 
         NewsroomQueries.Filters filters() {
-            return new NewsroomQueries.Filters(blankToNull(entity), type == null ? null : type.name(), blankToNull(outlet),
-                    since, until, blankToNull(story), limit);
+            return new NewsroomQueries.Filters(
+                    blankToNull(entity),
+                    type == null ? null : type.name(),
+                    blankToNull(outlet),
+                    since,
+                    until,
+                    blankToNull(story),
+                    limit);
         }
 
         int run(String what, Query query) {
             if (jdbc == null || jdbc.isBlank()) {
-                System.err.println("khabar query: give --jdbc URL, the sink's database (e.g. jdbc:postgresql://localhost:5432/khabar)");
+                System.err.println(
+                        "khabar query: give --jdbc URL, the sink's database (e.g. jdbc:postgresql://localhost:5432/khabar)");
                 return 2;
             }
             if (limit < 1) {
@@ -174,22 +230,25 @@ public final class QueryCommand implements Callable<Integer> {
                 System.err.println("khabar query: give --json or --csv, not both");
                 return 2;
             }
-            try (HikariDataSource ds = PostgresDatabase.pool(jdbc, credentials.user(), credentials.password(), 1, "khabar-query")) {
+            try (HikariDataSource ds =
+                    PostgresDatabase.pool(jdbc, credentials.user(), credentials.password(), 1, "khabar-query")) {
                 NewsroomQueries q = new NewsroomQueries(ds);
                 NewsroomQueries.Rows rows = query.run(q);
                 if (rows.rows().isEmpty() && !json && !csv) {
-                    System.err.println(q.articleCount() == 0
-                            ? "khabar query: the database " + PostgresDatabase.redact(jdbc) + " has no articles yet; "
-                            + "write some with 'khabar sink --jdbc URL' (see README)"
-                            : "khabar query: no " + what + " match");
+                    System.err.println(
+                            q.articleCount() == 0
+                                    ? "khabar query: the database " + PostgresDatabase.redact(jdbc)
+                                            + " has no articles yet; "
+                                            + "write some with 'khabar sink --jdbc URL' (see README)"
+                                    : "khabar query: no " + what + " match");
                     return 0;
                 }
                 print(rows, json ? Format.JSON : csv ? Format.CSV : Format.TABLE, System.out);
                 return 0;
             } catch (SQLException e) {
                 String hint = "42P01".equals(e.getSQLState()) || "42703".equals(e.getSQLState())
-                        ? "; the sink's tables are missing or old: run 'khabar sink --jdbc " + PostgresDatabase.redact(jdbc)
-                        + "' once to create or migrate them"
+                        ? "; the sink's tables are missing or old: run 'khabar sink --jdbc "
+                                + PostgresDatabase.redact(jdbc) + "' once to create or migrate them"
                         : "";
                 System.err.println("khabar query: " + OutsideText.escape(e.getMessage()) + hint);
                 return 1;
@@ -201,7 +260,11 @@ public final class QueryCommand implements Callable<Integer> {
     }
 
     /** Output formats. */
-    enum Format { TABLE, JSON, CSV }
+    enum Format {
+        TABLE,
+        JSON,
+        CSV
+    }
 
     /** Prints rows as an aligned table (outside text escaped), a JSON array or CSV. */
     static void print(NewsroomQueries.Rows rows, Format format, PrintStream out) {
@@ -218,9 +281,11 @@ public final class QueryCommand implements Callable<Integer> {
                 out.println(array.toPrettyString());
             }
             case CSV -> {
-                out.println(String.join(",", cols.stream().map(QueryCommand::csv).toList()));
+                out.println(
+                        String.join(",", cols.stream().map(QueryCommand::csv).toList()));
                 for (List<Object> r : rows.rows()) {
-                    out.println(String.join(",", r.stream().map(v -> csv(text(v))).toList()));
+                    out.println(
+                            String.join(",", r.stream().map(v -> csv(text(v))).toList()));
                 }
             }
             default -> {
@@ -228,7 +293,8 @@ public final class QueryCommand implements Callable<Integer> {
                 for (int i = 0; i < cols.size(); i++) {
                     width[i] = cols.get(i).length();
                     for (List<Object> r : rows.rows()) {
-                        width[i] = Math.max(width[i], Math.min(cell(r.get(i)).length(), i == cols.size() - 1 ? 1000 : 60));
+                        width[i] =
+                                Math.max(width[i], Math.min(cell(r.get(i)).length(), i == cols.size() - 1 ? 1000 : 60));
                     }
                 }
                 StringBuilder h = new StringBuilder();
@@ -240,7 +306,10 @@ public final class QueryCommand implements Callable<Integer> {
                     StringBuilder b = new StringBuilder();
                     for (int i = 0; i < cols.size(); i++) {
                         String c = cell(r.get(i));
-                        b.append(i == cols.size() - 1 ? c : pad(c.length() > 60 ? c.substring(0, 59) + "…" : c, width[i]) + "  ");
+                        b.append(
+                                i == cols.size() - 1
+                                        ? c
+                                        : pad(c.length() > 60 ? c.substring(0, 59) + "…" : c, width[i]) + "  ");
                     }
                     out.println(b.toString().stripTrailing());
                 }
@@ -312,7 +381,8 @@ public final class QueryCommand implements Callable<Integer> {
             try {
                 return Instant.now().minus(new DurationConverter().convert(v));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("not a time: '" + v + "' (e.g. 2024-11-05, 2024-11-05T10:00:00Z, 24h, 7d)");
+                throw new IllegalArgumentException(
+                        "not a time: '" + v + "' (e.g. 2024-11-05, 2024-11-05T10:00:00Z, 24h, 7d)");
             }
         }
     }

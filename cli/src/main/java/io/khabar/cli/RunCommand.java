@@ -24,11 +24,15 @@ import picocli.CommandLine.Parameters;
  * {@code khabar run}: the whole pipeline in one process, on the embedded broker unless
  * {@code --bootstrap-servers} names a cluster.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs ingest -> enrich -> sink over files and folders and exits when every article has reached the sink.",
-                "Starts an embedded Kafka broker unless --bootstrap-servers is given. Output: JSON Lines in --out.",
-                "Exit status: 0 when every input reached the sink; 2 when any was refused by ingest, enrich or the sink",
-                "(each is named with its stage and reason); 1 on an error or when --timeout ran out."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs ingest -> enrich -> sink over files and folders and exits when every article has reached the sink.",
+            "Starts an embedded Kafka broker unless --bootstrap-servers is given. Output: JSON Lines in --out.",
+            "Exit status: 0 when every input reached the sink; 2 when any was refused by ingest, enrich or the sink",
+            "(each is named with its stage and reason); 1 on an error or when --timeout ran out."
+        })
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,27 +41,49 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders to ingest (default: seeds).")
     List<Path> paths;
 
-    @Option(names = "--out", defaultValue = "khabar-out", description = "Folder for the JSON Lines output (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "khabar-out",
+            description = "Folder for the JSON Lines output (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--max-bytes", defaultValue = "1048576", description = "Largest accepted input in bytes (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-bytes",
+            defaultValue = "1048576",
+            description = "Largest accepted input in bytes (default ${DEFAULT-VALUE}).")
     long maxBytes;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics created if missing (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partitions",
+            defaultValue = "3",
+            description = "Partitions for topics created if missing (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Longest the whole run may take, reading the inputs included, e.g. 90s, 10m (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "5m",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "Longest the whole run may take, reading the inputs included, e.g. 90s, 10m (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--serve", description = "Also serve the web view of the enriched topic, print its address and keep "
-            + "running (broker and view) until Ctrl-C/SIGTERM.")
+    @Option(
+            names = "--serve",
+            description = "Also serve the web view of the enriched topic, print its address and keep "
+                    + "running (broker and view) until Ctrl-C/SIGTERM.")
     boolean serve;
 
-    @Option(names = "--serve-host", defaultValue = ServeApp.DEFAULT_HOST, description = "Address the web view binds (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--serve-host",
+            defaultValue = ServeApp.DEFAULT_HOST,
+            description = "Address the web view binds (default ${DEFAULT-VALUE}).")
     String serveHost;
 
-    @Option(names = "--serve-port", defaultValue = "8080", description = "Port of the web view; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--serve-port",
+            defaultValue = "8080",
+            description = "Port of the web view; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int servePort;
 
     @Override
@@ -80,8 +106,15 @@ public final class RunCommand implements Callable<Integer> {
             }
             Properties client = kafka.withBootstrap(bootstrap);
             if (serve) {
-                view = ServeCommand.start(bootstrap, kafka.clientProperties(), null,
-                        broker == null ? null : broker.logDir().resolve("serve-state"), serveHost, servePort, null, 8,
+                view = ServeCommand.start(
+                        bootstrap,
+                        kafka.clientProperties(),
+                        null,
+                        broker == null ? null : broker.logDir().resolve("serve-state"),
+                        serveHost,
+                        servePort,
+                        null,
+                        8,
                         partitions);
             }
             PipelineRun.Result r;
@@ -96,7 +129,8 @@ public final class RunCommand implements Callable<Integer> {
                     r = run.run(inputs, maxBytes, out, timeout);
                 }
             } catch (TimeoutException e) {
-                System.err.println("khabar run: " + e.getMessage() + "; gave up after " + timeout.toSeconds() + " s (--timeout)");
+                System.err.println(
+                        "khabar run: " + e.getMessage() + "; gave up after " + timeout.toSeconds() + " s (--timeout)");
                 return 1;
             } catch (IllegalStateException e) {
                 System.err.println("khabar run: " + e.getMessage());
@@ -107,7 +141,8 @@ public final class RunCommand implements Callable<Integer> {
             if (view != null) {
                 System.out.println("  web view           " + view.url());
                 System.out.println();
-                System.out.println("khabar run: serving the web view at " + view.url() + "; Ctrl-C or SIGTERM stops it");
+                System.out.println(
+                        "khabar run: serving the web view at " + view.url() + "; Ctrl-C or SIGTERM stops it");
                 awaitShutdown(view);
             }
             return code;
@@ -133,7 +168,8 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         if (!r.refused().isEmpty()) {
-            System.err.printf("khabar: %d article(s) refused after ingest; see the lines above and the dead-letter topic %s%n",
+            System.err.printf(
+                    "khabar: %d article(s) refused after ingest; see the lines above and the dead-letter topic %s%n",
                     r.refused().size(), Topics.DEAD_LETTER);
             return 2;
         }
@@ -145,27 +181,37 @@ public final class RunCommand implements Callable<Integer> {
     /** Blocks until SIGTERM/Ctrl-C; the hook then waits (up to 60 s) for call() to close the view and the broker. */
     private void awaitShutdown(ServeApp view) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                closed.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "khabar-run-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.countDown();
+                            try {
+                                closed.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "khabar-run-shutdown"));
         stop.await();
     }
 
     private void print(PipelineRun.Result r) {
         System.out.println();
         System.out.println("khabar run summary");
-        System.out.printf("  articles in        %d published, %d rejected%n", r.ingest().published(), r.ingest().rejected());
-        System.out.printf("  articles enriched  %d%s%n", r.articlesOut(),
+        System.out.printf(
+                "  articles in        %d published, %d rejected%n",
+                r.ingest().published(), r.ingest().rejected());
+        System.out.printf(
+                "  articles enriched  %d%s%n",
+                r.articlesOut(),
                 r.duplicates() > 0 ? " (" + r.duplicates() + " duplicates of delivered articles dropped)" : "");
         System.out.printf("  written by sink    %d  -> %s%n", r.sinkWritten(), out.toAbsolutePath());
         StringBuilder types = new StringBuilder();
         for (EntityType t : EntityType.values()) {
-            types.append(String.format("%s %d  ", t.name().toLowerCase(java.util.Locale.ROOT), r.entitiesByType().getOrDefault(t, 0L)));
+            types.append(String.format(
+                    "%s %d  ",
+                    t.name().toLowerCase(java.util.Locale.ROOT),
+                    r.entitiesByType().getOrDefault(t, 0L)));
         }
         System.out.println("  entities           " + types.toString().strip());
         System.out.printf("  dead letters       %d (topic %s)%n", r.deadLetters(), Topics.DEAD_LETTER);

@@ -48,8 +48,13 @@ final class RunProgress implements AutoCloseable {
 
     static String line(PipelineRun.Status s, double seconds) {
         double rate = seconds > 0 ? s.written() / seconds : 0;
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%d published, %d enriched, %d written, %.0f/s",
-                s.published(), s.enriched(), s.written(), rate));
+        StringBuilder b = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%d published, %d enriched, %d written, %.0f/s",
+                s.published(),
+                s.enriched(),
+                s.written(),
+                rate));
         long expected = s.expected();
         if (expected < 0) {
             b.append(", reading inputs");

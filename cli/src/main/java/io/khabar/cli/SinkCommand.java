@@ -24,10 +24,14 @@ import picocli.CommandLine.Option;
  * SIGTERM/Ctrl-C. Database credentials never come from the command line: {@code KHABAR_JDBC_USER} and
  * {@code KHABAR_JDBC_PASSWORD}, or {@code --jdbc-password-file}.
  */
-@Command(name = "sink", mixinStandardHelpOptions = true,
-        description = {"Writes the enriched topic to JSON Lines files (--jsonl DIR) or PostgreSQL (--jdbc URL), exactly once,"
-                + " until SIGTERM/Ctrl-C.",
-                "Database user and password: environment KHABAR_JDBC_USER / KHABAR_JDBC_PASSWORD, or --jdbc-password-file."})
+@Command(
+        name = "sink",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes the enriched topic to JSON Lines files (--jsonl DIR) or PostgreSQL (--jdbc URL), exactly once,"
+                    + " until SIGTERM/Ctrl-C.",
+            "Database user and password: environment KHABAR_JDBC_USER / KHABAR_JDBC_PASSWORD, or --jdbc-password-file."
+        })
 public final class SinkCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,62 +42,101 @@ public final class SinkCommand implements Callable<Integer> {
 
     /** Exactly one target. */
     static final class Target {
-        @Option(names = "--jsonl", paramLabel = "DIR", description = "Write JSON Lines files into DIR (created if missing).")
+        @Option(
+                names = "--jsonl",
+                paramLabel = "DIR",
+                description = "Write JSON Lines files into DIR (created if missing).")
         Path jsonl;
 
-        @Option(names = "--jdbc", paramLabel = "URL", description = "Write to PostgreSQL, e.g. jdbc:postgresql://host:5432/khabar.")
+        @Option(
+                names = "--jdbc",
+                paramLabel = "URL",
+                description = "Write to PostgreSQL, e.g. jdbc:postgresql://host:5432/khabar.")
         String jdbc;
     }
 
     @Mixin
     JdbcCredentials credentials;
 
-    @Option(names = "--consumer-config", paramLabel = "FILE",
-            description = "Extra Kafka consumer properties (SASL/SSL, ...); --config, KHABAR_KAFKA_* and --set override them.")
+    @Option(
+            names = "--consumer-config",
+            paramLabel = "FILE",
+            description =
+                    "Extra Kafka consumer properties (SASL/SSL, ...); --config, KHABAR_KAFKA_* and --set override them.")
     Path consumerConfig;
 
-    @Option(names = "--group-id", defaultValue = SinkConfig.GROUP_ID_DEFAULT,
+    @Option(
+            names = "--group-id",
+            defaultValue = SinkConfig.GROUP_ID_DEFAULT,
             description = "Consumer group; PostgreSQL stores positions under it (default ${DEFAULT-VALUE}).")
     String groupId;
 
-    @Option(names = "--topic", defaultValue = SinkConfig.TOPIC_DEFAULT, description = "Topic to read (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--topic",
+            defaultValue = SinkConfig.TOPIC_DEFAULT,
+            description = "Topic to read (default ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--batch-size", defaultValue = "" + SinkConfig.BATCH_SIZE_DEFAULT,
+    @Option(
+            names = "--batch-size",
+            defaultValue = "" + SinkConfig.BATCH_SIZE_DEFAULT,
             description = "Records per write: one fsync or one transaction (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--flush-interval", defaultValue = "1s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Longest wait before buffered records are written, e.g. 500ms, 2s, PT1M (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--flush-interval",
+            defaultValue = "1s",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "Longest wait before buffered records are written, e.g. 500ms, 2s, PT1M (default ${DEFAULT-VALUE}).")
     Duration flushInterval;
 
-    @Option(names = "--roll-bytes", defaultValue = "" + SinkConfig.JSONL_ROLL_BYTES_DEFAULT,
+    @Option(
+            names = "--roll-bytes",
+            defaultValue = "" + SinkConfig.JSONL_ROLL_BYTES_DEFAULT,
             description = "JSONL: complete a file once it is this large (default ${DEFAULT-VALUE}).")
     long rollBytes;
 
-    @Option(names = "--roll-interval", defaultValue = "1h", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--roll-interval",
+            defaultValue = "1h",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "JSONL: complete a file once it is this old (default ${DEFAULT-VALUE}).")
     Duration rollInterval;
 
     @Option(names = "--print-config", description = "Print the effective settings (secrets hidden) and exit.")
     boolean printConfig;
 
-    @Option(names = "--health-port", paramLabel = "PORT", defaultValue = "-1",
-            description = "Serve /health/live and /health/ready (200 while the consumer loop runs) on this port; -1 (default)"
-                    + " none, 0 any free port.")
+    @Option(
+            names = "--health-port",
+            paramLabel = "PORT",
+            defaultValue = "-1",
+            description =
+                    "Serve /health/live and /health/ready (200 while the consumer loop runs) on this port; -1 (default)"
+                            + " none, 0 any free port.")
     int healthPort;
 
-    @Option(names = "--health-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--health-host",
+            paramLabel = "HOST",
+            defaultValue = "127.0.0.1",
             description = "Address of the health endpoints (default ${DEFAULT-VALUE}; 0.0.0.0 in containers).")
     String healthHost;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "khabar data directory: each instance takes its own sink/<group>/instance-N in it, for its"
                     + " instance id and native libraries (default: " + InstanceDir.DATA_DIR_ENV
                     + ", else $XDG_DATA_HOME/khabar, else ~/.local/share/khabar).")
     Path dataDir;
 
-    @Option(names = "--static-membership", negatable = true, defaultValue = "true",
+    @Option(
+            names = "--static-membership",
+            negatable = true,
+            defaultValue = "true",
             description = "Join the group with this instance's stable id (group.instance.id), so a restart within the"
                     + " session timeout resumes in seconds without a rebalance (default ${DEFAULT-VALUE}).")
     boolean staticMembership;
@@ -149,8 +192,8 @@ public final class SinkCommand implements Callable<Integer> {
         io.khabar.sink.jdbc.TrendSink trends = null;
         com.zaxxer.hikari.HikariDataSource trendPool = null;
         if (target.jdbc != null) {
-            trendPool = io.khabar.sink.jdbc.PostgresDatabase.pool(target.jdbc, credentials.user(), credentials.password(), 2,
-                    "khabar-sink-trending");
+            trendPool = io.khabar.sink.jdbc.PostgresDatabase.pool(
+                    target.jdbc, credentials.user(), credentials.password(), 2, "khabar-sink-trending");
             Properties tp = clientProperties();
             tp.put("bootstrap.servers", bootstrap);
             trends = io.khabar.sink.jdbc.TrendSink.start(tp, trendPool);
@@ -160,8 +203,12 @@ public final class SinkCommand implements Callable<Integer> {
         io.khabar.enrich.EnrichHttpServer health = null;
         if (healthPort >= 0) {
             try {
-                health = io.khabar.enrich.EnrichHttpServer.start(new java.net.InetSocketAddress(healthHost, healthPort),
-                        app::isRunning, app::isRunning, () -> app.isRunning() ? "RUNNING" : "STOPPED", null);
+                health = io.khabar.enrich.EnrichHttpServer.start(
+                        new java.net.InetSocketAddress(healthHost, healthPort),
+                        app::isRunning,
+                        app::isRunning,
+                        () -> app.isRunning() ? "RUNNING" : "STOPPED",
+                        null);
             } catch (IOException e) {
                 app.close();
                 System.err.println("khabar sink: health port " + healthHost + ":" + healthPort + " is taken: "
@@ -171,17 +218,19 @@ public final class SinkCommand implements Callable<Integer> {
             System.err.println("khabar sink: health on port " + health.port());
         }
         CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            if (trendSink != null) {
-                trendSink.close();
-                trendDs.close();
-            }
-            app.close();
-            closed.countDown();
-        }, "khabar-sink-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    if (trendSink != null) {
+                        trendSink.close();
+                        trendDs.close();
+                    }
+                    app.close();
+                    closed.countDown();
+                },
+                "khabar-sink-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.err.println("khabar sink: writing " + config.topic() + " to " + config.targetDescription()
-                + "; Ctrl-C to stop");
+        System.err.println(
+                "khabar sink: writing " + config.topic() + " to " + config.targetDescription() + "; Ctrl-C to stop");
         while (app.isRunning()) {
             app.awaitTermination(Duration.ofSeconds(1));
         }
@@ -200,7 +249,9 @@ public final class SinkCommand implements Callable<Integer> {
         p.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(p)) {
             int brokers = TopicAdmin.brokers(admin);
-            TopicAdmin.check(admin, brokers, null).forEach(problem -> LoggerFactory.getLogger(SinkCommand.class).warn(problem));
+            TopicAdmin.check(admin, brokers, null)
+                    .forEach(problem ->
+                            LoggerFactory.getLogger(SinkCommand.class).warn(problem));
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(SinkCommand.class).warn("cannot check the topics' settings: {}", e.getMessage());
         }
@@ -232,10 +283,15 @@ public final class SinkCommand implements Callable<Integer> {
         /** Environment variable naming a file whose first line is the user. */
         public static final String USER_FILE_ENV = "KHABAR_JDBC_USER_FILE";
 
-        @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user (default: environment " + USER_ENV + ").")
+        @Option(
+                names = "--jdbc-user",
+                paramLabel = "USER",
+                description = "Database user (default: environment " + USER_ENV + ").")
         String user;
 
-        @Option(names = "--jdbc-password-file", paramLabel = "FILE",
+        @Option(
+                names = "--jdbc-password-file",
+                paramLabel = "FILE",
                 description = "File whose first line is the database password (default: the file named by environment "
                         + PASSWORD_FILE_ENV + ", else environment " + PASSWORD_ENV + ").")
         Path passwordFile;

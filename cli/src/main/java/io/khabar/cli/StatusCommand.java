@@ -32,19 +32,30 @@ import picocli.CommandLine.Option;
  * words what is wrong (a stage not running, a stage hanging, lag growing, topics that can lose records). Exit code
  * 0 when nothing is wrong, 1 when something is.
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows topics, consumer groups, lag and live enrich instances, and says what is wrong (exit 1 if anything is).")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description =
+                "Shows topics, consumer groups, lag and live enrich instances, and says what is wrong (exit 1 if anything is).")
 public final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--application-id", paramLabel = "ID", defaultValue = EnrichApp.DEFAULT_APPLICATION_ID,
+    @Option(
+            names = "--application-id",
+            paramLabel = "ID",
+            defaultValue = EnrichApp.DEFAULT_APPLICATION_ID,
             description = "The enrich app's application.id (default ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--sample", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
-            description = "Time between the two lag samples that tell a hanging or falling-behind stage (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sample",
+            paramLabel = "DURATION",
+            defaultValue = "3s",
+            converter = DurationConverter.class,
+            description =
+                    "Time between the two lag samples that tell a hanging or falling-behind stage (default ${DEFAULT-VALUE}).")
     Duration sample;
 
     @Override
@@ -66,7 +77,9 @@ public final class StatusCommand implements Callable<Integer> {
         Set<String> instances() {
             Set<String> out = new LinkedHashSet<>();
             for (MemberDescription m : members) {
-                String id = m.groupInstanceId().map(s -> s.replaceFirst("-\\d+$", "")).orElse(m.clientId());
+                String id = m.groupInstanceId()
+                        .map(s -> s.replaceFirst("-\\d+$", ""))
+                        .orElse(m.clientId());
                 int t = id.indexOf("-StreamThread-");
                 out.add((t > 0 ? id.substring(0, t) : id) + "@" + m.host());
             }
@@ -80,15 +93,25 @@ public final class StatusCommand implements Callable<Integer> {
         Collection<Node> nodes = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
         Node controller = admin.describeCluster().controller().get(30, TimeUnit.SECONDS);
         out.println("cluster: " + nodes.size() + " broker" + (nodes.size() == 1 ? "" : "s") + " ("
-                + String.join(", ", nodes.stream().map(n -> n.id() + "@" + n.host() + ":" + n.port()).toList()) + ")"
+                + String.join(
+                        ", ",
+                        nodes.stream()
+                                .map(n -> n.id() + "@" + n.host() + ":" + n.port())
+                                .toList()) + ")"
                 + (controller == null ? "" : ", controller " + controller.id()));
 
         out.println();
         out.println("topics:");
-        List<TopicAdmin.TopicState> topics = TopicAdmin.describe(admin, TopicAdmin.relevantTopics(admin, applicationId));
+        List<TopicAdmin.TopicState> topics =
+                TopicAdmin.describe(admin, TopicAdmin.relevantTopics(admin, applicationId));
         for (TopicAdmin.TopicState t : topics) {
-            out.printf("  %-45s %2d partitions  replicas %d  min.insync %d  %s%s%n", t.name(), t.partitions(),
-                    t.replicationFactor(), t.minInsyncReplicas(), t.cleanupPolicy(),
+            out.printf(
+                    "  %-45s %2d partitions  replicas %d  min.insync %d  %s%s%n",
+                    t.name(),
+                    t.partitions(),
+                    t.replicationFactor(),
+                    t.minInsyncReplicas(),
+                    t.cleanupPolicy(),
                     (t.underReplicated() > 0 ? "  " + t.underReplicated() + " under-replicated" : "")
                             + (t.offline() > 0 ? "  " + t.offline() + " OFFLINE" : ""));
             problems.addAll(TopicAdmin.problems(t, nodes.size()));
@@ -102,7 +125,8 @@ public final class StatusCommand implements Callable<Integer> {
         }
         for (String t : List.of(Topics.RAW, Topics.ENRICHED, Topics.DEAD_LETTER)) {
             if (topics.stream().noneMatch(s -> s.name().equals(t))) {
-                problems.add("topic " + t + " does not exist: start `khabar ingest` or `khabar enrich`, which create it");
+                problems.add(
+                        "topic " + t + " does not exist: start `khabar ingest` or `khabar enrich`, which create it");
             }
         }
         if (topics.stream().noneMatch(s -> s.name().equals(Topics.RAW))
@@ -125,9 +149,11 @@ public final class StatusCommand implements Callable<Integer> {
         Group enrich2 = group(admin, applicationId);
 
         out.println();
-        out.println("enrich (group " + applicationId + "): " + enrich2.instances().size() + " instance"
-                + (enrich2.instances().size() == 1 ? "" : "s") + " alive, " + enrich2.members().size() + " stream threads, "
-                + enrich2.state());
+        out.println(
+                "enrich (group " + applicationId + "): " + enrich2.instances().size() + " instance"
+                        + (enrich2.instances().size() == 1 ? "" : "s") + " alive, "
+                        + enrich2.members().size() + " stream threads, "
+                        + enrich2.state());
         for (String i : enrich2.instances()) {
             out.println("  instance " + i);
         }
@@ -142,8 +168,15 @@ public final class StatusCommand implements Callable<Integer> {
         if (inFlight > 0) {
             out.println("  between its steps (repartition topics): " + inFlight + " records");
         }
-        stageProblems(problems, "enrich", "enrich group " + applicationId, enrich2, enrichLagBefore, enrichLag,
-                progress(Topics.RAW, enrich1, enrich2), sample);
+        stageProblems(
+                problems,
+                "enrich",
+                "enrich group " + applicationId,
+                enrich2,
+                enrichLagBefore,
+                enrichLag,
+                progress(Topics.RAW, enrich1, enrich2),
+                sample);
 
         out.println();
         if (sinkIds.isEmpty()) {
@@ -155,19 +188,34 @@ public final class StatusCommand implements Callable<Integer> {
         }
         for (String id : sinkIds) {
             Group s2 = group(admin, id);
-            out.println("sink (group " + id + "): " + s2.members().size() + " member" + (s2.members().size() == 1 ? "" : "s")
-                    + ", " + s2.state());
+            out.println("sink (group " + id + "): " + s2.members().size() + " member"
+                    + (s2.members().size() == 1 ? "" : "s") + ", " + s2.state());
             long l2 = printLag(out, Topics.ENRICHED, enrichedEnd2, s2.committed());
             long l1 = lag(enrichedEnd1, sinks1.get(id).committed());
-            stageProblems(problems, "sink", "sink group " + id, s2, l1, l2, progress(Topics.ENRICHED, sinks1.get(id), s2), sample);
+            stageProblems(
+                    problems,
+                    "sink",
+                    "sink group " + id,
+                    s2,
+                    l1,
+                    l2,
+                    progress(Topics.ENRICHED, sinks1.get(id), s2),
+                    sample);
         }
         printProblems(problems, out);
         return problems;
     }
 
     /** What a stage's group says is wrong, from two samples of its lag and how far its commits moved between them. */
-    private static void stageProblems(List<String> problems, String stage, String what, Group g, long lagBefore,
-                                      long lagNow, long progress, Duration sample) {
+    private static void stageProblems(
+            List<String> problems,
+            String stage,
+            String what,
+            Group g,
+            long lagBefore,
+            long lagNow,
+            long progress,
+            Duration sample) {
         if (g.members().isEmpty()) {
             if (lagNow > 0) {
                 problems.add(what + " has no members and lag " + lagNow + ": is " + stage + " running?");
@@ -215,7 +263,8 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /** Prints the lag of each partition of a topic; returns the total. */
-    private static long printLag(PrintStream out, String topic, Map<TopicPartition, Long> end, Map<TopicPartition, Long> committed) {
+    private static long printLag(
+            PrintStream out, String topic, Map<TopicPartition, Long> end, Map<TopicPartition, Long> committed) {
         long total = 0;
         List<TopicPartition> partitions = new ArrayList<>(end.keySet());
         partitions.sort(java.util.Comparator.comparingInt(TopicPartition::partition));
@@ -224,7 +273,9 @@ public final class StatusCommand implements Callable<Integer> {
             Long c = committed.get(tp);
             long lag = e - (c == null ? 0 : c);
             total += Math.max(0, lag);
-            out.printf("  %s-%d  committed %s  end %d  lag %d%n", topic, tp.partition(), c == null ? "-" : c, e, Math.max(0, lag));
+            out.printf(
+                    "  %s-%d  committed %s  end %d  lag %d%n",
+                    topic, tp.partition(), c == null ? "-" : c, e, Math.max(0, lag));
         }
         out.println("  lag total " + total);
         return total;
@@ -245,13 +296,17 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static Group group(Admin admin, String id) throws InterruptedException {
         try {
-            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(id)).all().get(30, TimeUnit.SECONDS).get(id);
+            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(id))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(id);
             return new Group(id, d.groupState().toString(), List.copyOf(d.members()), committed(admin, id));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
                 return new Group(id, "absent", List.of(), Map.of());
             }
-            throw new IllegalStateException("cannot describe group " + id + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot describe group " + id + ": " + e.getCause().getMessage(), e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot describe group " + id + ": no answer in 30 s", e);
         }
@@ -261,7 +316,9 @@ public final class StatusCommand implements Callable<Integer> {
     static Map<TopicPartition, Long> committed(Admin admin, String groupId) throws InterruptedException {
         try {
             Map<TopicPartition, Long> out = new java.util.HashMap<>();
-            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+            admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS)
                     .forEach((tp, om) -> {
                         if (om != null) {
                             out.put(tp, om.offset());
@@ -276,16 +333,19 @@ public final class StatusCommand implements Callable<Integer> {
     /** Groups other than enrich that have committed offsets on, or members assigned, the enriched topic. */
     private static List<String> sinkGroups(Admin admin, String applicationId) throws Exception {
         List<String> out = new ArrayList<>();
-        Collection<GroupListing> all = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(30, TimeUnit.SECONDS);
+        Collection<GroupListing> all =
+                admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(30, TimeUnit.SECONDS);
         for (GroupListing l : all) {
             String id = l.groupId();
             if (id.equals(applicationId)) {
                 continue;
             }
             Group g = group(admin, id);
-            boolean reads = g.committed().keySet().stream().anyMatch(tp -> tp.topic().equals(Topics.ENRICHED))
-                    || g.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream()
-                            .anyMatch(tp -> tp.topic().equals(Topics.ENRICHED)));
+            boolean reads =
+                    g.committed().keySet().stream().anyMatch(tp -> tp.topic().equals(Topics.ENRICHED))
+                            || g.members().stream()
+                                    .anyMatch(m -> m.assignment().topicPartitions().stream()
+                                            .anyMatch(tp -> tp.topic().equals(Topics.ENRICHED)));
             if (reads) {
                 out.add(id);
             }

@@ -36,8 +36,7 @@ public final class TopicAdmin {
             "__transaction_state", "transaction.state.log.replication.factor",
             "__consumer_offsets", "offsets.topic.replication.factor");
 
-    private TopicAdmin() {
-    }
+    private TopicAdmin() {}
 
     /**
      * What khabar creates topics with.
@@ -48,8 +47,11 @@ public final class TopicAdmin {
      */
     public record Layout(int partitions, short replicationFactor, int minInsyncReplicas) {
         /** The defaults for a cluster of this many brokers, with whatever the user set on top (null: default). */
-        public static Layout forCluster(int brokers, int partitions, Integer replicationFactor, Integer minInsyncReplicas) {
-            short rf = replicationFactor != null ? replicationFactor.shortValue() : Topics.defaultReplicationFactor(brokers);
+        public static Layout forCluster(
+                int brokers, int partitions, Integer replicationFactor, Integer minInsyncReplicas) {
+            short rf = replicationFactor != null
+                    ? replicationFactor.shortValue()
+                    : Topics.defaultReplicationFactor(brokers);
             int minIsr = minInsyncReplicas != null ? minInsyncReplicas : Topics.defaultMinInsyncReplicas(rf);
             if (rf < 1) {
                 throw new IllegalArgumentException("--replication-factor must be at least 1, was " + rf);
@@ -59,8 +61,8 @@ public final class TopicAdmin {
                         + " brokers; the cluster has " + brokers);
             }
             if (minIsr < 0 || minIsr > rf) {
-                throw new IllegalArgumentException("--min-insync-replicas must be between 1 and the replication factor "
-                        + rf + ", was " + minIsr);
+                throw new IllegalArgumentException(
+                        "--min-insync-replicas must be between 1 and the replication factor " + rf + ", was " + minIsr);
             }
             return new Layout(partitions, rf, minIsr);
         }
@@ -83,9 +85,15 @@ public final class TopicAdmin {
     }
 
     /** One topic's settings that matter for loss: replicas (the fewest of any partition), min.insync.replicas and so on. */
-    public record TopicState(String name, int partitions, int replicationFactor, int minInsyncReplicas,
-                             boolean uncleanLeaderElection, int underReplicated, int offline, String cleanupPolicy) {
-    }
+    public record TopicState(
+            String name,
+            int partitions,
+            int replicationFactor,
+            int minInsyncReplicas,
+            boolean uncleanLeaderElection,
+            int underReplicated,
+            int offline,
+            String cleanupPolicy) {}
 
     /** How many brokers the cluster has now. */
     public static int brokers(Admin admin) {
@@ -100,8 +108,11 @@ public final class TopicAdmin {
      */
     public static Layout prepare(Admin admin, int partitions, TopicOptions options, String streamsApplicationId) {
         int brokers = brokers(admin);
-        Layout layout = Layout.forCluster(brokers, partitions,
-                options == null ? null : options.replicationFactor, options == null ? null : options.minInsyncReplicas);
+        Layout layout = Layout.forCluster(
+                brokers,
+                partitions,
+                options == null ? null : options.replicationFactor,
+                options == null ? null : options.minInsyncReplicas);
         Set<String> created = ensureExist(admin, layout);
         if (!created.isEmpty()) {
             log.info("created topics {} with {}", new TreeSet<>(created), layout);
@@ -120,10 +131,10 @@ public final class TopicAdmin {
      */
     public static Set<String> ensureExist(Admin admin, Layout layout) {
         Set<String> existing = get(admin.listTopics().names(), "list topics");
-        List<NewTopic> missing = Topics.definitions(layout.partitions(), layout.replicationFactor(),
-                        layout.minInsyncReplicas()).stream()
-                .filter(t -> !existing.contains(t.name()))
-                .toList();
+        List<NewTopic> missing =
+                Topics.definitions(layout.partitions(), layout.replicationFactor(), layout.minInsyncReplicas()).stream()
+                        .filter(t -> !existing.contains(t.name()))
+                        .toList();
         if (!missing.isEmpty()) {
             try {
                 admin.createTopics(missing).all().get();
@@ -132,8 +143,8 @@ public final class TopicAdmin {
                 throw new IllegalStateException("interrupted while creating topics", e);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create the khabar topics: " + e.getCause().getMessage(),
-                            e.getCause());
+                    throw new IllegalStateException(
+                            "cannot create the khabar topics: " + e.getCause().getMessage(), e.getCause());
                 }
             }
         }
@@ -142,8 +153,10 @@ public final class TopicAdmin {
 
     /** The topics khabar uses that exist now: its own, the Streams application's internal ones, Kafka's. */
     public static List<String> relevantTopics(Admin admin, String streamsApplicationId) {
-        Set<String> all = get(admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
-                .names(), "list topics");
+        Set<String> all = get(
+                admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+                        .names(),
+                "list topics");
         List<String> out = new ArrayList<>();
         for (String t : List.of(Topics.RAW, Topics.ENRICHED, Topics.TRENDING, Topics.DEAD_LETTER)) {
             if (all.contains(t)) {
@@ -151,7 +164,10 @@ public final class TopicAdmin {
             }
         }
         if (streamsApplicationId != null) {
-            all.stream().filter(t -> t.startsWith(streamsApplicationId + "-")).sorted().forEach(out::add);
+            all.stream()
+                    .filter(t -> t.startsWith(streamsApplicationId + "-"))
+                    .sorted()
+                    .forEach(out::add);
         }
         all.stream().filter(KAFKA_INTERNAL::containsKey).sorted().forEach(out::add);
         return out;
@@ -162,14 +178,21 @@ public final class TopicAdmin {
         if (topics.isEmpty()) {
             return List.of();
         }
-        Map<String, TopicDescription> described = get(admin.describeTopics(topics).allTopicNames(), "describe topics");
-        List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        Map<ConfigResource, Config> configs = get(admin.describeConfigs(resources).all(), "describe topic settings");
+        Map<String, TopicDescription> described =
+                get(admin.describeTopics(topics).allTopicNames(), "describe topics");
+        List<ConfigResource> resources = topics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                .toList();
+        Map<ConfigResource, Config> configs =
+                get(admin.describeConfigs(resources).all(), "describe topic settings");
         List<TopicState> out = new ArrayList<>();
         for (String t : topics) {
             TopicDescription d = described.get(t);
             Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, t));
-            int rf = d.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+            int rf = d.partitions().stream()
+                    .mapToInt(p -> p.replicas().size())
+                    .min()
+                    .orElse(0);
             int under = 0;
             int offline = 0;
             for (TopicPartitionInfo p : d.partitions()) {
@@ -179,10 +202,15 @@ public final class TopicAdmin {
                     under++;
                 }
             }
-            out.add(new TopicState(t, d.partitions().size(), rf,
+            out.add(new TopicState(
+                    t,
+                    d.partitions().size(),
+                    rf,
                     intOf(c, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, 1),
                     Boolean.parseBoolean(valueOf(c, TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false")),
-                    under, offline, valueOf(c, TopicConfig.CLEANUP_POLICY_CONFIG, "delete")));
+                    under,
+                    offline,
+                    valueOf(c, TopicConfig.CLEANUP_POLICY_CONFIG, "delete")));
         }
         return out;
     }
@@ -200,8 +228,8 @@ public final class TopicAdmin {
     static List<String> problems(TopicState t, int brokers) {
         List<String> out = new ArrayList<>();
         int wanted = Topics.defaultReplicationFactor(brokers);
-        String alter = "kafka-configs.sh --bootstrap-server <broker> --alter --entity-type topics --entity-name " + t.name()
-                + " --add-config ";
+        String alter = "kafka-configs.sh --bootstrap-server <broker> --alter --entity-type topics --entity-name "
+                + t.name() + " --add-config ";
         if (t.replicationFactor() < wanted) {
             String fix = KAFKA_INTERNAL.containsKey(t.name())
                     ? "set the broker setting " + KAFKA_INTERNAL.get(t.name()) + "=" + wanted
@@ -225,7 +253,8 @@ public final class TopicAdmin {
         }
         if (t.uncleanLeaderElection()) {
             out.add("topic " + t.name() + " allows unclean leader election: a replica that is behind may become leader"
-                    + " and drop acknowledged records; fix: " + alter + TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG
+                    + " and drop acknowledged records; fix: " + alter
+                    + TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG
                     + "=false");
         }
         return out;
@@ -251,7 +280,8 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while trying to " + what, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 }

@@ -9,12 +9,16 @@ import picocli.CommandLine.Option;
  */
 public final class TopicOptions {
 
-    @Option(names = "--replication-factor", paramLabel = "N",
+    @Option(
+            names = "--replication-factor",
+            paramLabel = "N",
             description = "Replicas of the topics created if missing (default: min(3, brokers)); also used for the "
                     + "enrich app's internal topics.")
     Integer replicationFactor;
 
-    @Option(names = "--min-insync-replicas", paramLabel = "N",
+    @Option(
+            names = "--min-insync-replicas",
+            paramLabel = "N",
             description = "min.insync.replicas of the topics created if missing (default: 2 when the replication "
                     + "factor is 3 or more, else the broker's default).")
     Integer minInsyncReplicas;

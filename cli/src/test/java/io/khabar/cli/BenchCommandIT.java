@@ -25,17 +25,32 @@ class BenchCommandIT {
         int code;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = Khabar.commandLine().execute("bench", "--articles", "300", "--article-bytes", "2000",
-                    "--seeds", Path.of("..", "seeds").toString(), "--rates", "50", "--latency-seconds", "2",
-                    "--json", json.toString());
+            code = Khabar.commandLine()
+                    .execute(
+                            "bench",
+                            "--articles",
+                            "300",
+                            "--article-bytes",
+                            "2000",
+                            "--seeds",
+                            Path.of("..", "seeds").toString(),
+                            "--rates",
+                            "50",
+                            "--latency-seconds",
+                            "2",
+                            "--json",
+                            json.toString());
         } finally {
             System.setOut(old);
         }
         String table = out.toString(StandardCharsets.UTF_8);
 
         assertThat(code).as(table).isZero();
-        assertThat(table).contains("limit: produce + consume").contains("pipeline: ingest->enrich->jsonl")
-                .contains("pipeline / limit ratio").contains("at 50 articles/s");
+        assertThat(table)
+                .contains("limit: produce + consume")
+                .contains("pipeline: ingest->enrich->jsonl")
+                .contains("pipeline / limit ratio")
+                .contains("at 50 articles/s");
         JsonNode report = Json.mapper().readTree(json.toFile());
         assertThat(report.get("phases")).hasSize(2);
         for (JsonNode phase : report.get("phases")) {
@@ -47,12 +62,16 @@ class BenchCommandIT {
         assertThat(table).contains("broker log KB per article");
         assertThat(broker.get("limit").asDouble()).isPositive();
         assertThat(broker.get("pipeline raw").asDouble()).isPositive();
-        assertThat(broker.get("pipeline repartition").asDouble()).isGreaterThan(broker.get("pipeline raw").asDouble());
-        assertThat(broker.get("pipeline enriched").asDouble()).isGreaterThan(broker.get("pipeline raw").asDouble());
-        assertThat(broker.get("pipeline").asDouble()).isGreaterThan(broker.get("limit").asDouble() * 3);
+        assertThat(broker.get("pipeline repartition").asDouble())
+                .isGreaterThan(broker.get("pipeline raw").asDouble());
+        assertThat(broker.get("pipeline enriched").asDouble())
+                .isGreaterThan(broker.get("pipeline raw").asDouble());
+        assertThat(broker.get("pipeline").asDouble())
+                .isGreaterThan(broker.get("limit").asDouble() * 3);
         JsonNode latency = report.get("latencies").get(0);
         assertThat(latency.get("samples").asLong()).isEqualTo(100);
         assertThat(latency.get("p50").asDouble()).isPositive();
-        assertThat(latency.get("p99").asDouble()).isGreaterThanOrEqualTo(latency.get("p50").asDouble());
+        assertThat(latency.get("p99").asDouble())
+                .isGreaterThanOrEqualTo(latency.get("p50").asDouble());
     }
 }

@@ -27,13 +27,22 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code khabar <args>} with the extra environment, logging to {@code logDir/<name>.log}. */
-    static ChildJvm start(String name, Path logDir, Map<String, String> env, String heap, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Dfile.encoding=UTF-8",
-                "-cp", System.getProperty("java.class.path"), Khabar.class.getName()));
+    static ChildJvm start(String name, Path logDir, Map<String, String> env, String heap, String... args)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap,
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xss512k",
+                "-Dfile.encoding=UTF-8",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Khabar.class.getName()));
         cmd.addAll(List.of(args));
         Path log = logDir.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         return new ChildJvm(name, pb.start(), log);

@@ -34,22 +34,27 @@ class DurationConverterTest {
 
     @Test
     void shouldRefuseANumberWithoutAUnitAndSayWhatIsAccepted() {
-        assertThatThrownBy(() -> DurationConverter.parse("5")).hasMessageContaining("'5' has no unit")
+        assertThatThrownBy(() -> DurationConverter.parse("5"))
+                .hasMessageContaining("'5' has no unit")
                 .hasMessageContaining("500ms, 30s, 5m, 36h, 7d");
         assertThatThrownBy(() -> DurationConverter.parse("soon")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> DurationConverter.parse("5w")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> DurationConverter.parse("-5s")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> DurationConverter.parse("PT-5S")).hasMessageContaining("negative");
-        assertThatThrownBy(() -> DurationConverter.parse("99999999999999999999d")).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> DurationConverter.parse("99999999999999999999d"))
+                .hasMessageContaining("not a duration");
     }
 
     @Test
     void shouldAcceptTheSameGrammarInEveryCommand() {
         for (Object[] c : new Object[][] {
-                {new EnrichCommand(), "--dedup-retention"}, {new SinkCommand(), "--flush-interval"},
-                {new IngestCommand(), "--poll-interval"}, {new RunCommand(), "--timeout"}}) {
+            {new EnrichCommand(), "--dedup-retention"}, {new SinkCommand(), "--flush-interval"},
+            {new IngestCommand(), "--poll-interval"}, {new RunCommand(), "--timeout"}
+        }) {
             assertThat(errorOf(c[0], (String) c[1], "7d")).as("%s 7d", c[1]).doesNotContain("Invalid value");
-            assertThat(errorOf(c[0], (String) c[1], "5")).as("%s 5", c[1]).contains("Invalid value for option '" + c[1] + "'")
+            assertThat(errorOf(c[0], (String) c[1], "5"))
+                    .as("%s 5", c[1])
+                    .contains("Invalid value for option '" + c[1] + "'")
                     .contains("'5' has no unit");
         }
     }
@@ -74,8 +79,10 @@ class DurationConverterTest {
         new CommandLine(options).parseArgs("--config", file.toString());
         assertThat(options.bootstrapServersOrNull(Map.of())).isEqualTo("file:9092");
         Files.delete(file); // a second read would fail now
-        assertThat(options.clientProperties(Map.of())).containsEntry("sasl.mechanism", "PLAIN")
+        assertThat(options.clientProperties(Map.of()))
+                .containsEntry("sasl.mechanism", "PLAIN")
                 .doesNotContainKey("bootstrap.servers");
-        assertThat(options.bootstrapServersOrNull(Map.of("KHABAR_KAFKA_BOOTSTRAP_SERVERS", "env:9092"))).isEqualTo("env:9092");
+        assertThat(options.bootstrapServersOrNull(Map.of("KHABAR_KAFKA_BOOTSTRAP_SERVERS", "env:9092")))
+                .isEqualTo("env:9092");
     }
 }

@@ -1,7 +1,6 @@
 package io.khabar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.khabar.enrich.EnrichSettings;
 import java.io.ByteArrayOutputStream;
@@ -38,23 +37,33 @@ class EnrichCommandTest {
     @Test
     void shouldDescribeTheThreeStepTopologyWithoutABroker() {
         String described = run("--describe");
-        assertThat(described).contains("Sub-topology: 2", "khabar.articles.raw", "khabar.articles.enriched",
-                "content-hashes", "article-versions", "by-content-hash-repartition", "by-article-id-repartition");
+        assertThat(described)
+                .contains(
+                        "Sub-topology: 2",
+                        "khabar.articles.raw",
+                        "khabar.articles.enriched",
+                        "content-hashes",
+                        "article-versions",
+                        "by-content-hash-repartition",
+                        "by-article-id-repartition");
     }
 
     @Test
     void shouldDescribeOneSubTopologyWithoutContentDedup() throws Exception {
         // stories and trends add their own repartitions; without them the topology is one sub-topology
         String described = run("--no-dedup-content", "--set", "khabar.enrich.stories=false", "--describe");
-        assertThat(described).contains("Sub-topology: 0", "article-versions", "khabar.articles.enriched")
+        assertThat(described)
+                .contains("Sub-topology: 0", "article-versions", "khabar.articles.enriched")
                 .doesNotContain("Sub-topology: 1", "repartition", "content-hashes");
-        assertThat(run("--no-dedup-content", "--set", "khabar.enrich.stories=true", "--describe")).contains("story-by-band-repartition", "trending-by-entity");
+        assertThat(run("--no-dedup-content", "--set", "khabar.enrich.stories=true", "--describe"))
+                .contains("story-by-band-repartition", "trending-by-entity");
         EnrichCommand cmd = new EnrichCommand();
         new CommandLine(cmd).parseArgs("--set", "khabar.enrich.dedup.content=false", "--dedup-content");
         assertThat(EnrichSettings.from(cmd.overrides(Map.of())).dedupContent()).isTrue(); // option over --set
         EnrichCommand plain = new EnrichCommand();
         new CommandLine(plain).parseArgs("--set", "khabar.enrich.dedup.content=false");
-        assertThat(EnrichSettings.from(plain.overrides(Map.of())).dedupContent()).isFalse();
+        assertThat(EnrichSettings.from(plain.overrides(Map.of())).dedupContent())
+                .isFalse();
     }
 
     @Test
@@ -67,13 +76,26 @@ class EnrichCommandTest {
                 commit.interval.ms=500
                 """);
         EnrichCommand cmd = new EnrichCommand();
-        new CommandLine(cmd).parseArgs("--config", file.toString(), "--set", "khabar.enrich.max.input.bytes=300",
-                "--set", "commit.interval.ms=700", "--dedup-retention", "36h");
-        Properties p = cmd.overrides(Map.of("KHABAR_KAFKA_KHABAR_ENRICH_MAX_INPUT_BYTES", "200",
-                "KHABAR_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "KHABAR_KAFKA_COMMIT_INTERVAL_MS", "600"));
+        new CommandLine(cmd)
+                .parseArgs(
+                        "--config",
+                        file.toString(),
+                        "--set",
+                        "khabar.enrich.max.input.bytes=300",
+                        "--set",
+                        "commit.interval.ms=700",
+                        "--dedup-retention",
+                        "36h");
+        Properties p = cmd.overrides(Map.of(
+                "KHABAR_KAFKA_KHABAR_ENRICH_MAX_INPUT_BYTES",
+                "200",
+                "KHABAR_KAFKA_SASL_MECHANISM",
+                "SCRAM-SHA-512",
+                "KHABAR_KAFKA_COMMIT_INTERVAL_MS",
+                "600"));
 
-        assertThat(p.getProperty("sasl.mechanism")).isEqualTo("SCRAM-SHA-512");          // env over file
-        assertThat(p.getProperty("commit.interval.ms")).isEqualTo("700");                 // --set over env
+        assertThat(p.getProperty("sasl.mechanism")).isEqualTo("SCRAM-SHA-512"); // env over file
+        assertThat(p.getProperty("commit.interval.ms")).isEqualTo("700"); // --set over env
         assertThat(p.getProperty(EnrichSettings.MAX_INPUT_BYTES_CONFIG)).isEqualTo("300"); // --set over env over file
         assertThat(EnrichSettings.from(p).dedupRetention()).isEqualTo(Duration.ofHours(36)); // option over file
     }
@@ -86,10 +108,16 @@ class EnrichCommandTest {
                 sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="hunter2";
                 ssl.truststore.password=s3cret-store
                 """);
-        String printed = run("--config", file.toString(), "--set", "ssl.key.password=k3y", "-b", "broker:9092", "--print-config");
+        String printed = run(
+                "--config", file.toString(), "--set", "ssl.key.password=k3y", "-b", "broker:9092", "--print-config");
 
-        assertThat(printed).contains("security.protocol=SASL_SSL", "processing.guarantee=exactly_once_v2",
-                "sasl.jaas.config=[hidden]", "ssl.truststore.password=[hidden]", "ssl.key.password=[hidden]");
+        assertThat(printed)
+                .contains(
+                        "security.protocol=SASL_SSL",
+                        "processing.guarantee=exactly_once_v2",
+                        "sasl.jaas.config=[hidden]",
+                        "ssl.truststore.password=[hidden]",
+                        "ssl.key.password=[hidden]");
         assertThat(printed).doesNotContain("hunter2", "s3cret-store", "k3y");
     }
 }

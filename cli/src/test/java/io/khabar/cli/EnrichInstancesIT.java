@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -55,40 +54,52 @@ class EnrichInstancesIT {
     void shouldShareTheWorkOnOneHostWithDefaultSettingsAndLoseNothingWhenOneIsKilled() throws Exception {
         Path dataHome = tmp.resolve("xdg");
         Map<String, String> env = new HashMap<>();
-        env.put("XDG_DATA_HOME", dataHome.toString());   // the default data directory, moved into the test's folder
+        env.put("XDG_DATA_HOME", dataHome.toString()); // the default data directory, moved into the test's folder
         env.put(InstanceDir.DATA_DIR_ENV, "");
         CorpusGenerator corpus = CorpusGenerator.fromSeeds(SEEDS, 18);
         List<ChildJvm> children = new ArrayList<>();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
-             KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+                KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
             String[] enrich = {"enrich", "--bootstrap-servers", broker.bootstrapServers()};
             children.add(ChildJvm.start("enrich-1", tmp, env, "384m", enrich));
             children.add(ChildJvm.start("enrich-2", tmp, env, "384m", enrich));
-            await().atMost(Duration.ofMinutes(3)).until(() -> admin.listTopics().names().get().contains(Topics.RAW));
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> admin.listTopics().names().get().contains(Topics.RAW));
             int sent = publish(producer, corpus, 0, 400);
 
             Map<String, Set<TopicPartition>> two = awaitMembers(admin, 2, children);
-            assertThat(two.values()).as("both instances have work").allSatisfy(a -> assertThat(a).isNotEmpty());
+            assertThat(two.values())
+                    .as("both instances have work")
+                    .allSatisfy(a -> assertThat(a).isNotEmpty());
 
             children.add(ChildJvm.start("enrich-3", tmp, env, "384m", enrich));
             sent += publish(producer, corpus, sent, 400);
             Map<String, Set<TopicPartition>> three = awaitMembers(admin, 3, children);
-            assertThat(three.values()).as("all three instances have work").allSatisfy(a -> assertThat(a).isNotEmpty());
-            assertThat(three.values().stream().flatMap(Set::stream).filter(tp -> tp.topic().equals(Topics.RAW)))
-                    .as("the raw topic's partitions are spread over the instances").hasSize(Topics.DEFAULT_PARTITIONS);
+            assertThat(three.values())
+                    .as("all three instances have work")
+                    .allSatisfy(a -> assertThat(a).isNotEmpty());
+            assertThat(three.values().stream()
+                            .flatMap(Set::stream)
+                            .filter(tp -> tp.topic().equals(Topics.RAW)))
+                    .as("the raw topic's partitions are spread over the instances")
+                    .hasSize(Topics.DEFAULT_PARTITIONS);
 
             // each took its own instance directory, with its own Streams state and a stable instance id
             Path base = dataHome.resolve("khabar").resolve("enrich").resolve(GROUP);
             Set<String> ids = new HashSet<>();
             for (int n = 1; n <= 3; n++) {
                 Path dir = base.resolve("instance-" + n);
-                assertThat(dir.resolve("streams").resolve(GROUP)).as(dir + " holds Streams state").isDirectory();
+                assertThat(dir.resolve("streams").resolve(GROUP))
+                        .as(dir + " holds Streams state")
+                        .isDirectory();
                 ids.add(Files.readString(dir.resolve("instance.id")).strip());
             }
             assertThat(ids).hasSize(3);
-            assertThat(three.keySet()).as("members join with their directory's id (static membership)")
-                    .allSatisfy(member -> assertThat(ids.stream().anyMatch(member::startsWith)).isTrue());
+            assertThat(three.keySet())
+                    .as("members join with their directory's id (static membership)")
+                    .allSatisfy(member -> assertThat(ids.stream().anyMatch(member::startsWith))
+                            .isTrue());
             Map<String, Long> tmpBytes = nativeLibFiles(base);
 
             // kill one mid-stream, keep publishing, start it again: it takes the freed directory and its id
@@ -99,17 +110,26 @@ class EnrichInstancesIT {
             sent += publish(producer, corpus, sent, 300);
             children.set(1, ChildJvm.start("enrich-2-again", tmp, env, "384m", enrich));
             Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
+            await().atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> EnrichApp.caughtUp(admin, GROUP, rawEnd));
             double recovered = (System.nanoTime() - killedAt) / 1e9;
-            System.out.printf("EnrichInstancesIT: %d articles; SIGKILL of one of three enrich processes -> caught up "
-                    + "again in %.1f s (restart included)%n", sent, recovered);
-            assertThat(tmpBytes.get("instance-2")).as("native libraries unpacked in the instance's tmp/").isPositive();
-            assertThat(nativeLibFiles(base).get("instance-2")).as("native libraries replaced at restart, not added")
+            System.out.printf(
+                    "EnrichInstancesIT: %d articles; SIGKILL of one of three enrich processes -> caught up "
+                            + "again in %.1f s (restart included)%n",
+                    sent, recovered);
+            assertThat(tmpBytes.get("instance-2"))
+                    .as("native libraries unpacked in the instance's tmp/")
+                    .isPositive();
+            assertThat(nativeLibFiles(base).get("instance-2"))
+                    .as("native libraries replaced at restart, not added")
                     .isEqualTo(tmpBytes.get("instance-2"));
 
             List<String> keys = enrichedKeys(broker.bootstrapServers(), Offsets.ends(admin, Topics.ENRICHED));
-            assertThat(keys).as("every article enriched exactly once").hasSize(sent).doesNotHaveDuplicates();
+            assertThat(keys)
+                    .as("every article enriched exactly once")
+                    .hasSize(sent)
+                    .doesNotHaveDuplicates();
             assertThat(Offsets.sum(Offsets.ends(admin, Topics.DEAD_LETTER))).isZero();
         } finally {
             for (ChildJvm c : children) {
@@ -125,19 +145,29 @@ class EnrichInstancesIT {
     /** Waits until the group has this many members, each with an assignment; their assignment by member id. */
     private static Map<String, Set<TopicPartition>> awaitMembers(Admin admin, int n, List<ChildJvm> children) {
         Map<String, Set<TopicPartition>> out = new HashMap<>();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptionsInstanceOf(java.util.concurrent.ExecutionException.class).until(() -> {
-            for (ChildJvm c : children) {
-                assertThat(c.isAlive()).as(c.name() + " is running:\n" + c.tail(40)).isTrue();
-            }
-            ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
-            out.clear();
-            for (MemberDescription m : g.members()) {
-                out.put(m.groupInstanceId().orElse(m.consumerId()), m.assignment().topicPartitions());
-            }
-            return g.groupState().toString().equals("Stable") && out.size() == n
-                    && out.values().stream().noneMatch(Set::isEmpty);
-        });
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(java.util.concurrent.ExecutionException.class)
+                .until(() -> {
+                    for (ChildJvm c : children) {
+                        assertThat(c.isAlive())
+                                .as(c.name() + " is running:\n" + c.tail(40))
+                                .isTrue();
+                    }
+                    ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(GROUP))
+                            .all()
+                            .get()
+                            .get(GROUP);
+                    out.clear();
+                    for (MemberDescription m : g.members()) {
+                        out.put(
+                                m.groupInstanceId().orElse(m.consumerId()),
+                                m.assignment().topicPartitions());
+                    }
+                    return g.groupState().toString().equals("Stable")
+                            && out.size() == n
+                            && out.values().stream().noneMatch(Set::isEmpty);
+                });
         return Map.copyOf(out);
     }
 
@@ -192,11 +222,13 @@ class EnrichInstancesIT {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             c.assign(end.keySet());
             c.seekToBeginning(end.keySet());
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (end.entrySet().stream().anyMatch(e -> c.position(e.getKey()) < e.getValue()) && System.nanoTime() < deadline) {
+            while (end.entrySet().stream().anyMatch(e -> c.position(e.getKey()) < e.getValue())
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     keys.add(new String(r.key(), StandardCharsets.UTF_8));
                 }

@@ -29,13 +29,18 @@ class EntitiesCommandTest {
     @Test
     void shouldExportAGazetteerThatTheTaggerLoads(@TempDir Path dir) throws Exception {
         StringWriter w = new StringWriter();
-        EntitiesCommand.writeGazetteer(List.of(learned(EntityType.PERSON, "زرتاشہ گلبدین"),
-                learned(EntityType.ORGANIZATION, "گلبدین یونیورسٹی")), w);
+        EntitiesCommand.writeGazetteer(
+                List.of(
+                        learned(EntityType.PERSON, "زرتاشہ گلبدین"),
+                        learned(EntityType.ORGANIZATION, "گلبدین یونیورسٹی")),
+                w);
         assertThat(w.toString()).contains("# Zartasha Galbdin").contains("speech");
-        List<GazetteerEntry> entries = Gazetteer.read(
-                new ByteArrayInputStream(w.toString().getBytes(StandardCharsets.UTF_8)), "export.tsv");
-        assertThat(entries).extracting(GazetteerEntry::type, GazetteerEntry::forms)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(EntityType.ORGANIZATION, List.of("گلبدین یونیورسٹی")),
+        List<GazetteerEntry> entries =
+                Gazetteer.read(new ByteArrayInputStream(w.toString().getBytes(StandardCharsets.UTF_8)), "export.tsv");
+        assertThat(entries)
+                .extracting(GazetteerEntry::type, GazetteerEntry::forms)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(EntityType.ORGANIZATION, List.of("گلبدین یونیورسٹی")),
                         org.assertj.core.groups.Tuple.tuple(EntityType.PERSON, List.of("زرتاشہ گلبدین")));
         Path file = dir.resolve("learned.tsv");
         Files.writeString(file, w.toString());

@@ -31,19 +31,36 @@ class HostileSecretsTest {
         "schema.registry.bearer.auth.token=TOKEN-9",
         "some.credential=CRED-10",
     };
-    private static final String[] VALUES = {"pass-PHRASE-1", "USERINFO-2", "JAAS-3", "KEYSTORE-4", "KEYPASS-5",
-        "PEMKEY-6", "CLIENTSECRET-7", "TRUST-8", "TOKEN-9", "CRED-10"};
+    private static final String[] VALUES = {
+        "pass-PHRASE-1",
+        "USERINFO-2",
+        "JAAS-3",
+        "KEYSTORE-4",
+        "KEYPASS-5",
+        "PEMKEY-6",
+        "CLIENTSECRET-7",
+        "TRUST-8",
+        "TOKEN-9",
+        "CRED-10"
+    };
 
     @TempDir
     Path dir;
 
     private String printConfig(Supplier<Callable<Integer>> command, String... extra) throws Exception {
         Path file = dir.resolve("client.properties");
-        Files.writeString(file, String.join("\n", SECRETS) + "\nsecurity.protocol=SASL_SSL\n"
-                + "client.id=bad\\u001B[2Jname\n");
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--config", file.toString(),
-                "--set", "sasl.login.refresh.buffer.seconds=300", "--set", "my.api.password=SETPW-11",
-                "-b", "broker:9092", "--print-config"));
+        Files.writeString(
+                file, String.join("\n", SECRETS) + "\nsecurity.protocol=SASL_SSL\n" + "client.id=bad\\u001B[2Jname\n");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "--config",
+                file.toString(),
+                "--set",
+                "sasl.login.refresh.buffer.seconds=300",
+                "--set",
+                "my.api.password=SETPW-11",
+                "-b",
+                "broker:9092",
+                "--print-config"));
         args.addAll(java.util.List.of(extra));
         PrintStream before = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -59,9 +76,14 @@ class HostileSecretsTest {
 
     private static void assertRedacted(String printed) {
         assertThat(printed).doesNotContain(VALUES).doesNotContain("SETPW-11").doesNotContain("\u001B");
-        assertThat(printed).contains("security.protocol=SASL_SSL", "sasl.login.refresh.buffer.seconds=300",
-                "basic.auth.user.info=[hidden]", "sasl.oauthbearer.assertion.private.key.passphrase=[hidden]",
-                "my.api.password=[hidden]", "client.id=bad\\u001B[2Jname");
+        assertThat(printed)
+                .contains(
+                        "security.protocol=SASL_SSL",
+                        "sasl.login.refresh.buffer.seconds=300",
+                        "basic.auth.user.info=[hidden]",
+                        "sasl.oauthbearer.assertion.private.key.passphrase=[hidden]",
+                        "my.api.password=[hidden]",
+                        "client.id=bad\\u001B[2Jname");
     }
 
     @Test
@@ -78,8 +100,11 @@ class HostileSecretsTest {
 
     @Test
     void sinkPrintConfigShouldHideEverySecretAndTheDatabasePassword() throws Exception {
-        String printed = printConfig(SinkCommand::new, "--jdbc", "jdbc:postgresql://db:5432/khabar?user=k&password=URLPW-12");
+        String printed =
+                printConfig(SinkCommand::new, "--jdbc", "jdbc:postgresql://db:5432/khabar?user=k&password=URLPW-12");
         assertRedacted(printed);
-        assertThat(printed).doesNotContain("URLPW-12").contains("khabar.sink.jdbc.url=jdbc:postgresql://db:5432/khabar");
+        assertThat(printed)
+                .doesNotContain("URLPW-12")
+                .contains("khabar.sink.jdbc.url=jdbc:postgresql://db:5432/khabar");
     }
 }

@@ -17,11 +17,14 @@ class InstanceDirTest {
     void shouldGiveEachRunningInstanceItsOwnDirectoryAndTheSameOneAfterARestart() throws Exception {
         String id1;
         try (InstanceDir first = InstanceDir.acquire(data, "enrich", "khabar-enrich");
-             InstanceDir second = InstanceDir.acquire(data, "enrich", "khabar-enrich")) {
+                InstanceDir second = InstanceDir.acquire(data, "enrich", "khabar-enrich")) {
             assertThat(first.number()).isEqualTo(1);
             assertThat(second.number()).isEqualTo(2);
             assertThat(first.dir()).isEqualTo(data.resolve("enrich/khabar-enrich/instance-1"));
-            assertThat(first.instanceId()).isNotEqualTo(second.instanceId()).startsWith("khabar-enrich-").endsWith("-1");
+            assertThat(first.instanceId())
+                    .isNotEqualTo(second.instanceId())
+                    .startsWith("khabar-enrich-")
+                    .endsWith("-1");
             id1 = first.instanceId();
         }
         try (InstanceDir again = InstanceDir.acquire(data, "enrich", "khabar-enrich")) {
@@ -33,8 +36,8 @@ class InstanceDirTest {
     @Test
     void shouldKeepGroupsAndStagesApart() {
         try (InstanceDir enrich = InstanceDir.acquire(data, "enrich", "a");
-             InstanceDir other = InstanceDir.acquire(data, "enrich", "b");
-             InstanceDir sink = InstanceDir.acquire(data, "sink", "a")) {
+                InstanceDir other = InstanceDir.acquire(data, "enrich", "b");
+                InstanceDir sink = InstanceDir.acquire(data, "sink", "a")) {
             assertThat(other.number()).isEqualTo(1);
             assertThat(sink.number()).isEqualTo(1);
             assertThat(sink.dir()).isNotEqualTo(enrich.dir());
@@ -56,7 +59,8 @@ class InstanceDirTest {
 
     @Test
     void shouldFindTheDataDirectoryFromOptionThenEnvironmentThenXdg() {
-        assertThat(InstanceDir.dataDir(Path.of("/x"), Map.of(InstanceDir.DATA_DIR_ENV, "/y"))).isEqualTo(Path.of("/x"));
+        assertThat(InstanceDir.dataDir(Path.of("/x"), Map.of(InstanceDir.DATA_DIR_ENV, "/y")))
+                .isEqualTo(Path.of("/x"));
         assertThat(InstanceDir.dataDir(null, Map.of(InstanceDir.DATA_DIR_ENV, "/y", "XDG_DATA_HOME", "/z")))
                 .isEqualTo(Path.of("/y"));
         assertThat(InstanceDir.dataDir(null, Map.of("XDG_DATA_HOME", "/z"))).isEqualTo(Path.of("/z/khabar"));

@@ -16,12 +16,15 @@ class JdbcCredentialsTest {
     @Test
     void shouldReadTheFirstLineOfASecretFileAsComposeMountsIt() throws Exception {
         Path secret = Files.writeString(dir.resolve("db_password"), "s3cret پاس\nignored\n");
-        assertThat(SinkCommand.JdbcCredentials.firstLine(secret, "KHABAR_JDBC_PASSWORD_FILE")).isEqualTo("s3cret پاس");
+        assertThat(SinkCommand.JdbcCredentials.firstLine(secret, "KHABAR_JDBC_PASSWORD_FILE"))
+                .isEqualTo("s3cret پاس");
     }
 
     @Test
     void shouldNameTheSettingAndTheFileButNeverTheContentWhenItCannotBeRead() {
-        assertThatThrownBy(() -> SinkCommand.JdbcCredentials.firstLine(dir.resolve("missing"), "KHABAR_JDBC_PASSWORD_FILE"))
-                .hasMessageContaining("KHABAR_JDBC_PASSWORD_FILE").hasMessageContaining("missing");
+        assertThatThrownBy(() ->
+                        SinkCommand.JdbcCredentials.firstLine(dir.resolve("missing"), "KHABAR_JDBC_PASSWORD_FILE"))
+                .hasMessageContaining("KHABAR_JDBC_PASSWORD_FILE")
+                .hasMessageContaining("missing");
     }
 }

@@ -85,42 +85,71 @@ class NewsroomIT {
     @Test
     void shouldAnswerTheJournalistsQuestionsWithStoriesAndTrends() throws Exception {
         Path jsonl = dir.resolve("scraped.jsonl");
-        Files.writeString(jsonl, line("کابینہ کا اجلاس", REPORT, "https://app.example/1", "2024-11-05T08:00:00+05:00", "APP")
-                + line("وفاقی کابینہ کا اجلاس", REPORT.replace("تیرہ فیصد", "13 فیصد") + " مزید تفصیلات کا انتظار ہے۔",
-                        "https://urdu.geo.tv/latest/1", "2024-11-05T09:30:00+05:00", "Geo News Urdu")
-                + line("کابینہ اجلاس، پیکج منظور", "ذرائع کے مطابق " + REPORT, "https://jang.com.pk/news/2",
-                        "2024-11-05T10:00:00+05:00", "Daily Jang")
-                + line("کراچی میں بارش", "کراچی میں آج صبح تیز بارش ہوئی جس سے کئی علاقوں میں پانی جمع ہو گیا اور ٹریفک "
-                        + "کا نظام درہم برہم ہو گیا۔ محکمہ موسمیات کے مطابق کل بھی بارش کا امکان ہے۔",
-                        "https://urdu.geo.tv/latest/3", "2024-11-05T11:00:00+05:00", "Geo News Urdu"),
+        Files.writeString(
+                jsonl,
+                line("کابینہ کا اجلاس", REPORT, "https://app.example/1", "2024-11-05T08:00:00+05:00", "APP")
+                        + line(
+                                "وفاقی کابینہ کا اجلاس",
+                                REPORT.replace("تیرہ فیصد", "13 فیصد") + " مزید تفصیلات کا انتظار ہے۔",
+                                "https://urdu.geo.tv/latest/1",
+                                "2024-11-05T09:30:00+05:00",
+                                "Geo News Urdu")
+                        + line(
+                                "کابینہ اجلاس، پیکج منظور",
+                                "ذرائع کے مطابق " + REPORT,
+                                "https://jang.com.pk/news/2",
+                                "2024-11-05T10:00:00+05:00",
+                                "Daily Jang")
+                        + line(
+                                "کراچی میں بارش",
+                                "کراچی میں آج صبح تیز بارش ہوئی جس سے کئی علاقوں میں پانی جمع ہو گیا اور ٹریفک "
+                                        + "کا نظام درہم برہم ہو گیا۔ محکمہ موسمیات کے مطابق کل بھی بارش کا امکان ہے۔",
+                                "https://urdu.geo.tv/latest/3",
+                                "2024-11-05T11:00:00+05:00",
+                                "Geo News Urdu"),
                 StandardCharsets.UTF_8);
 
         Properties streams = new Properties();
         streams.put("application.id", "newsroom-it");
         streams.put("state.dir", dir.resolve("state").toString());
         streams.put(StorySettings.ENABLED_CONFIG, "true");
-        streams.put(StorySettings.HOUR_GRACE_MS_CONFIG, String.valueOf(Duration.ofDays(3650).toMillis()));
-        streams.put(StorySettings.DAY_GRACE_MS_CONFIG, String.valueOf(Duration.ofDays(3650).toMillis()));
+        streams.put(
+                StorySettings.HOUR_GRACE_MS_CONFIG,
+                String.valueOf(Duration.ofDays(3650).toMillis()));
+        streams.put(
+                StorySettings.DAY_GRACE_MS_CONFIG,
+                String.valueOf(Duration.ofDays(3650).toMillis()));
         Properties client = new Properties();
         client.put("bootstrap.servers", broker.bootstrapServers());
-        try (EnrichApp enrich = EnrichApp.start(ArticleEnricher.withDefaults(),
-                EnrichApp.streamsConfig(broker.bootstrapServers(), streams));
-             SinkApp sink = SinkApp.start(SinkConfig.builder().bootstrapServers(broker.bootstrapServers())
-                     .jdbc(jdbc, "postgres", null).build());
-             var pool = PostgresDatabase.pool(jdbc, "postgres", null, 2, "newsroom-it");
-             TrendSink trends = TrendSink.start(client, pool)) {
+        try (EnrichApp enrich = EnrichApp.start(
+                        ArticleEnricher.withDefaults(), EnrichApp.streamsConfig(broker.bootstrapServers(), streams));
+                SinkApp sink = SinkApp.start(SinkConfig.builder()
+                        .bootstrapServers(broker.bootstrapServers())
+                        .jdbc(jdbc, "postgres", null)
+                        .build());
+                var pool = PostgresDatabase.pool(jdbc, "postgres", null, 2, "newsroom-it");
+                TrendSink trends = TrendSink.start(client, pool)) {
             FieldMapping mapping = FieldMapping.DEFAULT.copy();
-            IngestSummary ingest = Ingest.run(List.of(new FileTreeSource(List.of(jsonl), 1 << 20,
-                    Clock.fixed(Instant.parse("2024-11-06T00:00:00Z"), ZoneOffset.UTC), mapping)), client);
+            IngestSummary ingest = Ingest.run(
+                    List.of(new FileTreeSource(
+                            List.of(jsonl),
+                            1 << 20,
+                            Clock.fixed(Instant.parse("2024-11-06T00:00:00Z"), ZoneOffset.UTC),
+                            mapping)),
+                    client);
             assertThat(ingest.published()).isEqualTo(4);
             assertThat(enrich.isLive()).isTrue();
             assertThat(mapping.report()).anySatisfy(l -> assertThat(l).contains("body <- text", "outlet <- source"));
 
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> count(pool, "SELECT count(*) FROM articles WHERE story_id IS NOT NULL") == 4
                             && count(pool, "SELECT count(*) FROM stories WHERE outlets = 3") == 1
-                            && count(pool, "SELECT count(*) FROM entity_trends WHERE name = 'Karachi' "
-                            + "AND window_size = 'day' AND articles = 4") == 1);
+                            && count(
+                                            pool,
+                                            "SELECT count(*) FROM entity_trends WHERE name = 'Karachi' "
+                                                    + "AND window_size = 'day' AND articles = 4")
+                                    == 1);
             assertThat(sink.written()).isGreaterThanOrEqualTo(4);
             assertThat(trends.written()).isPositive();
         }
@@ -128,17 +157,37 @@ class NewsroomIT {
         String appId = io.khabar.model.ArticleIds.idFor("https://app.example/1", "");
         String stories = query("query", "stories", "--jdbc", jdbc);
         assertThat(stories).contains(appId, "APP, Daily Jang, Geo News Urdu").contains("کابینہ کا اجلاس");
-        assertThat(query("query", "story", appId, "--jdbc", jdbc, "--csv").lines().toList())
-                .hasSize(4).first().asString().startsWith("id,published,outlet,similarity,title,url");
+        assertThat(query("query", "story", appId, "--jdbc", jdbc, "--csv")
+                        .lines()
+                        .toList())
+                .hasSize(4)
+                .first()
+                .asString()
+                .startsWith("id,published,outlet,similarity,title,url");
 
         String imran = query("query", "--entity", "Imran", "--jdbc", jdbc);
         assertThat(imran.lines().count()).isEqualTo(4); // header + the three versions of the report
-        assertThat(query("query", "--entity", "Karachi", "--outlet", "geo", "--jdbc", jdbc).lines().count()).isEqualTo(3);
-        assertThat(query("query", "--entity", "عمران", "--since", "2024-11-05T04:00:00Z", "--jdbc", jdbc).lines().count())
+        assertThat(query("query", "--entity", "Karachi", "--outlet", "geo", "--jdbc", jdbc)
+                        .lines()
+                        .count())
+                .isEqualTo(3);
+        assertThat(query("query", "--entity", "عمران", "--since", "2024-11-05T04:00:00Z", "--jdbc", jdbc)
+                        .lines()
+                        .count())
                 .isEqualTo(3); // the APP version was published at 03:00 UTC
 
-        String top = query("query", "top", "--type", "LOCATION", "--since", "2024-11-01", "--until", "2024-11-08",
-                "--json", "--jdbc", jdbc);
+        String top = query(
+                "query",
+                "top",
+                "--type",
+                "LOCATION",
+                "--since",
+                "2024-11-01",
+                "--until",
+                "2024-11-08",
+                "--json",
+                "--jdbc",
+                jdbc);
         assertThat(top).contains("\"name\" : \"Karachi\"", "\"articles\" : 4");
         String trending = query("query", "trending", "--window", "day", "--jdbc", jdbc);
         assertThat(trending).contains("2024-11-05T00:00:00Z", "Karachi");
@@ -157,11 +206,15 @@ class NewsroomIT {
             System.setErr(old);
         }
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("khabar query").contains("cannot connect");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("khabar query")
+                .contains("cannot connect");
     }
 
     private static long count(DataSource ds, String sql) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             long n = rs.getLong(1);
             c.rollback();

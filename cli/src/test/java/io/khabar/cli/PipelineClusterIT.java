@@ -61,23 +61,33 @@ class PipelineClusterIT {
         Path jsonl = Files.createDirectories(tmp.resolve("jsonl"));
         List<ChildJvm> enrich = new ArrayList<>();
         List<String> events = new ArrayList<>();
-        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().nodes(3).start();
-             EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+        try (EmbeddedKafkaCluster cluster =
+                        EmbeddedKafkaCluster.builder().nodes(3).start();
+                EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+                Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             String bootstrap = cluster.bootstrapServers();
             // topics as `khabar ingest` makes them: replication factor 3, min.insync.replicas 2
             TopicAdmin.Layout layout = TopicAdmin.prepare(admin, Topics.DEFAULT_PARTITIONS, null, null);
             assertThat(layout).isEqualTo(new TopicAdmin.Layout(3, (short) 3, 2));
-            assertThat(TopicAdmin.check(admin, 3, EnrichApp.DEFAULT_APPLICATION_ID)).isEmpty();
+            assertThat(TopicAdmin.check(admin, 3, EnrichApp.DEFAULT_APPLICATION_ID))
+                    .isEmpty();
 
             String[] enrichArgs = {"enrich", "--bootstrap-servers", bootstrap, "--metrics-port", "0"};
             enrich.add(ChildJvm.start("enrich-1", tmp, env, "384m", enrichArgs));
             Properties client = new Properties();
             client.put("bootstrap.servers", bootstrap);
-            SinkApp files = SinkApp.start(SinkConfig.builder().bootstrapServers(bootstrap).groupId("khabar-sink-jsonl")
-                    .kafkaProperties(client).jsonl(jsonl).build());
-            SinkApp db = SinkApp.start(SinkConfig.builder().bootstrapServers(bootstrap).groupId("khabar-sink-pg")
-                    .kafkaProperties(client).jdbc(pg.getJdbcUrl("postgres", "postgres"), "postgres", null).build());
+            SinkApp files = SinkApp.start(SinkConfig.builder()
+                    .bootstrapServers(bootstrap)
+                    .groupId("khabar-sink-jsonl")
+                    .kafkaProperties(client)
+                    .jsonl(jsonl)
+                    .build());
+            SinkApp db = SinkApp.start(SinkConfig.builder()
+                    .bootstrapServers(bootstrap)
+                    .groupId("khabar-sink-pg")
+                    .kafkaProperties(client)
+                    .jdbc(pg.getJdbcUrl("postgres", "postgres"), "postgres", null)
+                    .build());
             try {
                 Progress progress = new Progress(files, db);
                 progress.start();
@@ -109,37 +119,60 @@ class PipelineClusterIT {
                 long publishedAt = System.nanoTime();
                 for (ChildJvm c : enrich) {
                     if (c != enrich.get(1) && c != enrich.get(2)) {
-                        assertThat(c.isAlive()).as(c.name() + " runs:\n" + c.tail(40)).isTrue();
+                        assertThat(c.isAlive())
+                                .as(c.name() + " runs:\n" + c.tail(40))
+                                .isTrue();
                     }
                 }
                 Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
-                Offsets.awaitUntil("enrich to catch up", System.nanoTime() + Duration.ofMinutes(10).toNanos(), 250,
+                Offsets.awaitUntil(
+                        "enrich to catch up",
+                        System.nanoTime() + Duration.ofMinutes(10).toNanos(),
+                        250,
                         () -> EnrichApp.caughtUp(admin, EnrichApp.DEFAULT_APPLICATION_ID, rawEnd));
                 Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
-                Offsets.awaitUntil("both sinks to catch up", System.nanoTime() + Duration.ofMinutes(5).toNanos(), 250,
+                Offsets.awaitUntil(
+                        "both sinks to catch up",
+                        System.nanoTime() + Duration.ofMinutes(5).toNanos(),
+                        250,
                         () -> files.hasReached(enrichedEnd) && db.hasReached(enrichedEnd));
                 double tail = (System.nanoTime() - publishedAt) / 1e9;
                 progress.stopSampling();
 
                 // every internal topic Streams made is replicated like khabar's own
                 for (String t : TopicAdmin.relevantTopics(admin, EnrichApp.DEFAULT_APPLICATION_ID)) {
-                    TopicDescription d = admin.describeTopics(Set.of(t)).allTopicNames().get().get(t);
-                    assertThat(d.partitions()).as(t).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+                    TopicDescription d = admin.describeTopics(Set.of(t))
+                            .allTopicNames()
+                            .get()
+                            .get(t);
+                    assertThat(d.partitions())
+                            .as(t)
+                            .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
                 }
-                assertThat(TopicAdmin.check(admin, 3, EnrichApp.DEFAULT_APPLICATION_ID)).as("no topic warnings").isEmpty();
+                assertThat(TopicAdmin.check(admin, 3, EnrichApp.DEFAULT_APPLICATION_ID))
+                        .as("no topic warnings")
+                        .isEmpty();
 
                 Map<String, String> inFiles = fromFiles(jsonl);
                 Map<String, String> inDb = fromDb(pg);
-                assertThat(inFiles).as("JSON Lines: every id once, with its published content hash").isEqualTo(published);
-                assertThat(inDb).as("PostgreSQL: every id once, with its published content hash").isEqualTo(published);
+                assertThat(inFiles)
+                        .as("JSON Lines: every id once, with its published content hash")
+                        .isEqualTo(published);
+                assertThat(inDb)
+                        .as("PostgreSQL: every id once, with its published content hash")
+                        .isEqualTo(published);
                 assertThat(published).hasSize(ARTICLES);
-                assertThat(Offsets.sum(Offsets.ends(admin, Topics.DEAD_LETTER))).as("dead letters").isZero();
+                assertThat(Offsets.sum(Offsets.ends(admin, Topics.DEAD_LETTER)))
+                        .as("dead letters")
+                        .isZero();
 
                 System.out.println("PipelineClusterIT: " + ARTICLES + " articles, 3 brokers; events and the longest"
                         + " stall of the sinks' output after each (until the next event):");
                 progress.report(events).forEach(l -> System.out.println("PipelineClusterIT:   " + l));
-                System.out.printf("PipelineClusterIT: caught up %.1f s after the last article was published; whole test"
-                        + " %.0f s%n", tail, (System.nanoTime() - testStart) / 1e9);
+                System.out.printf(
+                        "PipelineClusterIT: caught up %.1f s after the last article was published; whole test"
+                                + " %.0f s%n",
+                        tail, (System.nanoTime() - testStart) / 1e9);
             } finally {
                 files.close();
                 db.close();
@@ -182,7 +215,9 @@ class PipelineClusterIT {
         for (Path f : JsonlTarget.dataFiles(dir)) {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                 EnrichedArticle a = serde.fromBytes(line.getBytes(StandardCharsets.UTF_8));
-                assertThat(out.put(a.id(), a.contentHash())).as("duplicate in the files: " + a.id()).isNull();
+                assertThat(out.put(a.id(), a.contentHash()))
+                        .as("duplicate in the files: " + a.id())
+                        .isNull();
             }
         }
         return out;
@@ -190,8 +225,9 @@ class PipelineClusterIT {
 
     private static Map<String, String> fromDb(EmbeddedPostgres pg) throws Exception {
         Map<String, String> out = new HashMap<>();
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, content_hash FROM articles")) {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, content_hash FROM articles")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getString(2));
             }
@@ -203,7 +239,7 @@ class PipelineClusterIT {
     private static final class Progress extends Thread {
         private final SinkApp files;
         private final SinkApp db;
-        private final List<long[]> samples = new ArrayList<>();   // {nanos, files written, db written}
+        private final List<long[]> samples = new ArrayList<>(); // {nanos, files written, db written}
         private final List<Long> marks = new ArrayList<>();
         private final AtomicLong start = new AtomicLong(System.nanoTime());
         private volatile boolean running = true;
@@ -246,8 +282,10 @@ class PipelineClusterIT {
                 for (int e = 0; e < marks.size(); e++) {
                     long from = marks.get(e);
                     long to = e + 1 < marks.size() ? marks.get(e + 1) : Long.MAX_VALUE;
-                    out.add(events.get(e) + String.format(": longest stall JSONL %.1f s, PostgreSQL %.1f s",
-                            longestStall(1, from, to), longestStall(2, from, to)));
+                    out.add(events.get(e)
+                            + String.format(
+                                    ": longest stall JSONL %.1f s, PostgreSQL %.1f s",
+                                    longestStall(1, from, to), longestStall(2, from, to)));
                 }
             }
             return out;

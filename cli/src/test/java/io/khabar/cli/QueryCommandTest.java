@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class QueryCommandTest {
 
-    private static final NewsroomQueries.Rows ROWS = new NewsroomQueries.Rows(List.of("id", "published", "title"),
-            List.of(Arrays.asList("u-1", Instant.parse("2024-11-05T10:00:00.123Z"), "کراچی، \"بارش\"\nدوسری سطر"),
+    private static final NewsroomQueries.Rows ROWS = new NewsroomQueries.Rows(
+            List.of("id", "published", "title"),
+            List.of(
+                    Arrays.asList("u-1", Instant.parse("2024-11-05T10:00:00.123Z"), "کراچی، \"بارش\"\nدوسری سطر"),
                     Arrays.asList("u-2", null, "سرخی\u001b[31m")));
 
     private static String print(QueryCommand.Format f) {
@@ -27,8 +29,8 @@ class QueryCommandTest {
 
     @Test
     void shouldQuoteCsvFieldsWithCommasQuotesAndLineBreaks() {
-        assertThat(print(QueryCommand.Format.CSV).lines().toList()).startsWith("id,published,title",
-                "u-1,2024-11-05T10:00:00Z,\"کراچی، \"\"بارش\"\"");
+        assertThat(print(QueryCommand.Format.CSV).lines().toList())
+                .startsWith("id,published,title", "u-1,2024-11-05T10:00:00Z,\"کراچی، \"\"بارش\"\"");
     }
 
     @Test
@@ -49,7 +51,8 @@ class QueryCommandTest {
         QueryCommand.TimeConverter c = new QueryCommand.TimeConverter();
         assertThat(c.convert("2024-11-05")).isEqualTo(Instant.parse("2024-11-05T00:00:00Z"));
         assertThat(c.convert("2024-11-05T10:00:00+05:00")).isEqualTo(Instant.parse("2024-11-05T05:00:00Z"));
-        assertThat(c.convert("7d")).isBetween(Instant.now().minus(Duration.ofDays(7)).minusSeconds(5), Instant.now());
+        assertThat(c.convert("7d"))
+                .isBetween(Instant.now().minus(Duration.ofDays(7)).minusSeconds(5), Instant.now());
         assertThatThrownBy(() -> c.convert("last week")).hasMessageContaining("not a time");
     }
 

@@ -42,9 +42,12 @@ class RunCommandIT {
         List<EnrichedArticle> articles = readJsonl(out);
         assertThat(articles).hasSize(seedCount());
         EnrichedArticle seed = articles.stream()
-                .filter(a -> a.article().title().startsWith("روس کے پیوٹن")).findFirst().orElseThrow();
+                .filter(a -> a.article().title().startsWith("روس کے پیوٹن"))
+                .findFirst()
+                .orElseThrow();
         Map<EntityType, List<String>> byType = seed.mentions().stream()
-                .collect(Collectors.groupingBy(Entity::type, Collectors.mapping(Entity::canonicalName, Collectors.toList())));
+                .collect(Collectors.groupingBy(
+                        Entity::type, Collectors.mapping(Entity::canonicalName, Collectors.toList())));
         assertThat(byType.get(EntityType.PERSON)).contains("Imran Khan", "Vladimir Putin", "Sergey Lavrov");
         assertThat(byType.get(EntityType.LOCATION)).contains("Afghanistan", "Pakistan", "Russia", "Islamabad");
         assertThat(seed.language()).isEqualTo("ur");
@@ -57,7 +60,8 @@ class RunCommandIT {
     @Test
     void shouldWriteUrduUnescapedOneArticlePerLine() throws IOException {
         Path out = tmp.resolve("out");
-        assertThat(execute("run", SEEDS.toString(), "--out", out.toString()).exitCode).isZero();
+        assertThat(execute("run", SEEDS.toString(), "--out", out.toString()).exitCode)
+                .isZero();
 
         List<String> lines = jsonlLines(out);
         assertThat(lines).hasSize(seedCount());
@@ -81,7 +85,10 @@ class RunCommandIT {
         Result r = execute("run", in.toString(), "--out", out.toString());
 
         assertThat(r.exitCode).isEqualTo(2);
-        assertThat(r.stderr).contains("broken.txt").contains("invalid-utf8").contains("empty.txt")
+        assertThat(r.stderr)
+                .contains("broken.txt")
+                .contains("invalid-utf8")
+                .contains("empty.txt")
                 .contains("2 input(s) rejected");
         assertThat(r.stdout).contains("dead letters       2");
         assertThat(readJsonl(out)).hasSize(1);
@@ -93,7 +100,10 @@ class RunCommandIT {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 5; i++) {
             // the body sits under an unknown field: a title alone is not an article
-            lines.append("{\"title\":\"سرخی ").append(i).append("\",\"matn\":\"اسلام آباد میں آج خبر ").append(i)
+            lines.append("{\"title\":\"سرخی ")
+                    .append(i)
+                    .append("\",\"matn\":\"اسلام آباد میں آج خبر ")
+                    .append(i)
                     .append(" شائع ہوئی۔\"}\n");
         }
         Files.writeString(in, lines.toString());
@@ -119,7 +129,9 @@ class RunCommandIT {
         // refused as a special file by ingest (2), or given up on at the deadline (1); never a hang, never 0
         assertThat(r.exitCode).as(r.stderr).isIn(1, 2);
         assertThat(r.stderr).contains("pipe.txt");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("ended by --timeout").isLessThan(Duration.ofMinutes(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("ended by --timeout")
+                .isLessThan(Duration.ofMinutes(2));
     }
 
     @Test
@@ -141,15 +153,24 @@ class RunCommandIT {
 
     private static String firstSeed() throws IOException {
         try (Stream<Path> s = Files.list(SEEDS)) {
-            return s.filter(p -> p.toString().endsWith(".txt")).sorted().findFirst().orElseThrow().getFileName().toString();
+            return s.filter(p -> p.toString().endsWith(".txt"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow()
+                    .getFileName()
+                    .toString();
         }
     }
 
     private static List<String> jsonlLines(Path out) throws IOException {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> s = Files.walk(out)) {
-            for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
-                Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).forEach(lines::add);
+            for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList()) {
+                Files.readAllLines(f, StandardCharsets.UTF_8).stream()
+                        .filter(l -> !l.isBlank())
+                        .forEach(lines::add);
             }
         }
         return lines;
@@ -165,8 +186,7 @@ class RunCommandIT {
                 .toList();
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
-    }
+    record Result(int exitCode, String stdout, String stderr) {}
 
     private static synchronized Result execute(String... args) {
         PrintStream oldOut = System.out;

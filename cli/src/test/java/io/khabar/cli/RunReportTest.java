@@ -37,22 +37,26 @@ class RunReportTest {
     @Test
     void shouldExitZeroOnlyWhenEverythingWasDelivered() {
         StringBuilder err = new StringBuilder();
-        assertThat(exitAndCapture(result(new IngestSummary(3, 0, 0, List.of()), List.of()), err)[0]).isZero();
+        assertThat(exitAndCapture(result(new IngestSummary(3, 0, 0, List.of()), List.of()), err)[0])
+                .isZero();
     }
 
     @Test
     void shouldExitTwoNamingAnInputEnrichOrTheSinkRefused() {
         StringBuilder err = new StringBuilder();
         List<PipelineRun.Refusal> refused = List.of(
-                new PipelineRun.Refusal("file:/in/a\u001b[2J.txt", Stage.ENRICH, DeadLetterReasons.OUTPUT_TOO_LARGE, "too big"),
+                new PipelineRun.Refusal(
+                        "file:/in/a\u001b[2J.txt", Stage.ENRICH, DeadLetterReasons.OUTPUT_TOO_LARGE, "too big"),
                 new PipelineRun.Refusal("file:/in/b.txt", Stage.SINK, DeadLetterReasons.CONSTRAINT_VIOLATION, "NUL"));
 
         int code = exitAndCapture(result(new IngestSummary(3, 0, 0, List.of()), refused), err)[0];
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("refused by enrich (output-too-large): too big")
+        assertThat(err.toString())
+                .contains("refused by enrich (output-too-large): too big")
                 .contains("file:/in/b.txt: refused by sink (constraint-violation): NUL")
-                .doesNotContain("\u001b").contains("2 article(s) refused after ingest");
+                .doesNotContain("\u001b")
+                .contains("2 article(s) refused after ingest");
     }
 
     @Test

@@ -28,11 +28,12 @@ class StatusCommandIT {
     @Test
     void shouldSayWhichStageIsNotRunningAndWhichIsHanging() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             broker.createTopics(Topics.definitions(1, (short) 1));
             Properties p = new Properties();
             p.put("bootstrap.servers", broker.bootstrapServers());
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
                 for (int i = 0; i < 5; i++) {
                     producer.send(new ProducerRecord<>(Topics.RAW, "r" + i, "{}"));
                 }
@@ -48,37 +49,52 @@ class StatusCommandIT {
             c.put("enable.auto.commit", "false");
             c.put("max.poll.records", "1");
             c.put("auto.offset.reset", "earliest");
-            Thread hung = new Thread(() -> {
-                try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
-                    consumer.subscribe(List.of(Topics.ENRICHED));
-                    boolean committed = false;
-                    while (run.get()) {
-                        if (!consumer.poll(Duration.ofMillis(100)).isEmpty() && !committed) {
-                            consumer.commitSync(Map.of(new TopicPartition(Topics.ENRICHED, 0), new OffsetAndMetadata(1)));
-                            committed = true;
+            Thread hung = new Thread(
+                    () -> {
+                        try (KafkaConsumer<String, String> consumer =
+                                new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+                            consumer.subscribe(List.of(Topics.ENRICHED));
+                            boolean committed = false;
+                            while (run.get()) {
+                                if (!consumer.poll(Duration.ofMillis(100)).isEmpty() && !committed) {
+                                    consumer.commitSync(
+                                            Map.of(new TopicPartition(Topics.ENRICHED, 0), new OffsetAndMetadata(1)));
+                                    committed = true;
+                                }
+                                if (committed) {
+                                    consumer.pause(consumer.assignment());
+                                }
+                            }
                         }
-                        if (committed) {
-                            consumer.pause(consumer.assignment());
-                        }
-                    }
-                }
-            }, "hung-sink");
+                    },
+                    "hung-sink");
             hung.start();
             try {
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
-                        StatusCommand.committed(admin, "khabar-sink").containsKey(new TopicPartition(Topics.ENRICHED, 0)));
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> StatusCommand.committed(admin, "khabar-sink")
+                                .containsKey(new TopicPartition(Topics.ENRICHED, 0)));
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                List<String> problems = StatusCommand.report(admin, "khabar-enrich", Duration.ofSeconds(2),
+                List<String> problems = StatusCommand.report(
+                        admin,
+                        "khabar-enrich",
+                        Duration.ofSeconds(2),
                         new PrintStream(bytes, true, StandardCharsets.UTF_8));
                 String out = bytes.toString(StandardCharsets.UTF_8);
                 System.out.println(out);
-                assertThat(out).contains("cluster: 1 broker").contains(Topics.RAW).contains("lag total 5")
+                assertThat(out)
+                        .contains("cluster: 1 broker")
+                        .contains(Topics.RAW)
+                        .contains("lag total 5")
                         .contains("sink (group khabar-sink): 1 member");
-                assertThat(problems).anySatisfy(s -> assertThat(s)
-                        .isEqualTo("enrich group khabar-enrich has no members and lag 5: is enrich running?"));
-                assertThat(problems).anySatisfy(s -> assertThat(s)
-                        .startsWith("sink group khabar-sink has 1 member(s) and lag 2 but committed nothing in 2 s:"
-                                + " is sink hanging?"));
+                assertThat(problems)
+                        .anySatisfy(s -> assertThat(s)
+                                .isEqualTo("enrich group khabar-enrich has no members and lag 5: is enrich running?"));
+                assertThat(problems)
+                        .anySatisfy(s -> assertThat(s)
+                                .startsWith(
+                                        "sink group khabar-sink has 1 member(s) and lag 2 but committed nothing in 2 s:"
+                                                + " is sink hanging?"));
             } finally {
                 run.set(false);
                 hung.join();

@@ -33,7 +33,8 @@ class TopicAdminTest {
     @Test
     void shouldSetStreamsInternalTopicsLikeKhabarsOwn() {
         assertThat(new Layout(3, (short) 3, 2).streamsSettings())
-                .containsEntry("replication.factor", "3").containsEntry("topic.min.insync.replicas", "2");
+                .containsEntry("replication.factor", "3")
+                .containsEntry("topic.min.insync.replicas", "2");
         assertThat(new Layout(3, (short) 1, 0).streamsSettings()).containsOnlyKeys("replication.factor");
     }
 
@@ -53,15 +54,27 @@ class TopicAdminTest {
 
     @Test
     void shouldWarnWithTheFixWhenTopicsCannotGiveExactlyOnceWithoutLoss() {
-        assertThat(TopicAdmin.problems(state(Topics.RAW, 1, 1, false), 3)).singleElement().asString()
-                .contains("replication factor 1 on a cluster of 3 brokers").contains("kafka-reassign-partitions");
-        assertThat(TopicAdmin.problems(state(Topics.ENRICHED, 3, 1, false), 3)).singleElement().asString()
-                .contains("min.insync.replicas=1").contains("--add-config min.insync.replicas=2");
-        assertThat(TopicAdmin.problems(state(Topics.ENRICHED, 3, 2, true), 3)).singleElement().asString()
+        assertThat(TopicAdmin.problems(state(Topics.RAW, 1, 1, false), 3))
+                .singleElement()
+                .asString()
+                .contains("replication factor 1 on a cluster of 3 brokers")
+                .contains("kafka-reassign-partitions");
+        assertThat(TopicAdmin.problems(state(Topics.ENRICHED, 3, 1, false), 3))
+                .singleElement()
+                .asString()
+                .contains("min.insync.replicas=1")
+                .contains("--add-config min.insync.replicas=2");
+        assertThat(TopicAdmin.problems(state(Topics.ENRICHED, 3, 2, true), 3))
+                .singleElement()
+                .asString()
                 .contains("unclean.leader.election.enable=false");
-        assertThat(TopicAdmin.problems(state(Topics.RAW, 2, 3, false), 2)).singleElement().asString()
+        assertThat(TopicAdmin.problems(state(Topics.RAW, 2, 3, false), 2))
+                .singleElement()
+                .asString()
                 .contains("every write fails");
-        assertThat(TopicAdmin.problems(state("__transaction_state", 1, 1, false), 3)).first().asString()
+        assertThat(TopicAdmin.problems(state("__transaction_state", 1, 1, false), 3))
+                .first()
+                .asString()
                 .contains("transaction.state.log.replication.factor=3");
     }
 

@@ -15,8 +15,7 @@ import java.net.InetAddress;
  */
 public final class AddressPolicy {
 
-    private AddressPolicy() {
-    }
+    private AddressPolicy() {}
 
     /** Null when the address is a public unicast address, else what it is (e.g. {@code loopback}). */
     public static String blockedReason(InetAddress a) {
@@ -47,13 +46,16 @@ public final class AddressPolicy {
             return "a carrier-grade NAT address (100.64.0.0/10)";
         }
         if (a0 == 169 && a1 == 254) {
-            return a2 == 169 && a3 == 254 ? "the cloud metadata address (169.254.169.254)"
+            return a2 == 169 && a3 == 254
+                    ? "the cloud metadata address (169.254.169.254)"
                     : "a link-local address (169.254.0.0/16)";
         }
         if (a0 == 192 && a1 == 0 && a2 == 0) {
             return "an IETF protocol address (192.0.0.0/24)";
         }
-        if ((a0 == 192 && a1 == 0 && a2 == 2) || (a0 == 198 && a1 == 51 && a2 == 100) || (a0 == 203 && a1 == 0 && a2 == 113)) {
+        if ((a0 == 192 && a1 == 0 && a2 == 2)
+                || (a0 == 198 && a1 == 51 && a2 == 100)
+                || (a0 == 203 && a1 == 0 && a2 == 113)) {
             return "a documentation address (TEST-NET)";
         }
         if (a0 == 192 && a1 == 88 && a2 == 99) {
@@ -66,7 +68,8 @@ public final class AddressPolicy {
             return "a multicast address (224.0.0.0/4)";
         }
         if (a0 >= 240) {
-            return a0 == 255 && a1 == 255 && a2 == 255 && a3 == 255 ? "the broadcast address"
+            return a0 == 255 && a1 == 255 && a2 == 255 && a3 == 255
+                    ? "the broadcast address"
                     : "a reserved address (240.0.0.0/4)";
         }
         return null;

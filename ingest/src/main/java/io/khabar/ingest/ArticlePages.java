@@ -23,21 +23,25 @@ public final class ArticlePages {
         String given = url == null ? "" : url.strip();
         io.khabar.model.ArticleRules.Violation bad = io.khabar.model.ArticleRules.checkUrl(given);
         if (bad != null) {
-            throw new Rejection(bad.reason(), "not a web address: " + OutsideText.escape(given, 200) + " (" + bad.message() + ")");
+            throw new Rejection(
+                    bad.reason(), "not a web address: " + OutsideText.escape(given, 200) + " (" + bad.message() + ")");
         }
         URI uri = URI.create(given);
         HttpFetcher.Response r;
         try {
             if (!http.allowedByRobots(uri)) {
-                throw new Rejection(DeadLetterReasons.ROBOTS_DISALLOWED, "robots.txt of " + OutsideText.escape(uri.getHost()) + " forbids fetching "
-                        + OutsideText.escape(uri.getRawPath()));
+                throw new Rejection(
+                        DeadLetterReasons.ROBOTS_DISALLOWED,
+                        "robots.txt of " + OutsideText.escape(uri.getHost()) + " forbids fetching "
+                                + OutsideText.escape(uri.getRawPath()));
             }
             r = http.get(uri, false);
         } catch (HttpFetcher.FetchException e) {
             throw new Rejection(e.reason(), e.getMessage());
         }
         try {
-            return confined(PageExtractor.extract(r.body(), PageExtractor.charsetOf(r.contentType()), r.uri()), r.uri());
+            return confined(
+                    PageExtractor.extract(r.body(), PageExtractor.charsetOf(r.contentType()), r.uri()), r.uri());
         } catch (Rejection e) {
             throw new Rejection(e.reason(), e.getMessage(), r.body());
         }
@@ -49,11 +53,13 @@ public final class ArticlePages {
      */
     static PageExtractor.Page confined(PageExtractor.Page p, URI fetched) {
         String canonical = p.canonicalUrl();
-        if (canonical != null && io.khabar.model.ArticleRules.isAcceptableUrl(canonical)
+        if (canonical != null
+                && io.khabar.model.ArticleRules.isAcceptableUrl(canonical)
                 && sameSite(URI.create(canonical).getHost(), fetched.getHost())) {
             return p;
         }
-        return new PageExtractor.Page(p.title(), p.body(), fetched.toString(), p.publishedAt(), p.language(), p.extra());
+        return new PageExtractor.Page(
+                p.title(), p.body(), fetched.toString(), p.publishedAt(), p.language(), p.extra());
     }
 
     static boolean sameSite(String a, String b) {

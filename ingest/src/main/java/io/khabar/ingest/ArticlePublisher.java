@@ -48,7 +48,8 @@ public final class ArticlePublisher implements SourceListener, AutoCloseable {
 
     /** A publisher with its own producer, configured for safety, on the given client properties. */
     public static ArticlePublisher create(Properties clientProperties) {
-        return new ArticlePublisher(new KafkaProducer<>(producerConfig(clientProperties)), Topics.RAW, Clock.systemUTC());
+        return new ArticlePublisher(
+                new KafkaProducer<>(producerConfig(clientProperties)), Topics.RAW, Clock.systemUTC());
     }
 
     /** Producer settings: the given client properties plus idempotence, acks=all, lz4, and modest batching. */
@@ -75,7 +76,8 @@ public final class ArticlePublisher implements SourceListener, AutoCloseable {
                 published.incrementAndGet();
             } else {
                 failed.incrementAndGet();
-                String line = OutsideText.escape(article.source()) + ": not published: " + OutsideText.escape(io.khabar.model.Redaction.scrub(String.valueOf(error)));
+                String line = OutsideText.escape(article.source()) + ": not published: "
+                        + OutsideText.escape(io.khabar.model.Redaction.scrub(String.valueOf(error)));
                 problems.add(line);
                 log.error(line);
             }
@@ -102,7 +104,8 @@ public final class ArticlePublisher implements SourceListener, AutoCloseable {
         producer.send(dl, (meta, error) -> {
             if (error != null) {
                 failed.incrementAndGet();
-                String failure = OutsideText.escape(location) + ": could not write the dead-letter record to " + dl.topic() + ": " + error;
+                String failure = OutsideText.escape(location) + ": could not write the dead-letter record to "
+                        + dl.topic() + ": " + error;
                 problems.add(failure);
                 log.error(failure);
             }

@@ -15,6 +15,5 @@ public interface ArticleSource {
     void readAll(SourceListener listener) throws IOException;
 
     /** Asks a continuous source (watched folder, polled feed) to finish; one-shot sources ignore it. */
-    default void stop() {
-    }
+    default void stop() {}
 }

@@ -1,8 +1,5 @@
 package io.khabar.ingest;
 
-import io.khabar.model.ArticleRules;
-import io.khabar.model.DeadLetterReasons;
-import io.khabar.model.OutsideText;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
@@ -10,11 +7,13 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
+import io.khabar.model.ArticleRules;
+import io.khabar.model.DeadLetterReasons;
+import io.khabar.model.OutsideText;
 import io.khabar.model.RawArticle;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,8 +66,13 @@ public final class FeedSource implements ArticleSource {
      * @param fetchPages   fetch every item's page for the full text, not only items without text
      * @param maxFeedBytes size limit of a feed file
      */
-    public FeedSource(List<String> feeds, HttpFetcher http, Duration pollInterval, boolean fetchPages,
-                      long maxFeedBytes, Clock clock) {
+    public FeedSource(
+            List<String> feeds,
+            HttpFetcher http,
+            Duration pollInterval,
+            boolean fetchPages,
+            long maxFeedBytes,
+            Clock clock) {
         this.feeds = List.copyOf(feeds);
         this.http = http;
         this.pages = new ArticlePages(http);
@@ -143,13 +147,17 @@ public final class FeedSource implements ArticleSource {
             try {
                 file = Path.of(feed.startsWith("file:") ? URI.create(feed).getPath() : feed);
             } catch (RuntimeException e) {
-                listener.onRejected(feed, DeadLetterReasons.UNREADABLE, "neither an http(s) URL nor a file: "
-                        + OutsideText.escape(feed, 200), null);
+                listener.onRejected(
+                        feed,
+                        DeadLetterReasons.UNREADABLE,
+                        "neither an http(s) URL nor a file: " + OutsideText.escape(feed, 200),
+                        null);
                 return;
             }
             base = file.toUri();
             try {
-                bytes = InputFiles.readBounded(file, InputFiles.rootOfFile(file), InputFiles.Options.DEFAULTS, maxFeedBytes);
+                bytes = InputFiles.readBounded(
+                        file, InputFiles.rootOfFile(file), InputFiles.Options.DEFAULTS, maxFeedBytes);
             } catch (Rejection r) {
                 listener.onRejected(feed, r.reason(), r.getMessage(), null);
                 return;
@@ -173,11 +181,14 @@ public final class FeedSource implements ArticleSource {
         String atomLanguage = null;
         if (parsed.originalWireFeed() instanceof com.rometools.rome.feed.atom.Feed) {
             // ROME does not map the feed element's xml:lang; read it from the start of the document
-            java.util.regex.Matcher m = ATOM_LANG.matcher(new String(bytes, 0, Math.min(bytes.length, 4096),
-                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            java.util.regex.Matcher m = ATOM_LANG.matcher(
+                    new String(bytes, 0, Math.min(bytes.length, 4096), java.nio.charset.StandardCharsets.ISO_8859_1));
             atomLanguage = m.find() ? m.group(1) : null;
         }
-        String type = parsed.getFeedType() != null && parsed.getFeedType().toLowerCase(Locale.ROOT).startsWith("atom") ? "atom:" : "rss:";
+        String type = parsed.getFeedType() != null
+                        && parsed.getFeedType().toLowerCase(Locale.ROOT).startsWith("atom")
+                ? "atom:"
+                : "rss:";
         Instant now = clock.instant();
         int index = 0;
         for (SyndEntry entry : parsed.getEntries()) {
@@ -185,17 +196,29 @@ public final class FeedSource implements ArticleSource {
                 readEntry(feed, type + feed, base, parsed, atomLanguage, entry, now, listener);
             } catch (RuntimeException e) {
                 // one item never stops the feed
-                listener.onRejected(feed + " (item " + index + ")", DeadLetterReasons.UNPARSEABLE, "cannot read this item: "
-                        + OutsideText.escape(e.toString(), 300), null);
+                listener.onRejected(
+                        feed + " (item " + index + ")",
+                        DeadLetterReasons.UNPARSEABLE,
+                        "cannot read this item: " + OutsideText.escape(e.toString(), 300),
+                        null);
             }
             index++;
         }
     }
 
-    private void readEntry(String feed, String source, URI base, SyndFeed parsed, String atomLanguage, SyndEntry entry, Instant now,
-                           SourceListener listener) {
+    private void readEntry(
+            String feed,
+            String source,
+            URI base,
+            SyndFeed parsed,
+            String atomLanguage,
+            SyndEntry entry,
+            Instant now,
+            SourceListener listener) {
         String link = resolve(base, entry.getLink());
-        if (link != null && "file".equalsIgnoreCase(base.getScheme()) && link.regionMatches(true, 0, "file:", 0, 5)
+        if (link != null
+                && "file".equalsIgnoreCase(base.getScheme())
+                && link.regionMatches(true, 0, "file:", 0, 5)
                 && !entry.getLink().strip().regionMatches(true, 0, "file:", 0, 5)) {
             link = null; // a relative link in a feed read from a file has no web address
         }
@@ -210,8 +233,12 @@ public final class FeedSource implements ArticleSource {
         if (link != null) {
             ArticleRules.Violation bad = ArticleRules.checkUrl(link);
             if (bad != null) {
-                listener.onRejected(location, bad.reason(), "item of " + OutsideText.escape(feed, 200) + ": link "
-                        + OutsideText.escape(link, 200) + ": " + bad.message(), null);
+                listener.onRejected(
+                        location,
+                        bad.reason(),
+                        "item of " + OutsideText.escape(feed, 200) + ": link " + OutsideText.escape(link, 200) + ": "
+                                + bad.message(),
+                        null);
                 remember(key);
                 return;
             }
@@ -224,9 +251,11 @@ public final class FeedSource implements ArticleSource {
                 break;
             }
         }
-        String summary = entry.getDescription() == null ? null : entry.getDescription().getValue();
+        String summary =
+                entry.getDescription() == null ? null : entry.getDescription().getValue();
         String body = PageExtractor.htmlToText(content != null ? content : summary);
-        Instant published = entry.getPublishedDate() != null ? entry.getPublishedDate().toInstant()
+        Instant published = entry.getPublishedDate() != null
+                ? entry.getPublishedDate().toInstant()
                 : entry.getUpdatedDate() != null ? entry.getUpdatedDate().toInstant() : null;
         if (published != null && ArticleRules.checkTime("publishedAt", published) != null) {
             published = null; // out of range (years 1..9999): the item's date is not used
@@ -277,17 +306,23 @@ public final class FeedSource implements ArticleSource {
                 }
             } catch (Rejection r) {
                 if (body.isBlank()) {
-                    listener.onRejected(location, r.reason(), "item of " + feed + " has no text and its page failed: "
-                            + r.getMessage(), r.content());
+                    listener.onRejected(
+                            location,
+                            r.reason(),
+                            "item of " + feed + " has no text and its page failed: " + r.getMessage(),
+                            r.content());
                     remember(key);
                     return;
                 }
-                log.warn("{}: page not used ({}), publishing the feed's text", OutsideText.escape(link),
+                log.warn(
+                        "{}: page not used ({}), publishing the feed's text",
+                        OutsideText.escape(link),
                         OutsideText.escape(r.getMessage()));
             }
         }
         if (body.isBlank() && title.isBlank()) {
-            listener.onRejected(location, DeadLetterReasons.NO_TEXT, "item of " + feed + " has no title and no text", null);
+            listener.onRejected(
+                    location, DeadLetterReasons.NO_TEXT, "item of " + feed + " has no title and no text", null);
             remember(key);
             return;
         }
@@ -296,12 +331,13 @@ public final class FeedSource implements ArticleSource {
             v = ArticleRules.checkUrl(url);
         }
         if (v != null) {
-            listener.onRejected(location, v.reason(), "item of " + OutsideText.escape(feed, 200) + ": " + v.message(), null);
+            listener.onRejected(
+                    location, v.reason(), "item of " + OutsideText.escape(feed, 200) + ": " + v.message(), null);
             remember(key);
             return;
         }
-        listener.onArticle(RawArticle.of(source, url, title.strip(), body, lang == null ? null : lang.strip(), published,
-                now, extra));
+        listener.onArticle(RawArticle.of(
+                source, url, title.strip(), body, lang == null ? null : lang.strip(), published, now, extra));
         remember(key);
     }
 

@@ -86,7 +86,8 @@ public final class FieldMapping {
         /** The target of an article field name (any case), or null. */
         public static Target of(String name) {
             for (Target t : values()) {
-                if (t.field.equalsIgnoreCase(name) || t.name().equalsIgnoreCase(name)
+                if (t.field.equalsIgnoreCase(name)
+                        || t.name().equalsIgnoreCase(name)
                         || (t == LANGUAGE && name.equalsIgnoreCase("language"))) {
                     return t;
                 }
@@ -99,8 +100,7 @@ public final class FieldMapping {
     public static final FieldMapping DEFAULT = new FieldMapping(Map.of(), null, null);
 
     private static final ObjectMapper MAPPER = Json.mapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     /** Computed fields of a khabar raw record: recomputed, never taken from a source. */
     private static final Set<String> IGNORED = Set.of("schemaVersion", "contentHash", "fetchedAt");
 
@@ -137,8 +137,9 @@ public final class FieldMapping {
                 for (Target x : Target.values()) {
                     valid.add(x.field());
                 }
-                throw new IllegalArgumentException("--field '" + option + "': expected ARTICLE_FIELD=SOURCE_FIELD, e.g. "
-                        + "body=text; article fields: " + String.join(", ", valid));
+                throw new IllegalArgumentException(
+                        "--field '" + option + "': expected ARTICLE_FIELD=SOURCE_FIELD, e.g. "
+                                + "body=text; article fields: " + String.join(", ", valid));
             }
             overrides.put(t, source);
         }
@@ -164,8 +165,12 @@ public final class FieldMapping {
     /** Maps one JSON object to a raw article; {@code defaultSource} is the source unless a khabar record names its own. */
     public RawArticle toArticle(JsonNode node, String defaultSource, Instant fetchedAt) throws Rejection {
         if (node == null || !node.isObject()) {
-            throw new Rejection(DeadLetterReasons.UNPARSEABLE, "not a JSON object but "
-                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
+            throw new Rejection(
+                    DeadLetterReasons.UNPARSEABLE,
+                    "not a JSON object but "
+                            + (node == null
+                                    ? "nothing"
+                                    : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         ObjectNode o = (ObjectNode) node;
         boolean khabarRecord = o.hasNonNull("contentHash") && o.hasNonNull("fetchedAt");
@@ -193,18 +198,24 @@ public final class FieldMapping {
             if ((title == null || title.isBlank()) && body != null) {
                 throw new Rejection(DeadLetterReasons.EMPTY, "empty: no title and no body");
             }
-            throw new Rejection(DeadLetterReasons.EMPTY_BODY, "no body: " + (used.containsKey(Target.BODY)
-                    ? "field '" + used.get(Target.BODY) + "' is blank"
-                    : "none of the fields " + String.join(", ", names.get(Target.BODY)) + " is present")
-                    + "; the record has the fields " + String.join(", ", fieldNames(o))
-                    + " (name the body's field with --field body=NAME)");
+            throw new Rejection(
+                    DeadLetterReasons.EMPTY_BODY,
+                    "no body: "
+                            + (used.containsKey(Target.BODY)
+                                    ? "field '" + used.get(Target.BODY) + "' is blank"
+                                    : "none of the fields " + String.join(", ", names.get(Target.BODY)) + " is present")
+                            + "; the record has the fields " + String.join(", ", fieldNames(o))
+                            + " (name the body's field with --field body=NAME)");
         }
         String url = text(values, used, Target.URL);
         String lang = text(values, used, Target.LANGUAGE);
         String named = text(values, used, Target.OUTLET);
         Instant published = instant(values.get(Target.PUBLISHED_AT), used.get(Target.PUBLISHED_AT));
         String source = defaultSource;
-        if (khabarRecord && o.hasNonNull("source") && o.get("source").isTextual() && !o.get("source").textValue().isBlank()) {
+        if (khabarRecord
+                && o.hasNonNull("source")
+                && o.get("source").isTextual()
+                && !o.get("source").textValue().isBlank()) {
             source = o.get("source").textValue();
         }
 
@@ -225,7 +236,10 @@ public final class FieldMapping {
         for (Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             String k = f.getKey();
-            if (taken.contains(k) || k.equals("extra") || IGNORED.contains(k) || f.getValue().isNull()) {
+            if (taken.contains(k)
+                    || k.equals("extra")
+                    || IGNORED.contains(k)
+                    || f.getValue().isNull()) {
                 continue;
             }
             checkValues(k, f.getValue());
@@ -233,8 +247,15 @@ public final class FieldMapping {
             extraNames.add(k);
         }
         count(used, extraNames);
-        return RawArticle.of(source, url, title == null ? "" : title.strip(), body.strip(),
-                lang == null ? language : lang, published, fetchedAt, extra,
+        return RawArticle.of(
+                source,
+                url,
+                title == null ? "" : title.strip(),
+                body.strip(),
+                lang == null ? language : lang,
+                published,
+                fetchedAt,
+                extra,
                 named == null || named.isBlank() ? outlet : named.strip());
     }
 
@@ -242,7 +263,8 @@ public final class FieldMapping {
      * Builds the article of a text file from its headline, body and metadata (the header or sidecar of
      * {@link TextMetadata}): the same names as for JSON; other keys go to {@code extra}.
      */
-    public RawArticle fromText(String source, String title, String body, Map<String, String> metadata, Instant fetchedAt)
+    public RawArticle fromText(
+            String source, String title, String body, Map<String, String> metadata, Instant fetchedAt)
             throws Rejection {
         if (metadata == null || metadata.isEmpty()) {
             count(Map.of(), List.of());
@@ -255,8 +277,10 @@ public final class FieldMapping {
         }
         String bodyName = names.get(Target.BODY).get(0);
         if (containsAny(o, names.get(Target.BODY))) {
-            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "the metadata names a body field ("
-                    + String.join(", ", names.get(Target.BODY)) + "); the body of a text file is its text");
+            throw new Rejection(
+                    DeadLetterReasons.INVALID_FIELD,
+                    "the metadata names a body field (" + String.join(", ", names.get(Target.BODY))
+                            + "); the body of a text file is its text");
         }
         o.put(bodyName, body);
         return toArticle(o, source, fetchedAt);
@@ -266,18 +290,22 @@ public final class FieldMapping {
      * The value rules every source obeys (issue #13): the article passes {@link ArticleRules} (a title alone is
      * not one), its URL is http(s), its language a language tag, its time in years 1..9999.
      */
-    private static void checkValues(Map<Target, String> used, String url, String lang, Instant published, String title,
-                                    String body) throws Rejection {
+    private static void checkValues(
+            Map<Target, String> used, String url, String lang, Instant published, String title, String body)
+            throws Rejection {
         if (url != null) {
             ArticleRules.Violation v = ArticleRules.checkUrl(url);
             if (v != null) {
-                throw new Rejection(v.reason(), "field '" + used.get(Target.URL) + "' " + OutsideText.escape(url, 200)
-                        + ": " + v.message());
+                throw new Rejection(
+                        v.reason(),
+                        "field '" + used.get(Target.URL) + "' " + OutsideText.escape(url, 200) + ": " + v.message());
             }
         }
         if (lang != null && !ArticleRules.isLanguageTag(lang)) {
-            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + used.get(Target.LANGUAGE)
-                    + "' is not a language tag such as 'ur' or 'ur-PK': '" + OutsideText.escape(lang, 40) + "'");
+            throw new Rejection(
+                    DeadLetterReasons.INVALID_FIELD,
+                    "field '" + used.get(Target.LANGUAGE) + "' is not a language tag such as 'ur' or 'ur-PK': '"
+                            + OutsideText.escape(lang, 40) + "'");
         }
         if (published != null) {
             ArticleRules.Violation v = ArticleRules.checkTime(used.get(Target.PUBLISHED_AT), published);
@@ -305,8 +333,10 @@ public final class FieldMapping {
             String path = e.getKey();
             if (n.isNumber()) {
                 if (n.isFloatingPointNumber() && !Double.isFinite(n.doubleValue())) {
-                    throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + OutsideText.escape(path, 80)
-                            + "' is a number out of range (" + OutsideText.escape(n.asText(), 40) + ")");
+                    throw new Rejection(
+                            DeadLetterReasons.INVALID_FIELD,
+                            "field '" + OutsideText.escape(path, 80) + "' is a number out of range ("
+                                    + OutsideText.escape(n.asText(), 40) + ")");
                 }
             } else if (n.isTextual()) {
                 badCharacters(path, n.textValue());
@@ -330,8 +360,10 @@ public final class FieldMapping {
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
             } else if (c == 0 || Character.isSurrogate(c)) {
-                throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + OutsideText.escape(path, 80)
-                        + "' holds " + (c == 0 ? "a NUL character" : "an unpaired surrogate"));
+                throw new Rejection(
+                        DeadLetterReasons.INVALID_FIELD,
+                        "field '" + OutsideText.escape(path, 80) + "' holds "
+                                + (c == 0 ? "a NUL character" : "an unpaired surrogate"));
             }
         }
     }
@@ -353,7 +385,8 @@ public final class FieldMapping {
             }
             m.append(e.getKey().field()).append(" <- ").append(e.getValue());
         }
-        mappings.computeIfAbsent(m.length() == 0 ? "(no fields mapped)" : m.toString(), k -> new LongAdder()).increment();
+        mappings.computeIfAbsent(m.length() == 0 ? "(no fields mapped)" : m.toString(), k -> new LongAdder())
+                .increment();
         for (String x : extraNames) {
             extras.computeIfAbsent(x, k -> new LongAdder()).increment();
         }
@@ -370,7 +403,11 @@ public final class FieldMapping {
             StringBuilder b = new StringBuilder("fields kept in extra (no article field for them): ");
             String sep = "";
             for (Map.Entry<String, LongAdder> e : new TreeMap<>(extras).entrySet()) {
-                b.append(sep).append(e.getKey()).append(" (").append(e.getValue().sum()).append(')');
+                b.append(sep)
+                        .append(e.getKey())
+                        .append(" (")
+                        .append(e.getValue().sum())
+                        .append(')');
                 sep = ", ";
             }
             lines.add(b.toString());
@@ -394,8 +431,10 @@ public final class FieldMapping {
             return null;
         }
         if (!v.isTextual()) {
-            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + used.get(t) + "' (" + t.field()
-                    + ") must be a string, not " + v.getNodeType().toString().toLowerCase(Locale.ROOT));
+            throw new Rejection(
+                    DeadLetterReasons.INVALID_FIELD,
+                    "field '" + used.get(t) + "' (" + t.field() + ") must be a string, not "
+                            + v.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         return v.textValue();
     }
@@ -410,31 +449,43 @@ public final class FieldMapping {
                     throw new DateTimeException("out of range");
                 }
                 long n = v.longValue();
-                Instant t = n >= 100_000_000_000L || n <= -100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
+                Instant t = n >= 100_000_000_000L || n <= -100_000_000_000L
+                        ? Instant.ofEpochMilli(n)
+                        : Instant.ofEpochSecond(n);
                 if (ArticleRules.checkTime(field, t) != null) {
                     throw new DateTimeException("out of range");
                 }
                 return t;
             } catch (DateTimeException | ArithmeticException e) {
-                throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' is not a time: "
-                        + OutsideText.escape(v.asText(), 40) + " is out of range for epoch seconds or milliseconds"
-                        + " (years 1 to 9999)");
+                throw new Rejection(
+                        DeadLetterReasons.INVALID_FIELD,
+                        "field '" + field + "' is not a time: "
+                                + OutsideText.escape(v.asText(), 40)
+                                + " is out of range for epoch seconds or milliseconds"
+                                + " (years 1 to 9999)");
             }
         }
         if (!v.isTextual()) {
-            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field
-                    + "' must be an ISO-8601 time or whole epoch seconds, not " + (v.isNumber()
-                    ? "the number " + OutsideText.escape(v.asText(), 40) : v.getNodeType().toString().toLowerCase(Locale.ROOT)));
+            throw new Rejection(
+                    DeadLetterReasons.INVALID_FIELD,
+                    "field '" + field
+                            + "' must be an ISO-8601 time or whole epoch seconds, not "
+                            + (v.isNumber()
+                                    ? "the number " + OutsideText.escape(v.asText(), 40)
+                                    : v.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         Instant t = parseTime(v.textValue());
         if (t == null) {
-            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "field '" + field + "' is not a time: '"
-                    + OutsideText.escape(v.textValue(), 80) + "' (use ISO-8601, e.g. 2021-09-21T10:00:00Z, or a date 2021-09-21)");
+            throw new Rejection(
+                    DeadLetterReasons.INVALID_FIELD,
+                    "field '" + field + "' is not a time: '" + OutsideText.escape(v.textValue(), 80)
+                            + "' (use ISO-8601, e.g. 2021-09-21T10:00:00Z, or a date 2021-09-21)");
         }
         return t;
     }
 
-    private static final DateTimeFormatter LOCAL_SPACE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss]", Locale.ROOT);
+    private static final DateTimeFormatter LOCAL_SPACE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss]", Locale.ROOT);
 
     /**
      * Parses ISO-8601 instants and offset times, RFC 1123 times ({@code Tue, 21 Sep 2021 10:00:00 GMT}), plain dates

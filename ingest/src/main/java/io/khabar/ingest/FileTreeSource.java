@@ -36,11 +36,14 @@ public final class FileTreeSource implements ArticleSource {
     private static final Logger log = LoggerFactory.getLogger(FileTreeSource.class);
 
     /** How a file is read. */
-    public enum Format { SEED_TEXT, JSON, JSON_LINES }
+    public enum Format {
+        SEED_TEXT,
+        JSON,
+        JSON_LINES
+    }
 
     /** A file to read and the root it is confined to. */
-    record Input(Path file, Path root) {
-    }
+    record Input(Path file, Path root) {}
 
     private final List<Path> paths;
     private final long maxBytes;
@@ -59,7 +62,8 @@ public final class FileTreeSource implements ArticleSource {
     }
 
     /** A source with a field mapping and explicit confinement options. */
-    public FileTreeSource(List<Path> paths, long maxBytes, Clock clock, FieldMapping mapping, InputFiles.Options options) {
+    public FileTreeSource(
+            List<Path> paths, long maxBytes, Clock clock, FieldMapping mapping, InputFiles.Options options) {
         this(paths, maxBytes, clock, options, f -> formatOf(f) != null, mapping);
     }
 
@@ -72,8 +76,13 @@ public final class FileTreeSource implements ArticleSource {
         this(paths, maxBytes, clock, options, wanted, FieldMapping.DEFAULT);
     }
 
-    FileTreeSource(List<Path> paths, long maxBytes, Clock clock, InputFiles.Options options, Predicate<Path> wanted,
-                   FieldMapping mapping) {
+    FileTreeSource(
+            List<Path> paths,
+            long maxBytes,
+            Clock clock,
+            InputFiles.Options options,
+            Predicate<Path> wanted,
+            FieldMapping mapping) {
         this.mapping = mapping;
         this.paths = List.copyOf(paths);
         this.maxBytes = maxBytes;
@@ -126,8 +135,11 @@ public final class FileTreeSource implements ArticleSource {
      * folder (so it can be refused by name when it leads outside); links are followed only with {@code follow}.
      */
     static void walk(Path dir, boolean follow, Predicate<Path> wanted, List<Path> out) throws IOException {
-        Files.walkFileTree(dir, follow ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class),
-                Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+        Files.walkFileTree(
+                dir,
+                follow ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class),
+                Integer.MAX_VALUE,
+                new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
                         return !d.equals(dir) && isHidden(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
@@ -186,8 +198,8 @@ public final class FileTreeSource implements ArticleSource {
     }
 
     /** As {@link #read(Path, byte[], long, Instant, SourceListener)} with a field mapping. */
-    static void read(Path file, byte[] bytes, long maxBytes, Instant fetchedAt, SourceListener listener,
-                     FieldMapping mapping) {
+    static void read(
+            Path file, byte[] bytes, long maxBytes, Instant fetchedAt, SourceListener listener, FieldMapping mapping) {
         String location = file.toString();
         String source = "file:" + location;
         Format format = formatOf(file);
@@ -198,8 +210,8 @@ public final class FileTreeSource implements ArticleSource {
         }
     }
 
-    private static void readSeedText(Path file, String source, byte[] bytes, Instant fetchedAt, SourceListener listener,
-                                     FieldMapping mapping) {
+    private static void readSeedText(
+            Path file, String source, byte[] bytes, Instant fetchedAt, SourceListener listener, FieldMapping mapping) {
         try {
             TextMetadata.Parsed parsed = TextMetadata.parse(SeedTextParser.decodeUtf8(bytes));
             SeedTextParser.TitleAndBody tb = SeedTextParser.parse(parsed.text());
@@ -221,8 +233,10 @@ public final class FileTreeSource implements ArticleSource {
     }
 
     /** As {@link #readFile(Path, long, Instant, SourceListener)} with a field mapping. */
-    public static void readFile(Path file, long maxBytes, Instant fetchedAt, SourceListener listener, FieldMapping mapping) {
-        readFile(file, InputFiles.rootOfFile(file), maxBytes, InputFiles.Options.DEFAULTS, fetchedAt, listener, mapping);
+    public static void readFile(
+            Path file, long maxBytes, Instant fetchedAt, SourceListener listener, FieldMapping mapping) {
+        readFile(
+                file, InputFiles.rootOfFile(file), maxBytes, InputFiles.Options.DEFAULTS, fetchedAt, listener, mapping);
     }
 
     /**
@@ -230,8 +244,14 @@ public final class FileTreeSource implements ArticleSource {
      * a single-object JSON file are limited to {@code maxBytes}; in JSON arrays and JSON Lines the limit applies
      * to each item and the file is streamed. The file is first checked by {@link InputFiles#check}.
      */
-    public static void readFile(Path file, Path root, long maxBytes, InputFiles.Options options, Instant fetchedAt,
-                                SourceListener listener, FieldMapping mapping) {
+    public static void readFile(
+            Path file,
+            Path root,
+            long maxBytes,
+            InputFiles.Options options,
+            Instant fetchedAt,
+            SourceListener listener,
+            FieldMapping mapping) {
         String location = file.toString();
         InputFiles.Refusal refusal = InputFiles.check(file, root, options);
         if (refusal != null) {
@@ -259,21 +279,33 @@ public final class FileTreeSource implements ArticleSource {
                     }
                     if (bytes.length > maxBytes) {
                         long size = Files.size(file);
-                        listener.onRejected(location, DeadLetterReasons.TOO_LARGE, "too large: "
-                                + (size > maxBytes ? size + " bytes" : "more than " + maxBytes + " bytes")
-                                + ", the limit is " + maxBytes + " (--max-bytes)", null);
+                        listener.onRejected(
+                                location,
+                                DeadLetterReasons.TOO_LARGE,
+                                "too large: "
+                                        + (size > maxBytes ? size + " bytes" : "more than " + maxBytes + " bytes")
+                                        + ", the limit is " + maxBytes + " (--max-bytes)",
+                                null);
                         return;
                     }
                     readSeedText(file, source, bytes, fetchedAt, listener, mapping);
                 }
             }
         } catch (InputFiles.ReadTimeoutException e) {
-            listener.onRejected(location, DeadLetterReasons.READ_TIMEOUT, e.getMessage()
-                    + (format == Format.SEED_TEXT || format == null ? "" : "; the items before it were read"), null);
+            listener.onRejected(
+                    location,
+                    DeadLetterReasons.READ_TIMEOUT,
+                    e.getMessage()
+                            + (format == Format.SEED_TEXT || format == null ? "" : "; the items before it were read"),
+                    null);
         } catch (IOException | RuntimeException e) {
-            listener.onRejected(location, DeadLetterReasons.UNREADABLE, "cannot read: "
-                    + OutsideText.escape(e.toString()) + (format == Format.SEED_TEXT || format == null ? ""
-                    : "; the items before it were read"), null);
+            listener.onRejected(
+                    location,
+                    DeadLetterReasons.UNREADABLE,
+                    "cannot read: "
+                            + OutsideText.escape(e.toString())
+                            + (format == Format.SEED_TEXT || format == null ? "" : "; the items before it were read"),
+                    null);
         }
     }
 }

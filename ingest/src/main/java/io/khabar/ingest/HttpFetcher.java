@@ -66,17 +66,16 @@ public final class HttpFetcher {
     public static final int MAX_REDIRECTS = 5;
 
     /** Threads that read response bodies, so a stalled body can be abandoned at the time-out. */
-    private static final java.util.concurrent.ExecutorService BODY_READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "khabar-http-body");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final java.util.concurrent.ExecutorService BODY_READERS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "khabar-http-body");
+                t.setDaemon(true);
+                return t;
+            });
 
-    private record Validators(String etag, String lastModified) {
-    }
+    private record Validators(String etag, String lastModified) {}
 
-    private record Answer(int status, byte[] body, String contentType, String location) {
-    }
+    private record Answer(int status, byte[] body, String contentType, String location) {}
 
     private final HttpClient client;
     private final boolean allowPrivateAddresses;
@@ -102,18 +101,29 @@ public final class HttpFetcher {
      * Like {@link #HttpFetcher(Duration, Duration, Duration, long)}; {@code allowPrivateAddresses} lets it fetch
      * from loopback, private, link-local and metadata addresses (intranets, tests; see docs/security.md).
      */
-    public HttpFetcher(Duration connectTimeout, Duration requestTimeout, Duration politeness, long maxBytes,
-                       boolean allowPrivateAddresses) {
+    public HttpFetcher(
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Duration politeness,
+            long maxBytes,
+            boolean allowPrivateAddresses) {
         this(connectTimeout, requestTimeout, politeness, maxBytes, allowPrivateAddresses, AddressPolicy::blockedReason);
     }
 
     /** For tests: another address policy (e.g. one that lets the test server's own address through). */
-    HttpFetcher(Duration connectTimeout, Duration requestTimeout, Duration politeness, long maxBytes,
-                boolean allowPrivateAddresses, java.util.function.Function<InetAddress, String> addressPolicy) {
+    HttpFetcher(
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Duration politeness,
+            long maxBytes,
+            boolean allowPrivateAddresses,
+            java.util.function.Function<InetAddress, String> addressPolicy) {
         this.allowPrivateAddresses = allowPrivateAddresses;
         this.addressPolicy = addressPolicy;
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         this.requestTimeout = requestTimeout;
         this.politeness = politeness;
         this.maxBytes = maxBytes;
@@ -136,8 +146,10 @@ public final class HttpFetcher {
     public Response get(URI uri, boolean conditional, long limit) throws FetchException {
         Response r = fetch(uri, conditional, limit);
         if (r.status() != 200 && r.status() != 304) {
-            throw new FetchException(DeadLetterReasons.FETCH_FAILED, "HTTP " + r.status() + " from " + show(r.uri())
-                    + (r.uri().equals(uri) ? "" : " (redirected from " + show(uri) + ")"));
+            throw new FetchException(
+                    DeadLetterReasons.FETCH_FAILED,
+                    "HTTP " + r.status() + " from " + show(r.uri())
+                            + (r.uri().equals(uri) ? "" : " (redirected from " + show(uri) + ")"));
         }
         return r;
     }
@@ -149,7 +161,9 @@ public final class HttpFetcher {
             checkTarget(current);
             HttpRequest request;
             try {
-                HttpRequest.Builder b = HttpRequest.newBuilder(current).timeout(requestTimeout).GET()
+                HttpRequest.Builder b = HttpRequest.newBuilder(current)
+                        .timeout(requestTimeout)
+                        .GET()
                         .header("User-Agent", USER_AGENT)
                         .header("Accept-Encoding", "identity");
                 Validators v = conditional ? validators.get(current) : null;
@@ -163,27 +177,33 @@ public final class HttpFetcher {
                 }
                 request = b.build();
             } catch (IllegalArgumentException e) {
-                throw new FetchException(DeadLetterReasons.INVALID_URL, "cannot fetch " + show(current) + ": " + e.getMessage());
+                throw new FetchException(
+                        DeadLetterReasons.INVALID_URL, "cannot fetch " + show(current) + ": " + e.getMessage());
             }
             Answer a = send(current, request, limit);
-            boolean redirect = a.status() == 301 || a.status() == 302 || a.status() == 303 || a.status() == 307
+            boolean redirect = a.status() == 301
+                    || a.status() == 302
+                    || a.status() == 303
+                    || a.status() == 307
                     || a.status() == 308;
             if (!redirect) {
                 return new Response(a.status(), a.body(), a.contentType(), current);
             }
             if (a.location() == null) {
-                throw new FetchException(DeadLetterReasons.FETCH_FAILED, "HTTP " + a.status() + " without a Location from "
-                        + show(current));
+                throw new FetchException(
+                        DeadLetterReasons.FETCH_FAILED,
+                        "HTTP " + a.status() + " without a Location from " + show(current));
             }
             if (hop >= MAX_REDIRECTS) {
-                throw new FetchException(DeadLetterReasons.FETCH_FAILED, "more than " + MAX_REDIRECTS
-                        + " redirects from " + show(uri));
+                throw new FetchException(
+                        DeadLetterReasons.FETCH_FAILED, "more than " + MAX_REDIRECTS + " redirects from " + show(uri));
             }
             try {
                 current = current.resolve(new URI(a.location().strip()));
             } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-                throw new FetchException(DeadLetterReasons.INVALID_URL, show(current) + " redirects to an invalid URL: "
-                        + OutsideText.escape(a.location(), 200));
+                throw new FetchException(
+                        DeadLetterReasons.INVALID_URL,
+                        show(current) + " redirects to an invalid URL: " + OutsideText.escape(a.location(), 200));
             }
         }
     }
@@ -208,17 +228,21 @@ public final class HttpFetcher {
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (java.net.UnknownHostException e) {
-            throw new FetchException(DeadLetterReasons.FETCH_FAILED, "unknown host " + OutsideText.escape(host, 200)
-                    + " in " + show(uri));
+            throw new FetchException(
+                    DeadLetterReasons.FETCH_FAILED,
+                    "unknown host " + OutsideText.escape(host, 200) + " in " + show(uri));
         } catch (RuntimeException e) {
-            throw new FetchException(DeadLetterReasons.INVALID_URL, "cannot resolve the host of " + show(uri) + ": " + e);
+            throw new FetchException(
+                    DeadLetterReasons.INVALID_URL, "cannot resolve the host of " + show(uri) + ": " + e);
         }
         for (InetAddress a : addresses) {
             String why = addressPolicy.apply(a);
             if (why != null) {
-                throw new FetchException(DeadLetterReasons.BLOCKED_ADDRESS, "not fetched: " + show(uri) + ": "
-                        + OutsideText.escape(host, 200) + " is " + a.getHostAddress() + ", " + why
-                        + " (--allow-private-addresses fetches from such addresses)");
+                throw new FetchException(
+                        DeadLetterReasons.BLOCKED_ADDRESS,
+                        "not fetched: " + show(uri) + ": "
+                                + OutsideText.escape(host, 200) + " is " + a.getHostAddress() + ", " + why
+                                + " (--allow-private-addresses fetches from such addresses)");
             }
         }
     }
@@ -247,15 +271,20 @@ public final class HttpFetcher {
             try {
                 r = fetch(robotsUri, false, maxBytes);
             } catch (FetchException e) {
-                if (!e.reason().equals(DeadLetterReasons.FETCH_FAILED) && !e.reason().equals(DeadLetterReasons.TOO_LARGE)) {
+                if (!e.reason().equals(DeadLetterReasons.FETCH_FAILED)
+                        && !e.reason().equals(DeadLetterReasons.TOO_LARGE)) {
                     throw e; // its redirect went somewhere not allowed
                 }
-                throw new FetchException(DeadLetterReasons.FETCH_FAILED, "robots.txt unreachable, so nothing is fetched from "
-                        + OutsideText.escape(site, 200) + ": " + e.getMessage());
+                throw new FetchException(
+                        DeadLetterReasons.FETCH_FAILED,
+                        "robots.txt unreachable, so nothing is fetched from " + OutsideText.escape(site, 200) + ": "
+                                + e.getMessage());
             }
             if (r.status() >= 500) {
-                throw new FetchException(DeadLetterReasons.FETCH_FAILED, "robots.txt answered HTTP " + r.status()
-                        + ", so nothing is fetched from " + OutsideText.escape(site, 200) + " for now");
+                throw new FetchException(
+                        DeadLetterReasons.FETCH_FAILED,
+                        "robots.txt answered HTTP " + r.status() + ", so nothing is fetched from "
+                                + OutsideText.escape(site, 200) + " for now");
             }
             rules = r.status() >= 200 && r.status() < 300
                     ? RobotsTxt.parse(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), ROBOTS_AGENT)
@@ -272,7 +301,8 @@ public final class HttpFetcher {
         try {
             future = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (RuntimeException e) {
-            throw new FetchException(DeadLetterReasons.INVALID_URL, "cannot fetch " + show(uri) + ": " + e.getMessage());
+            throw new FetchException(
+                    DeadLetterReasons.INVALID_URL, "cannot fetch " + show(uri) + ": " + e.getMessage());
         }
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         HttpResponse<InputStream> resp = null;
@@ -287,7 +317,8 @@ public final class HttpFetcher {
                 closeQuietly(resp);
                 bytes = new byte[0];
             } else {
-                CompletableFuture<byte[]> body = CompletableFuture.supplyAsync(() -> readLimited(finalResp.body(), uri, limit), BODY_READERS);
+                CompletableFuture<byte[]> body =
+                        CompletableFuture.supplyAsync(() -> readLimited(finalResp.body(), uri, limit), BODY_READERS);
                 long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
                 bytes = body.get(left, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
@@ -298,30 +329,36 @@ public final class HttpFetcher {
                     validators.put(uri, new Validators(etag.orElse(null), lm.orElse(null)));
                 }
             }
-            return new Answer(status, bytes, resp.headers().firstValue("Content-Type").orElse(null), location);
+            return new Answer(
+                    status, bytes, resp.headers().firstValue("Content-Type").orElse(null), location);
         } catch (TimeoutException e) {
             future.cancel(true);
             closeQuietly(resp);
-            throw new FetchException(DeadLetterReasons.FETCH_FAILED, "timed out after " + requestTimeout.toMillis() + " ms: " + show(uri));
+            throw new FetchException(
+                    DeadLetterReasons.FETCH_FAILED,
+                    "timed out after " + requestTimeout.toMillis() + " ms: " + show(uri));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeQuietly(resp);
             throw new FetchException(DeadLetterReasons.FETCH_FAILED, "interrupted: " + show(uri));
         } catch (ExecutionException e) {
             Throwable c = e.getCause() instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
-                    ? ce.getCause() : e.getCause();
+                    ? ce.getCause()
+                    : e.getCause();
             if (c instanceof FetchException f) {
                 throw f;
             }
             if (c instanceof java.io.UncheckedIOException u && u.getCause() instanceof FetchException f) {
                 throw f;
             }
-            throw new FetchException(DeadLetterReasons.FETCH_FAILED, "cannot fetch " + show(uri) + ": "
-                    + OutsideText.escape(String.valueOf(c), 300));
+            throw new FetchException(
+                    DeadLetterReasons.FETCH_FAILED,
+                    "cannot fetch " + show(uri) + ": " + OutsideText.escape(String.valueOf(c), 300));
         } catch (RuntimeException e) {
             closeQuietly(resp);
-            throw new FetchException(DeadLetterReasons.FETCH_FAILED, "cannot fetch " + show(uri) + ": "
-                    + OutsideText.escape(e.toString(), 300));
+            throw new FetchException(
+                    DeadLetterReasons.FETCH_FAILED,
+                    "cannot fetch " + show(uri) + ": " + OutsideText.escape(e.toString(), 300));
         } finally {
             nextRequestAt.put(hostOf(uri), System.nanoTime() + politeness.toNanos());
         }
@@ -334,7 +371,8 @@ public final class HttpFetcher {
             for (int n; (n = in.read(buf)) >= 0; ) {
                 out.write(buf, 0, n);
                 if (out.size() > maxBytes) {
-                    throw new java.io.UncheckedIOException(new FetchException(DeadLetterReasons.TOO_LARGE,
+                    throw new java.io.UncheckedIOException(new FetchException(
+                            DeadLetterReasons.TOO_LARGE,
                             "too large: more than " + maxBytes + " bytes (--max-bytes) from " + show(uri)));
                 }
             }

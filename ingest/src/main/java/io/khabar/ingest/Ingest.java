@@ -10,11 +10,11 @@ public final class Ingest {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Ingest.class);
 
-    private Ingest() {
-    }
+    private Ingest() {}
 
     /** Reads every source once, publishes the articles, waits for the broker's acknowledgements. */
-    public static IngestSummary run(List<? extends ArticleSource> sources, Properties clientProperties) throws IOException {
+    public static IngestSummary run(List<? extends ArticleSource> sources, Properties clientProperties)
+            throws IOException {
         return run(sources, clientProperties, null);
     }
 
@@ -22,8 +22,8 @@ public final class Ingest {
      * Reads every source (a watched folder or a polled feed until it is stopped), publishes the articles, waits
      * for the broker's acknowledgements; {@code progress}, when not null, counts what passes.
      */
-    public static IngestSummary run(List<? extends ArticleSource> sources, Properties clientProperties, Progress progress)
-            throws IOException {
+    public static IngestSummary run(
+            List<? extends ArticleSource> sources, Properties clientProperties, Progress progress) throws IOException {
         return run(sources, List.of(), clientProperties, progress);
     }
 
@@ -32,11 +32,15 @@ public final class Ingest {
      * side, each on its own thread, until they are all stopped; one producer publishes for all.
      */
     @SuppressWarnings("try") // the broker watch only has to live as long as the publishing
-    public static IngestSummary run(List<? extends ArticleSource> oneShot, List<? extends ArticleSource> continuous,
-                                    Properties clientProperties, Progress progress) throws IOException {
+    public static IngestSummary run(
+            List<? extends ArticleSource> oneShot,
+            List<? extends ArticleSource> continuous,
+            Properties clientProperties,
+            Progress progress)
+            throws IOException {
         // the watch says within seconds, and every 30 s, when the broker does not answer (sends wait meanwhile)
         try (BrokerWatch watch = BrokerWatch.start("ingest", clientProperties);
-             ArticlePublisher publisher = ArticlePublisher.create(clientProperties)) {
+                ArticlePublisher publisher = ArticlePublisher.create(clientProperties)) {
             SourceListener listener = progress == null ? publisher : progress.wrap(publisher);
             for (ArticleSource source : oneShot) {
                 source.readAll(listener);
@@ -44,17 +48,19 @@ public final class Ingest {
             java.util.List<Thread> threads = new java.util.ArrayList<>();
             java.util.List<IOException> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             for (ArticleSource source : continuous) {
-                Thread t = new Thread(() -> {
-                    try {
-                        source.readAll(listener);
-                    } catch (IOException | RuntimeException | Error e) {
-                        // a reader never dies silently: the run fails, the others stop, the exit status says so
-                        String what = io.khabar.model.OutsideText.escape(source.describe());
-                        log.error("{} stopped: {}", what, e.toString(), e);
-                        errors.add(new IOException(what + " stopped: " + e, e));
-                        continuous.forEach(ArticleSource::stop);
-                    }
-                }, "ingest-" + threads.size());
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                source.readAll(listener);
+                            } catch (IOException | RuntimeException | Error e) {
+                                // a reader never dies silently: the run fails, the others stop, the exit status says so
+                                String what = io.khabar.model.OutsideText.escape(source.describe());
+                                log.error("{} stopped: {}", what, e.toString(), e);
+                                errors.add(new IOException(what + " stopped: " + e, e));
+                                continuous.forEach(ArticleSource::stop);
+                            }
+                        },
+                        "ingest-" + threads.size());
                 t.start();
                 threads.add(t);
             }

@@ -41,8 +41,7 @@ public final class InputFiles {
     }
 
     /** An input refused before it was read. */
-    public record Refusal(String reason, String message) {
-    }
+    public record Refusal(String reason, String message) {}
 
     /** A file that stalled: opening or reading took longer than the time limit. */
     public static final class ReadTimeoutException extends IOException {
@@ -53,9 +52,27 @@ public final class InputFiles {
         }
     }
 
-    private static final Set<String> PSEUDO_FILE_SYSTEMS = Set.of("proc", "sysfs", "devtmpfs", "devpts", "debugfs",
-            "tracefs", "securityfs", "cgroup", "cgroup2", "configfs", "fusectl", "mqueue", "bpf", "pstore", "efivarfs",
-            "binfmt_misc", "autofs", "hugetlbfs", "rpc_pipefs", "nsfs");
+    private static final Set<String> PSEUDO_FILE_SYSTEMS = Set.of(
+            "proc",
+            "sysfs",
+            "devtmpfs",
+            "devpts",
+            "debugfs",
+            "tracefs",
+            "securityfs",
+            "cgroup",
+            "cgroup2",
+            "configfs",
+            "fusectl",
+            "mqueue",
+            "bpf",
+            "pstore",
+            "efivarfs",
+            "binfmt_misc",
+            "autofs",
+            "hugetlbfs",
+            "rpc_pipefs",
+            "nsfs");
     private static final int CHUNK = 64 * 1024;
 
     /** Threads that do the blocking opens and reads, so a stalled one can be abandoned at its time limit. */
@@ -65,8 +82,7 @@ public final class InputFiles {
         return t;
     });
 
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /** The root a file named on its own is confined to: its folder, as a real path. */
     public static Path rootOfFile(Path file) {
@@ -112,22 +128,29 @@ public final class InputFiles {
                 return new Refusal(DeadLetterReasons.UNREADABLE, "cannot follow the link " + shown + ": " + e);
             }
             if (!options.followLinks() && !real.startsWith(root)) {
-                return new Refusal(DeadLetterReasons.LINK_OUTSIDE_ROOT, shown + " is a symbolic link to "
-                        + OutsideText.escape(real.toString()) + ", outside " + OutsideText.escape(root.toString())
-                        + "; not read (--follow-links reads such links)");
+                return new Refusal(
+                        DeadLetterReasons.LINK_OUTSIDE_ROOT,
+                        shown + " is a symbolic link to "
+                                + OutsideText.escape(real.toString()) + ", outside "
+                                + OutsideText.escape(root.toString())
+                                + "; not read (--follow-links reads such links)");
             }
         }
         if (options.allowSpecialFiles()) {
             return null;
         }
         if (!target.isRegularFile()) {
-            return new Refusal(DeadLetterReasons.SPECIAL_FILE, shown + " is " + kind(real, target)
-                    + ", not a regular file; not read (--allow-special-files reads it)");
+            return new Refusal(
+                    DeadLetterReasons.SPECIAL_FILE,
+                    shown + " is " + kind(real, target)
+                            + ", not a regular file; not read (--allow-special-files reads it)");
         }
         String pseudo = pseudoFileSystem(real);
         if (pseudo != null) {
-            return new Refusal(DeadLetterReasons.SPECIAL_FILE, shown + " is on the " + pseudo
-                    + " pseudo file system, not a regular file; not read (--allow-special-files reads it)");
+            return new Refusal(
+                    DeadLetterReasons.SPECIAL_FILE,
+                    shown + " is on the " + pseudo
+                            + " pseudo file system, not a regular file; not read (--allow-special-files reads it)");
         }
         return null;
     }
@@ -145,11 +168,12 @@ public final class InputFiles {
             target = file.toRealPath();
         }
         Path finalTarget = target;
-        OpenOption[] opts = options.followLinks() ? new OpenOption[] {StandardOpenOption.READ}
+        OpenOption[] opts = options.followLinks()
+                ? new OpenOption[] {StandardOpenOption.READ}
                 : new OpenOption[] {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS};
         Duration limit = options.readTimeout();
-        SeekableByteChannel ch = timed(() -> Files.newByteChannel(finalTarget, opts), limit,
-                "opening " + OutsideText.escape(file.toString()));
+        SeekableByteChannel ch = timed(
+                () -> Files.newByteChannel(finalTarget, opts), limit, "opening " + OutsideText.escape(file.toString()));
         BasicFileAttributes a = Files.readAttributes(target, BasicFileAttributes.class);
         long size = a.isRegularFile() ? a.size() : Long.MAX_VALUE;
         return new TimedInputStream(ch, limit, size, file);
@@ -167,8 +191,9 @@ public final class InputFiles {
         try (InputStream in = open(file, options)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, maxBytes + 1));
             if (bytes.length > maxBytes) {
-                throw new Rejection(DeadLetterReasons.TOO_LARGE, "too large: more than " + maxBytes
-                        + " bytes, the limit is " + maxBytes + " (--max-bytes)");
+                throw new Rejection(
+                        DeadLetterReasons.TOO_LARGE,
+                        "too large: more than " + maxBytes + " bytes, the limit is " + maxBytes + " (--max-bytes)");
             }
             return bytes;
         } catch (ReadTimeoutException e) {
@@ -228,7 +253,8 @@ public final class InputFiles {
             return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new ReadTimeoutException(what + " stalled for more than " + limit.toMillis() + " ms (--read-timeout)");
+            throw new ReadTimeoutException(
+                    what + " stalled for more than " + limit.toMillis() + " ms (--read-timeout)");
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
@@ -275,10 +301,13 @@ public final class InputFiles {
             int want = (int) Math.min(Math.min(len, CHUNK), remaining);
             int n;
             try {
-                n = timed(() -> {
-                    chunk.clear().limit(want);
-                    return channel.read(chunk);
-                }, limit, "reading " + OutsideText.escape(file.toString()));
+                n = timed(
+                        () -> {
+                            chunk.clear().limit(want);
+                            return channel.read(chunk);
+                        },
+                        limit,
+                        "reading " + OutsideText.escape(file.toString()));
             } catch (IOException e) {
                 failed = true;
                 closeQuietly();

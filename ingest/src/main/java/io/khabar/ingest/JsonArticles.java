@@ -37,27 +37,38 @@ public final class JsonArticles {
     private static final ObjectMapper MAPPER = constrained(Json.mapper().copy());
     private static final int CHUNK = 64 * 1024;
 
-    private JsonArticles() {
-    }
+    private JsonArticles() {}
 
     private static ObjectMapper constrained(ObjectMapper m) {
-        m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING)
-                .maxNumberLength(MAX_NUMBER_LENGTH)
-                .maxNameLength(10_000)
-                .build());
+        m.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxNameLength(10_000)
+                        .build());
         return m;
     }
 
     /** Reads a JSON Lines text: one article per non-blank line; each line is limited to {@code maxBytes}. */
-    public static void readLines(String location, byte[] bytes, String defaultSource, long maxBytes, Instant fetchedAt,
-                                 SourceListener listener) {
+    public static void readLines(
+            String location,
+            byte[] bytes,
+            String defaultSource,
+            long maxBytes,
+            Instant fetchedAt,
+            SourceListener listener) {
         readLines(location, bytes, defaultSource, maxBytes, fetchedAt, listener, FieldMapping.DEFAULT);
     }
 
     /** As {@link #readLines(String, byte[], String, long, Instant, SourceListener)}, with the given field mapping. */
-    public static void readLines(String location, byte[] bytes, String defaultSource, long maxBytes, Instant fetchedAt,
-                                 SourceListener listener, FieldMapping mapping) {
+    public static void readLines(
+            String location,
+            byte[] bytes,
+            String defaultSource,
+            long maxBytes,
+            Instant fetchedAt,
+            SourceListener listener,
+            FieldMapping mapping) {
         try {
             readLines(location, new ByteArrayInputStream(bytes), defaultSource, maxBytes, fetchedAt, listener, mapping);
         } catch (IOException e) {
@@ -70,14 +81,27 @@ public final class JsonArticles {
      * {@code maxBytes} (a longer one is rejected as {@code too-large} and skipped without being held in memory).
      * A read error ends the file: the caller reports it; the lines before it were delivered.
      */
-    public static void readLines(String location, InputStream in, String defaultSource, long maxBytes, Instant fetchedAt,
-                                 SourceListener listener) throws IOException {
+    public static void readLines(
+            String location,
+            InputStream in,
+            String defaultSource,
+            long maxBytes,
+            Instant fetchedAt,
+            SourceListener listener)
+            throws IOException {
         readLines(location, in, defaultSource, maxBytes, fetchedAt, listener, FieldMapping.DEFAULT);
     }
 
     /** As {@link #readLines(String, InputStream, String, long, Instant, SourceListener)}, with a field mapping. */
-    public static void readLines(String location, InputStream in, String defaultSource, long maxBytes, Instant fetchedAt,
-                                 SourceListener listener, FieldMapping mapping) throws IOException {
+    public static void readLines(
+            String location,
+            InputStream in,
+            String defaultSource,
+            long maxBytes,
+            Instant fetchedAt,
+            SourceListener listener,
+            FieldMapping mapping)
+            throws IOException {
         Item line = new Item(maxBytes);
         int number = 1;
         byte[] buf = new byte[CHUNK];
@@ -93,9 +117,14 @@ public final class JsonArticles {
             }
             line.append(buf, from, n - from);
             if (line.total > maxBytes * MAX_OVERRUN_FACTOR + MAX_OVERRUN_FACTOR) {
-                listener.onRejected(location + ":" + number, DeadLetterReasons.TOO_LARGE, "line " + number
-                        + " has no end after " + line.total + " bytes (limit " + maxBytes + " per line, --max-bytes): "
-                        + "this is not JSON Lines; the rest of the file is not read", line.prefix());
+                listener.onRejected(
+                        location + ":" + number,
+                        DeadLetterReasons.TOO_LARGE,
+                        "line " + number
+                                + " has no end after " + line.total + " bytes (limit " + maxBytes
+                                + " per line, --max-bytes): "
+                                + "this is not JSON Lines; the rest of the file is not read",
+                        line.prefix());
                 return;
             }
         }
@@ -104,8 +133,15 @@ public final class JsonArticles {
         }
     }
 
-    private static void lineDone(String location, int number, Item line, String defaultSource, long maxBytes,
-                                 Instant fetchedAt, SourceListener listener, FieldMapping mapping) {
+    private static void lineDone(
+            String location,
+            int number,
+            Item line,
+            String defaultSource,
+            long maxBytes,
+            Instant fetchedAt,
+            SourceListener listener,
+            FieldMapping mapping) {
         line.stripCarriageReturn();
         if (number == 1) {
             line.stripBom();
@@ -115,16 +151,24 @@ public final class JsonArticles {
         }
         String where = location + ":" + number;
         if (line.total > maxBytes) {
-            listener.onRejected(where, DeadLetterReasons.TOO_LARGE, "too large: " + line.total + " bytes, the limit is "
-                    + maxBytes + " (--max-bytes)", line.prefix());
+            listener.onRejected(
+                    where,
+                    DeadLetterReasons.TOO_LARGE,
+                    "too large: " + line.total + " bytes, the limit is " + maxBytes + " (--max-bytes)",
+                    line.prefix());
             return;
         }
         readItem(where, line.bytes(), defaultSource, fetchedAt, listener, mapping);
     }
 
     /** Parses one item's bytes and hands over the article or the rejection; never throws. */
-    private static void readItem(String where, byte[] item, String defaultSource, Instant fetchedAt,
-                                 SourceListener listener, FieldMapping mapping) {
+    private static void readItem(
+            String where,
+            byte[] item,
+            String defaultSource,
+            Instant fetchedAt,
+            SourceListener listener,
+            FieldMapping mapping) {
         try {
             String text = SeedTextParser.decodeUtf8(item);
             listener.onArticle(mapping.toArticle(parse(text), defaultSource, fetchedAt));
@@ -136,16 +180,28 @@ public final class JsonArticles {
     }
 
     /** Reads a JSON text: one article object, or an array of article objects each limited to {@code maxBytes}. */
-    public static void readDocument(String location, byte[] bytes, String defaultSource, long maxBytes, Instant fetchedAt,
-                                    SourceListener listener) {
+    public static void readDocument(
+            String location,
+            byte[] bytes,
+            String defaultSource,
+            long maxBytes,
+            Instant fetchedAt,
+            SourceListener listener) {
         readDocument(location, bytes, defaultSource, maxBytes, fetchedAt, listener, FieldMapping.DEFAULT);
     }
 
     /** As {@link #readDocument(String, byte[], String, long, Instant, SourceListener)}, with the given field mapping. */
-    public static void readDocument(String location, byte[] bytes, String defaultSource, long maxBytes, Instant fetchedAt,
-                                    SourceListener listener, FieldMapping mapping) {
+    public static void readDocument(
+            String location,
+            byte[] bytes,
+            String defaultSource,
+            long maxBytes,
+            Instant fetchedAt,
+            SourceListener listener,
+            FieldMapping mapping) {
         try {
-            readDocument(location, new ByteArrayInputStream(bytes), defaultSource, maxBytes, fetchedAt, listener, mapping);
+            readDocument(
+                    location, new ByteArrayInputStream(bytes), defaultSource, maxBytes, fetchedAt, listener, mapping);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // cannot happen on a byte array
         }
@@ -156,14 +212,27 @@ public final class JsonArticles {
      * elements are read one at a time, each limited to {@code maxBytes}. A read error ends the file: the caller
      * reports it; the elements before it were delivered.
      */
-    public static void readDocument(String location, InputStream in, String defaultSource, long maxBytes,
-                                    Instant fetchedAt, SourceListener listener) throws IOException {
+    public static void readDocument(
+            String location,
+            InputStream in,
+            String defaultSource,
+            long maxBytes,
+            Instant fetchedAt,
+            SourceListener listener)
+            throws IOException {
         readDocument(location, in, defaultSource, maxBytes, fetchedAt, listener, FieldMapping.DEFAULT);
     }
 
     /** As {@link #readDocument(String, InputStream, String, long, Instant, SourceListener)}, with a field mapping. */
-    public static void readDocument(String location, InputStream in, String defaultSource, long maxBytes,
-                                    Instant fetchedAt, SourceListener listener, FieldMapping mapping) throws IOException {
+    public static void readDocument(
+            String location,
+            InputStream in,
+            String defaultSource,
+            long maxBytes,
+            Instant fetchedAt,
+            SourceListener listener,
+            FieldMapping mapping)
+            throws IOException {
         new ArraySplitter(location, defaultSource, maxBytes, fetchedAt, listener, mapping).run(in);
     }
 
@@ -264,11 +333,17 @@ public final class JsonArticles {
         private boolean escaped;
         /** 0 before the first token, 1 single document, 2 array: before an element, 3 in an element, 4 after ']'. */
         private int state;
+
         private boolean commaSeen;
         private long offset;
 
-        ArraySplitter(String location, String defaultSource, long maxBytes, Instant fetchedAt, SourceListener listener,
-                      FieldMapping mapping) {
+        ArraySplitter(
+                String location,
+                String defaultSource,
+                long maxBytes,
+                Instant fetchedAt,
+                SourceListener listener,
+                FieldMapping mapping) {
             this.mapping = mapping;
             this.location = location;
             this.defaultSource = defaultSource;
@@ -281,7 +356,8 @@ public final class JsonArticles {
         void run(InputStream in) throws IOException {
             byte[] buf = new byte[CHUNK];
             int first = in.readNBytes(buf, 0, 3);
-            int skip = first == 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF ? 3 : 0;
+            int skip =
+                    first == 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF ? 3 : 0;
             for (int i = skip; i < first; i++, offset++) {
                 if (!accept(buf[i])) {
                     return;
@@ -326,15 +402,21 @@ public final class JsonArticles {
                     }
                     if (b == ']') {
                         if (commaSeen) {
-                            reject(location + "[" + index + "]", DeadLetterReasons.UNPARSEABLE,
-                                    "not valid JSON: nothing between ',' and ']'", null);
+                            reject(
+                                    location + "[" + index + "]",
+                                    DeadLetterReasons.UNPARSEABLE,
+                                    "not valid JSON: nothing between ',' and ']'",
+                                    null);
                         }
                         state = 4;
                         return true;
                     }
                     if (b == ',') {
-                        reject(location + "[" + index + "]", DeadLetterReasons.UNPARSEABLE,
-                                "not valid JSON: an empty array element", null);
+                        reject(
+                                location + "[" + index + "]",
+                                DeadLetterReasons.UNPARSEABLE,
+                                "not valid JSON: an empty array element",
+                                null);
                         index++;
                         commaSeen = true;
                         return true;
@@ -350,8 +432,12 @@ public final class JsonArticles {
                 }
                 default -> {
                     if (!isSpace(b)) {
-                        reject(location, DeadLetterReasons.UNPARSEABLE, "not valid JSON: text after the closing ']' at byte "
-                                + offset + "; the elements before it were read", null);
+                        reject(
+                                location,
+                                DeadLetterReasons.UNPARSEABLE,
+                                "not valid JSON: text after the closing ']' at byte " + offset
+                                        + "; the elements before it were read",
+                                null);
                         return false;
                     }
                     return true;
@@ -395,8 +481,11 @@ public final class JsonArticles {
             String where = location + "[" + index++ + "]";
             commaSeen = false;
             if (item.total > maxBytes) {
-                reject(where, DeadLetterReasons.TOO_LARGE, "too large: " + item.total + " bytes, the limit is " + maxBytes
-                        + " (--max-bytes)", item.prefix());
+                reject(
+                        where,
+                        DeadLetterReasons.TOO_LARGE,
+                        "too large: " + item.total + " bytes, the limit is " + maxBytes + " (--max-bytes)",
+                        item.prefix());
             } else {
                 readItem(where, item.bytes(), defaultSource, fetchedAt, listener, mapping);
             }
@@ -408,15 +497,21 @@ public final class JsonArticles {
                 case 0 -> reject(location, DeadLetterReasons.EMPTY, "empty: no JSON", null);
                 case 1 -> {
                     if (item.total > maxBytes) {
-                        reject(location, DeadLetterReasons.TOO_LARGE, "too large: " + item.total
-                                + " bytes, the limit is " + maxBytes + " (--max-bytes)", null);
+                        reject(
+                                location,
+                                DeadLetterReasons.TOO_LARGE,
+                                "too large: " + item.total + " bytes, the limit is " + maxBytes + " (--max-bytes)",
+                                null);
                     } else {
                         readItem(location, item.bytes(), defaultSource, fetchedAt, listener, mapping);
                     }
                 }
-                case 2, 3 -> reject(location + "[" + index + "]", DeadLetterReasons.UNPARSEABLE,
-                        "not valid JSON: the array is not closed (the file ends inside it); the elements before it were read",
-                        item.prefix());
+                case 2, 3 ->
+                    reject(
+                            location + "[" + index + "]",
+                            DeadLetterReasons.UNPARSEABLE,
+                            "not valid JSON: the array is not closed (the file ends inside it); the elements before it were read",
+                            item.prefix());
                 default -> {
                     // a complete array
                 }
@@ -449,9 +544,9 @@ public final class JsonArticles {
     private static String oneLine(Exception e) {
         String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         if (e instanceof JsonProcessingException j && j.getLocation() != null) {
-            m += " at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+            m += " at line " + j.getLocation().getLineNr() + ", column "
+                    + j.getLocation().getColumnNr();
         }
         return m == null ? e.toString() : m.replace('\n', ' ');
     }
-
 }

@@ -26,15 +26,18 @@ import org.jsoup.select.Elements;
 public final class PageExtractor {
 
     /** What a page holds. */
-    public record Page(String title, String body, String canonicalUrl, Instant publishedAt, String language,
-                       Map<String, Object> extra) {
-    }
+    public record Page(
+            String title,
+            String body,
+            String canonicalUrl,
+            Instant publishedAt,
+            String language,
+            Map<String, Object> extra) {}
 
     private static final String BLOCK_CANDIDATES = "[itemprop=articleBody], article, main, [role=main]";
     private static final String NOISE = "script, style, noscript, nav, aside, footer, form, iframe, template, svg";
 
-    private PageExtractor() {
-    }
+    private PageExtractor() {}
 
     /**
      * Parses the page. {@code charset} is the one the server named, or null to let the page's own meta tag (or
@@ -47,15 +50,22 @@ public final class PageExtractor {
         try {
             doc = Jsoup.parse(new ByteArrayInputStream(html), charset, url.toString());
         } catch (IOException | RuntimeException e) {
-            throw new Rejection(DeadLetterReasons.UNPARSEABLE, "cannot parse the HTML: "
-                    + io.khabar.model.OutsideText.escape(String.valueOf(e.getMessage()), 200));
+            throw new Rejection(
+                    DeadLetterReasons.UNPARSEABLE,
+                    "cannot parse the HTML: "
+                            + io.khabar.model.OutsideText.escape(String.valueOf(e.getMessage()), 200));
         }
         String title = firstNonBlank(meta(doc, "og:title"), text(doc.selectFirst("h1")), doc.title());
-        String canonical = firstNonBlank(absAttr(doc.selectFirst("link[rel=canonical][href]"), "href"), meta(doc, "og:url"),
-                url.toString());
+        String canonical = firstNonBlank(
+                absAttr(doc.selectFirst("link[rel=canonical][href]"), "href"), meta(doc, "og:url"), url.toString());
         Instant published = null;
-        for (String candidate : new String[] {meta(doc, "article:published_time"), itemprop(doc, "datePublished"),
-                meta(doc, "pubdate"), meta(doc, "date"), attr(doc.selectFirst("time[datetime]"), "datetime")}) {
+        for (String candidate : new String[] {
+            meta(doc, "article:published_time"),
+            itemprop(doc, "datePublished"),
+            meta(doc, "pubdate"),
+            meta(doc, "date"),
+            attr(doc.selectFirst("time[datetime]"), "datetime")
+        }) {
             if (candidate != null && published == null) {
                 published = JsonArticles.parseTime(candidate);
                 if (published != null && io.khabar.model.ArticleRules.checkTime("publishedAt", published) != null) {
@@ -63,8 +73,8 @@ public final class PageExtractor {
                 }
             }
         }
-        String lang = firstNonBlank(doc.selectFirst("html") == null ? null : doc.selectFirst("html").attr("lang"),
-                meta(doc, "og:locale"));
+        String lang = firstNonBlank(
+                doc.selectFirst("html") == null ? null : doc.selectFirst("html").attr("lang"), meta(doc, "og:locale"));
         if (lang != null) {
             lang = lang.strip().replace('_', '-');
             if (!io.khabar.model.ArticleRules.isLanguageTag(lang)) {
@@ -84,7 +94,8 @@ public final class PageExtractor {
         doc.select(NOISE).remove();
         String body = paragraphs(mainBlock(doc));
         if (body.isBlank()) {
-            throw new Rejection(DeadLetterReasons.NO_TEXT, "no text found in the page: no paragraphs in its main block");
+            throw new Rejection(
+                    DeadLetterReasons.NO_TEXT, "no text found in the page: no paragraphs in its main block");
         }
         return new Page(title == null ? "" : title.strip(), body, canonical, published, lang, extra);
     }
@@ -150,7 +161,9 @@ public final class PageExtractor {
 
     private static String meta(Document doc, String name) {
         Element e = doc.selectFirst("meta[property=" + name + "][content], meta[name=" + name + "][content]");
-        return e == null || e.attr("content").isBlank() ? null : e.attr("content").strip();
+        return e == null || e.attr("content").isBlank()
+                ? null
+                : e.attr("content").strip();
     }
 
     private static String itemprop(Document doc, String name) {

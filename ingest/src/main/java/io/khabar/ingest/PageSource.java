@@ -4,7 +4,6 @@ import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.RawArticle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,7 +33,8 @@ public final class PageSource implements ArticleSource {
         try {
             bytes = InputFiles.readBounded(file, InputFiles.rootOfFile(file), InputFiles.Options.DEFAULTS, 64L << 20);
         } catch (Rejection r) {
-            throw new IOException("--urls " + io.khabar.model.OutsideText.escape(file.toString()) + ": " + r.getMessage());
+            throw new IOException(
+                    "--urls " + io.khabar.model.OutsideText.escape(file.toString()) + ": " + r.getMessage());
         }
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\r?\n")) {
             String t = line.strip();
@@ -55,19 +55,29 @@ public final class PageSource implements ArticleSource {
         for (String url : urls) {
             try {
                 PageExtractor.Page p = pages.fetch(url);
-                io.khabar.model.ArticleRules.Violation v = io.khabar.model.ArticleRules.checkText(p.title(), p.body(),
-                        Long.MAX_VALUE);
+                io.khabar.model.ArticleRules.Violation v =
+                        io.khabar.model.ArticleRules.checkText(p.title(), p.body(), Long.MAX_VALUE);
                 if (v != null) {
                     throw new Rejection(v.reason(), v.message());
                 }
-                listener.onArticle(RawArticle.of("page:" + url, p.canonicalUrl(), p.title(), p.body(), p.language(),
-                        p.publishedAt(), clock.instant(), p.extra()));
+                listener.onArticle(RawArticle.of(
+                        "page:" + url,
+                        p.canonicalUrl(),
+                        p.title(),
+                        p.body(),
+                        p.language(),
+                        p.publishedAt(),
+                        clock.instant(),
+                        p.extra()));
             } catch (Rejection r) {
                 listener.onRejected(url, r.reason(), r.getMessage(), r.content());
             } catch (RuntimeException e) {
                 // one page never stops the list
-                listener.onRejected(url, DeadLetterReasons.UNPARSEABLE, "cannot read this page: "
-                        + io.khabar.model.OutsideText.escape(e.toString(), 300), null);
+                listener.onRejected(
+                        url,
+                        DeadLetterReasons.UNPARSEABLE,
+                        "cannot read this page: " + io.khabar.model.OutsideText.escape(e.toString(), 300),
+                        null);
             }
         }
     }

@@ -94,7 +94,10 @@ public final class Progress implements AutoCloseable {
         if (t > 0) {
             int width = 30;
             int filled = (int) Math.min(width, done * width / t);
-            b.append('[').append("#".repeat(filled)).append(" ".repeat(width - filled)).append("] ");
+            b.append('[')
+                    .append("#".repeat(filled))
+                    .append(" ".repeat(width - filled))
+                    .append("] ");
             b.append(String.format(Locale.ROOT, "%,d/%,d %3d%%", done, t, done * 100 / t));
         } else {
             b.append(String.format(Locale.ROOT, "%,d read", done));

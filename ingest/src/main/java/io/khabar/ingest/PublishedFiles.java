@@ -38,7 +38,8 @@ public final class PublishedFiles {
             // whoever can write the watched folder can replace the state file: a link, FIFO or device is refused
             byte[] bytes;
             try {
-                bytes = InputFiles.readBounded(file, InputFiles.rootOfFile(file), InputFiles.Options.DEFAULTS, 256L << 20);
+                bytes = InputFiles.readBounded(
+                        file, InputFiles.rootOfFile(file), InputFiles.Options.DEFAULTS, 256L << 20);
             } catch (Rejection r) {
                 throw new IOException("cannot use the state file " + io.khabar.model.OutsideText.escape(file.toString())
                         + ": " + r.getMessage());

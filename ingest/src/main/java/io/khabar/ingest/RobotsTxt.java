@@ -16,8 +16,7 @@ public final class RobotsTxt {
     /** Nothing may be fetched (what an unreachable robots.txt means). */
     public static final RobotsTxt DISALLOW_ALL = new RobotsTxt(List.of(new Rule(false, "/")));
 
-    private record Rule(boolean allow, String path) {
-    }
+    private record Rule(boolean allow, String path) {}
 
     private final List<Rule> rules;
 
@@ -75,8 +74,9 @@ public final class RobotsTxt {
         Rule best = null;
         for (Rule r : rules) {
             if (matches(r.path(), pathAndQuery)
-                    && (best == null || r.path().length() > best.path().length()
-                        || (r.path().length() == best.path().length() && r.allow()))) {
+                    && (best == null
+                            || r.path().length() > best.path().length()
+                            || (r.path().length() == best.path().length() && r.allow()))) {
                 best = r;
             }
         }

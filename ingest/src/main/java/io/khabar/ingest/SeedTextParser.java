@@ -18,15 +18,14 @@ import java.util.List;
 public final class SeedTextParser {
 
     /** A headline and a body. */
-    public record TitleAndBody(String title, String body) {
-    }
+    public record TitleAndBody(String title, String body) {}
 
-    private SeedTextParser() {
-    }
+    private SeedTextParser() {}
 
     /** Decodes strictly as UTF-8: malformed or unmappable bytes are a {@link Rejection}, never replaced by '?'. */
     public static String decodeUtf8(byte[] bytes) throws Rejection {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {

@@ -7,8 +7,7 @@ import java.util.List;
 /** Factories that pick the source for what the user named. */
 public final class Sources {
 
-    private Sources() {
-    }
+    private Sources() {}
 
     /** Files and folders of any supported format (seed text, JSON, JSON Lines), picked by extension. */
     public static ArticleSource forPaths(List<Path> paths, long maxBytes) {

@@ -32,11 +32,9 @@ public final class TextMetadata {
     private static final int MAX_HEADER_LINES = 64;
 
     /** Metadata and the text after the header. */
-    public record Parsed(Map<String, String> metadata, String text) {
-    }
+    public record Parsed(Map<String, String> metadata, String text) {}
 
-    private TextMetadata() {
-    }
+    private TextMetadata() {}
 
     /** Splits a header off the decoded text of a file; text without a header comes back unchanged with no metadata. */
     public static Parsed parse(String text) {
@@ -97,16 +95,20 @@ public final class TextMetadata {
                     continue;
                 }
                 if (!f.getValue().isValueNode()) {
-                    throw new Rejection(DeadLetterReasons.INVALID_FIELD, "metadata file " + side + ": field '" + f.getKey()
-                            + "' must be a string");
+                    throw new Rejection(
+                            DeadLetterReasons.INVALID_FIELD,
+                            "metadata file " + side + ": field '" + f.getKey() + "' must be a string");
                 }
                 meta.put(f.getKey(), f.getValue().asText());
             }
             return meta;
         } catch (IOException e) {
             String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
-                    ? " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")" : "";
-            throw new Rejection(DeadLetterReasons.INVALID_FIELD, "metadata file " + side + " is not readable JSON" + where);
+                    ? " (line " + j.getLocation().getLineNr() + ", column "
+                            + j.getLocation().getColumnNr() + ")"
+                    : "";
+            throw new Rejection(
+                    DeadLetterReasons.INVALID_FIELD, "metadata file " + side + " is not readable JSON" + where);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.khabar.ingest;
 
 import io.khabar.model.DeadLetterReasons;
-import io.khabar.model.DeadLetterReasons;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.ClosedWatchServiceException;
@@ -78,8 +77,14 @@ public final class WatchSource implements ArticleSource {
     }
 
     /** A watched folder with explicit confinement options (links, special files, read time limit). */
-    public WatchSource(Path dir, Path stateFile, long maxBytes, Duration rescanInterval, Duration settle, Clock clock,
-                       InputFiles.Options options) {
+    public WatchSource(
+            Path dir,
+            Path stateFile,
+            long maxBytes,
+            Duration rescanInterval,
+            Duration settle,
+            Clock clock,
+            InputFiles.Options options) {
         this.dir = dir;
         this.root = InputFiles.rootOfFolder(dir);
         this.options = options;
@@ -156,7 +161,8 @@ public final class WatchSource implements ArticleSource {
                             continue;
                         }
                         Path child = parent.resolve((Path) event.context());
-                        if (options.followLinks() ? Files.isDirectory(child)
+                        if (options.followLinks()
+                                ? Files.isDirectory(child)
                                 : Files.isDirectory(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                             if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
                                 registerTree(w, child, pending);
@@ -186,7 +192,8 @@ public final class WatchSource implements ArticleSource {
     }
 
     private void registerTree(WatchService w, Path root, Set<Path> pending) throws IOException {
-        java.nio.file.LinkOption[] how = options.followLinks() ? new java.nio.file.LinkOption[0]
+        java.nio.file.LinkOption[] how = options.followLinks()
+                ? new java.nio.file.LinkOption[0]
                 : new java.nio.file.LinkOption[] {java.nio.file.LinkOption.NOFOLLOW_LINKS};
         java.nio.file.FileVisitOption[] walkHow = options.followLinks()
                 ? new java.nio.file.FileVisitOption[] {java.nio.file.FileVisitOption.FOLLOW_LINKS}
@@ -201,7 +208,9 @@ public final class WatchSource implements ArticleSource {
         } catch (NoSuchFileException e) {
             return;
         } catch (java.io.UncheckedIOException e) {
-            log.warn("{}: not all folders are watched: {}", io.khabar.model.OutsideText.escape(root.toString()),
+            log.warn(
+                    "{}: not all folders are watched: {}",
+                    io.khabar.model.OutsideText.escape(root.toString()),
                     e.getCause().toString());
         }
         addFiles(root, pending);
@@ -264,8 +273,11 @@ public final class WatchSource implements ArticleSource {
                 }
             } catch (RuntimeException e) {
                 // never lets one file stop the watch: it is rejected with what went wrong
-                listener.onRejected(file.toString(), DeadLetterReasons.UNREADABLE, "cannot read: "
-                        + io.khabar.model.OutsideText.escape(e.toString()), null);
+                listener.onRejected(
+                        file.toString(),
+                        DeadLetterReasons.UNREADABLE,
+                        "cannot read: " + io.khabar.model.OutsideText.escape(e.toString()),
+                        null);
                 batch.put(rel, "failed:" + stat);
             }
         }
@@ -279,13 +291,17 @@ public final class WatchSource implements ArticleSource {
             } catch (java.io.UncheckedIOException e) {
                 log.error("{}; the files of this batch will be published again after a restart", e.getMessage());
             }
-            log.info("published {} new or changed file(s) from {}", batch.size(),
+            log.info(
+                    "published {} new or changed file(s) from {}",
+                    batch.size(),
                     io.khabar.model.OutsideText.escape(dir.toString()));
         } else {
             // not recorded: they are read again after the next rescan (or restart)
             List<String> names = new ArrayList<>(batch.keySet());
             names.forEach(n -> lastSeen.remove(dir.resolve(n)));
-            log.warn("{} file(s) not fully acknowledged by Kafka; they will be sent again: {}", names.size(),
+            log.warn(
+                    "{} file(s) not fully acknowledged by Kafka; they will be sent again: {}",
+                    names.size(),
                     io.khabar.model.OutsideText.escape(names.toString()));
         }
     }

@@ -47,10 +47,11 @@ class FieldMappingTest {
         assertThat(a.source()).isEqualTo("file:" + dir.resolve("a.jsonl"));
         assertThat(a.extra()).isEqualTo(Map.of("id", "00002", "category", "pakistan"));
         assertThat(listener.articles.get(1).publishedAt()).isEqualTo(Instant.parse("2025-12-19T00:00:00Z"));
-        assertThat(mapping.report()).containsExactly(
-                "fields: 1 record(s) mapped title <- title, body <- text, publishedAt <- published, outlet <- source",
-                "fields: 1 record(s) mapped title <- title, body <- text, url <- url, publishedAt <- published, outlet <- source",
-                "fields kept in extra (no article field for them): category (2), id (2)");
+        assertThat(mapping.report())
+                .containsExactly(
+                        "fields: 1 record(s) mapped title <- title, body <- text, publishedAt <- published, outlet <- source",
+                        "fields: 1 record(s) mapped title <- title, body <- text, url <- url, publishedAt <- published, outlet <- source",
+                        "fields kept in extra (no article field for them): category (2), id (2)");
     }
 
     @Test
@@ -88,8 +89,10 @@ class FieldMappingTest {
     void shouldRefuseAFieldOptionForAnUnknownArticleField() {
         assertThatThrownBy(() -> FieldMapping.of(List.of("bodyy=text"), null, null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("bodyy=text").hasMessageContaining("publishedAt");
-        assertThatThrownBy(() -> FieldMapping.of(List.of("body="), null, null)).isInstanceOf(IllegalArgumentException.class);
+                .hasMessageContaining("bodyy=text")
+                .hasMessageContaining("publishedAt");
+        assertThatThrownBy(() -> FieldMapping.of(List.of("body="), null, null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -100,7 +103,9 @@ class FieldMappingTest {
 
         read(FieldMapping.DEFAULT, dir);
 
-        assertThat(listener.articles).singleElement().satisfies(a -> assertThat(a.outlet()).isEqualTo("express.pk"));
+        assertThat(listener.articles)
+                .singleElement()
+                .satisfies(a -> assertThat(a.outlet()).isEqualTo("express.pk"));
     }
 
     @Test
@@ -116,7 +121,9 @@ class FieldMappingTest {
                 شہر میں تیز بارش ہوئی۔
                 """);
         Files.writeString(dir.resolve("b.txt"), "لاہور کی خبر\n\nمتن۔\n");
-        Files.writeString(dir.resolve("b.meta.json"), "{\"source\": \"Daily Jang\", \"date\": \"2021-09-22\", \"language\": \"ur\"}");
+        Files.writeString(
+                dir.resolve("b.meta.json"),
+                "{\"source\": \"Daily Jang\", \"date\": \"2021-09-22\", \"language\": \"ur\"}");
         Files.writeString(dir.resolve("c.txt"), "title: not a header without the dashes\n\nمتن۔\n");
 
         read(FieldMapping.DEFAULT, dir);
@@ -162,9 +169,14 @@ class FieldMappingTest {
             assertThat(a.outlet()).isNotBlank();
             assertThat(a.extra()).containsKey("id");
         });
-        assertThat(listener.articles.stream().filter(a -> a.publishedAt() != null).count()).isEqualTo(1226);
-        assertThat(listener.articles.stream().filter(a -> a.url() != null).count()).isEqualTo(1393);
-        assertThat(listener.articles.stream().map(RawArticle::outlet).distinct()).hasSize(7);
+        assertThat(listener.articles.stream()
+                        .filter(a -> a.publishedAt() != null)
+                        .count())
+                .isEqualTo(1226);
+        assertThat(listener.articles.stream().filter(a -> a.url() != null).count())
+                .isEqualTo(1393);
+        assertThat(listener.articles.stream().map(RawArticle::outlet).distinct())
+                .hasSize(7);
     }
 
     /** ../shared/real-news/articles.jsonl beside the checkout (CI) or beside the worktree folder. */

@@ -30,6 +30,7 @@ class HostileFilesTest {
 
     @TempDir
     Path dir;
+
     @TempDir
     Path outside;
 
@@ -46,7 +47,8 @@ class HostileFilesTest {
     }
 
     private void assertGoodOnesArrived() {
-        assertThat(listener.articles).extracting(RawArticle::source)
+        assertThat(listener.articles)
+                .extracting(RawArticle::source)
                 .contains("file:" + dir.resolve("a-good.txt"), "file:" + dir.resolve("z-good.jsonl"));
     }
 
@@ -66,11 +68,16 @@ class HostileFilesTest {
 
         read(InputFiles.Options.DEFAULTS, dir);
 
-        assertThat(listener.rejections).containsExactlyInAnyOrder(
-                dir.resolve("elsewhere") + ":link-outside-root", dir.resolve("environ.jsonl") + ":link-outside-root",
-                dir.resolve("passwd.txt") + ":link-outside-root", dir.resolve("secret.txt") + ":link-outside-root");
+        assertThat(listener.rejections)
+                .containsExactlyInAnyOrder(
+                        dir.resolve("elsewhere") + ":link-outside-root",
+                                dir.resolve("environ.jsonl") + ":link-outside-root",
+                        dir.resolve("passwd.txt") + ":link-outside-root",
+                                dir.resolve("secret.txt") + ":link-outside-root");
         assertThat(listener.messages).allSatisfy(m -> assertThat(m).contains("--follow-links"));
-        assertThat(listener.articles).extracting(RawArticle::body).noneMatch(b -> b.contains("root:") || b.contains("خفیہ"));
+        assertThat(listener.articles)
+                .extracting(RawArticle::body)
+                .noneMatch(b -> b.contains("root:") || b.contains("خفیہ"));
         assertThat(listener.articles).extracting(RawArticle::source).contains("file:" + dir.resolve("inside.txt"));
         assertGoodOnesArrived();
     }
@@ -79,7 +86,11 @@ class HostileFilesTest {
     void shouldRefuseALinkNamedOnTheCommandLineThatLeavesItsFolder() throws Exception {
         Files.createSymbolicLink(dir.resolve("passwd.txt"), Path.of("/etc/passwd"));
 
-        read(InputFiles.Options.DEFAULTS, dir.resolve("passwd.txt"), dir.resolve("a-good.txt"), dir.resolve("z-good.jsonl"));
+        read(
+                InputFiles.Options.DEFAULTS,
+                dir.resolve("passwd.txt"),
+                dir.resolve("a-good.txt"),
+                dir.resolve("z-good.jsonl"));
 
         assertThat(listener.rejections).containsExactly(dir.resolve("passwd.txt") + ":link-outside-root");
         assertGoodOnesArrived();
@@ -107,17 +118,27 @@ class HostileFilesTest {
         try (ServerSocketChannel socket = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
             socket.bind(UnixDomainSocketAddress.of(dir.resolve("sock.json")));
 
-            read(InputFiles.Options.DEFAULTS, dir, dir.resolve("pipe.txt"), Path.of("/dev/zero"),
-                    Path.of("/proc/self/environ"), Path.of("/proc/self/status"));
+            read(
+                    InputFiles.Options.DEFAULTS,
+                    dir,
+                    dir.resolve("pipe.txt"),
+                    Path.of("/dev/zero"),
+                    Path.of("/proc/self/environ"),
+                    Path.of("/proc/self/status"));
         }
 
-        assertThat(listener.rejections).containsExactlyInAnyOrder(
-                dir.resolve("pipe.jsonl") + ":special-file", dir.resolve("pipe.txt") + ":special-file",
-                dir.resolve("sock.json") + ":special-file", dir.resolve("zero.txt") + ":link-outside-root",
-                dir.resolve("pipe.txt") + ":special-file", "/dev/zero:special-file",
-                "/proc/self/environ:special-file", "/proc/self/status:special-file");
-        assertThat(String.join("\n", listener.messages)).contains("named pipe (FIFO)", "character device", "socket",
-                "proc pseudo file system");
+        assertThat(listener.rejections)
+                .containsExactlyInAnyOrder(
+                        dir.resolve("pipe.jsonl") + ":special-file",
+                        dir.resolve("pipe.txt") + ":special-file",
+                        dir.resolve("sock.json") + ":special-file",
+                        dir.resolve("zero.txt") + ":link-outside-root",
+                        dir.resolve("pipe.txt") + ":special-file",
+                        "/dev/zero:special-file",
+                        "/proc/self/environ:special-file",
+                        "/proc/self/status:special-file");
+        assertThat(String.join("\n", listener.messages))
+                .contains("named pipe (FIFO)", "character device", "socket", "proc pseudo file system");
         assertGoodOnesArrived();
     }
 
@@ -147,8 +168,12 @@ class HostileFilesTest {
 
         read(InputFiles.Options.DEFAULTS, dir);
 
-        assertThat(listener.messages).singleElement().satisfies(m -> assertThat(m)
-                .contains("evil\\u001B[2J\\u202Egnp.txt").doesNotContain("\u001B").doesNotContain("\u202E"));
+        assertThat(listener.messages)
+                .singleElement()
+                .satisfies(m -> assertThat(m)
+                        .contains("evil\\u001B[2J\\u202Egnp.txt")
+                        .doesNotContain("\u001B")
+                        .doesNotContain("\u202E"));
         assertGoodOnesArrived();
     }
 
@@ -168,11 +193,16 @@ class HostileFilesTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> listener.articles.size() >= 2);
             Files.createSymbolicLink(dir.resolve("passwd.txt"), Path.of("/etc/passwd"));
             mkfifo(dir.resolve("pipe.jsonl"));
-            Files.writeString(dir.resolve("late.jsonl"), "{\"title\": \"بعد\", \"body\": \"بعد کا متن۔\", \"publishedAt\": 1e999999999}\n"
-                    + "{\"title\": \"بعد\", \"body\": \"بعد کا متن۔\"}\n");
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(listener.rejections).contains(
-                    dir.resolve("passwd.txt") + ":link-outside-root", dir.resolve("pipe.jsonl") + ":special-file",
-                    dir.resolve("late.jsonl") + ":1:invalid-field"));
+            Files.writeString(
+                    dir.resolve("late.jsonl"),
+                    "{\"title\": \"بعد\", \"body\": \"بعد کا متن۔\", \"publishedAt\": 1e999999999}\n"
+                            + "{\"title\": \"بعد\", \"body\": \"بعد کا متن۔\"}\n");
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(listener.rejections)
+                            .contains(
+                                    dir.resolve("passwd.txt") + ":link-outside-root",
+                                    dir.resolve("pipe.jsonl") + ":special-file",
+                                    dir.resolve("late.jsonl") + ":1:invalid-field"));
             await().atMost(Duration.ofSeconds(20)).until(() -> listener.articles.size() >= 3);
             assertThat(t.isAlive()).isTrue();
         } finally {
@@ -189,17 +219,20 @@ class HostileFilesTest {
         WatchSource w = new WatchSource(dir, state, 1 << 20, Duration.ofMillis(200), Duration.ZERO, Clock.systemUTC());
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.readAll(listener))
-                .isInstanceOf(IOException.class).hasMessageContaining("state file").hasMessageContaining("named pipe");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("state file")
+                .hasMessageContaining("named pipe");
         Files.delete(state);
         Files.createSymbolicLink(state, Path.of("/dev/zero"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.readAll(listener))
-                .isInstanceOf(IOException.class).hasMessageContaining("outside");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("outside");
     }
 
     @Test
     void aContinuousReaderThatDiesFailsTheRunAndStopsTheOthers() throws Exception {
-        WatchSource w = new WatchSource(dir, outside.resolve("state"), 1 << 20, Duration.ofMillis(200), Duration.ZERO,
-                Clock.systemUTC());
+        WatchSource w = new WatchSource(
+                dir, outside.resolve("state"), 1 << 20, Duration.ofMillis(200), Duration.ZERO, Clock.systemUTC());
         ArticleSource broken = new ArticleSource() {
             @Override
             public String describe() {
@@ -220,7 +253,10 @@ class HostileFilesTest {
         client.put("bootstrap.servers", "127.0.0.1:1"); // nothing is sent: the good files are published before
         client.put("max.block.ms", "1000");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ingest.run(List.of(), List.of(w, broken), client, null))
-                .isInstanceOf(IOException.class).hasMessageContaining("a broken reader stopped").hasMessageContaining("boom");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Ingest.run(List.of(), List.of(w, broken), client, null))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("a broken reader stopped")
+                .hasMessageContaining("boom");
     }
 }

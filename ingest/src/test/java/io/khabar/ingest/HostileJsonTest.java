@@ -55,23 +55,45 @@ class HostileJsonTest {
 
     @Test
     void shouldRejectPublishedAtOutOfRangeOrOfTheWrongType() throws IOException {
-        List<String> reasons = readLinesBetweenGoodOnes(1 << 20, withPublished("1e999999999"),
-                withPublished("99999999999999999999999999"), withPublished(String.valueOf(Long.MAX_VALUE)),
-                withPublished(String.valueOf(Long.MIN_VALUE)), withPublished("-62135596801"),
-                withPublished("1632218400000000"), withPublished("\"+999999999-12-31T23:59:59Z\""),
-                withPublished("\"-5000-01-01T00:00:00Z\""), withPublished("1.5"), withPublished("true"),
-                withPublished("{}"), withPublished("[1]"), withPublished("-0.0e-999999999"));
+        List<String> reasons = readLinesBetweenGoodOnes(
+                1 << 20,
+                withPublished("1e999999999"),
+                withPublished("99999999999999999999999999"),
+                withPublished(String.valueOf(Long.MAX_VALUE)),
+                withPublished(String.valueOf(Long.MIN_VALUE)),
+                withPublished("-62135596801"),
+                withPublished("1632218400000000"),
+                withPublished("\"+999999999-12-31T23:59:59Z\""),
+                withPublished("\"-5000-01-01T00:00:00Z\""),
+                withPublished("1.5"),
+                withPublished("true"),
+                withPublished("{}"),
+                withPublished("[1]"),
+                withPublished("-0.0e-999999999"));
 
-        assertThat(reasons).containsExactly("2:invalid-field", "4:invalid-field", "6:invalid-field", "8:invalid-field",
-                "10:invalid-field", "12:invalid-field", "14:invalid-field", "16:invalid-field", "18:invalid-field",
-                "20:invalid-field", "22:invalid-field", "24:invalid-field", "26:invalid-field");
+        assertThat(reasons)
+                .containsExactly(
+                        "2:invalid-field",
+                        "4:invalid-field",
+                        "6:invalid-field",
+                        "8:invalid-field",
+                        "10:invalid-field",
+                        "12:invalid-field",
+                        "14:invalid-field",
+                        "16:invalid-field",
+                        "18:invalid-field",
+                        "20:invalid-field",
+                        "22:invalid-field",
+                        "24:invalid-field",
+                        "26:invalid-field");
         assertThat(listener.messages.get(5)).contains("1632218400000000", "years 1 to 9999");
         assertThat(listener.articles).extracting(RawArticle::publishedAt).containsOnlyNulls();
     }
 
     @Test
     void shouldRejectNonFiniteNumbersNulsAndWrongTypesAnywhere() throws IOException {
-        List<String> reasons = readLinesBetweenGoodOnes(1 << 20,
+        List<String> reasons = readLinesBetweenGoodOnes(
+                1 << 20,
                 "{\"title\": \"سرخی\", \"body\": \"متن۔\", \"views\": 1e999999999}",
                 "{\"title\": \"سرخی\", \"body\": \"متن۔\", \"deep\": {\"a\": [1, -1e400]}}",
                 "{\"title\": \"سرخی\", \"body\": \"متن۔\", \"views\": NaN}",
@@ -84,18 +106,38 @@ class HostileJsonTest {
                 "{\"title\": \"سرخی\", \"body\": [\"متن\"]}",
                 "{\"title\": \"سرخی\", \"body\": \"متن۔\", \"lang\": \"ur\\nPK\"}",
                 "{\"title\": \"سرخی\", \"body\": \"متن۔\", \"source\": {}}",
-                "[" + GOOD + "]", "\"just a string\"", "42", "null");
+                "[" + GOOD + "]",
+                "\"just a string\"",
+                "42",
+                "null");
 
-        assertThat(reasons).containsExactly("2:invalid-field", "4:invalid-field", "6:unparseable", "8:unparseable",
-                "10:unparseable", "12:not-text", "14:invalid-field", "16:not-text", "18:invalid-field",
-                "20:invalid-field", "22:invalid-field", "24:invalid-field", "26:unparseable", "28:unparseable",
-                "30:unparseable", "32:unparseable");
+        assertThat(reasons)
+                .containsExactly(
+                        "2:invalid-field",
+                        "4:invalid-field",
+                        "6:unparseable",
+                        "8:unparseable",
+                        "10:unparseable",
+                        "12:not-text",
+                        "14:invalid-field",
+                        "16:not-text",
+                        "18:invalid-field",
+                        "20:invalid-field",
+                        "22:invalid-field",
+                        "24:invalid-field",
+                        "26:unparseable",
+                        "28:unparseable",
+                        "30:unparseable",
+                        "32:unparseable");
     }
 
     @Test
     void shouldRejectTitleOnlyArticlesAsEnrichWould() throws IOException {
-        List<String> reasons = readLinesBetweenGoodOnes(1 << 20, "{\"title\": \"صرف سرخی\"}",
-                "{\"title\": \"صرف سرخی\", \"body\": \"   \"}", "{\"title\": \"سرخی\", \"body\": \"12 34\"}",
+        List<String> reasons = readLinesBetweenGoodOnes(
+                1 << 20,
+                "{\"title\": \"صرف سرخی\"}",
+                "{\"title\": \"صرف سرخی\", \"body\": \"   \"}",
+                "{\"title\": \"سرخی\", \"body\": \"12 34\"}",
                 "{}");
 
         assertThat(reasons).containsExactly("2:empty-body", "4:empty-body", "6:not-text", "8:empty");
@@ -103,9 +145,19 @@ class HostileJsonTest {
 
     @Test
     void shouldRefuseUrlsThatAreNotHttp() throws IOException {
-        String[] urls = {"javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "httpx://example.org/a",
-            "file:///etc/passwd", "ftp://example.org/a", "//example.org/a", "https://user:pw@example.org/a",
-            "JaVaScRiPt:alert(1)", "http://exa mple.org/", "vbscript:msgbox", "http:///nohost"};
+        String[] urls = {
+            "javascript:alert(1)",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "httpx://example.org/a",
+            "file:///etc/passwd",
+            "ftp://example.org/a",
+            "//example.org/a",
+            "https://user:pw@example.org/a",
+            "JaVaScRiPt:alert(1)",
+            "http://exa mple.org/",
+            "vbscript:msgbox",
+            "http:///nohost"
+        };
         String[] lines = new String[urls.length];
         for (int i = 0; i < urls.length; i++) {
             lines[i] = "{\"title\": \"سرخی\", \"body\": \"متن۔\", \"url\": \"" + urls[i] + "\"}";
@@ -119,14 +171,18 @@ class HostileJsonTest {
 
     @Test
     void shouldRejectDeepNestingHugeStringsAndBadBytesOneLineAtATime() throws IOException {
-        String deep = "{\"title\": \"سرخی\", \"body\": \"متن۔\", \"x\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        String deep =
+                "{\"title\": \"سرخی\", \"body\": \"متن۔\", \"x\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
         String huge = "{\"title\": \"سرخی\", \"body\": \"" + "ب".repeat(3000) + "\"}";
         ByteArrayOutputStream f = new ByteArrayOutputStream();
         f.writeBytes(("\uFEFF" + GOOD + "\n").getBytes(StandardCharsets.UTF_8));
         f.writeBytes((deep + "\n" + GOOD + "\n" + huge + "\r\n" + GOOD + "\n").getBytes(StandardCharsets.UTF_8));
-        f.writeBytes(new byte[] {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}', '\n'});
+        f.writeBytes(
+                new byte[] {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}', '\n'
+                });
         f.writeBytes((GOOD + "\n\uFEFF" + GOOD + "\n" + GOOD + "\n").getBytes(StandardCharsets.UTF_8));
-        f.writeBytes(("{\"title\": \"سرخی\u0000\", \"body\": \"متن۔\"}\n" + GOOD + "\n").getBytes(StandardCharsets.UTF_8));
+        f.writeBytes(
+                ("{\"title\": \"سرخی\u0000\", \"body\": \"متن۔\"}\n" + GOOD + "\n").getBytes(StandardCharsets.UTF_8));
         f.writeBytes(new byte[] {(byte) 0xC0, (byte) 0x80, '\n', 0, 0, 0, '\n'});
         f.writeBytes((GOOD + "\n").getBytes(StandardCharsets.UTF_8));
         Path file = dir.resolve("bytes.jsonl");
@@ -135,25 +191,37 @@ class HostileJsonTest {
         new FileTreeSource(List.of(file), 4000, clock).readAll(listener);
 
         String p = file.toString();
-        assertThat(listener.rejections).containsExactly(p + ":2:too-large", p + ":4:too-large", p + ":6:invalid-utf8",
-                p + ":8:unparseable", p + ":10:unparseable", p + ":12:invalid-utf8", p + ":13:unparseable");
+        assertThat(listener.rejections)
+                .containsExactly(
+                        p + ":2:too-large",
+                        p + ":4:too-large",
+                        p + ":6:invalid-utf8",
+                        p + ":8:unparseable",
+                        p + ":10:unparseable",
+                        p + ":12:invalid-utf8",
+                        p + ":13:unparseable");
         assertThat(listener.articles).hasSize(7);
     }
 
     @Test
     void shouldReadArraysElementByElementPastBadElements() throws IOException {
         Path file = dir.resolve("array.json");
-        Files.writeString(file, "\uFEFF [" + GOOD + ",\n {\"title\": \"a, ]} [{\\\"\", \"body\": tru},"
-                + " {\"title\": \"سرخی\", \"body\": \"" + "ب".repeat(3000) + "\"},"
-                + withPublished("1e999999999") + ", ,"
-                + " {\"title\": \"کاما, اور ] بریکٹ\", \"body\": \"متن [ } ۔\"}, " + GOOD + "]  \n");
+        Files.writeString(
+                file,
+                "\uFEFF [" + GOOD + ",\n {\"title\": \"a, ]} [{\\\"\", \"body\": tru},"
+                        + " {\"title\": \"سرخی\", \"body\": \"" + "ب".repeat(3000) + "\"},"
+                        + withPublished("1e999999999") + ", ,"
+                        + " {\"title\": \"کاما, اور ] بریکٹ\", \"body\": \"متن [ } ۔\"}, " + GOOD + "]  \n");
 
         new FileTreeSource(List.of(file), 4000, clock).readAll(listener);
 
         String p = file.toString();
-        assertThat(listener.rejections).containsExactly(p + "[1]:unparseable", p + "[2]:too-large",
-                p + "[3]:invalid-field", p + "[4]:unparseable");
-        assertThat(listener.articles).extracting(RawArticle::title).containsExactly("سرخی", "کاما, اور ] بریکٹ", "سرخی");
+        assertThat(listener.rejections)
+                .containsExactly(
+                        p + "[1]:unparseable", p + "[2]:too-large", p + "[3]:invalid-field", p + "[4]:unparseable");
+        assertThat(listener.articles)
+                .extracting(RawArticle::title)
+                .containsExactly("سرخی", "کاما, اور ] بریکٹ", "سرخی");
     }
 
     @Test
@@ -164,8 +232,11 @@ class HostileJsonTest {
 
         new FileTreeSource(List.of(dir), 4000, clock).readAll(listener);
 
-        assertThat(listener.rejections).containsExactly(dir.resolve("a-open.json") + "[2]:unparseable",
-                dir.resolve("b-trailing.json") + ":unparseable", dir.resolve("c-two.json") + ":unparseable");
+        assertThat(listener.rejections)
+                .containsExactly(
+                        dir.resolve("a-open.json") + "[2]:unparseable",
+                        dir.resolve("b-trailing.json") + ":unparseable",
+                        dir.resolve("c-two.json") + ":unparseable");
         assertThat(listener.articles).hasSize(3);
     }
 
@@ -191,9 +262,14 @@ class HostileJsonTest {
                 return n;
             }
         };
-        JsonArticles.readLines("endless.jsonl", new java.io.SequenceInputStream(
-                new java.io.ByteArrayInputStream((GOOD + "\n").getBytes(StandardCharsets.UTF_8)), endless),
-                "file:endless.jsonl", 1000, clock.instant(), listener);
+        JsonArticles.readLines(
+                "endless.jsonl",
+                new java.io.SequenceInputStream(
+                        new java.io.ByteArrayInputStream((GOOD + "\n").getBytes(StandardCharsets.UTF_8)), endless),
+                "file:endless.jsonl",
+                1000,
+                clock.instant(),
+                listener);
 
         assertThat(listener.articles).hasSize(1);
         assertThat(listener.rejections).containsExactly("endless.jsonl:2:too-large");
@@ -215,8 +291,13 @@ class HostileJsonTest {
             }
         };
         long[] counts = new long[2];
-        JsonArticles.readLines("many.jsonl", new java.io.BufferedInputStream(many, 1 << 16), "file:many.jsonl", 1000,
-                clock.instant(), new SourceListener() {
+        JsonArticles.readLines(
+                "many.jsonl",
+                new java.io.BufferedInputStream(many, 1 << 16),
+                "file:many.jsonl",
+                1000,
+                clock.instant(),
+                new SourceListener() {
                     @Override
                     public void onArticle(RawArticle article) {
                         counts[0]++;

@@ -2,6 +2,7 @@ package io.khabar.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.RawArticle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +10,8 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ingest rate of 10,000 seed-format files of about 5 KB: parsing alone, then published to the embedded broker.
@@ -57,25 +57,33 @@ class IngestBenchIT {
             }
 
             @Override
-            public void onRejected(String location, String reason, String message, byte[] content) {
-            }
+            public void onRejected(String location, String reason, String message, byte[] content) {}
         });
         double parseSeconds = (System.nanoTime() - t0) / 1e9;
         double parseCpu = (cpu.getCurrentThreadCpuTime() - c0) / 1e9;
-        System.out.printf("bench: read and parse only (cold): %,.0f articles/s wall (%.2f s), %,.0f articles per CPU-second%n",
+        System.out.printf(
+                "bench: read and parse only (cold): %,.0f articles/s wall (%.2f s), %,.0f articles per CPU-second%n",
                 parsed[0] / parseSeconds, parseSeconds, parsed[0] / parseCpu);
 
         SharedBroker.client();
         for (int run = 1; run <= 3; run++) {
             long t1 = System.nanoTime();
             long c1 = cpu.getCurrentThreadCpuTime();
-            IngestSummary s = Ingest.run(List.of(new FileTreeSource(List.of(dir), 1 << 20, Clock.systemUTC())), SharedBroker.client());
+            IngestSummary s = Ingest.run(
+                    List.of(new FileTreeSource(List.of(dir), 1 << 20, Clock.systemUTC())), SharedBroker.client());
             double seconds = (System.nanoTime() - t1) / 1e9;
             double ingestCpu = (cpu.getCurrentThreadCpuTime() - c1) / 1e9;
             assertThat(s.published()).isEqualTo(FILES);
-            System.out.printf("bench: run %d: published %,d articles in %.2f s: %,.0f articles/s, %.1f MB/s;"
+            System.out.printf(
+                    "bench: run %d: published %,d articles in %.2f s: %,.0f articles/s, %.1f MB/s;"
                             + " the ingest thread used %.2f CPU-s (%,.0f articles per CPU-second)%n",
-                    run, s.published(), seconds, s.published() / seconds, bytes / seconds / 1e6, ingestCpu, s.published() / ingestCpu);
+                    run,
+                    s.published(),
+                    seconds,
+                    s.published() / seconds,
+                    bytes / seconds / 1e6,
+                    ingestCpu,
+                    s.published() / ingestCpu);
         }
     }
 }

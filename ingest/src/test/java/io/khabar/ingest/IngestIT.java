@@ -2,6 +2,7 @@ package io.khabar.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.DeadLetters;
 import io.khabar.model.JsonSerde;
 import io.khabar.model.RawArticle;
@@ -14,9 +15,8 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Ingest on a real broker: the exact records on the raw and dead-letter topics. */
 class IngestIT {
@@ -41,7 +41,8 @@ class IngestIT {
 
         assertThat(summary.published()).isEqualTo(2);
         assertThat(summary.rejected()).isEqualTo(2);
-        assertThat(summary.problems()).anySatisfy(p -> assertThat(p).contains("b.txt").contains("invalid-utf8"))
+        assertThat(summary.problems())
+                .anySatisfy(p -> assertThat(p).contains("b.txt").contains("invalid-utf8"))
                 .anySatisfy(p -> assertThat(p).contains("c.txt").contains("empty"));
 
         List<ConsumerRecord<byte[], byte[]>> raw = SharedBroker.readSince(rawMark, 2);
@@ -49,17 +50,22 @@ class IngestIT {
             RawArticle a = JsonSerde.rawArticle().fromBytes(r.value());
             assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(a.id());
         });
-        assertThat(raw).extracting(r -> JsonSerde.rawArticle().fromBytes(r.value()).title())
+        assertThat(raw)
+                .extracting(r -> JsonSerde.rawArticle().fromBytes(r.value()).title())
                 .containsExactlyInAnyOrder("روس کے پیوٹن", "دوسری خبر");
 
         List<ConsumerRecord<byte[], byte[]>> dlq = SharedBroker.readSince(dlqMark, 2);
-        assertThat(dlq).extracting(r -> DeadLetters.header(r.headers(), DeadLetters.REASON))
+        assertThat(dlq)
+                .extracting(r -> DeadLetters.header(r.headers(), DeadLetters.REASON))
                 .containsExactlyInAnyOrder("invalid-utf8", "empty");
         assertThat(dlq).allSatisfy(r -> {
             assertThat(DeadLetters.header(r.headers(), DeadLetters.STAGE)).isEqualTo("ingest");
-            assertThat(DeadLetters.header(r.headers(), DeadLetters.SOURCE_LOCATION)).startsWith(dir.toString());
+            assertThat(DeadLetters.header(r.headers(), DeadLetters.SOURCE_LOCATION))
+                    .startsWith(dir.toString());
         });
-        assertThat(dlq).filteredOn(r -> "invalid-utf8".equals(DeadLetters.header(r.headers(), DeadLetters.REASON)))
-                .singleElement().satisfies(r -> assertThat(r.value()).containsExactly((byte) 0xC3, (byte) 0x28, 'x'));
+        assertThat(dlq)
+                .filteredOn(r -> "invalid-utf8".equals(DeadLetters.header(r.headers(), DeadLetters.REASON)))
+                .singleElement()
+                .satisfies(r -> assertThat(r.value()).containsExactly((byte) 0xC3, (byte) 0x28, 'x'));
     }
 }

@@ -39,9 +39,16 @@ class JsonArticlesTest {
 
         assertThat(listener.rejections).isEmpty();
         RawArticle a = listener.articles.get(0);
-        assertThat(a).isEqualTo(RawArticle.of("file:" + dir.resolve("a.json"), "https://example.com/news/1",
-                "کراچی میں بارش", "شہر میں تیز بارش ہوئی۔", "ur", Instant.parse("2021-09-21T10:00:00Z"), clock.instant(),
-                Map.of("id", "dawn-123", "author", "نامہ نگار", "tags", List.of("موسم", "کراچی"))));
+        assertThat(a)
+                .isEqualTo(RawArticle.of(
+                        "file:" + dir.resolve("a.json"),
+                        "https://example.com/news/1",
+                        "کراچی میں بارش",
+                        "شہر میں تیز بارش ہوئی۔",
+                        "ur",
+                        Instant.parse("2021-09-21T10:00:00Z"),
+                        clock.instant(),
+                        Map.of("id", "dawn-123", "author", "نامہ نگار", "tags", List.of("موسم", "کراچی"))));
         assertThat(a.id()).startsWith("u-");
     }
 
@@ -64,8 +71,9 @@ class JsonArticlesTest {
         assertThat(listener.articles.get(0).source()).isEqualTo("file:" + dir.resolve("many.json"));
         assertThat(listener.articles.get(1).publishedAt()).isEqualTo(Instant.parse("2021-09-21T00:00:00Z"));
         String f = dir.resolve("many.json").toString();
-        assertThat(listener.rejections).containsExactly(f + "[1]:invalid-field", f + "[2]:empty",
-                f + "[3]:unparseable", f + "[4]:invalid-field");
+        assertThat(listener.rejections)
+                .containsExactly(
+                        f + "[1]:invalid-field", f + "[2]:empty", f + "[3]:unparseable", f + "[4]:invalid-field");
         assertThat(listener.messages.get(0)).contains("'title'").contains("string");
         assertThat(listener.messages.get(3)).contains("'publishedAt'").contains("kal");
     }
@@ -74,14 +82,17 @@ class JsonArticlesTest {
     void shouldReadJsonLinesLineByLineWithLineNumbers() throws IOException {
         byte[] bad = {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
         String good = "{\"title\": \"سرخی\", \"body\": \"متن۔\", \"views\": 12}\n";
-        byte[] file = concat(("\uFEFF" + good + "\n{not json}\n").getBytes(StandardCharsets.UTF_8), bad,
+        byte[] file = concat(
+                ("\uFEFF" + good + "\n{not json}\n").getBytes(StandardCharsets.UTF_8),
+                bad,
                 ("\r\n{\"title\": \"" + "ا".repeat(100) + "\"}\r\n" + good).getBytes(StandardCharsets.UTF_8));
         Files.write(dir.resolve("feed.jsonl"), file);
 
         read(150);
 
         String f = dir.resolve("feed.jsonl").toString();
-        assertThat(listener.rejections).containsExactly(f + ":3:unparseable", f + ":4:invalid-utf8", f + ":5:too-large");
+        assertThat(listener.rejections)
+                .containsExactly(f + ":3:unparseable", f + ":4:invalid-utf8", f + ":5:too-large");
         assertThat(listener.articles).hasSize(2).allSatisfy(a -> {
             assertThat(a.title()).isEqualTo("سرخی");
             assertThat(a.extra()).isEqualTo(Map.of("views", 12));
@@ -96,15 +107,27 @@ class JsonArticlesTest {
 
         read(100);
 
-        assertThat(listener.rejections).containsExactly(dir.resolve("big.json") + ":too-large",
-                dir.resolve("broken.json") + ":unparseable", dir.resolve("empty.json") + ":empty");
+        assertThat(listener.rejections)
+                .containsExactly(
+                        dir.resolve("big.json") + ":too-large",
+                        dir.resolve("broken.json") + ":unparseable",
+                        dir.resolve("empty.json") + ":empty");
     }
 
     @Test
     void reingestingARawRecordGivesTheSameArticle() throws IOException {
-        RawArticle original = RawArticle.of("rss:https://example.com/feed", "https://example.com/a", "سرخی", "متن",
-                "ur", Instant.parse("2021-09-20T00:00:00Z"), Instant.parse("2021-09-20T01:00:00Z"), Map.of("guid", "g1"));
-        Files.write(dir.resolve("dump.jsonl"), io.khabar.model.JsonSerde.rawArticle().toBytes(original));
+        RawArticle original = RawArticle.of(
+                "rss:https://example.com/feed",
+                "https://example.com/a",
+                "سرخی",
+                "متن",
+                "ur",
+                Instant.parse("2021-09-20T00:00:00Z"),
+                Instant.parse("2021-09-20T01:00:00Z"),
+                Map.of("guid", "g1"));
+        Files.write(
+                dir.resolve("dump.jsonl"),
+                io.khabar.model.JsonSerde.rawArticle().toBytes(original));
 
         read(1 << 20);
 

@@ -2,6 +2,7 @@ package io.khabar.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.DeadLetters;
 import io.khabar.model.JsonSerde;
 import io.khabar.model.RawArticle;
@@ -17,9 +18,8 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** JSON and JSON Lines files on a real broker: the exact records on the raw and dead-letter topics. */
 class JsonIngestIT {
@@ -44,26 +44,44 @@ class JsonIngestIT {
         Map<TopicPartition, Long> raw = SharedBroker.mark(Topics.RAW);
         Map<TopicPartition, Long> dlq = SharedBroker.mark(Topics.DEAD_LETTER);
 
-        IngestSummary summary = Ingest.run(List.of(new FileTreeSource(List.of(dir), 1 << 20, clock)), SharedBroker.client());
+        IngestSummary summary =
+                Ingest.run(List.of(new FileTreeSource(List.of(dir), 1 << 20, clock)), SharedBroker.client());
 
         assertThat(summary.published()).isEqualTo(2);
         assertThat(summary.rejected()).isEqualTo(1);
-        RawArticle first = RawArticle.of("file:" + dir.resolve("one.json"), "https://example.com/a?id=7#top",
-                "روس کے پیوٹن", "ماسکو میں اجلاس ہوا۔", "ur", Instant.parse("2021-09-21T09:00:00Z"), clock.instant(),
+        RawArticle first = RawArticle.of(
+                "file:" + dir.resolve("one.json"),
+                "https://example.com/a?id=7#top",
+                "روس کے پیوٹن",
+                "ماسکو میں اجلاس ہوا۔",
+                "ur",
+                Instant.parse("2021-09-21T09:00:00Z"),
+                clock.instant(),
                 Map.of("section", "دنیا"));
-        RawArticle second = RawArticle.of("file:" + dir.resolve("more.jsonl"), null, "دوسری خبر",
-                "اسلام آباد میں بارش۔", null, null, clock.instant(), null);
+        RawArticle second = RawArticle.of(
+                "file:" + dir.resolve("more.jsonl"),
+                null,
+                "دوسری خبر",
+                "اسلام آباد میں بارش۔",
+                null,
+                null,
+                clock.instant(),
+                null);
         List<ConsumerRecord<byte[], byte[]>> records = SharedBroker.readSince(raw, 2);
-        assertThat(records).extracting(r -> JsonSerde.rawArticle().fromBytes(r.value()))
+        assertThat(records)
+                .extracting(r -> JsonSerde.rawArticle().fromBytes(r.value()))
                 .containsExactlyInAnyOrder(first, second);
-        assertThat(records).allSatisfy(r -> assertThat(new String(r.key(), StandardCharsets.UTF_8))
-                .isEqualTo(JsonSerde.rawArticle().fromBytes(r.value()).id()));
+        assertThat(records)
+                .allSatisfy(r -> assertThat(new String(r.key(), StandardCharsets.UTF_8))
+                        .isEqualTo(JsonSerde.rawArticle().fromBytes(r.value()).id()));
         assertThat(first.id()).isEqualTo("u-" + first.id().substring(2)).startsWith("u-");
 
         assertThat(SharedBroker.readSince(dlq, 1)).singleElement().satisfies(r -> {
             assertThat(DeadLetters.header(r.headers(), DeadLetters.REASON)).isEqualTo("invalid-field");
-            assertThat(DeadLetters.header(r.headers(), DeadLetters.SOURCE_LOCATION)).isEqualTo(dir.resolve("more.jsonl") + ":2");
-            assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{\"title\": \"تیسری خبر\", \"body\": 42}");
+            assertThat(DeadLetters.header(r.headers(), DeadLetters.SOURCE_LOCATION))
+                    .isEqualTo(dir.resolve("more.jsonl") + ":2");
+            assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"title\": \"تیسری خبر\", \"body\": 42}");
         });
     }
 }

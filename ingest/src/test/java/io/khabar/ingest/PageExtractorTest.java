@@ -15,8 +15,8 @@ class PageExtractorTest {
 
     @Test
     void shouldTakeOgTagsTheArticleBlockAndTheCanonicalUrl() throws Rejection {
-        PageExtractor.Page p = PageExtractor.extract(WebFixtures.urduPage("https://example.com").getBytes(StandardCharsets.UTF_8),
-                null, URL);
+        PageExtractor.Page p = PageExtractor.extract(
+                WebFixtures.urduPage("https://example.com").getBytes(StandardCharsets.UTF_8), null, URL);
 
         assertThat(p.title()).isEqualTo("اسلام آباد میں اجلاس");
         assertThat(p.body()).isEqualTo("وفاقی کابینہ کا اجلاس ہوا۔\n\nاجلاس میں اہم فیصلے کیے گئے۔");
@@ -42,7 +42,8 @@ class PageExtractorTest {
 
     @Test
     void shouldDecodeTheCharsetThePageNames() throws Rejection {
-        String html = "<html><head><meta charset=\"windows-1256\"></head><body><article><p>خبر</p></article></body></html>";
+        String html =
+                "<html><head><meta charset=\"windows-1256\"></head><body><article><p>خبر</p></article></body></html>";
 
         PageExtractor.Page p = PageExtractor.extract(html.getBytes(Charset.forName("windows-1256")), null, URL);
 
@@ -54,6 +55,8 @@ class PageExtractorTest {
         String html = "<html><body><nav><p>صفحہ اول</p></nav><script>var x = 1;</script></body></html>";
 
         assertThatThrownBy(() -> PageExtractor.extract(html.getBytes(StandardCharsets.UTF_8), null, URL))
-                .isInstanceOf(Rejection.class).extracting(e -> ((Rejection) e).reason()).isEqualTo("no-text");
+                .isInstanceOf(Rejection.class)
+                .extracting(e -> ((Rejection) e).reason())
+                .isEqualTo("no-text");
     }
 }

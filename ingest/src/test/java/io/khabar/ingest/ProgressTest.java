@@ -14,7 +14,8 @@ class ProgressTest {
     void shouldCountArticlesAndRejectionsAndDrawABarWhenTheTotalIsKnown() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CollectingListener inner = new CollectingListener();
-        Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, Duration.ofHours(1)).expect(4);
+        Progress progress =
+                new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, Duration.ofHours(1)).expect(4);
         SourceListener l = progress.wrap(inner);
 
         l.onArticle(io.khabar.model.RawArticle.of("x", null, "سرخی", "متن", null, null, java.time.Instant.EPOCH, null));
@@ -24,7 +25,10 @@ class ProgressTest {
         assertThat(inner.articles).hasSize(1);
         assertThat(inner.rejections).containsExactly("b.txt:empty");
         String shown = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(shown).contains("[###############               ] 2/4  50%").contains("1 rejected").endsWith(System.lineSeparator());
+        assertThat(shown)
+                .contains("[###############               ] 2/4  50%")
+                .contains("1 rejected")
+                .endsWith(System.lineSeparator());
     }
 
     @Test

@@ -28,8 +28,25 @@ import net.jqwik.api.constraints.Size;
 class ReaderFuzzTest {
 
     private static final Instant T = Instant.parse("2021-09-21T10:00:00Z");
-    private static final String[] NAMES = {"title", "body", "url", "publishedAt", "lang", "languageHint", "source",
-        "text", "extra", "id", "headline", "link", "published", "x", "", "\u0000", "تاریخ"};
+    private static final String[] NAMES = {
+        "title",
+        "body",
+        "url",
+        "publishedAt",
+        "lang",
+        "languageHint",
+        "source",
+        "text",
+        "extra",
+        "id",
+        "headline",
+        "link",
+        "published",
+        "x",
+        "",
+        "\u0000",
+        "تاریخ"
+    };
 
     /** Counts outcomes and checks each one. */
     private static final class Checked implements SourceListener {
@@ -39,7 +56,8 @@ class ReaderFuzzTest {
         @Override
         public void onArticle(RawArticle a) {
             assertThat(ArticleRules.check(a.title(), a.body(), a.url(), a.publishedAt(), Long.MAX_VALUE))
-                    .as("delivered article is valid").isNull();
+                    .as("delivered article is valid")
+                    .isNull();
             if (a.languageHint() != null) {
                 assertThat(ArticleRules.isLanguageTag(a.languageHint())).isTrue();
             }
@@ -75,8 +93,13 @@ class ReaderFuzzTest {
             sb.append(randomArticleJson(r)).append(r.nextBoolean() ? "\n" : "\r\n");
         }
         Checked c = new Checked();
-        JsonArticles.readLines("f.jsonl", new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8)),
-                "file:f.jsonl", 1 << 20, T, c);
+        JsonArticles.readLines(
+                "f.jsonl",
+                new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8)),
+                "file:f.jsonl",
+                1 << 20,
+                T,
+                c);
         assertThat(c.outcomes()).isEqualTo(lines);
     }
 
@@ -89,11 +112,13 @@ class ReaderFuzzTest {
             String e;
             do { // well-formed elements: a bracket that is never closed would run to the end of any array
                 e = r.nextInt(10) == 0 ? randomValue(r, 0) : randomArticleJson(r);
-            } while (e.chars().filter(ch -> ch == '[').count() != e.chars().filter(ch -> ch == ']').count());
+            } while (e.chars().filter(ch -> ch == '[').count()
+                    != e.chars().filter(ch -> ch == ']').count());
             elements.add(e);
         }
         Checked c = new Checked();
-        byte[] doc = ("[" + String.join(r.nextBoolean() ? "," : " ,\n ", elements) + "]").getBytes(StandardCharsets.UTF_8);
+        byte[] doc =
+                ("[" + String.join(r.nextBoolean() ? "," : " ,\n ", elements) + "]").getBytes(StandardCharsets.UTF_8);
         JsonArticles.readDocument("f.json", new ByteArrayInputStream(doc), "file:f.json", 1 << 20, T, c);
         assertThat(c.outcomes()).isEqualTo(n);
     }
@@ -119,10 +144,12 @@ class ReaderFuzzTest {
     void feedsOfRandomBytesOrXmlNeverThrow(@ForAll @Size(max = 3000) byte[] bytes, @ForAll long seed) {
         Random r = new Random(seed);
         HttpFetcher http = new HttpFetcher(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ZERO, 1 << 16);
-        FeedSource feeds = new FeedSource(List.of("f.xml"), http, Duration.ZERO, false, 1 << 20, java.time.Clock.systemUTC());
+        FeedSource feeds =
+                new FeedSource(List.of("f.xml"), http, Duration.ZERO, false, 1 << 20, java.time.Clock.systemUTC());
         Checked c = new Checked();
         feeds.readFeedBytes("f.xml", bytes, URI.create("file:///f.xml"), c);
-        feeds.readFeedBytes("f.xml", randomFeed(r).getBytes(StandardCharsets.UTF_8), URI.create("https://192.0.2.1/f.xml"), c);
+        feeds.readFeedBytes(
+                "f.xml", randomFeed(r).getBytes(StandardCharsets.UTF_8), URI.create("https://192.0.2.1/f.xml"), c);
         assertThat(c.outcomes()).isPositive();
     }
 
@@ -131,11 +158,13 @@ class ReaderFuzzTest {
         Random r = new Random(seed);
         for (byte[] html : new byte[][] {bytes, randomHtml(r).getBytes(StandardCharsets.UTF_8)}) {
             try {
-                PageExtractor.Page p = ArticlePages.confined(PageExtractor.extract(html, null,
-                        URI.create("https://example.org/a")), URI.create("https://example.org/a"));
+                PageExtractor.Page p = ArticlePages.confined(
+                        PageExtractor.extract(html, null, URI.create("https://example.org/a")),
+                        URI.create("https://example.org/a"));
                 assertThat(ArticleRules.isAcceptableUrl(p.canonicalUrl())).isTrue();
                 if (p.publishedAt() != null) {
-                    assertThat(ArticleRules.checkTime("publishedAt", p.publishedAt())).isNull();
+                    assertThat(ArticleRules.checkTime("publishedAt", p.publishedAt()))
+                            .isNull();
                 }
             } catch (Rejection e) {
                 assertThat(DeadLetterReasons.ALL).contains(e.reason());
@@ -155,7 +184,10 @@ class ReaderFuzzTest {
                 if (to > from && bytes[to - 1] == '\r') {
                     to--;
                 }
-                if (start == 0 && to - from >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                if (start == 0
+                        && to - from >= 3
+                        && (bytes[0] & 0xFF) == 0xEF
+                        && (bytes[1] & 0xFF) == 0xBB
                         && (bytes[2] & 0xFF) == 0xBF) {
                     from += 3;
                 }
@@ -193,14 +225,42 @@ class ReaderFuzzTest {
             case 2:
                 return String.valueOf(r.nextLong());
             case 3:
-                String[] nums = {"1e999999999", "-1e400", "0.5", "1632218400", "99999999999999999999999999", "-0",
-                    "1632218400000", "253402300800", "-62135596801", "1E308", "4.9e-324"};
+                String[] nums = {
+                    "1e999999999",
+                    "-1e400",
+                    "0.5",
+                    "1632218400",
+                    "99999999999999999999999999",
+                    "-0",
+                    "1632218400000",
+                    "253402300800",
+                    "-62135596801",
+                    "1E308",
+                    "4.9e-324"
+                };
                 return nums[r.nextInt(nums.length)];
             case 4:
             case 5:
-                String[] strs = {"سرخی", "متن۔ وزیر اعظم نے کہا", "javascript:alert(1)", "https://example.org/a",
-                    "http://user:pw@example.org/", "2021-09-21T10:00:00Z", "+999999999-12-31T23:59:59Z", "ur", "ur\nPK",
-                    "\u0000", "\\ud800", "\u202Eabc", " ", "", "data:,x", "httpx://a/b", "12 34", "1e999999999"};
+                String[] strs = {
+                    "سرخی",
+                    "متن۔ وزیر اعظم نے کہا",
+                    "javascript:alert(1)",
+                    "https://example.org/a",
+                    "http://user:pw@example.org/",
+                    "2021-09-21T10:00:00Z",
+                    "+999999999-12-31T23:59:59Z",
+                    "ur",
+                    "ur\nPK",
+                    "\u0000",
+                    "\\ud800",
+                    "\u202Eabc",
+                    " ",
+                    "",
+                    "data:,x",
+                    "httpx://a/b",
+                    "12 34",
+                    "1e999999999"
+                };
                 String s = strs[r.nextInt(strs.length)];
                 return s.equals("\\ud800") ? "\"\\ud800\"" : quote(s);
             case 6: {
@@ -215,7 +275,9 @@ class ReaderFuzzTest {
                 StringBuilder sb = new StringBuilder("{");
                 int n = r.nextInt(4);
                 for (int i = 0; i < n; i++) {
-                    sb.append(i > 0 ? "," : "").append(quote(NAMES[r.nextInt(NAMES.length)])).append(':')
+                    sb.append(i > 0 ? "," : "")
+                            .append(quote(NAMES[r.nextInt(NAMES.length)]))
+                            .append(':')
                             .append(randomValue(r, depth + 1));
                 }
                 return sb.append('}').toString();
@@ -241,8 +303,18 @@ class ReaderFuzzTest {
 
     private static String randomFeed(Random r) {
         // literal addresses only: a page fetch for an item without text is refused (documentation range) without DNS
-        String[] links = {"https://192.0.2.1/a", "javascript:alert(1)", "data:,x", "/relative", "httpx://a/b", "",
-            "http://[::1]/", "file:///etc/passwd", "https://exa mple.org/", "http://10.0.0.1/x"};
+        String[] links = {
+            "https://192.0.2.1/a",
+            "javascript:alert(1)",
+            "data:,x",
+            "/relative",
+            "httpx://a/b",
+            "",
+            "http://[::1]/",
+            "file:///etc/passwd",
+            "https://exa mple.org/",
+            "http://10.0.0.1/x"
+        };
         String[] dates = {"Tue, 21 Sep 2021 10:00:00 GMT", "Fri, 31 Dec 292278994 23:59:59 GMT", "kal", ""};
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>");
         if (r.nextBoolean()) {
@@ -251,10 +323,14 @@ class ReaderFuzzTest {
         int n = r.nextInt(5);
         for (int i = 0; i < n; i++) {
             sb.append("<item><title>").append(r.nextBoolean() ? "سرخی" : "").append("</title>");
-            sb.append("<link>").append(links[r.nextInt(links.length)].replace("<", "&lt;")).append("</link>");
+            sb.append("<link>")
+                    .append(links[r.nextInt(links.length)].replace("<", "&lt;"))
+                    .append("</link>");
             sb.append("<pubDate>").append(dates[r.nextInt(dates.length)]).append("</pubDate>");
             if (r.nextBoolean()) {
-                sb.append("<description>").append(r.nextBoolean() ? "&lt;p&gt;متن۔&lt;/p&gt;" : "12").append("</description>");
+                sb.append("<description>")
+                        .append(r.nextBoolean() ? "&lt;p&gt;متن۔&lt;/p&gt;" : "12")
+                        .append("</description>");
             }
             sb.append("</item>");
         }
@@ -262,7 +338,8 @@ class ReaderFuzzTest {
     }
 
     private static String randomHtml(Random r) {
-        String[] canon = {"https://example.org/b", "https://other.example/x", "javascript:alert(1)", "data:,x", "/c", ""};
+        String[] canon = {"https://example.org/b", "https://other.example/x", "javascript:alert(1)", "data:,x", "/c", ""
+        };
         String[] times = {"2021-09-21T10:00:00Z", "+999999999-12-31T23:59:59Z", "kal", "-5000-01-01T00:00:00Z"};
         return "<html lang='" + (r.nextBoolean() ? "ur" : "ur PK\"x") + "'><head><link rel=canonical href='"
                 + canon[r.nextInt(canon.length)] + "'><meta property='article:published_time' content='"

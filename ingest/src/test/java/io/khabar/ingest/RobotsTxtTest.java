@@ -28,8 +28,11 @@ class RobotsTxtTest {
 
     @Test
     void shouldFallBackToTheStarGroupAndAllowWhenEmpty() {
-        assertThat(RobotsTxt.parse("User-agent: *\nDisallow: /private/ # secret\n", "khabar").allows("/private/a")).isFalse();
-        assertThat(RobotsTxt.parse("User-agent: *\nDisallow:\n", "khabar").allows("/a")).isTrue();
+        assertThat(RobotsTxt.parse("User-agent: *\nDisallow: /private/ # secret\n", "khabar")
+                        .allows("/private/a"))
+                .isFalse();
+        assertThat(RobotsTxt.parse("User-agent: *\nDisallow:\n", "khabar").allows("/a"))
+                .isTrue();
         assertThat(RobotsTxt.DISALLOW_ALL.allows("/")).isFalse();
     }
 }

@@ -22,10 +22,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class SharedBroker {
 
     /** Register in each IT: {@code @RegisterExtension static final EmbeddedKafkaExtension kafka = SharedBroker.KAFKA;}. */
-    static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.shared().withTopics(Topics.definitions(3, (short) 1));
+    static final EmbeddedKafkaExtension KAFKA =
+            EmbeddedKafkaExtension.shared().withTopics(Topics.definitions(3, (short) 1));
 
-    private SharedBroker() {
-    }
+    private SharedBroker() {}
 
     static Properties client() {
         return KAFKA.clientProperties();
@@ -64,7 +64,9 @@ final class SharedBroker {
     static long countSince(Map<TopicPartition, Long> mark) {
         try (KafkaConsumer<byte[], byte[]> c = consumer()) {
             Map<TopicPartition, Long> end = c.endOffsets(mark.keySet());
-            return end.entrySet().stream().mapToLong(e -> e.getValue() - mark.get(e.getKey())).sum();
+            return end.entrySet().stream()
+                    .mapToLong(e -> e.getValue() - mark.get(e.getKey()))
+                    .sum();
         }
     }
 

@@ -39,7 +39,8 @@ class TextFileSourceTest {
 
     @Test
     void shouldReadHeadlineAndParagraphs() throws IOException {
-        Files.writeString(dir.resolve("a.txt"), "\uFEFFروس کے پیوٹن\r\n\r\nپہلا پیراگراف۔\r\n\r\n\r\nدوسرا\nپیراگراف۔\n");
+        Files.writeString(
+                dir.resolve("a.txt"), "\uFEFFروس کے پیوٹن\r\n\r\nپہلا پیراگراف۔\r\n\r\n\r\nدوسرا\nپیراگراف۔\n");
 
         new TextFileSource(List.of(dir), TextFileSource.DEFAULT_MAX_BYTES, clock).readAll(listener);
 
@@ -83,6 +84,7 @@ class TextFileSourceTest {
     @Test
     void shouldFailClearlyOnAMissingPath() {
         assertThatThrownBy(() -> new TextFileSource(List.of(dir.resolve("nope"))).readAll(listener))
-                .isInstanceOf(IOException.class).hasMessageContaining("no such file or folder");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("no such file or folder");
     }
 }

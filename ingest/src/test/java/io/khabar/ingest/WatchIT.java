@@ -3,6 +3,7 @@ package io.khabar.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.JsonSerde;
 import io.khabar.model.RawArticle;
 import io.khabar.model.Topics;
@@ -19,9 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code khabar ingest --watch}: a file dropped into the folder is published while running, once across restarts. */
 class WatchIT {
@@ -43,7 +43,12 @@ class WatchIT {
     }
 
     private WatchSource newWatch() {
-        return new WatchSource(dir, stateDir.resolve("state"), 1 << 20, Duration.ofMillis(300), Duration.ofMillis(100),
+        return new WatchSource(
+                dir,
+                stateDir.resolve("state"),
+                1 << 20,
+                Duration.ofMillis(300),
+                Duration.ofMillis(100),
                 Clock.systemUTC());
     }
 
@@ -67,7 +72,9 @@ class WatchIT {
         first.stop();
         IngestSummary firstRun = running.get(30, TimeUnit.SECONDS);
         assertThat(firstRun.published()).isEqualTo(2);
-        assertThat(Files.readString(stateDir.resolve("state"))).contains("sub/dropped.txt").contains("before.txt");
+        assertThat(Files.readString(stateDir.resolve("state")))
+                .contains("sub/dropped.txt")
+                .contains("before.txt");
 
         Files.writeString(dir.resolve("while-stopped.txt"), "رکے ہوئے وقت\n\nجب ingest بند تھا۔");
         WatchSource second = newWatch();
@@ -80,7 +87,8 @@ class WatchIT {
         second.stop();
         assertThat(running.get(30, TimeUnit.SECONDS).published()).isEqualTo(2);
 
-        assertThat(SharedBroker.readSince(raw, 4)).extracting(r -> JsonSerde.rawArticle().fromBytes(r.value()))
+        assertThat(SharedBroker.readSince(raw, 4))
+                .extracting(r -> JsonSerde.rawArticle().fromBytes(r.value()))
                 .extracting(RawArticle::title, RawArticle::body)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("پہلے سے موجود", "یہ فائل شروع سے پہلے تھی۔"),

@@ -3,8 +3,7 @@ package io.khabar.ingest;
 /** Feeds and pages served by the tests' local web server. */
 final class WebFixtures {
 
-    private WebFixtures() {
-    }
+    private WebFixtures() {}
 
     /** An Urdu RSS 2.0 feed: full content, a description only, and two items without text (pages to fetch). */
     static String urduRss(String base) {

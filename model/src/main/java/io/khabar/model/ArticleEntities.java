@@ -27,14 +27,12 @@ public final class ArticleEntities {
     public static final EntityKeyFunction FALLBACK_KEYS = ArticleEntities::fallbackKey;
 
     private static final Comparator<Entity> ORDER = Comparator.comparingInt((Entity e) -> fieldOrder(e.field()))
-            .thenComparingInt(Entity::start).thenComparingInt(Entity::end);
-    private static final ObjectReader V1 = Json.mapper().readerFor(new TypeReference<List<Entity>>() {
-    });
-    private static final ObjectReader V2 = Json.mapper().readerFor(new TypeReference<List<ArticleEntity>>() {
-    });
+            .thenComparingInt(Entity::start)
+            .thenComparingInt(Entity::end);
+    private static final ObjectReader V1 = Json.mapper().readerFor(new TypeReference<List<Entity>>() {});
+    private static final ObjectReader V2 = Json.mapper().readerFor(new TypeReference<List<ArticleEntity>>() {});
 
-    private ArticleEntities() {
-    }
+    private ArticleEntities() {}
 
     /** See {@link #FALLBACK_KEYS}. */
     public static String fallbackKey(EntityType type, String canonicalName, String wikidataId, String text) {
@@ -62,7 +60,9 @@ public final class ArticleEntities {
         Map<String, List<Entity>> groups = new LinkedHashMap<>();
         List<Entity> unresolved = new ArrayList<>();
         for (Entity m : sorted) {
-            if (m.method() == Entity.Method.COREFERENCE && m.canonicalName() == null && m.wikidataId() == null
+            if (m.method() == Entity.Method.COREFERENCE
+                    && m.canonicalName() == null
+                    && m.wikidataId() == null
                     && m.type() == EntityType.PERSON) {
                 unresolved.add(m);
             } else {
@@ -86,9 +86,12 @@ public final class ArticleEntities {
         Map<String, Entity> names = new LinkedHashMap<>();
         Map<String, List<Entity>> byKey = new LinkedHashMap<>();
         for (List<Entity> g : ordered) {
-            Entity first = g.stream().filter(e -> e.method() != Entity.Method.COREFERENCE).findFirst().orElse(g.get(0));
-            String key = Objects.requireNonNull(keys.key(first.type(), first.canonicalName(), first.wikidataId(),
-                    first.text()), "an entity key");
+            Entity first = g.stream()
+                    .filter(e -> e.method() != Entity.Method.COREFERENCE)
+                    .findFirst()
+                    .orElse(g.get(0));
+            String key = Objects.requireNonNull(
+                    keys.key(first.type(), first.canonicalName(), first.wikidataId(), first.text()), "an entity key");
             names.putIfAbsent(key, first);
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).addAll(g);
         }
@@ -99,10 +102,11 @@ public final class ArticleEntities {
             Entity first = names.get(k.getKey());
             List<EntityMention> ms = new ArrayList<>(g.size());
             for (Entity e : g) {
-                ms.add(new EntityMention(e.field(), e.start(), e.end(), e.originalStart(), e.originalEnd(), e.method()));
+                ms.add(new EntityMention(
+                        e.field(), e.start(), e.end(), e.originalStart(), e.originalEnd(), e.method()));
             }
-            out.add(new ArticleEntity(k.getKey(), first.type(), first.text(), first.canonicalName(), first.wikidataId(),
-                    null, ms));
+            out.add(new ArticleEntity(
+                    k.getKey(), first.type(), first.text(), first.canonicalName(), first.wikidataId(), null, ms));
         }
         return out;
     }
@@ -118,9 +122,19 @@ public final class ArticleEntities {
             for (EntityMention m : a.mentions()) {
                 String field = Entity.TITLE.equals(m.field()) ? title : body;
                 String text = field != null && m.start() >= 0 && m.start() <= m.end() && m.end() <= field.length()
-                        ? field.substring(m.start(), m.end()) : a.text();
-                out.add(new Entity(a.type(), text, m.field(), m.start(), m.end(), m.originalStart(), m.originalEnd(),
-                        a.canonicalName(), a.wikidataId(), m.method()));
+                        ? field.substring(m.start(), m.end())
+                        : a.text();
+                out.add(new Entity(
+                        a.type(),
+                        text,
+                        m.field(),
+                        m.start(),
+                        m.end(),
+                        m.originalStart(),
+                        m.originalEnd(),
+                        a.canonicalName(),
+                        a.wikidataId(),
+                        m.method()));
             }
         }
         out.sort(ORDER);
@@ -183,8 +197,11 @@ public final class ArticleEntities {
         List<Entity> found = null;
         for (List<Entity> g : groups.values()) {
             Entity e = g.get(0);
-            if (e.type() != EntityType.PERSON || e.canonicalName() != null || e.wikidataId() != null
-                    || e.text() == null || e.text().length() <= m.text().length()) {
+            if (e.type() != EntityType.PERSON
+                    || e.canonicalName() != null
+                    || e.wikidataId() != null
+                    || e.text() == null
+                    || e.text().length() <= m.text().length()) {
                 continue;
             }
             if (words(e.text()).containsAll(words)) {

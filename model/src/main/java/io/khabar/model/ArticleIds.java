@@ -10,8 +10,7 @@ import java.util.Locale;
 /** Stable article ids and content hashes, shared by every stage so that they agree. */
 public final class ArticleIds {
 
-    private ArticleIds() {
-    }
+    private ArticleIds() {}
 
     /** {@code sha256:} + hex SHA-256 of {@code title + "\n" + body} in UTF-8; null parts count as empty. */
     public static String contentHash(String title, String body) {
@@ -42,7 +41,8 @@ public final class ArticleIds {
             }
             String scheme = u.getScheme().toLowerCase(Locale.ROOT);
             int port = u.getPort();
-            boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+            boolean defaultPort =
+                    port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
             String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
             if (path.length() > 1 && path.endsWith("/")) {
                 path = path.substring(0, path.length() - 1);

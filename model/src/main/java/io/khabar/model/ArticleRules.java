@@ -42,17 +42,18 @@ public final class ArticleRules {
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,7}");
 
     /** Why an article (or one of its fields) is refused. */
-    public record Violation(String reason, String message) {
-    }
+    public record Violation(String reason, String message) {}
 
-    private ArticleRules() {
-    }
+    private ArticleRules() {}
 
     /** The first rule title and body break, or null when they make a valid article. */
     public static Violation checkText(String title, String body, long maxBytes) {
         if (body == null || body.isBlank()) {
-            return new Violation(EMPTY_BODY, title == null || title.isBlank() ? "no title and no body text"
-                    : "a title but no body text (an article needs body text)");
+            return new Violation(
+                    EMPTY_BODY,
+                    title == null || title.isBlank()
+                            ? "no title and no body text"
+                            : "a title but no body text (an article needs body text)");
         }
         long size = utf8Length(title) + utf8Length(body);
         if (size > maxBytes) {
@@ -92,7 +93,8 @@ public final class ArticleRules {
             return new Violation(INVALID_URL, "no URL");
         }
         if (url.length() > MAX_URL_LENGTH) {
-            return new Violation(INVALID_URL, "URL of " + url.length() + " characters, over the limit of " + MAX_URL_LENGTH);
+            return new Violation(
+                    INVALID_URL, "URL of " + url.length() + " characters, over the limit of " + MAX_URL_LENGTH);
         }
         URI uri;
         try {
@@ -102,8 +104,11 @@ public final class ArticleRules {
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            return new Violation(INVALID_URL, scheme == null ? "not an absolute URL (no scheme)"
-                    : "scheme '" + scheme + ":' is not allowed; only http and https");
+            return new Violation(
+                    INVALID_URL,
+                    scheme == null
+                            ? "not an absolute URL (no scheme)"
+                            : "scheme '" + scheme + ":' is not allowed; only http and https");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             return new Violation(INVALID_URL, "no host name");
@@ -150,10 +155,15 @@ public final class ArticleRules {
             i += Character.charCount(cp);
             chars++;
             int type = Character.getType(cp); // one property lookup; the letter types are what isLetter tests
-            if (type == Character.UPPERCASE_LETTER || type == Character.LOWERCASE_LETTER || type == Character.TITLECASE_LETTER
-                    || type == Character.MODIFIER_LETTER || type == Character.OTHER_LETTER) {
+            if (type == Character.UPPERCASE_LETTER
+                    || type == Character.LOWERCASE_LETTER
+                    || type == Character.TITLECASE_LETTER
+                    || type == Character.MODIFIER_LETTER
+                    || type == Character.OTHER_LETTER) {
                 letters++;
-            } else if (cp == 0xFFFD || type == Character.PRIVATE_USE || type == Character.UNASSIGNED
+            } else if (cp == 0xFFFD
+                    || type == Character.PRIVATE_USE
+                    || type == Character.UNASSIGNED
                     || type == Character.SURROGATE
                     || (type == Character.CONTROL && cp != '\n' && cp != '\r' && cp != '\t')) {
                 bad++;

@@ -30,8 +30,12 @@ final class BoundedInstantDeserializer extends StdScalarDeserializer<Instant> {
             BigDecimal seconds = p.getDecimalValue();
             if (seconds.compareTo(MIN) < 0 || seconds.compareTo(MAX) > 0) {
                 String text = p.getText();
-                throw InvalidFormatException.from(p, "epoch seconds " + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
-                        + " lie outside years 1..9999", text, Instant.class);
+                throw InvalidFormatException.from(
+                        p,
+                        "epoch seconds " + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+                                + " lie outside years 1..9999",
+                        text,
+                        Instant.class);
             }
         }
         return InstantDeserializer.INSTANT.deserialize(p, ctxt);

@@ -87,7 +87,9 @@ public final class BrokerWatch implements AutoCloseable {
     private void check() {
         String problem;
         try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes().get(4, TimeUnit.SECONDS);
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))
+                    .nodes()
+                    .get(4, TimeUnit.SECONDS);
             problem = null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -102,7 +104,10 @@ public final class BrokerWatch implements AutoCloseable {
         long now = System.nanoTime();
         if (problem == null) {
             if (!reachable) {
-                LOG.info("{}: the Kafka broker at {} answers again after {} s", stage, bootstrap,
+                LOG.info(
+                        "{}: the Kafka broker at {} answers again after {} s",
+                        stage,
+                        bootstrap,
                         TimeUnit.NANOSECONDS.toSeconds(now - downSince));
             }
             reachable = true;
@@ -121,8 +126,12 @@ public final class BrokerWatch implements AutoCloseable {
     }
 
     private void warn(String problem, long now) {
-        LOG.warn("{}: cannot reach the Kafka broker at {} ({}) for {} s; still retrying; check bootstrap.servers "
-                + "and that the broker is up", stage, OutsideText.escape(bootstrap), OutsideText.escape(problem),
+        LOG.warn(
+                "{}: cannot reach the Kafka broker at {} ({}) for {} s; still retrying; check bootstrap.servers "
+                        + "and that the broker is up",
+                stage,
+                OutsideText.escape(bootstrap),
+                OutsideText.escape(problem),
                 TimeUnit.NANOSECONDS.toSeconds(now - downSince));
     }
 

@@ -90,19 +90,62 @@ public final class DeadLetterReasons {
     public static final String WRITE_FAILED = "write-failed";
 
     /** Every reason, in the order above. */
-    public static final List<String> ALL = List.of(INVALID_UTF8, TOO_LARGE, MISSING_ID, UNSUPPORTED_SCHEMA,
-            DESERIALIZATION, EMPTY, UNPARSEABLE, UNREADABLE, INVALID_FIELD, INVALID_URL, NO_TEXT, FETCH_FAILED,
-            ROBOTS_DISALLOWED, LINK_OUTSIDE_ROOT, SPECIAL_FILE, READ_TIMEOUT, BLOCKED_ADDRESS,
-            BINARY, MALFORMED_JSON, NOT_AN_OBJECT, WRONG_TYPES, NULL_VALUE, MISSING_KEY, KEY_MISMATCH, EMPTY_BODY,
-            NOT_TEXT, ENRICH_FAILED, PROCESSING_FAILED, OUTPUT_TOO_LARGE, PRODUCTION_FAILED, CONSTRAINT_VIOLATION,
+    public static final List<String> ALL = List.of(
+            INVALID_UTF8,
+            TOO_LARGE,
+            MISSING_ID,
+            UNSUPPORTED_SCHEMA,
+            DESERIALIZATION,
+            EMPTY,
+            UNPARSEABLE,
+            UNREADABLE,
+            INVALID_FIELD,
+            INVALID_URL,
+            NO_TEXT,
+            FETCH_FAILED,
+            ROBOTS_DISALLOWED,
+            LINK_OUTSIDE_ROOT,
+            SPECIAL_FILE,
+            READ_TIMEOUT,
+            BLOCKED_ADDRESS,
+            BINARY,
+            MALFORMED_JSON,
+            NOT_AN_OBJECT,
+            WRONG_TYPES,
+            NULL_VALUE,
+            MISSING_KEY,
+            KEY_MISMATCH,
+            EMPTY_BODY,
+            NOT_TEXT,
+            ENRICH_FAILED,
+            PROCESSING_FAILED,
+            OUTPUT_TOO_LARGE,
+            PRODUCTION_FAILED,
+            CONSTRAINT_VIOLATION,
             WRITE_FAILED);
 
     /** The reasons the enrich stage writes (its metrics register a counter for each up front). */
-    public static final List<String> ENRICH = List.of(INVALID_UTF8, BINARY, MALFORMED_JSON, NOT_AN_OBJECT, WRONG_TYPES,
-            DESERIALIZATION, NULL_VALUE, MISSING_KEY, MISSING_ID, KEY_MISMATCH, UNSUPPORTED_SCHEMA, EMPTY_BODY,
-            TOO_LARGE, NOT_TEXT, INVALID_URL, INVALID_FIELD, ENRICH_FAILED, PROCESSING_FAILED, OUTPUT_TOO_LARGE,
+    public static final List<String> ENRICH = List.of(
+            INVALID_UTF8,
+            BINARY,
+            MALFORMED_JSON,
+            NOT_AN_OBJECT,
+            WRONG_TYPES,
+            DESERIALIZATION,
+            NULL_VALUE,
+            MISSING_KEY,
+            MISSING_ID,
+            KEY_MISMATCH,
+            UNSUPPORTED_SCHEMA,
+            EMPTY_BODY,
+            TOO_LARGE,
+            NOT_TEXT,
+            INVALID_URL,
+            INVALID_FIELD,
+            ENRICH_FAILED,
+            PROCESSING_FAILED,
+            OUTPUT_TOO_LARGE,
             PRODUCTION_FAILED);
 
-    private DeadLetterReasons() {
-    }
+    private DeadLetterReasons() {}
 }

@@ -74,8 +74,7 @@ public final class DeadLetters {
     /** Limit of the message and location headers, in characters. */
     public static final int MAX_TEXT_CHARS = 2000;
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /** A builder for a dead letter written by the given stage for the given {@link DeadLetterReasons reason}. */
     public static Builder builder(Stage stage, String reason) {
@@ -184,7 +183,10 @@ public final class DeadLetters {
             int dropped = copyOriginal(h);
             put(h, STAGE, stage.id());
             put(h, REASON, reason);
-            put(h, ERROR_MESSAGE, cut(message == null ? (error == null ? reason : String.valueOf(error.getMessage())) : message));
+            put(
+                    h,
+                    ERROR_MESSAGE,
+                    cut(message == null ? (error == null ? reason : String.valueOf(error.getMessage())) : message));
             if (error != null) {
                 put(h, ERROR_CLASS, error.getClass().getName());
             }

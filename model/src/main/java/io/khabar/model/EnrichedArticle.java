@@ -34,8 +34,24 @@ import java.util.List;
  *                           first article, 0..1 (1 for the first article itself); null without a story
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schemaVersion", "id", "contentHash", "article", "title", "body", "language", "languageConfidence",
-        "sentenceCount", "tokenCount", "entities", "enricherVersion", "enrichedAt", "outlet", "storyId", "storySimilarity"})
+@JsonPropertyOrder({
+    "schemaVersion",
+    "id",
+    "contentHash",
+    "article",
+    "title",
+    "body",
+    "language",
+    "languageConfidence",
+    "sentenceCount",
+    "tokenCount",
+    "entities",
+    "enricherVersion",
+    "enrichedAt",
+    "outlet",
+    "storyId",
+    "storySimilarity"
+})
 public record EnrichedArticle(
         int schemaVersion,
         String id,
@@ -65,17 +81,58 @@ public record EnrichedArticle(
     }
 
     /** An enriched article without a story (the shape before {@code outlet} and stories); outlet from the raw article. */
-    public EnrichedArticle(int schemaVersion, String id, String contentHash, RawArticle article, String title,
-                           String body, String language, double languageConfidence, int sentenceCount, int tokenCount,
-                           List<ArticleEntity> entities, String enricherVersion, Instant enrichedAt) {
-        this(schemaVersion, id, contentHash, article, title, body, language, languageConfidence, sentenceCount,
-                tokenCount, entities, enricherVersion, enrichedAt, null, null, null);
+    public EnrichedArticle(
+            int schemaVersion,
+            String id,
+            String contentHash,
+            RawArticle article,
+            String title,
+            String body,
+            String language,
+            double languageConfidence,
+            int sentenceCount,
+            int tokenCount,
+            List<ArticleEntity> entities,
+            String enricherVersion,
+            Instant enrichedAt) {
+        this(
+                schemaVersion,
+                id,
+                contentHash,
+                article,
+                title,
+                body,
+                language,
+                languageConfidence,
+                sentenceCount,
+                tokenCount,
+                entities,
+                enricherVersion,
+                enrichedAt,
+                null,
+                null,
+                null);
     }
 
     /** This article assigned to a story, with its similarity to the story's first article. */
     public EnrichedArticle withStory(String newStoryId, Double similarity) {
-        return new EnrichedArticle(schemaVersion, id, contentHash, article, title, body, language, languageConfidence,
-                sentenceCount, tokenCount, entities, enricherVersion, enrichedAt, outlet, newStoryId, similarity);
+        return new EnrichedArticle(
+                schemaVersion,
+                id,
+                contentHash,
+                article,
+                title,
+                body,
+                language,
+                languageConfidence,
+                sentenceCount,
+                tokenCount,
+                entities,
+                enricherVersion,
+                enrichedAt,
+                outlet,
+                newStoryId,
+                similarity);
     }
 
     /**
@@ -102,14 +159,42 @@ public record EnrichedArticle(
             @JsonProperty("storySimilarity") Double storySimilarity) {
         if (ArticleEntities.isV1(entities)) {
             List<Entity> v1 = ArticleEntities.readV1(entities);
-            return new EnrichedArticle(SCHEMA_VERSION, id, contentHash, article, title, body, language,
-                    languageConfidence, sentenceCount, tokenCount, ArticleEntities.group(v1, ArticleEntities.FALLBACK_KEYS),
-                    enricherVersion, enrichedAt, outlet, storyId, storySimilarity);
+            return new EnrichedArticle(
+                    SCHEMA_VERSION,
+                    id,
+                    contentHash,
+                    article,
+                    title,
+                    body,
+                    language,
+                    languageConfidence,
+                    sentenceCount,
+                    tokenCount,
+                    ArticleEntities.group(v1, ArticleEntities.FALLBACK_KEYS),
+                    enricherVersion,
+                    enrichedAt,
+                    outlet,
+                    storyId,
+                    storySimilarity);
         }
         // a version 1 record without entities has the version 2 shape already
-        return new EnrichedArticle(schemaVersion == 1 ? SCHEMA_VERSION : schemaVersion, id, contentHash, article, title,
-                body, language, languageConfidence, sentenceCount, tokenCount, ArticleEntities.readV2(entities), enricherVersion, enrichedAt, outlet,
-                storyId, storySimilarity);
+        return new EnrichedArticle(
+                schemaVersion == 1 ? SCHEMA_VERSION : schemaVersion,
+                id,
+                contentHash,
+                article,
+                title,
+                body,
+                language,
+                languageConfidence,
+                sentenceCount,
+                tokenCount,
+                ArticleEntities.readV2(entities),
+                enricherVersion,
+                enrichedAt,
+                outlet,
+                storyId,
+                storySimilarity);
     }
 
     /**

@@ -27,7 +27,8 @@ import java.util.Objects;
  */
 @JsonSerialize(using = EntityMention.Writer.class)
 @JsonDeserialize(using = EntityMention.Reader.class)
-public record EntityMention(String field, int start, int end, int originalStart, int originalEnd, Entity.Method method) {
+public record EntityMention(
+        String field, int start, int end, int originalStart, int originalEnd, Entity.Method method) {
 
     public EntityMention {
         Objects.requireNonNull(field, "field");
@@ -111,7 +112,8 @@ public record EntityMention(String field, int start, int end, int originalStart,
 
         private static String text(JsonParser p, DeserializationContext ctx) throws IOException {
             if (p.nextToken() != JsonToken.VALUE_STRING) {
-                ctx.reportInputMismatch(EntityMention.class,
+                ctx.reportInputMismatch(
+                        EntityMention.class,
                         "a mention is [field, start, end, originalStart, originalEnd, method]; expected a string");
             }
             return p.getText();
@@ -119,7 +121,8 @@ public record EntityMention(String field, int start, int end, int originalStart,
 
         private static int number(JsonParser p, DeserializationContext ctx) throws IOException {
             if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
-                ctx.reportInputMismatch(EntityMention.class,
+                ctx.reportInputMismatch(
+                        EntityMention.class,
                         "a mention is [field, start, end, originalStart, originalEnd, method]; expected an integer");
             }
             return p.getIntValue();

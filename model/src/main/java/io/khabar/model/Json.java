@@ -18,7 +18,8 @@ public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             // after the JavaTimeModule, so that this reader of Instant wins: numbers out of range never wrap
-            .addModule(new SimpleModule("khabar-bounded-instant").addDeserializer(Instant.class, new BoundedInstantDeserializer()))
+            .addModule(new SimpleModule("khabar-bounded-instant")
+                    .addDeserializer(Instant.class, new BoundedInstantDeserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -26,8 +27,7 @@ public final class Json {
             .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The shared, thread-safe mapper. Do not reconfigure it. */
     public static ObjectMapper mapper() {

@@ -59,8 +59,8 @@ public final class JsonSerde<T> implements Serde<T> {
         try {
             return reader.readValue(bytes);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("not a valid " + type.getSimpleName() + " JSON record: "
-                    + firstLine(e.getMessage()), e);
+            throw new SerializationException(
+                    "not a valid " + type.getSimpleName() + " JSON record: " + firstLine(e.getMessage()), e);
         }
     }
 

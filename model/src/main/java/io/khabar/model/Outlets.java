@@ -6,8 +6,7 @@ import java.util.Locale;
 /** The outlet (publisher) of an article when the source does not name it: the host of its URL. */
 public final class Outlets {
 
-    private Outlets() {
-    }
+    private Outlets() {}
 
     /**
      * The host of an {@code http(s)} URL, lower-cased, without a leading {@code www.} ({@code urdu.geo.tv},
@@ -21,7 +20,9 @@ public final class Outlets {
             URI u = URI.create(url.strip());
             String scheme = u.getScheme();
             String host = u.getHost();
-            if (scheme == null || host == null || host.isBlank()
+            if (scheme == null
+                    || host == null
+                    || host.isBlank()
                     || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
                 return null;
             }

@@ -10,8 +10,7 @@ package io.khabar.model;
  */
 public final class OutsideText {
 
-    private OutsideText() {
-    }
+    private OutsideText() {}
 
     /** The text with every unsafe character escaped; {@code "null"} for null. */
     public static String escape(String s) {
@@ -63,8 +62,14 @@ public final class OutsideText {
         if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
             return true;
         }
-        if (c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
-                || c == 0x2028 || c == 0x2029 || c == 0xFEFF) {
+        if (c == 0x061C
+                || c == 0x200E
+                || c == 0x200F
+                || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2066 && c <= 0x2069)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0xFEFF) {
             return true;
         }
         if (Character.isHighSurrogate(c)) {

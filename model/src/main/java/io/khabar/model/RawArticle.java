@@ -46,10 +46,30 @@ public record RawArticle(
     }
 
     /** A raw article of the version before {@code outlet} existed (outlet derived from the URL's host). */
-    public RawArticle(int schemaVersion, String id, String source, String url, String title, String body,
-                      String languageHint, Instant publishedAt, Instant fetchedAt, String contentHash,
-                      Map<String, Object> extra) {
-        this(schemaVersion, id, source, url, title, body, languageHint, publishedAt, fetchedAt, contentHash, extra,
+    public RawArticle(
+            int schemaVersion,
+            String id,
+            String source,
+            String url,
+            String title,
+            String body,
+            String languageHint,
+            Instant publishedAt,
+            Instant fetchedAt,
+            String contentHash,
+            Map<String, Object> extra) {
+        this(
+                schemaVersion,
+                id,
+                source,
+                url,
+                title,
+                body,
+                languageHint,
+                publishedAt,
+                fetchedAt,
+                contentHash,
+                extra,
                 null);
     }
 
@@ -57,8 +77,15 @@ public record RawArticle(
      * Builds a raw article with the current schema version, the content hash computed from title and body,
      * and the id derived from the URL or the hash (see {@link ArticleIds}).
      */
-    public static RawArticle of(String source, String url, String title, String body, String languageHint,
-                                Instant publishedAt, Instant fetchedAt, Map<String, Object> extra) {
+    public static RawArticle of(
+            String source,
+            String url,
+            String title,
+            String body,
+            String languageHint,
+            Instant publishedAt,
+            Instant fetchedAt,
+            Map<String, Object> extra) {
         return of(source, url, title, body, languageHint, publishedAt, fetchedAt, extra, null);
     }
 
@@ -66,16 +93,46 @@ public record RawArticle(
      * As {@link #of(String, String, String, String, String, Instant, Instant, Map)} with the outlet the source
      * names; when null or blank, the outlet is the URL's host (see {@link Outlets#fromUrl}).
      */
-    public static RawArticle of(String source, String url, String title, String body, String languageHint,
-                                Instant publishedAt, Instant fetchedAt, Map<String, Object> extra, String outlet) {
+    public static RawArticle of(
+            String source,
+            String url,
+            String title,
+            String body,
+            String languageHint,
+            Instant publishedAt,
+            Instant fetchedAt,
+            Map<String, Object> extra,
+            String outlet) {
         String hash = ArticleIds.contentHash(title, body);
-        return new RawArticle(SCHEMA_VERSION, ArticleIds.idFor(url, hash), source, url, title, body, languageHint,
-                publishedAt, Objects.requireNonNull(fetchedAt, "fetchedAt"), hash, extra, outlet);
+        return new RawArticle(
+                SCHEMA_VERSION,
+                ArticleIds.idFor(url, hash),
+                source,
+                url,
+                title,
+                body,
+                languageHint,
+                publishedAt,
+                Objects.requireNonNull(fetchedAt, "fetchedAt"),
+                hash,
+                extra,
+                outlet);
     }
 
     /** This article with another outlet (null derives it from the URL). */
     public RawArticle withOutlet(String newOutlet) {
-        return new RawArticle(schemaVersion, id, source, url, title, body, languageHint, publishedAt, fetchedAt,
-                contentHash, extra, newOutlet);
+        return new RawArticle(
+                schemaVersion,
+                id,
+                source,
+                url,
+                title,
+                body,
+                languageHint,
+                publishedAt,
+                fetchedAt,
+                contentHash,
+                extra,
+                newOutlet);
     }
 }

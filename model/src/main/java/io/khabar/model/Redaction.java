@@ -27,16 +27,16 @@ public final class Redaction {
     /** What a secret value is printed as. */
     public static final String HIDDEN = "[hidden]";
 
-    private static final Pattern SECRET_WORDS =
-            Pattern.compile("password|secret|passphrase|token|credential|user[._-]?info|jaas", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SECRET_WORDS = Pattern.compile(
+            "password|secret|passphrase|token|credential|user[._-]?info|jaas", Pattern.CASE_INSENSITIVE);
     /** {@code key=value} / {@code key: value} / {@code key="value"} inside free text, for secret-looking keys. */
     private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
             "(?i)([A-Za-z0-9_.-]*(?:password|secret|passphrase|token|credential|user[._-]?info|jaas)[A-Za-z0-9_.-]*)"
                     + "(\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&\"']+)");
+
     private static final Set<String> KAFKA_PASSWORD_KEYS = kafkaPasswordKeys();
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** True when the value of this key must never be printed. */
     public static boolean isSecret(String key) {
@@ -113,7 +113,8 @@ public final class Redaction {
             return KAFKA_PASSWORD_KEYS;
         }
         Set<String> keys = new LinkedHashSet<>();
-        for (ConfigDef def : List.of(ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())) {
+        for (ConfigDef def :
+                List.of(ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())) {
             def.configKeys().forEach((name, key) -> {
                 if (key.type == ConfigDef.Type.PASSWORD) {
                     keys.add(name.toLowerCase(Locale.ROOT));

@@ -36,8 +36,7 @@ public final class Topics {
     /** Articles may be large (default ingest limit 1 MiB of text, more once enriched). */
     static final String MAX_MESSAGE_BYTES = String.valueOf(8 * 1024 * 1024);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** Most replicas khabar asks for by default: three copies survive the loss of one broker with writes going on. */
     public static final int MAX_DEFAULT_REPLICATION_FACTOR = 3;
@@ -53,18 +52,34 @@ public final class Topics {
      */
     public static List<NewTopic> definitions(int partitions, short replicationFactor, int minInsyncReplicas) {
         return List.of(
-                new NewTopic(RAW, partitions, replicationFactor).configs(with(minInsyncReplicas,
-                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7L * 24 * 3600 * 1000),
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)),
-                new NewTopic(ENRICHED, partitions, replicationFactor).configs(with(minInsyncReplicas,
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)),
-                new NewTopic(TRENDING, partitions, replicationFactor).configs(with(minInsyncReplicas,
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000))),
-                new NewTopic(DEAD_LETTER, 1, replicationFactor).configs(with(minInsyncReplicas,
-                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000),
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)));
+                new NewTopic(RAW, partitions, replicationFactor)
+                        .configs(with(
+                                minInsyncReplicas,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                String.valueOf(7L * 24 * 3600 * 1000),
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                MAX_MESSAGE_BYTES)),
+                new NewTopic(ENRICHED, partitions, replicationFactor)
+                        .configs(with(
+                                minInsyncReplicas,
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                MAX_MESSAGE_BYTES)),
+                new NewTopic(TRENDING, partitions, replicationFactor)
+                        .configs(with(
+                                minInsyncReplicas,
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                String.valueOf(30L * 24 * 3600 * 1000))),
+                new NewTopic(DEAD_LETTER, 1, replicationFactor)
+                        .configs(with(
+                                minInsyncReplicas,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                String.valueOf(30L * 24 * 3600 * 1000),
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                MAX_MESSAGE_BYTES)));
     }
 
     /** The replication factor khabar uses by default on a cluster of this many brokers: min(3, brokers). */

@@ -28,13 +28,27 @@ class ArticleRulesTest {
         assertThat(ArticleRules.checkText("a\u0000b", "متن", 100).reason()).isEqualTo(ArticleRules.NOT_TEXT);
         assertThat(ArticleRules.checkText("a", "متن\uD800", 100).reason()).isEqualTo(ArticleRules.NOT_TEXT);
         assertThat(ArticleRules.checkText("a", "12345 678", 100).reason()).isEqualTo(ArticleRules.NOT_TEXT);
-        assertThat(ArticleRules.checkText("a", "\uE000\uE001\uE002 ab", 100).reason()).isEqualTo(ArticleRules.NOT_TEXT);
+        assertThat(ArticleRules.checkText("a", "\uE000\uE001\uE002 ab", 100).reason())
+                .isEqualTo(ArticleRules.NOT_TEXT);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"javascript:alert(1)", "data:text/html,<b>x</b>", "httpx://example.org/a", "ftp://example.org/",
-            "file:///etc/passwd", "//example.org/a", "/relative/path", "http://", "http://user:pw@example.org/a",
-            "https://exa mple.org/", "vbscript:x", "HTTP:/example.org", " "})
+    @ValueSource(
+            strings = {
+                "javascript:alert(1)",
+                "data:text/html,<b>x</b>",
+                "httpx://example.org/a",
+                "ftp://example.org/",
+                "file:///etc/passwd",
+                "//example.org/a",
+                "/relative/path",
+                "http://",
+                "http://user:pw@example.org/a",
+                "https://exa mple.org/",
+                "vbscript:x",
+                "HTTP:/example.org",
+                " "
+            })
     void shouldRefuseUrlsThatAreNotHttp(String url) {
         assertThat(ArticleRules.checkUrl(url)).as(url).isNotNull();
         assertThat(ArticleRules.checkUrl(url).reason()).isEqualTo(ArticleRules.INVALID_URL);
@@ -48,7 +62,8 @@ class ArticleRulesTest {
 
     @Test
     void shouldRefuseTimesOutsideYearsOneToNineThousand() {
-        assertThat(ArticleRules.checkTime("publishedAt", Instant.parse("2021-09-21T10:00:00Z"))).isNull();
+        assertThat(ArticleRules.checkTime("publishedAt", Instant.parse("2021-09-21T10:00:00Z")))
+                .isNull();
         assertThat(ArticleRules.checkTime("publishedAt", Instant.MAX).reason()).isEqualTo(ArticleRules.INVALID_FIELD);
         assertThat(ArticleRules.epochSecondsOrNull(Long.MAX_VALUE)).isNull();
         assertThat(ArticleRules.epochSecondsOrNull(1632218400000L)).isNull(); // milliseconds, year 53693

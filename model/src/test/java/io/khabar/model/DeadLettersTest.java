@@ -26,7 +26,8 @@ class DeadLettersTest {
         assertThat(dl.topic()).isEqualTo(Topics.DEAD_LETTER);
         assertThat(DeadLetters.header(dl.headers(), DeadLetters.STAGE)).isEqualTo("sink");
         assertThat(DeadLetters.header(dl.headers(), DeadLetters.REASON)).isEqualTo("missing-id");
-        assertThat(DeadLetters.header(dl.headers(), DeadLetters.ERROR_MESSAGE)).isEqualTo("the article has no id: really");
+        assertThat(DeadLetters.header(dl.headers(), DeadLetters.ERROR_MESSAGE))
+                .isEqualTo("the article has no id: really");
         assertThat(DeadLetters.header(dl.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("7");
         assertThat(DeadLetters.header(dl.headers(), DeadLetters.TIME)).isEqualTo("2026-01-01T00:00:00Z");
         assertThat(dl.headers().lastHeader(DeadLetters.VALUE_TRUNCATED)).isNull();
@@ -52,14 +53,19 @@ class DeadLettersTest {
 
         assertThat(dl.value()).hasSize(DeadLetters.DEFAULT_MAX_VALUE_BYTES);
         assertThat(dl.key()).hasSize(DeadLetters.MAX_KEY_BYTES);
-        assertThat(DeadLetters.header(dl.headers(), DeadLetters.VALUE_TRUNCATED)).isEqualTo("true");
-        assertThat(DeadLetters.header(dl.headers(), DeadLetters.VALUE_ORIGINAL_BYTES)).isEqualTo(String.valueOf(huge.length));
+        assertThat(DeadLetters.header(dl.headers(), DeadLetters.VALUE_TRUNCATED))
+                .isEqualTo("true");
+        assertThat(DeadLetters.header(dl.headers(), DeadLetters.VALUE_ORIGINAL_BYTES))
+                .isEqualTo(String.valueOf(huge.length));
         assertThat(DeadLetters.header(dl.headers(), DeadLetters.VALUE_SHA256)).hasSize(64);
-        assertThat(DeadLetters.header(dl.headers(), DeadLetters.KEY_ORIGINAL_BYTES)).isEqualTo("100000");
-        assertThat(DeadLetters.header(dl.headers(), DeadLetters.HEADERS_DROPPED)).isEqualTo("1");
+        assertThat(DeadLetters.header(dl.headers(), DeadLetters.KEY_ORIGINAL_BYTES))
+                .isEqualTo("100000");
+        assertThat(DeadLetters.header(dl.headers(), DeadLetters.HEADERS_DROPPED))
+                .isEqualTo("1");
         assertThat(DeadLetters.header(dl.headers(), "small")).isEqualTo("kept");
         assertThat(DeadLetters.header(dl.headers(), DeadLetters.REASON)).isEqualTo("too-large");
-        assertThat(DeadLetters.header(dl.headers(), DeadLetters.ERROR_MESSAGE).length()).isLessThan(DeadLetters.MAX_TEXT_CHARS + 40);
+        assertThat(DeadLetters.header(dl.headers(), DeadLetters.ERROR_MESSAGE).length())
+                .isLessThan(DeadLetters.MAX_TEXT_CHARS + 40);
         long headerBytes = 0;
         for (Header h : dl.headers()) {
             headerBytes += h.key().length() + (h.value() == null ? 0 : h.value().length);
@@ -72,11 +78,15 @@ class DeadLettersTest {
     @Test
     void shouldRefuseEpochSecondsThatWouldWrapIntoAPlausibleDate() {
         String ok = "{\"schemaVersion\":1,\"id\":\"c-1\",\"body\":\"b\",\"publishedAt\":1700000000}";
-        assertThat(JsonSerde.rawArticle().fromBytes(ok.getBytes(StandardCharsets.UTF_8)).publishedAt())
+        assertThat(JsonSerde.rawArticle()
+                        .fromBytes(ok.getBytes(StandardCharsets.UTF_8))
+                        .publishedAt())
                 .isEqualTo(Instant.ofEpochSecond(1700000000L));
         for (String n : new String[] {"1e999999999", "-1e999999999", "99999999999999999999999999", "253402300800"}) {
             byte[] json = ok.replace("1700000000", n).getBytes(StandardCharsets.UTF_8);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonSerde.rawArticle().fromBytes(json)).as(n)
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> JsonSerde.rawArticle().fromBytes(json))
+                    .as(n)
                     .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
         }
     }

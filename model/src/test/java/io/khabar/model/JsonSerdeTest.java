@@ -16,8 +16,8 @@ class JsonSerdeTest {
 
     @Test
     void shouldRoundTripUrduWithoutEscapes() {
-        RawArticle raw = RawArticle.of("file:a.txt", null, "روس کے پیوٹن", "وزیر اعظم عمران خان", "ur", null, T,
-                Map.of("section", "world"));
+        RawArticle raw = RawArticle.of(
+                "file:a.txt", null, "روس کے پیوٹن", "وزیر اعظم عمران خان", "ur", null, T, Map.of("section", "world"));
         byte[] bytes = JsonSerde.rawArticle().toBytes(raw);
         String json = new String(bytes, StandardCharsets.UTF_8);
 
@@ -28,11 +28,31 @@ class JsonSerdeTest {
     @Test
     void shouldRoundTripEnrichedArticleWithEntities() {
         RawArticle raw = RawArticle.of("file:a.txt", "https://example.org/a", "سرخی", "متن", "ur", T, T, null);
-        Entity e = new Entity(EntityType.PERSON, "عمران خان", Entity.BODY, 0, 9, 0, 9, "Imran Khan", "Q193625",
+        Entity e = new Entity(
+                EntityType.PERSON,
+                "عمران خان",
+                Entity.BODY,
+                0,
+                9,
+                0,
+                9,
+                "Imran Khan",
+                "Q193625",
                 Entity.Method.GAZETTEER);
-        EnrichedArticle enriched = new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), raw.contentHash(),
-                raw, "سرخی", "متن", "ur", 0.99, 1, 2, ArticleEntities.group(List.of(e), ArticleEntities.FALLBACK_KEYS),
-                "0.1.0", T);
+        EnrichedArticle enriched = new EnrichedArticle(
+                EnrichedArticle.SCHEMA_VERSION,
+                raw.id(),
+                raw.contentHash(),
+                raw,
+                "سرخی",
+                "متن",
+                "ur",
+                0.99,
+                1,
+                2,
+                ArticleEntities.group(List.of(e), ArticleEntities.FALLBACK_KEYS),
+                "0.1.0",
+                T);
 
         byte[] bytes = JsonSerde.enrichedArticle().toBytes(enriched);
 
@@ -52,7 +72,8 @@ class JsonSerdeTest {
     void shouldRejectWrongShapes() {
         assertThatThrownBy(() -> JsonSerde.rawArticle().fromBytes("[1,2]".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> JsonSerde.rawArticle().fromBytes("{\"schemaVersion\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() ->
+                        JsonSerde.rawArticle().fromBytes("{\"schemaVersion\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class);
     }
 

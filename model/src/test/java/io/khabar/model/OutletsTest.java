@@ -29,18 +29,35 @@ class OutletsTest {
 
     @Test
     void shouldPreferTheNamedOutletAndElseDeriveItFromTheUrl() {
-        RawArticle named = RawArticle.of("file:a.jsonl", "https://urdu.geo.tv/1", "t", "b", null, null, T, null, "Geo News Urdu");
+        RawArticle named =
+                RawArticle.of("file:a.jsonl", "https://urdu.geo.tv/1", "t", "b", null, null, T, null, "Geo News Urdu");
         RawArticle derived = RawArticle.of("file:a.jsonl", "https://urdu.geo.tv/1", "t", "b", null, null, T, null);
         assertThat(named.outlet()).isEqualTo("Geo News Urdu");
         assertThat(derived.outlet()).isEqualTo("urdu.geo.tv");
-        assertThat(RawArticle.of("file:a.txt", null, "t", "b", null, null, T, null).outlet()).isNull();
+        assertThat(RawArticle.of("file:a.txt", null, "t", "b", null, null, T, null)
+                        .outlet())
+                .isNull();
     }
 
     @Test
     void shouldCarryOutletAndStoryThroughJson() {
-        RawArticle raw = RawArticle.of("file:a.jsonl", "https://urdu.geo.tv/1", "t", "b", null, null, T, null, "Geo News Urdu");
-        EnrichedArticle e = new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), raw.contentHash(), raw,
-                "t", "b", "ur", 1.0, 1, 2, null, "v", T).withStory("u-first", 0.8);
+        RawArticle raw =
+                RawArticle.of("file:a.jsonl", "https://urdu.geo.tv/1", "t", "b", null, null, T, null, "Geo News Urdu");
+        EnrichedArticle e = new EnrichedArticle(
+                        EnrichedArticle.SCHEMA_VERSION,
+                        raw.id(),
+                        raw.contentHash(),
+                        raw,
+                        "t",
+                        "b",
+                        "ur",
+                        1.0,
+                        1,
+                        2,
+                        null,
+                        "v",
+                        T)
+                .withStory("u-first", 0.8);
         byte[] bytes = JsonSerde.enrichedArticle().toBytes(e);
         String json = new String(bytes, StandardCharsets.UTF_8);
 
@@ -51,8 +68,12 @@ class OutletsTest {
 
     @Test
     void shouldDeriveTheOutletOfARecordWrittenBeforeOutletsExisted() {
-        String v1 = "{\"schemaVersion\":1,\"id\":\"u-1\",\"source\":\"rss:x\",\"url\":\"https://www.express.pk/story/1\","
-                + "\"title\":\"t\",\"body\":\"b\",\"fetchedAt\":\"2021-09-21T10:00:00Z\",\"contentHash\":\"sha256:00\"}";
-        assertThat(JsonSerde.rawArticle().fromBytes(v1.getBytes(StandardCharsets.UTF_8)).outlet()).isEqualTo("express.pk");
+        String v1 =
+                "{\"schemaVersion\":1,\"id\":\"u-1\",\"source\":\"rss:x\",\"url\":\"https://www.express.pk/story/1\","
+                        + "\"title\":\"t\",\"body\":\"b\",\"fetchedAt\":\"2021-09-21T10:00:00Z\",\"contentHash\":\"sha256:00\"}";
+        assertThat(JsonSerde.rawArticle()
+                        .fromBytes(v1.getBytes(StandardCharsets.UTF_8))
+                        .outlet())
+                .isEqualTo("express.pk");
     }
 }

@@ -27,13 +27,13 @@ public final class RecordSchemas {
     /** Class-path location of the dead-letter headers' schema. */
     public static final String DEAD_LETTER_HEADERS = "io/khabar/model/schema/dead-letter-headers.schema.json";
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Schema RAW_SCHEMA = load(RAW);
     private static final Schema ENRICHED_SCHEMA = load(ENRICHED);
     private static final Schema HEADERS_SCHEMA = load(DEAD_LETTER_HEADERS);
 
-    private RecordSchemas() {
-    }
+    private RecordSchemas() {}
 
     private static Schema load(String path) {
         return REGISTRY.getSchema(SchemaLocation.of("classpath:" + path));
@@ -51,7 +51,9 @@ public final class RecordSchemas {
 
     /** The schema violations of a dead letter's headers (empty when valid). */
     public static List<String> deadLetterErrors(Headers headers) {
-        return HEADERS_SCHEMA.validate(headersAsJson(headers)).stream().map(Error::toString).toList();
+        return HEADERS_SCHEMA.validate(headersAsJson(headers)).stream()
+                .map(Error::toString)
+                .toList();
     }
 
     /** Fails, naming every violation, unless the bytes are a valid enriched record. */

@@ -15,6 +15,5 @@ import java.time.Instant;
  * @param storySimilarity similarity to the story's first article, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ArticleSummary(String id, String outlet, Instant time, String title, int mentions, String storyId,
-                             Double storySimilarity) {
-}
+public record ArticleSummary(
+        String id, String outlet, Instant time, String title, int mentions, String storyId, Double storySimilarity) {}

@@ -20,8 +20,17 @@ import java.util.List;
  * @param storySimilarity similarity to the story's first article, when the record carries one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ArticleView(String id, String outlet, String url, Instant time, String title, String body,
-                          String language, List<Entity> entities, String storyId, Double storySimilarity) {
+public record ArticleView(
+        String id,
+        String outlet,
+        String url,
+        Instant time,
+        String title,
+        String body,
+        String language,
+        List<Entity> entities,
+        String storyId,
+        Double storySimilarity) {
 
     public ArticleView {
         entities = entities == null ? List.of() : List.copyOf(entities);
@@ -41,8 +50,14 @@ public record ArticleView(String id, String outlet, String url, Instant time, St
      * @param mentions      where it stands in the title and body
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entity(String key, String type, String name, String canonicalName, String romanized,
-                         String wikidataId, List<Mention> mentions) {
+    public record Entity(
+            String key,
+            String type,
+            String name,
+            String canonicalName,
+            String romanized,
+            String wikidataId,
+            List<Mention> mentions) {
         public Entity {
             mentions = mentions == null ? List.of() : List.copyOf(mentions);
         }
@@ -61,8 +76,7 @@ public record ArticleView(String id, String outlet, String url, Instant time, St
      * @param end   one past the last char
      * @param text  the surface text
      */
-    public record Mention(String field, int start, int end, String text) {
-    }
+    public record Mention(String field, int start, int end, String text) {}
 
     /** The line shown in lists. */
     public ArticleSummary summary(int mentions) {

@@ -49,7 +49,10 @@ public final class ClusterQueries {
     public ClusterQueries(ViewQueries local, Peers peers) {
         this.local = local;
         this.peers = peers;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(TIMEOUT)
+                .build();
     }
 
     /**
@@ -58,8 +61,7 @@ public final class ClusterQueries {
      * @param articles newest articles
      * @param total    articles held by all instances that answered
      */
-    public record Latest(List<ArticleSummary> articles, long total) {
-    }
+    public record Latest(List<ArticleSummary> articles, long total) {}
 
     /** This instance's answer to {@code /api/local/latest}. */
     public Latest localLatest(int limit) {
@@ -72,10 +74,11 @@ public final class ClusterQueries {
         List<ArticleSummary> all = new ArrayList<>(mine.articles());
         long total = mine.total();
         for (JsonNode n : ask("/api/local/latest?limit=" + limit)) {
-            all.addAll(Json.mapper().convertValue(n.get("articles"), new TypeReference<List<ArticleSummary>>() { }));
+            all.addAll(Json.mapper().convertValue(n.get("articles"), new TypeReference<List<ArticleSummary>>() {}));
             total += n.path("total").asLong();
         }
-        all.sort(Comparator.comparing((ArticleSummary a) -> a.time() == null ? Instant.EPOCH : a.time()).reversed()
+        all.sort(Comparator.comparing((ArticleSummary a) -> a.time() == null ? Instant.EPOCH : a.time())
+                .reversed()
                 .thenComparing(ArticleSummary::id));
         return new Latest(List.copyOf(all.subList(0, Math.min(limit, all.size()))), total);
     }
@@ -89,13 +92,17 @@ public final class ClusterQueries {
     /** Search over all instances, the best scores first. */
     public List<EntityInfo> search(String query, int limit) {
         List<ViewQueries.Hit> all = new ArrayList<>(local.searchHits(query, limit));
-        for (JsonNode n : ask("/api/local/search?limit=" + limit + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8))) {
-            all.addAll(Json.mapper().convertValue(n, new TypeReference<List<ViewQueries.Hit>>() { }));
+        for (JsonNode n :
+                ask("/api/local/search?limit=" + limit + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8))) {
+            all.addAll(Json.mapper().convertValue(n, new TypeReference<List<ViewQueries.Hit>>() {}));
         }
         return all.stream()
-                .sorted(Comparator.comparingLong(ViewQueries.Hit::score).reversed()
+                .sorted(Comparator.comparingLong(ViewQueries.Hit::score)
+                        .reversed()
                         .thenComparing(h -> h.entity().key()))
-                .limit(limit).map(ViewQueries.Hit::entity).toList();
+                .limit(limit)
+                .map(ViewQueries.Hit::entity)
+                .toList();
     }
 
     /** Trending over all instances. */
@@ -105,15 +112,18 @@ public final class ClusterQueries {
         parts.add(local.trending(period, until, perType));
         for (JsonNode n : ask("/api/local/trending?seconds=" + period.toSeconds() + "&until=" + until.toEpochMilli()
                 + "&perType=" + perType)) {
-            parts.add(Json.mapper().convertValue(n, new TypeReference<Map<String, List<ViewQueries.Trend>>>() { }));
+            parts.add(Json.mapper().convertValue(n, new TypeReference<Map<String, List<ViewQueries.Trend>>>() {}));
         }
         for (Map<String, List<ViewQueries.Trend>> p : parts) {
-            p.forEach((type, list) -> merged.computeIfAbsent(type, t -> new ArrayList<>()).addAll(list));
+            p.forEach((type, list) ->
+                    merged.computeIfAbsent(type, t -> new ArrayList<>()).addAll(list));
         }
         merged.replaceAll((type, list) -> list.stream()
-                .sorted(Comparator.comparingLong(ViewQueries.Trend::mentions).reversed()
+                .sorted(Comparator.comparingLong(ViewQueries.Trend::mentions)
+                        .reversed()
                         .thenComparing(t -> t.entity().key()))
-                .limit(perType).toList());
+                .limit(perType)
+                .toList());
         return merged;
     }
 
@@ -134,7 +144,10 @@ public final class ClusterQueries {
         }
         List<Supplier<JsonNode>> calls = new ArrayList<>();
         for (String base : others) {
-            var future = http.sendAsync(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(TIMEOUT).build(),
+            var future = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                            .timeout(TIMEOUT)
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             calls.add(() -> {
                 try {

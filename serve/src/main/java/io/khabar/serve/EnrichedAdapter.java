@@ -3,8 +3,8 @@ package io.khabar.serve;
 import io.khabar.model.ArticleEntities;
 import io.khabar.model.ArticleEntity;
 import io.khabar.model.EnrichedArticle;
-import io.khabar.model.EntityMention;
 import io.khabar.model.Entity;
+import io.khabar.model.EntityMention;
 import io.khabar.model.RawArticle;
 import java.net.URI;
 import java.time.Instant;
@@ -31,14 +31,14 @@ public final class EnrichedAdapter {
     private static final Logger log = LoggerFactory.getLogger(EnrichedAdapter.class);
     private static final AtomicLong DROPPED_MENTIONS = new AtomicLong();
 
-    private EnrichedAdapter() {
-    }
+    private EnrichedAdapter() {}
 
     /** The view of an enriched article. */
     public static ArticleView toView(EnrichedArticle e) {
         RawArticle raw = e.article();
         String url = raw == null ? null : raw.url();
-        Instant time = raw != null && raw.publishedAt() != null ? raw.publishedAt()
+        Instant time = raw != null && raw.publishedAt() != null
+                ? raw.publishedAt()
                 : raw != null && raw.fetchedAt() != null ? raw.fetchedAt() : e.enrichedAt();
         String title = e.title() == null ? "" : e.title();
         String body = e.body() == null ? "" : e.body();
@@ -48,8 +48,9 @@ public final class EnrichedAdapter {
         Map<String, Group> groups = new LinkedHashMap<>();
         for (ArticleEntity a : e.entities()) {
             String type = a.type() == null ? "OTHER" : a.type().name();
-            String key = a.key() == null || a.key().isBlank() ? ArticleEntities.fallbackKey(a.type(), a.canonicalName(),
-                    a.wikidataId(), a.text()) : a.key();
+            String key = a.key() == null || a.key().isBlank()
+                    ? ArticleEntities.fallbackKey(a.type(), a.canonicalName(), a.wikidataId(), a.text())
+                    : a.key();
             Group g = groups.computeIfAbsent(key.replace(String.valueOf(ServeTopology.SEP), ""), k -> new Group(type));
             g.canonical = g.canonical != null ? g.canonical : a.canonicalName();
             g.wikidata = g.wikidata != null ? g.wikidata : a.wikidataId();
@@ -58,8 +59,14 @@ public final class EnrichedAdapter {
                 String text = Entity.TITLE.equals(m.field()) ? title : Entity.BODY.equals(m.field()) ? body : null;
                 if (text == null || m.start() < 0 || m.end() <= m.start() || m.end() > text.length()) {
                     long n = DROPPED_MENTIONS.incrementAndGet();
-                    log.warn("article {}: a mention of {} at {}..{} in field {} does not fit the text; not shown ({} so far)",
-                            e.id(), key, m.start(), m.end(), m.field(), n);
+                    log.warn(
+                            "article {}: a mention of {} at {}..{} in field {} does not fit the text; not shown ({} so far)",
+                            e.id(),
+                            key,
+                            m.start(),
+                            m.end(),
+                            m.field(),
+                            n);
                     continue;
                 }
                 String surface = text.substring(m.start(), m.end());
@@ -70,15 +77,16 @@ public final class EnrichedAdapter {
         List<ArticleView.Entity> entities = new ArrayList<>(groups.size());
         groups.forEach((key, g) -> {
             if (!g.mentions.isEmpty()) {
-                g.mentions.sort(java.util.Comparator.comparing(ArticleView.Mention::field).reversed()
+                g.mentions.sort(java.util.Comparator.comparing(ArticleView.Mention::field)
+                        .reversed()
                         .thenComparingInt(ArticleView.Mention::start));
-                entities.add(new ArticleView.Entity(key, g.type, mostFrequent(g.surfaces), g.canonical, g.romanized,
-                        g.wikidata, g.mentions));
+                entities.add(new ArticleView.Entity(
+                        key, g.type, mostFrequent(g.surfaces), g.canonical, g.romanized, g.wikidata, g.mentions));
             }
         });
         String outlet = e.outlet() != null && !e.outlet().isBlank() ? e.outlet() : outletOf(url);
-        return new ArticleView(e.id(), outlet, url, time, title, body, e.language(), entities, e.storyId(),
-                e.storySimilarity());
+        return new ArticleView(
+                e.id(), outlet, url, time, title, body, e.language(), entities, e.storyId(), e.storySimilarity());
     }
 
     /** Mentions dropped because their offsets did not fit (since start). */

@@ -19,8 +19,15 @@ import java.util.Map;
  * @param sign          1 to add, -1 to take back
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EntityDelta(String key, String type, String canonicalName, String romanized, String wikidataId,
-                          Map<String, Long> surfaces, ArticleSummary article, int sign) {
+public record EntityDelta(
+        String key,
+        String type,
+        String canonicalName,
+        String romanized,
+        String wikidataId,
+        Map<String, Long> surfaces,
+        ArticleSummary article,
+        int sign) {
 
     public EntityDelta {
         surfaces = surfaces == null ? Map.of() : Map.copyOf(surfaces);

@@ -17,8 +17,15 @@ import java.util.TreeMap;
  * @param mentions      mentions in all articles
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EntityInfo(String key, String type, String canonicalName, String romanized, String wikidataId,
-                         Map<String, Long> variants, long articles, long mentions) {
+public record EntityInfo(
+        String key,
+        String type,
+        String canonicalName,
+        String romanized,
+        String wikidataId,
+        Map<String, Long> variants,
+        long articles,
+        long mentions) {
 
     public EntityInfo {
         variants = variants == null ? Map.of() : Map.copyOf(variants);

@@ -24,11 +24,9 @@ public final class Highlighter {
      * @param end    UTF-16 offset, exclusive
      * @param entity the entity it belongs to
      */
-    public record Span(int start, int end, ArticleView.Entity entity) {
-    }
+    public record Span(int start, int end, ArticleView.Entity entity) {}
 
-    private Highlighter() {
-    }
+    private Highlighter() {}
 
     /** The spans of one field of the article ({@code title} or {@code body}), in text order, overlaps removed, snapped. */
     public static List<Span> spans(ArticleView article, String field) {
@@ -63,7 +61,8 @@ public final class Highlighter {
             }
             snapped.add(new Span(start, end, s.entity()));
         }
-        snapped.sort(Comparator.comparingInt(Span::start).thenComparing(Comparator.comparingInt(Span::end).reversed()));
+        snapped.sort(Comparator.comparingInt(Span::start)
+                .thenComparing(Comparator.comparingInt(Span::end).reversed()));
         List<Span> out = new ArrayList<>(snapped.size());
         int covered = 0;
         for (Span s : snapped) {
@@ -81,13 +80,22 @@ public final class Highlighter {
         for (Span s : spans) {
             isolateLatin(out, text, pos, s.start());
             ArticleView.Entity e = s.entity();
-            out.append("<a class=\"ent t-").append(typeClass(e.type())).append("\" href=\"/entity?key=")
-                    .append(Html.escape(Html.param(e.key()))).append('"');
-            String hover = e.hoverName();
-            out.append(" title=\"").append(Html.escape(hover != null ? hover + " · " + typeLabel(e.type()) : typeLabel(e.type())))
+            out.append("<a class=\"ent t-")
+                    .append(typeClass(e.type()))
+                    .append("\" href=\"/entity?key=")
+                    .append(Html.escape(Html.param(e.key())))
                     .append('"');
-            out.append(" data-field=\"").append(Html.escape(field)).append("\" data-start=\"").append(s.start())
-                    .append("\" data-end=\"").append(s.end()).append("\">");
+            String hover = e.hoverName();
+            out.append(" title=\"")
+                    .append(Html.escape(hover != null ? hover + " · " + typeLabel(e.type()) : typeLabel(e.type())))
+                    .append('"');
+            out.append(" data-field=\"")
+                    .append(Html.escape(field))
+                    .append("\" data-start=\"")
+                    .append(s.start())
+                    .append("\" data-end=\"")
+                    .append(s.end())
+                    .append("\">");
             Html.escape(out, text, s.start(), s.end());
             out.append("</a>");
             pos = s.end();
@@ -129,7 +137,8 @@ public final class Highlighter {
 
     private static boolean startsRun(int cp) {
         byte d = Character.getDirectionality(cp);
-        return d == Character.DIRECTIONALITY_LEFT_TO_RIGHT || d == Character.DIRECTIONALITY_EUROPEAN_NUMBER
+        return d == Character.DIRECTIONALITY_LEFT_TO_RIGHT
+                || d == Character.DIRECTIONALITY_EUROPEAN_NUMBER
                 || d == Character.DIRECTIONALITY_ARABIC_NUMBER;
     }
 
@@ -145,9 +154,11 @@ public final class Highlighter {
                 j += n;
                 end = j;
             } else if ((d == Character.DIRECTIONALITY_EUROPEAN_NUMBER_SEPARATOR
-                    || d == Character.DIRECTIONALITY_COMMON_NUMBER_SEPARATOR
-                    || d == Character.DIRECTIONALITY_EUROPEAN_NUMBER_TERMINATOR || cp == ' ')
-                    && j + n < to && startsRun(text.codePointAt(j + n))) {
+                            || d == Character.DIRECTIONALITY_COMMON_NUMBER_SEPARATOR
+                            || d == Character.DIRECTIONALITY_EUROPEAN_NUMBER_TERMINATOR
+                            || cp == ' ')
+                    && j + n < to
+                    && startsRun(text.codePointAt(j + n))) {
                 j += n;
             } else {
                 break;

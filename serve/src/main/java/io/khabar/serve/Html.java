@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     /** The escaped text ({@code ""} for null). */
     public static String escape(CharSequence s) {
@@ -38,8 +37,12 @@ public final class Html {
                 default -> {
                     if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append(c).append(s.charAt(++i));
-                    } else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c) || c == '\ufffe'
-                            || c == '\uffff' || (c >= '\ufdd0' && c <= '\ufdef')) {
+                    } else if (c < 0x20
+                            || (c >= 0x7f && c < 0xa0)
+                            || Character.isSurrogate(c)
+                            || c == '\ufffe'
+                            || c == '\uffff'
+                            || (c >= '\ufdd0' && c <= '\ufdef')) {
                         out.append('\ufffd');
                     } else {
                         out.append(c);

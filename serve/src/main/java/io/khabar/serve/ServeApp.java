@@ -17,8 +17,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -67,7 +67,9 @@ public final class ServeApp implements AutoCloseable {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, ServeDeadLetterHandler.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), String.valueOf(8 * 1024 * 1024));
+        p.put(
+                StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+                String.valueOf(8 * 1024 * 1024));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "500");
         p.putAll(overrides);
@@ -85,12 +87,14 @@ public final class ServeApp implements AutoCloseable {
     }
 
     /** As {@link #start(Properties, InetSocketAddress, String, int)}, the latest-articles page asking every {@code pollMillis}. */
-    public static ServeApp start(Properties streamsConfig, InetSocketAddress bind, String advertised, int threads,
-                                 long pollMillis) throws IOException {
+    public static ServeApp start(
+            Properties streamsConfig, InetSocketAddress bind, String advertised, int threads, long pollMillis)
+            throws IOException {
         Holder holder = new Holder();
-        ServeHttpServer http = ServeHttpServer.start(bind, new ViewQueries(holder), holder, holder, threads, pollMillis);
-        HostInfo self = HostInfo.buildFromEndpoint(advertised != null ? advertised
-                : bind.getHostString() + ":" + http.port());
+        ServeHttpServer http =
+                ServeHttpServer.start(bind, new ViewQueries(holder), holder, holder, threads, pollMillis);
+        HostInfo self =
+                HostInfo.buildFromEndpoint(advertised != null ? advertised : bind.getHostString() + ":" + http.port());
         Properties config = new Properties();
         config.putAll(streamsConfig);
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -111,7 +115,8 @@ public final class ServeApp implements AutoCloseable {
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || streams.state().hasCompletedShutdown()
+            if (System.nanoTime() > deadline
+                    || streams.state().hasCompletedShutdown()
                     || streams.state() == KafkaStreams.State.ERROR) {
                 return false;
             }
@@ -122,7 +127,8 @@ public final class ServeApp implements AutoCloseable {
 
     /** The page address, e.g. {@code http://127.0.0.1:8080/}. */
     public String url() {
-        return "http://" + (self.host().contains(":") ? "[" + self.host() + "]" : self.host()) + ":" + self.port() + "/";
+        return "http://" + (self.host().contains(":") ? "[" + self.host() + "]" : self.host()) + ":" + self.port()
+                + "/";
     }
 
     /** The HTTP port. */
@@ -165,7 +171,8 @@ public final class ServeApp implements AutoCloseable {
 
         @Override
         public <V> ReadOnlyKeyValueStore<String, V> kv(String name) {
-            return streams().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+            return streams()
+                    .store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
         }
 
         @Override
@@ -180,8 +187,10 @@ public final class ServeApp implements AutoCloseable {
             }
             List<ReadOnlyKeyValueStore<String, V>> out = new ArrayList<>();
             for (int p : partitions) {
-                out.add(streams().store(StoreQueryParameters.fromNameAndType(name,
-                        QueryableStoreTypes.<String, V>keyValueStore()).withPartition(p)));
+                out.add(streams()
+                        .store(StoreQueryParameters.fromNameAndType(
+                                        name, QueryableStoreTypes.<String, V>keyValueStore())
+                                .withPartition(p)));
             }
             if (out.isEmpty() && streams().state() != KafkaStreams.State.RUNNING) {
                 throw new org.apache.kafka.streams.errors.InvalidStateStoreException("no partitions assigned yet");
@@ -191,7 +200,8 @@ public final class ServeApp implements AutoCloseable {
 
         @Override
         public ReadOnlyWindowStore<String, Long> window(String name) {
-            return streams().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, Long>windowStore()));
+            return streams()
+                    .store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, Long>windowStore()));
         }
 
         @Override
@@ -208,9 +218,11 @@ public final class ServeApp implements AutoCloseable {
 
         @Override
         public Optional<String> elsewhere(String store, String key) {
-            KeyQueryMetadata m = streams().queryMetadataForKey(store, key, Serdes.String().serializer());
+            KeyQueryMetadata m =
+                    streams().queryMetadataForKey(store, key, Serdes.String().serializer());
             if (m == null || m.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-                throw new org.apache.kafka.streams.errors.InvalidStateStoreException("no instance holds " + store + " yet");
+                throw new org.apache.kafka.streams.errors.InvalidStateStoreException(
+                        "no instance holds " + store + " yet");
             }
             HostInfo owner = m.activeHost();
             if (owner.equals(self)) {

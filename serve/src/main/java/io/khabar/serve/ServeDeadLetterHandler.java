@@ -24,13 +24,18 @@ public final class ServeDeadLetterHandler implements DeserializationExceptionHan
     private static final AtomicLong COUNT = new AtomicLong();
 
     @Override
-    public void configure(Map<String, ?> configs) {
-    }
+    public void configure(Map<String, ?> configs) {}
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         long n = COUNT.incrementAndGet();
-        log.warn("serve: cannot read {}-{}@{} ({} so far): {}", record.topic(), record.partition(), record.offset(), n,
+        log.warn(
+                "serve: cannot read {}-{}@{} ({} so far): {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                n,
                 exception.getMessage());
         return Response.resume(List.of(DeadLetters.builder(Stage.SERVE, DeadLetterReasons.DESERIALIZATION)
                 .topic(Topics.DEAD_LETTER)

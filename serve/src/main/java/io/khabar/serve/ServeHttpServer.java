@@ -52,8 +52,10 @@ public final class ServeHttpServer implements AutoCloseable {
         // hold a worker thread. Set on the command line to change them.
         System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
         System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
-        System.setProperty("sun.net.httpserver.idleInterval", System.getProperty("sun.net.httpserver.idleInterval", "30"));
-        System.setProperty("sun.net.httpserver.maxReqHeaders", System.getProperty("sun.net.httpserver.maxReqHeaders", "100"));
+        System.setProperty(
+                "sun.net.httpserver.idleInterval", System.getProperty("sun.net.httpserver.idleInterval", "30"));
+        System.setProperty(
+                "sun.net.httpserver.maxReqHeaders", System.getProperty("sun.net.httpserver.maxReqHeaders", "100"));
         // Headers and body go out in two writes: without TCP_NODELAY, Nagle's algorithm holds the body until the
         // client's delayed ACK, about 40 ms on Linux, on every keep-alive response.
         System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
@@ -82,8 +84,13 @@ public final class ServeHttpServer implements AutoCloseable {
     /** How long a trending page is reused. */
     static final Duration TRENDING_CACHE = Duration.ofSeconds(5);
 
-    private ServeHttpServer(HttpServer server, ThreadPoolExecutor executor, ViewQueries queries, Locator locator,
-                            ClusterQueries.Peers peers, long pollMillis) {
+    private ServeHttpServer(
+            HttpServer server,
+            ThreadPoolExecutor executor,
+            ViewQueries queries,
+            Locator locator,
+            ClusterQueries.Peers peers,
+            long pollMillis) {
         this.server = server;
         this.executor = executor;
         this.queries = queries;
@@ -99,18 +106,30 @@ public final class ServeHttpServer implements AutoCloseable {
      *
      * @param pollMillis how often the latest-articles page asks for new articles
      */
-    public static ServeHttpServer start(InetSocketAddress address, ViewQueries queries, Locator locator,
-                                        ClusterQueries.Peers peers, int threads, long pollMillis) throws IOException {
+    public static ServeHttpServer start(
+            InetSocketAddress address,
+            ViewQueries queries,
+            Locator locator,
+            ClusterQueries.Peers peers,
+            int threads,
+            long pollMillis)
+            throws IOException {
         HttpServer server = HttpServer.create(address, 64);
         AtomicInteger n = new AtomicInteger();
         // Bounded: when every worker is busy and 256 requests wait, the dispatcher thread serves the next one itself,
         // which slows accepting new connections instead of queueing without limit.
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(256), r -> {
-            Thread t = new Thread(r, "khabar-serve-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                threads,
+                threads,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(256),
+                r -> {
+                    Thread t = new Thread(r, "khabar-serve-http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                },
+                new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
         ServeHttpServer s = new ServeHttpServer(server, executor, queries, locator, peers, pollMillis);
         server.createContext("/", s::handle);
@@ -149,11 +168,20 @@ public final class ServeHttpServer implements AutoCloseable {
                 route(ex, path, q);
             } catch (InvalidStateStoreException e) {
                 ex.getResponseHeaders().set("Retry-After", "2");
-                send(ex, 503, "text/html; charset=utf-8", Pages.message("Loading",
-                        "The view is being built or moved between instances; try again in a moment."));
+                send(
+                        ex,
+                        503,
+                        "text/html; charset=utf-8",
+                        Pages.message(
+                                "Loading",
+                                "The view is being built or moved between instances; try again in a moment."));
             } catch (RuntimeException e) {
                 log.error("{} {} failed", method, path, e);
-                send(ex, 500, "text/html; charset=utf-8", Pages.message("Error", "Something went wrong; it is logged."));
+                send(
+                        ex,
+                        500,
+                        "text/html; charset=utf-8",
+                        Pages.message("Error", "Something went wrong; it is logged."));
             }
         }
     }
@@ -167,11 +195,15 @@ public final class ServeHttpServer implements AutoCloseable {
             case "/api/latest" -> json(ex, cluster.latest(clamp(q.get("limit"), 50, 1, 200)));
             // this instance's part of the lists that span all partitions, asked by the other instances
             case "/api/local/latest" -> json(ex, cluster.localLatest(clamp(q.get("limit"), 50, 1, 200)));
-            case "/api/local/search" -> json(ex, cluster.localSearch(q.getOrDefault("q", ""), clamp(q.get("limit"), 50, 1, 200)));
-            case "/api/local/trending" -> json(ex, cluster.localTrending(
-                    Duration.ofSeconds(clamp(q.get("seconds"), 86_400, 3600, 400 * 86_400)),
-                    Instant.ofEpochMilli(parseLong(q.get("until"), System.currentTimeMillis())),
-                    clamp(q.get("perType"), 10, 1, 100)));
+            case "/api/local/search" ->
+                json(ex, cluster.localSearch(q.getOrDefault("q", ""), clamp(q.get("limit"), 50, 1, 200)));
+            case "/api/local/trending" ->
+                json(
+                        ex,
+                        cluster.localTrending(
+                                Duration.ofSeconds(clamp(q.get("seconds"), 86_400, 3600, 400 * 86_400)),
+                                Instant.ofEpochMilli(parseLong(q.get("until"), System.currentTimeMillis())),
+                                clamp(q.get("perType"), 10, 1, 100)));
             case "/article" -> {
                 String id = q.getOrDefault("id", "");
                 if (redirected(ex, ServeTopology.ARTICLES, id)) {
@@ -206,8 +238,8 @@ public final class ServeHttpServer implements AutoCloseable {
                 if (redirected(ex, ServeTopology.STORY_ARTICLES, id.isEmpty() ? "" : ServeTopology.storyKey(id))) {
                     return;
                 }
-                ViewQueries.Page<ArticleSummary> articles = queries.storyArticles(id, clamp(q.get("page"), 0, 0, 100_000),
-                        Pages.ENTITY_PAGE);
+                ViewQueries.Page<ArticleSummary> articles =
+                        queries.storyArticles(id, clamp(q.get("page"), 0, 0, 100_000), Pages.ENTITY_PAGE);
                 if (articles.items().isEmpty()) {
                     html(ex, 404, Pages.message("No such story", "No story has the id " + id + "."));
                 } else {
@@ -230,7 +262,11 @@ public final class ServeHttpServer implements AutoCloseable {
                 byte[] file = statics.get(path);
                 if (file != null) {
                     ex.getResponseHeaders().set("Cache-Control", "max-age=300");
-                    send(ex, 200, path.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8", file);
+                    send(
+                            ex,
+                            200,
+                            path.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
+                            file);
                 } else {
                     html(ex, 404, Pages.message("Not found", "There is no page at this address."));
                 }
@@ -248,17 +284,22 @@ public final class ServeHttpServer implements AutoCloseable {
         Instant wall = Instant.now();
         Instant newest = cluster.newest();
         Instant until = newest == null || newest.isAfter(wall) ? wall : newest;
-        String page = Pages.trending(cluster.trending(PERIODS.get(label), until, 10), PERIODS.get(label), until,
-                List.copyOf(PERIODS.keySet()), label);
+        String page = Pages.trending(
+                cluster.trending(PERIODS.get(label), until, 10),
+                PERIODS.get(label),
+                until,
+                List.copyOf(PERIODS.keySet()),
+                label);
         trending.put(label, new Cached(now, page));
         return page;
     }
 
-    private record Cached(long madeAt, String page) {
-    }
+    private record Cached(long madeAt, String page) {}
 
     private static LocalDate newestDay(List<ArticleSummary> items) {
-        Instant t = items.isEmpty() || items.get(0).time() == null ? Instant.now() : items.get(0).time();
+        Instant t = items.isEmpty() || items.get(0).time() == null
+                ? Instant.now()
+                : items.get(0).time();
         return t.atOffset(ZoneOffset.UTC).toLocalDate();
     }
 
@@ -270,8 +311,11 @@ public final class ServeHttpServer implements AutoCloseable {
         if (other.isEmpty()) {
             return false;
         }
-        ex.getResponseHeaders().set("Location", other.get() + ex.getRequestURI().getRawPath() + "?"
-                + Objects.requireNonNullElse(ex.getRequestURI().getRawQuery(), ""));
+        ex.getResponseHeaders()
+                .set(
+                        "Location",
+                        other.get() + ex.getRequestURI().getRawPath() + "?"
+                                + Objects.requireNonNullElse(ex.getRequestURI().getRawQuery(), ""));
         send(ex, 307, "text/plain; charset=utf-8", "held by " + other.get() + "\n");
         return true;
     }

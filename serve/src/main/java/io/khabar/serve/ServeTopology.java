@@ -72,8 +72,7 @@ public final class ServeTopology {
 
     private static final UrduNormalizer NORMALIZER = new UrduNormalizer();
 
-    private ServeTopology() {
-    }
+    private ServeTopology() {}
 
     /** The topology reading {@link Topics#ENRICHED}. */
     public static Topology build() {
@@ -85,25 +84,43 @@ public final class ServeTopology {
         StreamsBuilder b = new StreamsBuilder();
         JsonSerde<ArticleView> viewSerde = JsonSerde.of(ArticleView.class);
         JsonSerde<ArticleSummary> summarySerde = JsonSerde.of(ArticleSummary.class);
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARTICLES), Serdes.String(), viewSerde));
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECENT), Serdes.String(), summarySerde));
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITIES), Serdes.String(),
-                JsonSerde.of(EntityInfo.class)));
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_ARTICLES), Serdes.String(),
-                summarySerde));
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NAMES), Serdes.String(), Serdes.Long()));
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORY_ARTICLES), Serdes.String(),
-                summarySerde));
-        b.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(HOURLY, HOURLY_RETENTION,
-                Duration.ofHours(1), false), Serdes.String(), Serdes.Long()));
-        b.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DAILY, DAILY_RETENTION,
-                Duration.ofDays(1), false), Serdes.String(), Serdes.Long()));
+        b.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARTICLES), Serdes.String(), viewSerde));
+        b.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECENT), Serdes.String(), summarySerde));
+        b.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ENTITIES), Serdes.String(), JsonSerde.of(EntityInfo.class)));
+        b.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ENTITY_ARTICLES), Serdes.String(), summarySerde));
+        b.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NAMES), Serdes.String(), Serdes.Long()));
+        b.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STORY_ARTICLES), Serdes.String(), summarySerde));
+        b.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(HOURLY, HOURLY_RETENTION, Duration.ofHours(1), false),
+                Serdes.String(),
+                Serdes.Long()));
+        b.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(DAILY, DAILY_RETENTION, Duration.ofDays(1), false),
+                Serdes.String(),
+                Serdes.Long()));
 
-        b.stream(enrichedTopic, Consumed.with(Serdes.String(), JsonSerde.enrichedArticle()).withName("enriched-source"))
+        b.stream(
+                        enrichedTopic,
+                        Consumed.with(Serdes.String(), JsonSerde.enrichedArticle())
+                                .withName("enriched-source"))
                 .process(ArticleIndexer::new, Named.as("index-articles"), ARTICLES, RECENT)
                 .repartition(Repartitioned.<String, EntityDelta>as(DELTAS)
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(EntityDelta.class)))
-                .process(EntityIndexer::new, Named.as("index-entities"), ENTITIES, ENTITY_ARTICLES, NAMES, HOURLY, DAILY,
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(EntityDelta.class)))
+                .process(
+                        EntityIndexer::new,
+                        Named.as("index-entities"),
+                        ENTITIES,
+                        ENTITY_ARTICLES,
+                        NAMES,
+                        HOURLY,
+                        DAILY,
                         STORY_ARTICLES);
         return b.build();
     }
@@ -119,7 +136,8 @@ public final class ServeTopology {
         if (name == null) {
             return "";
         }
-        return MatchKeys.of(NORMALIZER.normalize(name.toLowerCase(Locale.ROOT)).text()).replace(String.valueOf(SEP), "");
+        return MatchKeys.of(NORMALIZER.normalize(name.toLowerCase(Locale.ROOT)).text())
+                .replace(String.valueOf(SEP), "");
     }
 
     /** The partitioning key of a story: cannot collide with an entity key, which never holds {@link #SEP}. */
@@ -150,7 +168,9 @@ public final class ServeTopology {
 
         @Override
         public void process(Record<String, EnrichedArticle> record) {
-            String id = record.key() != null ? record.key() : record.value() != null ? record.value().id() : null;
+            String id = record.key() != null
+                    ? record.key()
+                    : record.value() != null ? record.value().id() : null;
             if (id == null) {
                 return;
             }
@@ -165,8 +185,17 @@ public final class ServeTopology {
             }
             ArticleView view = EnrichedAdapter.toView(record.value());
             if (!id.equals(view.id())) {
-                view = new ArticleView(id, view.outlet(), view.url(), view.time(), view.title(), view.body(),
-                        view.language(), view.entities(), view.storyId(), view.storySimilarity());
+                view = new ArticleView(
+                        id,
+                        view.outlet(),
+                        view.url(),
+                        view.time(),
+                        view.title(),
+                        view.body(),
+                        view.language(),
+                        view.entities(),
+                        view.storyId(),
+                        view.storySimilarity());
             }
             articles.put(id, view);
             recent.put(recentKey(view), view.summary(view.entities().size()));
@@ -179,14 +208,31 @@ public final class ServeTopology {
                 for (ArticleView.Mention m : e.mentions()) {
                     surfaces.merge(m.text(), 1L, Long::sum);
                 }
-                EntityDelta d = new EntityDelta(e.key(), e.type(), e.canonicalName(), e.romanized(), e.wikidataId(),
-                        surfaces, v.summary(e.mentions().size()), sign);
+                EntityDelta d = new EntityDelta(
+                        e.key(),
+                        e.type(),
+                        e.canonicalName(),
+                        e.romanized(),
+                        e.wikidataId(),
+                        surfaces,
+                        v.summary(e.mentions().size()),
+                        sign);
                 context.forward(new Record<>(e.key(), d, in.timestamp()));
             }
             if (v.storyId() != null) {
                 String story = storyKey(v.storyId());
-                context.forward(new Record<>(story, new EntityDelta(story, STORY_TYPE, null, null, null, Map.of(),
-                        v.summary(v.entities().size()), sign), in.timestamp()));
+                context.forward(new Record<>(
+                        story,
+                        new EntityDelta(
+                                story,
+                                STORY_TYPE,
+                                null,
+                                null,
+                                null,
+                                Map.of(),
+                                v.summary(v.entities().size()),
+                                sign),
+                        in.timestamp()));
             }
         }
     }
@@ -237,11 +283,19 @@ public final class ServeTopology {
             if (articleCount <= 0) {
                 entities.delete(key);
             } else {
-                entities.put(key, new EntityInfo(key, d.type(),
-                        d.canonicalName() != null ? d.canonicalName() : old == null ? null : old.canonicalName(),
-                        d.romanized() != null ? d.romanized() : old == null ? null : old.romanized(),
-                        d.wikidataId() != null ? d.wikidataId() : old == null ? null : old.wikidataId(),
-                        variants, articleCount, Math.max(0, (old == null ? 0 : old.mentions()) + sign * mentions)));
+                entities.put(
+                        key,
+                        new EntityInfo(
+                                key,
+                                d.type(),
+                                d.canonicalName() != null
+                                        ? d.canonicalName()
+                                        : old == null ? null : old.canonicalName(),
+                                d.romanized() != null ? d.romanized() : old == null ? null : old.romanized(),
+                                d.wikidataId() != null ? d.wikidataId() : old == null ? null : old.wikidataId(),
+                                variants,
+                                articleCount,
+                                Math.max(0, (old == null ? 0 : old.mentions()) + sign * mentions)));
             }
 
             String listKey = entityArticleKey(key, d.article());

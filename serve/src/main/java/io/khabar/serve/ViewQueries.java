@@ -32,8 +32,7 @@ public final class ViewQueries {
      * @param hasMore whether a further page exists
      * @param <T>     item type
      */
-    public record Page<T>(List<T> items, int page, boolean hasMore) {
-    }
+    public record Page<T>(List<T> items, int page, boolean hasMore) {}
 
     /**
      * An entity with how often it was mentioned in a period.
@@ -41,8 +40,7 @@ public final class ViewQueries {
      * @param entity   the entity
      * @param mentions mentions in the period
      */
-    public record Trend(EntityInfo entity, long mentions) {
-    }
+    public record Trend(EntityInfo entity, long mentions) {}
 
     /**
      * A search result with how many mentions (or articles, for canonical and romanised names) matched.
@@ -50,8 +48,7 @@ public final class ViewQueries {
      * @param entity the entity
      * @param score  matching mentions
      */
-    public record Hit(EntityInfo entity, long score) {
-    }
+    public record Hit(EntityInfo entity, long score) {}
 
     private final StoreSource stores;
 
@@ -62,14 +59,16 @@ public final class ViewQueries {
     /** The newest articles (by publication, else fetch time), newest first. */
     public List<ArticleSummary> latest(int limit) {
         List<ArticleSummary> all = new ArrayList<>();
-        for (ReadOnlyKeyValueStore<String, ArticleSummary> part : stores.<ArticleSummary>kvPartitions(ServeTopology.RECENT)) {
+        for (ReadOnlyKeyValueStore<String, ArticleSummary> part :
+                stores.<ArticleSummary>kvPartitions(ServeTopology.RECENT)) {
             try (KeyValueIterator<String, ArticleSummary> it = part.all()) {
                 for (int i = 0; i < limit && it.hasNext(); i++) {
                     all.add(it.next().value);
                 }
             }
         }
-        all.sort(Comparator.comparing((ArticleSummary a) -> a.time() == null ? Instant.EPOCH : a.time()).reversed()
+        all.sort(Comparator.comparing((ArticleSummary a) -> a.time() == null ? Instant.EPOCH : a.time())
+                .reversed()
                 .thenComparing(ArticleSummary::id));
         return all.size() > limit ? List.copyOf(all.subList(0, limit)) : List.copyOf(all);
     }
@@ -87,7 +86,8 @@ public final class ViewQueries {
 
     /** The article with this id, if this instance holds it. */
     public Optional<ArticleView> article(String id) {
-        return Optional.ofNullable(stores.<ArticleView>kv(ServeTopology.ARTICLES).get(id));
+        return Optional.ofNullable(
+                stores.<ArticleView>kv(ServeTopology.ARTICLES).get(id));
     }
 
     /** The entity with this key, if this instance holds it. */
@@ -109,8 +109,8 @@ public final class ViewQueries {
         List<ArticleSummary> items = new ArrayList<>(size);
         long skip = (long) page * size;
         boolean more = false;
-        try (KeyValueIterator<String, ArticleSummary> it = stores.<ArticleSummary>kv(store)
-                .prefixScan(key + ServeTopology.SEP, KEYS)) {
+        try (KeyValueIterator<String, ArticleSummary> it =
+                stores.<ArticleSummary>kv(store).prefixScan(key + ServeTopology.SEP, KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, ArticleSummary> kv = it.next();
                 if (skip > 0) {
@@ -153,7 +153,8 @@ public final class ViewQueries {
         long end = until.toEpochMilli();
         long from = end - period.toMillis();
         Map<String, Long> counts = new HashMap<>();
-        try (KeyValueIterator<Windowed<String>, Long> it = stores.window(hours ? ServeTopology.HOURLY : ServeTopology.DAILY)
+        try (KeyValueIterator<Windowed<String>, Long> it = stores.window(
+                        hours ? ServeTopology.HOURLY : ServeTopology.DAILY)
                 .fetchAll(Instant.ofEpochMilli(from - Math.floorMod(from, unit)), Instant.ofEpochMilli(end))) {
             while (it.hasNext()) {
                 KeyValue<Windowed<String>, Long> kv = it.next();
@@ -206,7 +207,8 @@ public final class ViewQueries {
             return List.of();
         }
         Map<String, Long> hits = new HashMap<>();
-        try (KeyValueIterator<String, Long> it = stores.<Long>kv(ServeTopology.NAMES).prefixScan(key, KEYS)) {
+        try (KeyValueIterator<String, Long> it =
+                stores.<Long>kv(ServeTopology.NAMES).prefixScan(key, KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, Long> kv = it.next();
                 int sep = kv.key.indexOf(ServeTopology.SEP);

@@ -25,7 +25,10 @@ class HighlighterTest {
     void shouldPlaceHighlightsAtTheRecordOffsetsAndKeepTheTextUnchanged() {
         String body = "وزیر اعظم عمران خان نے پیوٹن سے بات کی۔";
         int s = body.indexOf("عمران خان");
-        var imran = entity("Q193625", "PERSON", "Imran Khan",
+        var imran = entity(
+                "Q193625",
+                "PERSON",
+                "Imran Khan",
                 new ArticleView.Mention("body", s, s + "عمران خان".length(), "عمران خان"));
         String html = render(body, List.of(new Highlighter.Span(s, s + 9, imran)));
         Document doc = Jsoup.parseBodyFragment("<div id=b>" + html + "</div>");
@@ -68,9 +71,13 @@ class HighlighterTest {
     void shouldDropOverlapsAndSpansOutsideTheText() {
         String text = "لاہور اور کراچی";
         var e = entity("k", "LOCATION", null);
-        List<Highlighter.Span> placed = Highlighter.place(text, List.of(
-                new Highlighter.Span(0, 5, e), new Highlighter.Span(2, 8, e), new Highlighter.Span(10, 99, e),
-                new Highlighter.Span(-3, -1, e)));
+        List<Highlighter.Span> placed = Highlighter.place(
+                text,
+                List.of(
+                        new Highlighter.Span(0, 5, e),
+                        new Highlighter.Span(2, 8, e),
+                        new Highlighter.Span(10, 99, e),
+                        new Highlighter.Span(-3, -1, e)));
         assertThat(placed).extracting(Highlighter.Span::start).containsExactly(0, 10);
         assertThat(placed.get(1).end()).isEqualTo(text.length());
     }
@@ -79,15 +86,18 @@ class HighlighterTest {
     void shouldIsolateLatinNamesAndNumbersInRightToLeftText() {
         String text = "صدر Joe Biden نے 25 اگست کو 2021 میں";
         String html = render(text, List.of());
-        assertThat(html).contains("<bdi>Joe Biden</bdi>").contains("<bdi>25</bdi>").contains("<bdi>2021</bdi>");
+        assertThat(html)
+                .contains("<bdi>Joe Biden</bdi>")
+                .contains("<bdi>25</bdi>")
+                .contains("<bdi>2021</bdi>");
         assertThat(Jsoup.parseBodyFragment(html).body().wholeText()).isEqualTo(text);
     }
 
     @Test
     void shouldEscapeMarkupInTheTextAndInNames() {
         String text = "<img src=x onerror=alert(1)> عمران";
-        var e = new ArticleView.Entity("k\"><script>", "PERSON\"", "عمران", "\"><script>alert(1)</script>", null, null,
-                List.of());
+        var e = new ArticleView.Entity(
+                "k\"><script>", "PERSON\"", "عمران", "\"><script>alert(1)</script>", null, null, List.of());
         String html = render(text, List.of(new Highlighter.Span(text.indexOf("عمران"), text.length(), e)));
         Document doc = Jsoup.parseBodyFragment(html);
         assertThat(doc.select("img, script")).isEmpty();
@@ -99,13 +109,23 @@ class HighlighterTest {
     @Test
     void shouldRenderAPageWithNoInlineScriptStyleOrHandler() {
         String title = "<script>alert(1)</script>";
-        var view = new ArticleView("id\"1", "bbc.com", "javascript:alert(1)", Instant.parse("2021-09-14T10:00:00Z"),
-                title, "<img src=x onerror=alert(1)>", "ur", List.of(), null, null);
+        var view = new ArticleView(
+                "id\"1",
+                "bbc.com",
+                "javascript:alert(1)",
+                Instant.parse("2021-09-14T10:00:00Z"),
+                title,
+                "<img src=x onerror=alert(1)>",
+                "ur",
+                List.of(),
+                null,
+                null);
         Document doc = Jsoup.parse(Pages.article(view));
         assertThat(doc.select("script:not([src]), style, [style], img")).isEmpty();
         assertThat(doc.select("script[src]")).extracting(s -> s.attr("src")).containsExactly("/static/khabar.js");
-        assertThat(doc.getAllElements()).allSatisfy(el -> assertThat(el.attributes().asList())
-                .noneMatch(at -> at.getKey().startsWith("on")));
+        assertThat(doc.getAllElements())
+                .allSatisfy(el -> assertThat(el.attributes().asList())
+                        .noneMatch(at -> at.getKey().startsWith("on")));
         assertThat(doc.getElementById("title").text()).isEqualTo(title);
         assertThat(doc.select("a[href^=javascript]")).isEmpty();
         assertThat(doc.selectFirst("article").attr("dir")).isEqualTo("rtl");

@@ -25,6 +25,8 @@ class HtmlTest {
 
     @Test
     void shouldPercentEncodeParametersSoTheyCannotBreakOutOfAUrl() {
-        assertThat(Html.param("person:عمران\"&x=<")).doesNotContain("\"", "&", "<", ":").contains("%");
+        assertThat(Html.param("person:عمران\"&x=<"))
+                .doesNotContain("\"", "&", "<", ":")
+                .contains("%");
     }
 }

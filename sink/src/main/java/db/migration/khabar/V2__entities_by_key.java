@@ -21,8 +21,7 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V2__entities_by_key extends BaseJavaMigration {
 
-    private static final TypeReference<List<Entity>> V1 = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Entity>> V1 = new TypeReference<>() {};
 
     @Override
     public void migrate(Context context) throws Exception {
@@ -46,12 +45,13 @@ public class V2__entities_by_key extends BaseJavaMigration {
             s.execute("CREATE INDEX article_entities_key ON article_entities (entity_key)");
             s.execute("CREATE INDEX article_entities_canonical ON article_entities (lower(canonical_name), type)");
             s.execute("CREATE INDEX article_entities_surface ON article_entities (surface, type)");
-            s.execute("CREATE INDEX article_entities_wikidata ON article_entities (wikidata_id) WHERE wikidata_id IS NOT NULL");
+            s.execute(
+                    "CREATE INDEX article_entities_wikidata ON article_entities (wikidata_id) WHERE wikidata_id IS NOT NULL");
         }
         try (PreparedStatement read = c.prepareStatement(
-                "SELECT id, title, body, entities::text FROM articles WHERE schema_version = 1");
-             PreparedStatement write = c.prepareStatement(
-                     "UPDATE articles SET entities = ?::jsonb, schema_version = 2 WHERE id = ?")) {
+                        "SELECT id, title, body, entities::text FROM articles WHERE schema_version = 1");
+                PreparedStatement write = c.prepareStatement(
+                        "UPDATE articles SET entities = ?::jsonb, schema_version = 2 WHERE id = ?")) {
             read.setFetchSize(500);
             int pending = 0;
             try (ResultSet rs = read.executeQuery()) {

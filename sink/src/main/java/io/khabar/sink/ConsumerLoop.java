@@ -56,6 +56,7 @@ final class ConsumerLoop {
     private final Map<TopicPartition, Long> committedToGroup = new HashMap<>();
     /** Commits past markers at most this often (the loop polls every 100 ms when idle). */
     private static final long MARKER_COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private long lastMarkerCommitNanos;
 
     final AtomicLong written = new AtomicLong();
@@ -63,14 +64,17 @@ final class ConsumerLoop {
     final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     volatile boolean running = true;
 
-    ConsumerLoop(SinkConfig config, SinkTarget target, KafkaConsumer<byte[], byte[]> consumer,
-                 KafkaProducer<byte[], byte[]> deadLetterProducer) {
+    ConsumerLoop(
+            SinkConfig config,
+            SinkTarget target,
+            KafkaConsumer<byte[], byte[]> consumer,
+            KafkaProducer<byte[], byte[]> deadLetterProducer) {
         this.config = config;
         this.target = target;
         this.consumer = consumer;
         this.deadLetterProducer = deadLetterProducer;
-        this.writer = new BatchingWriter(target, config.batchSize(), config.flushInterval().toNanos(),
-                "khabar-sink-writer-" + config.groupId());
+        this.writer = new BatchingWriter(
+                target, config.batchSize(), config.flushInterval().toNanos(), "khabar-sink-writer-" + config.groupId());
         target.storedPositions().forEach(positions::put);
     }
 
@@ -90,7 +94,8 @@ final class ConsumerLoop {
                 if (writer.inFlightDone()) {
                     completeInFlight();
                 }
-                long wait = Math.min(writer.hasInFlight() ? IN_FLIGHT_POLL_MILLIS : MAX_POLL_MILLIS,
+                long wait = Math.min(
+                        writer.hasInFlight() ? IN_FLIGHT_POLL_MILLIS : MAX_POLL_MILLIS,
                         TimeUnit.NANOSECONDS.toMillis(writer.nanosUntilDue(System.nanoTime())));
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(Math.max(wait, 1)));
                 List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(records.count());
@@ -145,23 +150,25 @@ final class ConsumerLoop {
                 article = a;
             }
         }
-        SinkRecord record = new SinkRecord(rec.topic(), rec.partition(), rec.offset(), article,
-                article == null ? null : rec.value());
+        SinkRecord record = new SinkRecord(
+                rec.topic(), rec.partition(), rec.offset(), article, article == null ? null : rec.value());
         if (article != null) {
-            inBuffer.computeIfAbsent(record.topicPartition(), k -> new HashMap<>()).put(rec.offset(), rec);
+            inBuffer.computeIfAbsent(record.topicPartition(), k -> new HashMap<>())
+                    .put(rec.offset(), rec);
         }
         writer.add(record, System.nanoTime());
     }
 
     /** Why an article that parsed cannot be written. */
-    private record Problem(String reason, String message) {
-    }
+    private record Problem(String reason, String message) {}
 
     /** Why an article that parsed cannot be written, or null when it can. */
     private static Problem problem(EnrichedArticle a) {
         if (a.schemaVersion() > EnrichedArticle.SCHEMA_VERSION) {
-            return new Problem(DeadLetterReasons.UNSUPPORTED_SCHEMA, "schemaVersion " + a.schemaVersion()
-                    + " is newer than " + EnrichedArticle.SCHEMA_VERSION + ", the newest this sink understands; upgrade the sink");
+            return new Problem(
+                    DeadLetterReasons.UNSUPPORTED_SCHEMA,
+                    "schemaVersion " + a.schemaVersion() + " is newer than " + EnrichedArticle.SCHEMA_VERSION
+                            + ", the newest this sink understands; upgrade the sink");
         }
         if (a.id() == null || a.id().isBlank()) {
             return new Problem(DeadLetterReasons.MISSING_ID, "the article has no id");
@@ -188,9 +195,12 @@ final class ConsumerLoop {
             throw new SinkException("interrupted while sending " + where + " to the dead-letter topic", e, false);
         } catch (ExecutionException | KafkaException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new SinkException("cannot send " + where + " to the dead-letter topic " + config.deadLetterTopic()
-                    + " (" + SinkConfig.DEAD_LETTER_TOPIC + "): " + cause.getMessage()
-                    + "; check that the topic exists and the sink may write to it", cause, false);
+            throw new SinkException(
+                    "cannot send " + where + " to the dead-letter topic " + config.deadLetterTopic()
+                            + " (" + SinkConfig.DEAD_LETTER_TOPIC + "): " + cause.getMessage()
+                            + "; check that the topic exists and the sink may write to it",
+                    cause,
+                    false);
         }
         deadLettered.incrementAndGet();
     }
@@ -279,12 +289,23 @@ final class ConsumerLoop {
                 if (!e.retriable() || attempt >= config.maxRetries()) {
                     int records = writer.inFlightSize();
                     writer.abandon();
-                    throw new SinkException("writing " + records + " records to " + target.describe()
-                            + " failed" + (e.retriable() ? " after " + attempt + " retries (" + SinkConfig.MAX_RETRIES + ")" : "")
-                            + ": " + e.getMessage(), e, false);
+                    throw new SinkException(
+                            "writing " + records + " records to " + target.describe()
+                                    + " failed"
+                                    + (e.retriable()
+                                            ? " after " + attempt + " retries (" + SinkConfig.MAX_RETRIES + ")"
+                                            : "")
+                                    + ": " + e.getMessage(),
+                            e,
+                            false);
                 }
-                LOG.warn("writing to {} failed (try {} of {}), trying again in {} ms: {}", target.describe(), attempt + 1,
-                        config.maxRetries() + 1, backoff.toMillis(), e.getMessage());
+                LOG.warn(
+                        "writing to {} failed (try {} of {}), trying again in {} ms: {}",
+                        target.describe(),
+                        attempt + 1,
+                        config.maxRetries() + 1,
+                        backoff.toMillis(),
+                        e.getMessage());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 writer.retry();
@@ -312,8 +333,10 @@ final class ConsumerLoop {
             commit.forEach((tp, om) -> committedToGroup.merge(tp, om.offset(), Math::max));
         } catch (KafkaException e) {
             // Only for monitoring: the positions that count are stored in the target.
-            LOG.warn("cannot commit positions to consumer group {} (the target holds them anyway): {}",
-                    config.groupId(), e.getMessage());
+            LOG.warn(
+                    "cannot commit positions to consumer group {} (the target holds them anyway): {}",
+                    config.groupId(),
+                    e.getMessage());
         }
     }
 
@@ -327,7 +350,8 @@ final class ConsumerLoop {
                 positions.put(tp, pos);
             } else {
                 // Nothing stored in the target: start from the group's committed offset, else auto.offset.reset.
-                OffsetAndMetadata committed = consumer.committed(java.util.Set.of(tp)).get(tp);
+                OffsetAndMetadata committed =
+                        consumer.committed(java.util.Set.of(tp)).get(tp);
                 if (committed != null) {
                     consumer.seek(tp, committed);
                 } else {

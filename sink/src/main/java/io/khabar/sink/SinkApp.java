@@ -51,8 +51,10 @@ public final class SinkApp implements AutoCloseable {
         KafkaProducer<byte[], byte[]> producer = null;
         try {
             target.open(config.topic(), config.groupId());
-            consumer = new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            producer = new KafkaProducer<>(producerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
+            consumer = new KafkaConsumer<>(
+                    consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            producer = new KafkaProducer<>(
+                    producerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
             SinkApp app = new SinkApp(config, target, new ConsumerLoop(config, target, consumer, producer));
             LOG.info("sink starting: {}", config);
             app.thread.start();
@@ -69,8 +71,11 @@ public final class SinkApp implements AutoCloseable {
         Properties p = new Properties();
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8));
-        // Articles are ~10 KB: fetch more per partition and round trip than the 1 MiB default (measured: x2 throughput).
+        p.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                config.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        // Articles are ~10 KB: fetch more per partition and round trip than the 1 MiB default (measured: x2
+        // throughput).
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024));
         p.putAll(config.kafkaProperties());
@@ -134,7 +139,8 @@ public final class SinkApp implements AutoCloseable {
      */
     public boolean hasReached(Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> now = positions();
-        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || now.getOrDefault(e.getKey(), 0L) >= e.getValue());
+        return ends.entrySet().stream()
+                .allMatch(e -> e.getValue() == 0 || now.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
     /** Whether the consumer loop is still running (false after {@link #close()} or a failure). */

@@ -86,7 +86,8 @@ public final class SinkConfig extends AbstractConfig {
     /** JSONL: a file is completed once it is this old (and at the end of a UTC day). */
     public static final String JSONL_ROLL_INTERVAL_MS = "jsonl.roll.interval.ms";
     /** Default: one hour. */
-    public static final long JSONL_ROLL_INTERVAL_MS_DEFAULT = Duration.ofHours(1).toMillis();
+    public static final long JSONL_ROLL_INTERVAL_MS_DEFAULT =
+            Duration.ofHours(1).toMillis();
     /** PostgreSQL: connections in the pool (the sink writes from one thread; Flyway needs two while it migrates). */
     public static final String JDBC_POOL_SIZE = "jdbc.pool.size";
     /** Default and least pool size. */
@@ -104,58 +105,184 @@ public final class SinkConfig extends AbstractConfig {
 
     /** Every key of the sink. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyString(), Importance.HIGH,
+            .define(
+                    BOOTSTRAP_SERVERS,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new NonEmptyString(),
+                    Importance.HIGH,
                     "Kafka bootstrap servers, host:port,... (CLI: -b, --bootstrap-servers).",
-                    GROUP_CONNECTION, 1, Width.LONG, "Bootstrap servers")
-            .define(GROUP_ID, Type.STRING, GROUP_ID_DEFAULT, new NonEmptyString(), Importance.HIGH,
+                    GROUP_CONNECTION,
+                    1,
+                    Width.LONG,
+                    "Bootstrap servers")
+            .define(
+                    GROUP_ID,
+                    Type.STRING,
+                    GROUP_ID_DEFAULT,
+                    new NonEmptyString(),
+                    Importance.HIGH,
                     "Consumer group (CLI: --group-id). PostgreSQL keeps the positions per group.",
-                    GROUP_CONNECTION, 2, Width.MEDIUM, "Group")
-            .define(TOPIC, Type.STRING, TOPIC_DEFAULT, new NonEmptyString(), Importance.HIGH,
-                    "Topic to read (CLI: --topic).", GROUP_CONNECTION, 3, Width.MEDIUM, "Topic")
-            .define(DEAD_LETTER_TOPIC, Type.STRING, DEAD_LETTER_TOPIC_DEFAULT, new NonEmptyString(), Importance.MEDIUM,
+                    GROUP_CONNECTION,
+                    2,
+                    Width.MEDIUM,
+                    "Group")
+            .define(
+                    TOPIC,
+                    Type.STRING,
+                    TOPIC_DEFAULT,
+                    new NonEmptyString(),
+                    Importance.HIGH,
+                    "Topic to read (CLI: --topic).",
+                    GROUP_CONNECTION,
+                    3,
+                    Width.MEDIUM,
+                    "Topic")
+            .define(
+                    DEAD_LETTER_TOPIC,
+                    Type.STRING,
+                    DEAD_LETTER_TOPIC_DEFAULT,
+                    new NonEmptyString(),
+                    Importance.MEDIUM,
                     "Where records go that cannot be written (see Dead letters below).",
-                    GROUP_CONNECTION, 4, Width.MEDIUM, "Dead-letter topic")
-            .define(JSONL_DIR, Type.STRING, null, Importance.HIGH,
+                    GROUP_CONNECTION,
+                    4,
+                    Width.MEDIUM,
+                    "Dead-letter topic")
+            .define(
+                    JSONL_DIR,
+                    Type.STRING,
+                    null,
+                    Importance.HIGH,
                     "JSON Lines target: the directory the files go to, created if missing (CLI: --jsonl). Set this"
-                            + " or jdbc.url.", GROUP_TARGET, 1, Width.LONG, "JSONL directory")
-            .define(JDBC_URL, Type.STRING, null, Importance.HIGH,
+                            + " or jdbc.url.",
+                    GROUP_TARGET,
+                    1,
+                    Width.LONG,
+                    "JSONL directory")
+            .define(
+                    JDBC_URL,
+                    Type.STRING,
+                    null,
+                    Importance.HIGH,
                     "PostgreSQL target: the JDBC URL, e.g. jdbc:postgresql://host:5432/khabar (CLI: --jdbc). Set this"
-                            + " or jsonl.dir.", GROUP_TARGET, 2, Width.LONG, "JDBC URL")
-            .define(JDBC_USER, Type.STRING, null, Importance.HIGH,
+                            + " or jsonl.dir.",
+                    GROUP_TARGET,
+                    2,
+                    Width.LONG,
+                    "JDBC URL")
+            .define(
+                    JDBC_USER,
+                    Type.STRING,
+                    null,
+                    Importance.HIGH,
                     "PostgreSQL: the database user (CLI: KHABAR_JDBC_USER or --jdbc-user).",
-                    GROUP_TARGET, 3, Width.MEDIUM, "JDBC user")
-            .define(JDBC_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
+                    GROUP_TARGET,
+                    3,
+                    Width.MEDIUM,
+                    "JDBC user")
+            .define(
+                    JDBC_PASSWORD,
+                    Type.PASSWORD,
+                    null,
+                    Importance.HIGH,
                     "PostgreSQL: the database password, never printed (CLI: KHABAR_JDBC_PASSWORD or"
-                            + " --jdbc-password-file).", GROUP_TARGET, 4, Width.MEDIUM, "JDBC password")
-            .define(BATCH_SIZE, Type.INT, BATCH_SIZE_DEFAULT, Range.atLeast(1), Importance.MEDIUM,
+                            + " --jdbc-password-file).",
+                    GROUP_TARGET,
+                    4,
+                    Width.MEDIUM,
+                    "JDBC password")
+            .define(
+                    BATCH_SIZE,
+                    Type.INT,
+                    BATCH_SIZE_DEFAULT,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
                     "Records per write: one append + fsync, or one transaction (CLI: --batch-size).",
-                    GROUP_WRITES, 1, Width.SHORT, "Batch size")
-            .define(FLUSH_INTERVAL_MS, Type.LONG, FLUSH_INTERVAL_MS_DEFAULT, Range.atLeast(1), Importance.MEDIUM,
+                    GROUP_WRITES,
+                    1,
+                    Width.SHORT,
+                    "Batch size")
+            .define(
+                    FLUSH_INTERVAL_MS,
+                    Type.LONG,
+                    FLUSH_INTERVAL_MS_DEFAULT,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
                     "The longest a record waits in the buffer before it is written, even if the batch is not full"
-                            + " (CLI: --flush-interval).", GROUP_WRITES, 2, Width.SHORT, "Flush interval")
-            .define(JSONL_ROLL_BYTES, Type.LONG, JSONL_ROLL_BYTES_DEFAULT, Range.atLeast(1), Importance.LOW,
+                            + " (CLI: --flush-interval).",
+                    GROUP_WRITES,
+                    2,
+                    Width.SHORT,
+                    "Flush interval")
+            .define(
+                    JSONL_ROLL_BYTES,
+                    Type.LONG,
+                    JSONL_ROLL_BYTES_DEFAULT,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "JSONL: complete a file once it is at least this large (CLI: --roll-bytes).",
-                    GROUP_WRITES, 3, Width.SHORT, "Roll bytes")
-            .define(JSONL_ROLL_INTERVAL_MS, Type.LONG, JSONL_ROLL_INTERVAL_MS_DEFAULT, Range.atLeast(1), Importance.LOW,
+                    GROUP_WRITES,
+                    3,
+                    Width.SHORT,
+                    "Roll bytes")
+            .define(
+                    JSONL_ROLL_INTERVAL_MS,
+                    Type.LONG,
+                    JSONL_ROLL_INTERVAL_MS_DEFAULT,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "JSONL: complete a file once it is this old; a file is also completed at a new UTC day and on"
-                            + " close (CLI: --roll-interval).", GROUP_WRITES, 4, Width.SHORT, "Roll interval")
-            .define(JDBC_POOL_SIZE, Type.INT, JDBC_POOL_SIZE_DEFAULT, Range.atLeast(PostgresDatabase.MIN_POOL_SIZE),
-                    Importance.LOW, "PostgreSQL: HikariCP connections. At least 2: Flyway holds two while it migrates.",
-                    GROUP_WRITES, 5, Width.SHORT, "Pool size")
-            .define(MAX_RETRIES, Type.INT, MAX_RETRIES_DEFAULT, Range.atLeast(0), Importance.LOW,
+                            + " close (CLI: --roll-interval).",
+                    GROUP_WRITES,
+                    4,
+                    Width.SHORT,
+                    "Roll interval")
+            .define(
+                    JDBC_POOL_SIZE,
+                    Type.INT,
+                    JDBC_POOL_SIZE_DEFAULT,
+                    Range.atLeast(PostgresDatabase.MIN_POOL_SIZE),
+                    Importance.LOW,
+                    "PostgreSQL: HikariCP connections. At least 2: Flyway holds two while it migrates.",
+                    GROUP_WRITES,
+                    5,
+                    Width.SHORT,
+                    "Pool size")
+            .define(
+                    MAX_RETRIES,
+                    Type.INT,
+                    MAX_RETRIES_DEFAULT,
+                    Range.atLeast(0),
+                    Importance.LOW,
                     "Tries after a retriable failure (database unreachable, disk error) before the sink stops.",
-                    GROUP_RETRIES, 1, Width.SHORT, "Max retries")
-            .define(RETRY_BACKOFF_MS, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, Range.atLeast(1), Importance.LOW,
+                    GROUP_RETRIES,
+                    1,
+                    Width.SHORT,
+                    "Max retries")
+            .define(
+                    RETRY_BACKOFF_MS,
+                    Type.LONG,
+                    RETRY_BACKOFF_MS_DEFAULT,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "First back-off between tries; it doubles each time, up to 30 s.",
-                    GROUP_RETRIES, 2, Width.SHORT, "Retry back-off");
+                    GROUP_RETRIES,
+                    2,
+                    Width.SHORT,
+                    "Retry back-off");
 
     private final Properties kafkaProperties;
     private final Supplier<SinkTarget> target;
     private final Consumer<List<SinkRecord>> writeListener;
     private final String targetDescription;
 
-    private SinkConfig(Map<?, ?> settings, Properties kafkaProperties, Supplier<SinkTarget> customTarget,
-                       String customDescription, Consumer<List<SinkRecord>> writeListener) {
+    private SinkConfig(
+            Map<?, ?> settings,
+            Properties kafkaProperties,
+            Supplier<SinkTarget> customTarget,
+            String customDescription,
+            Consumer<List<SinkRecord>> writeListener) {
         super(CONFIG_DEF, settings, false);
         this.kafkaProperties = (Properties) kafkaProperties.clone();
         this.writeListener = writeListener;
@@ -163,8 +290,8 @@ public final class SinkConfig extends AbstractConfig {
         String url = getString(JDBC_URL);
         int chosen = (customTarget != null ? 1 : 0) + (dir != null ? 1 : 0) + (url != null ? 1 : 0);
         if (chosen != 1) {
-            throw new ConfigException((chosen == 0 ? "no target" : "more than one target")
-                    + ": set exactly one of " + JSONL_DIR + " (JSON Lines files) or " + JDBC_URL + " (PostgreSQL)");
+            throw new ConfigException((chosen == 0 ? "no target" : "more than one target") + ": set exactly one of "
+                    + JSONL_DIR + " (JSON Lines files) or " + JDBC_URL + " (PostgreSQL)");
         }
         if (customTarget != null) {
             this.target = customTarget;
@@ -189,7 +316,7 @@ public final class SinkConfig extends AbstractConfig {
      * throws {@link ConfigException} naming the key when a setting is missing or invalid.
      */
     public static SinkConfig from(Map<?, ?> settings) {
-        return new SinkConfig(settings, new Properties(), null, null, records -> { });
+        return new SinkConfig(settings, new Properties(), null, null, records -> {});
     }
 
     /** A new builder with the defaults. */
@@ -273,12 +400,11 @@ public final class SinkConfig extends AbstractConfig {
     public static final class Builder {
         private final Map<String, Object> settings = new HashMap<>();
         private final Properties kafkaProperties = new Properties();
-        private Consumer<List<SinkRecord>> writeListener = records -> { };
+        private Consumer<List<SinkRecord>> writeListener = records -> {};
         private Supplier<SinkTarget> target;
         private String targetDescription;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Any key of {@link #CONFIG_DEF}, as a string or its typed value. */
         public Builder set(String key, Object value) {
@@ -316,7 +442,9 @@ public final class SinkConfig extends AbstractConfig {
 
         /** {@value SinkConfig#FLUSH_INTERVAL_MS}, default 1 s. */
         public Builder flushInterval(Duration interval) {
-            return set(FLUSH_INTERVAL_MS, Objects.requireNonNull(interval, FLUSH_INTERVAL_MS).toMillis());
+            return set(
+                    FLUSH_INTERVAL_MS,
+                    Objects.requireNonNull(interval, FLUSH_INTERVAL_MS).toMillis());
         }
 
         /** Extra Kafka client properties (SASL/SSL, timeouts), for the consumer and the dead-letter producer. */
@@ -337,7 +465,9 @@ public final class SinkConfig extends AbstractConfig {
 
         /** {@value SinkConfig#RETRY_BACKOFF_MS}, default 200 ms. */
         public Builder retryBackoff(Duration backoff) {
-            return set(RETRY_BACKOFF_MS, Objects.requireNonNull(backoff, RETRY_BACKOFF_MS).toMillis());
+            return set(
+                    RETRY_BACKOFF_MS,
+                    Objects.requireNonNull(backoff, RETRY_BACKOFF_MS).toMillis());
         }
 
         /** {@value SinkConfig#JSONL_ROLL_BYTES}; applies to {@link #jsonl}. */
@@ -347,7 +477,9 @@ public final class SinkConfig extends AbstractConfig {
 
         /** {@value SinkConfig#JSONL_ROLL_INTERVAL_MS}; applies to {@link #jsonl}. */
         public Builder jsonlRollInterval(Duration interval) {
-            return set(JSONL_ROLL_INTERVAL_MS, Objects.requireNonNull(interval, JSONL_ROLL_INTERVAL_MS).toMillis());
+            return set(
+                    JSONL_ROLL_INTERVAL_MS,
+                    Objects.requireNonNull(interval, JSONL_ROLL_INTERVAL_MS).toMillis());
         }
 
         /** {@value SinkConfig#JDBC_POOL_SIZE}; applies to {@link #jdbc}; at least 2. */

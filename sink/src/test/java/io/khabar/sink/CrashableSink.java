@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class CrashableSink {
 
-    private CrashableSink() {
-    }
+    private CrashableSink() {}
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
@@ -23,25 +22,37 @@ public final class CrashableSink {
         int batchSize = Integer.parseInt(args[4]);
         long delay = Long.parseLong(args[5]);
         String target = args[6];
-        SinkConfig.Builder b = SinkConfig.builder().bootstrapServers(bootstrap).topic(topic).deadLetterTopic(dlq)
-                .groupId(group).batchSize(batchSize).flushInterval(Duration.ofMillis(100));
+        SinkConfig.Builder b = SinkConfig.builder()
+                .bootstrapServers(bootstrap)
+                .topic(topic)
+                .deadLetterTopic(dlq)
+                .groupId(group)
+                .batchSize(batchSize)
+                .flushInterval(Duration.ofMillis(100));
         if (target.startsWith("jsonl:")) {
             b.jsonl(Path.of(target.substring(6)));
         } else {
             b.jdbc(target, args[7], args.length > 8 ? args[8] : null);
         }
         SinkConfig plain = b.build();
-        SinkConfig slowed = SinkConfig.builder().bootstrapServers(bootstrap).topic(topic).deadLetterTopic(dlq)
-                .groupId(group).batchSize(batchSize).flushInterval(Duration.ofMillis(100))
+        SinkConfig slowed = SinkConfig.builder()
+                .bootstrapServers(bootstrap)
+                .topic(topic)
+                .deadLetterTopic(dlq)
+                .groupId(group)
+                .batchSize(batchSize)
+                .flushInterval(Duration.ofMillis(100))
                 .kafkaProperties(SinkCrashIT.staticMember(group))
-                .target(() -> new Delaying(plain.newTarget(), delay), plain.targetDescription()).build();
+                .target(() -> new Delaying(plain.newTarget(), delay), plain.targetDescription())
+                .build();
         SinkApp app = SinkApp.start(slowed);
         System.out.println("started");
         System.out.flush();
         while (app.isRunning()) {
             Thread.sleep(1000);
         }
-        System.err.println("sink stopped: " + app.failure().map(Throwable::toString).orElse("?"));
+        System.err.println(
+                "sink stopped: " + app.failure().map(Throwable::toString).orElse("?"));
         System.exit(2);
     }
 

@@ -26,8 +26,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Producing, topic creation and reading back for tests against the embedded broker. */
 public final class KafkaTestSupport {
 
-    private KafkaTestSupport() {
-    }
+    private KafkaTestSupport() {}
 
     /** A topic name no other test uses. */
     public static String uniqueTopic(String prefix) {
@@ -60,8 +59,8 @@ public final class KafkaTestSupport {
         JsonSerde<EnrichedArticle> serde = JsonSerde.enrichedArticle();
         List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
         for (EnrichedArticle a : articles) {
-            acks.add(producer.send(new ProducerRecord<>(topic, a.id().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    serde.toBytes(a))));
+            acks.add(producer.send(new ProducerRecord<>(
+                    topic, a.id().getBytes(java.nio.charset.StandardCharsets.UTF_8), serde.toBytes(a))));
         }
         producer.flush();
         for (var f : acks) {
@@ -84,7 +83,12 @@ public final class KafkaTestSupport {
     /** The end offsets (next offset to be written) of every partition of the topic. */
     public static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
             Map<TopicPartition, OffsetSpec> req = new HashMap<>();
             for (int i = 0; i < partitions; i++) {
                 req.put(new TopicPartition(topic, i), OffsetSpec.latest());
@@ -104,7 +108,8 @@ public final class KafkaTestSupport {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<byte[], byte[]>> result = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (result.size() < count && System.nanoTime() < deadline) {

@@ -29,30 +29,42 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class SinkBench {
 
-    private SinkBench() {
-    }
+    private SinkBench() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        List<EnrichedArticle> articles = IntStream.range(0, n).mapToObj(i -> TestArticles.numbered(i, 1, 5 * 1024)).toList();
-        long bytes = articles.stream().mapToLong(a -> JsonSerde.enrichedArticle().toBytes(a).length).sum();
-        System.out.printf("%d articles, body 5 KB, %.1f KB JSON each on average, batch %d, %d cores%n", n,
-                bytes / 1024.0 / n, batch, Runtime.getRuntime().availableProcessors());
+        List<EnrichedArticle> articles = IntStream.range(0, n)
+                .mapToObj(i -> TestArticles.numbered(i, 1, 5 * 1024))
+                .toList();
+        long bytes = articles.stream()
+                .mapToLong(a -> JsonSerde.enrichedArticle().toBytes(a).length)
+                .sum();
+        System.out.printf(
+                "%d articles, body 5 KB, %.1f KB JSON each on average, batch %d, %d cores%n",
+                n, bytes / 1024.0 / n, batch, Runtime.getRuntime().availableProcessors());
 
         Path tmp = Files.createTempDirectory("khabar-bench");
         PostgresSupport.Database db = PostgresSupport.newDatabase();
 
         // The target alone, with the CPU it costs (this JVM, and the PostgreSQL server when it runs here).
         double cpu0 = processCpu();
-        report("jsonl target alone", n, targetOnly(() -> new JsonlTarget(tmp.resolve("alone"), 128L << 20, Duration.ofHours(1)), articles, batch));
+        report(
+                "jsonl target alone",
+                n,
+                targetOnly(
+                        () -> new JsonlTarget(tmp.resolve("alone"), 128L << 20, Duration.ofHours(1)), articles, batch));
         double cpu1 = processCpu();
         System.out.printf("  CPU: sink JVM %.2f s = %.0f articles per CPU-second%n", cpu1 - cpu0, n / (cpu1 - cpu0));
         double server0 = serverCpu(db);
-        report("postgres target alone", n, targetOnly(() -> new PostgresTarget(db.url(), db.user(), db.password(), 2), articles, batch));
+        report(
+                "postgres target alone",
+                n,
+                targetOnly(() -> new PostgresTarget(db.url(), db.user(), db.password(), 2), articles, batch));
         double cpu2 = processCpu();
         double server = serverCpu(db) - server0;
-        System.out.printf("  CPU: sink JVM %.2f s + PostgreSQL server %.2f s = %.0f articles per CPU-second%n",
+        System.out.printf(
+                "  CPU: sink JVM %.2f s + PostgreSQL server %.2f s = %.0f articles per CPU-second%n",
                 cpu2 - cpu1, server, n / (cpu2 - cpu1 + server));
 
         // The whole sink through a broker.
@@ -63,11 +75,29 @@ public final class SinkBench {
                 KafkaTestSupport.produce(p, topic, articles);
             }
             Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), topic);
-            report("jsonl sink (kafka -> files)", n, whole(kafka, topic, end,
-                    SinkConfig.builder().jsonl(tmp.resolve("sink")).groupId("bench-jsonl").batchSize(batch)));
+            report(
+                    "jsonl sink (kafka -> files)",
+                    n,
+                    whole(
+                            kafka,
+                            topic,
+                            end,
+                            SinkConfig.builder()
+                                    .jsonl(tmp.resolve("sink"))
+                                    .groupId("bench-jsonl")
+                                    .batchSize(batch)));
             PostgresSupport.Database db2 = PostgresSupport.newDatabase();
-            report("postgres sink (kafka -> db)", n, whole(kafka, topic, end,
-                    SinkConfig.builder().jdbc(db2.url(), db2.user(), db2.password()).groupId("bench-pg").batchSize(batch)));
+            report(
+                    "postgres sink (kafka -> db)",
+                    n,
+                    whole(
+                            kafka,
+                            topic,
+                            end,
+                            SinkConfig.builder()
+                                    .jdbc(db2.url(), db2.user(), db2.password())
+                                    .groupId("bench-pg")
+                                    .batchSize(batch)));
         }
         System.exit(0);
     }
@@ -84,7 +114,8 @@ public final class SinkBench {
                 for (int i = from; i < to; i++) {
                     records.add(new SinkRecord("bench", 0, i, articles.get(i)));
                 }
-                target.write(new Batch(records, stored == null ? Map.of() : Map.of(tp, stored), Map.of(tp, (long) to)),
+                target.write(
+                        new Batch(records, stored == null ? Map.of() : Map.of(tp, stored), Map.of(tp, (long) to)),
                         (r, reason, message, error) -> {
                             throw new IllegalStateException(message);
                         });
@@ -95,16 +126,21 @@ public final class SinkBench {
     }
 
     /** Runs the sink until it has stored every record; prints the steady rate (after the first write). */
-    private static long whole(EmbeddedKafkaBroker kafka, String topic, Map<TopicPartition, Long> end,
-                              SinkConfig.Builder b) throws InterruptedException {
-        SinkConfig config = b.bootstrapServers(kafka.bootstrapServers()).topic(topic).deadLetterTopic("bench-dlq").build();
+    private static long whole(
+            EmbeddedKafkaBroker kafka, String topic, Map<TopicPartition, Long> end, SinkConfig.Builder b)
+            throws InterruptedException {
+        SinkConfig config = b.bootstrapServers(kafka.bootstrapServers())
+                .topic(topic)
+                .deadLetterTopic("bench-dlq")
+                .build();
         long start = System.nanoTime();
         long firstAt = 0;
         long firstCount = 0;
         try (SinkApp sink = SinkApp.start(config)) {
             while (!sink.hasReached(end)) {
                 if (!sink.isRunning()) {
-                    throw new IllegalStateException("sink stopped", sink.failure().orElse(null));
+                    throw new IllegalStateException(
+                            "sink stopped", sink.failure().orElse(null));
                 }
                 if (firstAt == 0 && sink.written() > 0) {
                     firstAt = System.nanoTime();
@@ -114,15 +150,19 @@ public final class SinkBench {
             }
             long done = System.nanoTime();
             double steady = (sink.written() - firstCount) / ((done - firstAt) / 1e9);
-            System.out.printf("  steady rate after the first batch (group join and fetch start excluded): %.0f articles/s%n", steady);
+            System.out.printf(
+                    "  steady rate after the first batch (group join and fetch start excluded): %.0f articles/s%n",
+                    steady);
             return done - start;
         }
     }
 
     /** CPU seconds used by this JVM so far. */
     private static double processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e9;
+        return ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     /**
@@ -132,15 +172,18 @@ public final class SinkBench {
      * backends exit at the end, so they are counted through their parent's children times.
      */
     private static double serverCpu(PostgresSupport.Database db) {
-        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+        try (java.sql.Connection c = db.connect();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             String[] self = stat(rs.getInt(1));
             int postmaster = Integer.parseInt(self[1]);
             String[] pm = stat(postmaster);
             double ticks = 100.0;
             // utime + stime of the postmaster, plus cutime + cstime: its exited children (the backends).
-            double total = (Long.parseLong(pm[11]) + Long.parseLong(pm[12]) + Long.parseLong(pm[13]) + Long.parseLong(pm[14])) / ticks;
+            double total =
+                    (Long.parseLong(pm[11]) + Long.parseLong(pm[12]) + Long.parseLong(pm[13]) + Long.parseLong(pm[14]))
+                            / ticks;
             try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
                 for (Path p : (Iterable<Path>) procs::iterator) {
                     String name = p.getFileName().toString();
@@ -169,6 +212,8 @@ public final class SinkBench {
     }
 
     private static void report(String what, int n, long nanos) {
-        System.out.printf("%-32s %8d articles in %6.2f s = %8.0f articles/s (start to end)%n", what, n, nanos / 1e9, n / (nanos / 1e9));
+        System.out.printf(
+                "%-32s %8d articles in %6.2f s = %8.0f articles/s (start to end)%n",
+                what, n, nanos / 1e9, n / (nanos / 1e9));
     }
 }

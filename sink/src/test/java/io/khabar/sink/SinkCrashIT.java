@@ -50,6 +50,7 @@ class SinkCrashIT {
 
     @RegisterExtension
     static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.perClass();
+
     static List<EnrichedArticle> produced;
 
     @TempDir
@@ -57,7 +58,9 @@ class SinkCrashIT {
 
     @BeforeAll
     static void start() {
-        produced = IntStream.range(0, ARTICLES).mapToObj(i -> TestArticles.numbered(i, 1, 1000)).toList();
+        produced = IntStream.range(0, ARTICLES)
+                .mapToObj(i -> TestArticles.numbered(i, 1, 1000))
+                .toList();
     }
 
     private String[] topics() {
@@ -99,8 +102,9 @@ class SinkCrashIT {
             target.add(db.password());
         }
         Callable<Long> progress = () -> {
-            try (Connection c = db.connect(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT coalesce(sum(next_offset), 0) FROM sink_offsets")) {
+            try (Connection c = db.connect();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT coalesce(sum(next_offset), 0) FROM sink_offsets")) {
                 rs.next();
                 return rs.getLong(1);
             } catch (java.sql.SQLException e) {
@@ -120,8 +124,10 @@ class SinkCrashIT {
                 q.find(a.id()).ifPresent(stored::add);
             }
             assertExactlyOnce(stored);
-            try (Connection c = db.connect(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT article_id) FROM article_entities")) {
+            try (Connection c = db.connect();
+                    Statement s = c.createStatement();
+                    ResultSet rs =
+                            s.executeQuery("SELECT count(*), count(DISTINCT article_id) FROM article_entities")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(2L * ARTICLES);
                 assertThat(rs.getLong(2)).isEqualTo(ARTICLES);
@@ -136,14 +142,20 @@ class SinkCrashIT {
             Process child = startChild(t, target, kill);
             long threshold = before + ARTICLES / (KILLS + 2);
             try {
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(20))
                         .until(() -> !child.isAlive() || progress.call() >= threshold);
-                assertThat(child.isAlive()).as("child sink still running (see %s)", tmp.resolve("child-" + kill + ".log")).isTrue();
+                assertThat(child.isAlive())
+                        .as("child sink still running (see %s)", tmp.resolve("child-" + kill + ".log"))
+                        .isTrue();
             } finally {
                 child.destroyForcibly().waitFor();
             }
             long atKill = progress.call();
-            assertThat(atKill).as("killed in the middle of the articles").isGreaterThan(before).isLessThan(ARTICLES);
+            assertThat(atKill)
+                    .as("killed in the middle of the articles")
+                    .isGreaterThan(before)
+                    .isLessThan(ARTICLES);
             before = atKill;
         }
     }
@@ -151,22 +163,40 @@ class SinkCrashIT {
     private Process startChild(String[] t, List<String> target, int n) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-Dfile.encoding=UTF-8",
-                "-cp", classpath, CrashableSink.class.getName(),
-                kafka.bootstrapServers(), t[0], t[1], "crash-group", "40", "15"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dfile.encoding=UTF-8",
+                "-cp",
+                classpath,
+                CrashableSink.class.getName(),
+                kafka.bootstrapServers(),
+                t[0],
+                t[1],
+                "crash-group",
+                "40",
+                "15"));
         cmd.add(target.get(0).startsWith("jsonl:") ? target.get(0) : target.get(0));
         cmd.addAll(target.subList(1, target.size()));
         File log = tmp.resolve("child-" + n + ".log").toFile();
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
     }
 
     private void restartAndCatchUp(String[] t, SinkConfig.Builder target) {
-        SinkConfig config = target.bootstrapServers(kafka.bootstrapServers()).topic(t[0]).deadLetterTopic(t[1])
-                .groupId("crash-group").batchSize(200).kafkaProperties(staticMember("crash-group")).build();
+        SinkConfig config = target.bootstrapServers(kafka.bootstrapServers())
+                .topic(t[0])
+                .deadLetterTopic(t[1])
+                .groupId("crash-group")
+                .batchSize(200)
+                .kafkaProperties(staticMember("crash-group"))
+                .build();
         Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), t[0]);
         try (SinkApp sink = SinkApp.start(config)) {
             await().atMost(Duration.ofSeconds(90)).until(() -> sink.hasReached(end));
-            assertThat(sink.written()).as("the restarted sink wrote only what the killed ones had not stored")
+            assertThat(sink.written())
+                    .as("the restarted sink wrote only what the killed ones had not stored")
                     .isLessThan(ARTICLES);
             assertThat(sink.deadLettered()).isZero();
         }
@@ -184,9 +214,13 @@ class SinkCrashIT {
 
     private static void assertExactlyOnce(List<EnrichedArticle> stored) {
         assertThat(stored).hasSize(ARTICLES);
-        Map<String, Long> counts = stored.stream().collect(Collectors.groupingBy(EnrichedArticle::id, Collectors.counting()));
-        assertThat(counts).hasSize(ARTICLES).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
-        Map<String, EnrichedArticle> byId = stored.stream().collect(Collectors.toMap(EnrichedArticle::id, Function.identity()));
+        Map<String, Long> counts =
+                stored.stream().collect(Collectors.groupingBy(EnrichedArticle::id, Collectors.counting()));
+        assertThat(counts)
+                .hasSize(ARTICLES)
+                .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+        Map<String, EnrichedArticle> byId =
+                stored.stream().collect(Collectors.toMap(EnrichedArticle::id, Function.identity()));
         for (EnrichedArticle a : produced) {
             assertThat(byId.get(a.id())).as(a.id()).isEqualTo(a);
         }

@@ -22,7 +22,8 @@ public final class KhabarExtension implements BeforeAllCallback, AfterAllCallbac
     /** Oldest JUnit Jupiter the test kit runs on. */
     public static final String MIN_JUPITER = "5.10";
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KhabarExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KhabarExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -33,7 +34,8 @@ public final class KhabarExtension implements BeforeAllCallback, AfterAllCallbac
     @Override
     public void afterAll(ExtensionContext context) {
         ExtensionContext classContext = classContext(context);
-        KhabarPipeline p = classContext.getStore(NAMESPACE).remove(classContext.getRequiredTestClass(), KhabarPipeline.class);
+        KhabarPipeline p =
+                classContext.getStore(NAMESPACE).remove(classContext.getRequiredTestClass(), KhabarPipeline.class);
         if (p != null) {
             p.close();
         }
@@ -45,7 +47,8 @@ public final class KhabarExtension implements BeforeAllCallback, AfterAllCallbac
     }
 
     @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) throws ParameterResolutionException {
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context)
+            throws ParameterResolutionException {
         return pipeline(context);
     }
 
@@ -62,7 +65,8 @@ public final class KhabarExtension implements BeforeAllCallback, AfterAllCallbac
             int major = Integer.parseInt(parts[0]);
             int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
             String[] min = MIN_JUPITER.split("\\.");
-            if (major < Integer.parseInt(min[0]) || (major == Integer.parseInt(min[0]) && minor < Integer.parseInt(min[1]))) {
+            if (major < Integer.parseInt(min[0])
+                    || (major == Integer.parseInt(min[0]) && minor < Integer.parseInt(min[1]))) {
                 throw new ExtensionConfigurationException("khabar-test-support needs JUnit Jupiter " + MIN_JUPITER
                         + " or newer, but this test runs on " + version + ": import org.junit:junit-bom " + MIN_JUPITER
                         + ".0 or newer in your build (dependencyManagement) so that junit-jupiter-api and the engine"
@@ -76,8 +80,10 @@ public final class KhabarExtension implements BeforeAllCallback, AfterAllCallbac
     /** The class's pipeline, started on first use. */
     private static KhabarPipeline pipeline(ExtensionContext context) {
         ExtensionContext classContext = classContext(context);
-        return classContext.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(classContext.getRequiredTestClass(), c -> KhabarPipeline.start(), KhabarPipeline.class);
+        return classContext
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        classContext.getRequiredTestClass(), c -> KhabarPipeline.start(), KhabarPipeline.class);
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {

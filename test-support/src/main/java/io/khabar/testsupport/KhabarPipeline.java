@@ -79,7 +79,8 @@ public final class KhabarPipeline implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.rawArticle().serializer());
+        this.producer = new KafkaProducer<>(
+                p, new StringSerializer(), JsonSerde.rawArticle().serializer());
         this.collector = new Thread(this::collect, "khabar-test-collector");
         this.collector.setDaemon(true);
         this.collector.start();
@@ -96,8 +97,8 @@ public final class KhabarPipeline implements AutoCloseable {
             overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             // short transactions: enriched records become visible (read_committed) within a fraction of a second
             overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-            EnrichApp app = EnrichApp.start(ArticleEnricher.withDefaults(),
-                    EnrichApp.streamsConfig(broker.bootstrapServers(), overrides));
+            EnrichApp app = EnrichApp.start(
+                    ArticleEnricher.withDefaults(), EnrichApp.streamsConfig(broker.bootstrapServers(), overrides));
             if (!app.awaitRunning(Duration.ofMinutes(2))) {
                 app.close();
                 throw new IllegalStateException("khabar's enrich app did not start: " + app.state());
@@ -124,33 +125,37 @@ public final class KhabarPipeline implements AutoCloseable {
     /** Publishes an article (as {@code khabar ingest} would) keyed by its id, and returns it. */
     public RawArticle publish(RawArticle article) {
         try {
-            producer.send(new ProducerRecord<>(Topics.RAW, article.id(), article)).get();
+            producer.send(new ProducerRecord<>(Topics.RAW, article.id(), article))
+                    .get();
             return article;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing " + article.id(), e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish " + article.id() + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "could not publish " + article.id() + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
     /** Publishes a new article with this headline and body (paragraphs separated by a blank line); returns it. */
     public RawArticle publish(String title, String body) {
-        return publish(RawArticle.of("test:" + UUID.randomUUID(), null, title, body, "ur", null, Instant.now(), Map.of()));
+        return publish(
+                RawArticle.of("test:" + UUID.randomUUID(), null, title, body, "ur", null, Instant.now(), Map.of()));
     }
 
     /** Publishes raw bytes to the raw topic, e.g. to see how the pipeline treats a bad record. */
     public void publishBytes(String key, byte[] value) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> raw =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(Topics.RAW, key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish " + key + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "could not publish " + key + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -174,12 +179,16 @@ public final class KhabarPipeline implements AutoCloseable {
     }
 
     /** Waits until some dead-letter record matches, e.g. {@code r -> "bad-1".equals(r.key())}, and returns it. */
-    public ConsumerRecord<String, byte[]> awaitDeadLetter(Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
-        return await(() -> {
-            synchronized (deadLetters) {
-                return deadLetters.stream().filter(match).findFirst().orElse(null);
-            }
-        }, timeout, "a matching dead-letter record");
+    public ConsumerRecord<String, byte[]> awaitDeadLetter(
+            Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
+        return await(
+                () -> {
+                    synchronized (deadLetters) {
+                        return deadLetters.stream().filter(match).findFirst().orElse(null);
+                    }
+                },
+                timeout,
+                "a matching dead-letter record");
     }
 
     /** The dead-letter records seen so far. */
@@ -230,7 +239,8 @@ public final class KhabarPipeline implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
         JsonSerde<EnrichedArticle> serde = JsonSerde.enrichedArticle();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.ENRICHED, Topics.DEAD_LETTER));
             while (running.get()) {
                 var records = consumer.poll(Duration.ofMillis(100));
@@ -276,7 +286,8 @@ public final class KhabarPipeline implements AutoCloseable {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | RuntimeException e) {
             // temporary files only
         }

@@ -31,5 +31,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(KhabarExtension.class)
-public @interface KhabarPipelineTest {
-}
+public @interface KhabarPipelineTest {}

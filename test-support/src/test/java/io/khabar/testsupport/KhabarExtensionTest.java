@@ -3,8 +3,8 @@ package io.khabar.testsupport;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 class KhabarExtensionTest {
 
@@ -12,9 +12,11 @@ class KhabarExtensionTest {
     void shouldRefuseAJupiterOlderThanTheMinimumSayingWhatToChange() {
         assertThatThrownBy(() -> KhabarExtension.checkJupiterVersion("5.9.3"))
                 .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessageContaining("needs JUnit Jupiter 5.10 or newer").hasMessageContaining("5.9.3")
+                .hasMessageContaining("needs JUnit Jupiter 5.10 or newer")
+                .hasMessageContaining("5.9.3")
                 .hasMessageContaining("junit-bom");
-        assertThatThrownBy(() -> KhabarExtension.checkJupiterVersion("4.13")).isInstanceOf(ExtensionConfigurationException.class);
+        assertThatThrownBy(() -> KhabarExtension.checkJupiterVersion("4.13"))
+                .isInstanceOf(ExtensionConfigurationException.class);
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.khabar.model.DeadLetters;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.EntityType;
+import io.khabar.model.JsonSerde;
 import io.khabar.model.RawArticle;
+import io.khabar.model.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import io.khabar.model.JsonSerde;
-import io.khabar.model.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -26,7 +26,8 @@ class KhabarPipelineTestIT {
 
     @Test
     void shouldEnrichAPublishedArticle(KhabarPipeline khabar) {
-        RawArticle raw = khabar.publish("لاہور میں بارش، سڑکیں زیر آب",
+        RawArticle raw = khabar.publish(
+                "لاہور میں بارش، سڑکیں زیر آب",
                 "لاہور میں صبح سے جاری بارش کے بعد شہر کی کئی سڑکیں زیر آب آ گئیں۔\n\nمحکمہ موسمیات کے مطابق بارش کل بھی جاری رہے گی۔");
 
         EnrichedArticle enriched = khabar.awaitEnriched(raw);
@@ -52,8 +53,8 @@ class KhabarPipelineTestIT {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, EnrichedArticle> seen = new HashMap<>();
-        try (KafkaConsumer<String, EnrichedArticle> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                JsonSerde.enrichedArticle().deserializer())) {
+        try (KafkaConsumer<String, EnrichedArticle> consumer = new KafkaConsumer<>(
+                p, new StringDeserializer(), JsonSerde.enrichedArticle().deserializer())) {
             consumer.subscribe(List.of(Topics.ENRICHED));
             while (!seen.containsKey(raw.id())) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.put(r.key(), r.value()));

@@ -20,12 +20,10 @@ import java.time.Instant;
 public final class CorpusFile {
 
     /** One record: the article id as key and its JSON as value. */
-    public record Entry(byte[] key, byte[] value) {
-    }
+    public record Entry(byte[] key, byte[] value) {}
 
     /** What was written. */
-    public record Stats(long records, long valueBytes) {
-    }
+    public record Stats(long records, long valueBytes) {}
 
     private final Path file;
 
@@ -38,7 +36,8 @@ public final class CorpusFile {
         JsonSerde<RawArticle> serde = JsonSerde.rawArticle();
         long bytes = 0;
         Instant now = Instant.now();
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
             for (int i = 0; i < count; i++) {
                 RawArticle a = generator.next(i, articleBytes, now);
                 byte[] key = a.id().getBytes(StandardCharsets.UTF_8);

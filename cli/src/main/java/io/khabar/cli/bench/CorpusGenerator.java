@@ -36,7 +36,8 @@ public final class CorpusGenerator {
     public static CorpusGenerator fromSeeds(Path seedsDir, long seed) throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(seedsDir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
                 out.addAll(sentencesOf(Files.readString(f, StandardCharsets.UTF_8)));
             }
         }

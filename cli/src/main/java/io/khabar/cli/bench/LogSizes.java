@@ -19,17 +19,18 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class LogSizes {
 
-    private LogSizes() {
-    }
+    private LogSizes() {}
 
     /** Log bytes of the topics that match, by topic. */
     static Map<String, Long> of(Admin admin, Predicate<String> topics) throws ExecutionException, InterruptedException {
-        Collection<Integer> brokers = admin.describeCluster().nodes().get().stream().map(Node::id)
-                .collect(Collectors.toList());
+        Collection<Integer> brokers =
+                admin.describeCluster().nodes().get().stream().map(Node::id).collect(Collectors.toList());
         Map<String, Long> sizes = new HashMap<>();
-        for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+        for (Map<String, LogDirDescription> dirs :
+                admin.describeLogDirs(brokers).allDescriptions().get().values()) {
             for (LogDirDescription dir : dirs.values()) {
-                for (Map.Entry<TopicPartition, ReplicaInfo> e : dir.replicaInfos().entrySet()) {
+                for (Map.Entry<TopicPartition, ReplicaInfo> e :
+                        dir.replicaInfos().entrySet()) {
                     if (topics.test(e.getKey().topic())) {
                         sizes.merge(e.getKey().topic(), e.getValue().size(), Long::sum);
                     }

@@ -4,19 +4,18 @@ import io.khabar.cli.Offsets;
 import io.khabar.cli.TopicAdmin;
 import io.khabar.enrich.ArticleEnricher;
 import io.khabar.enrich.EnrichApp;
-import io.khabar.enrich.EnrichTopology;
 import io.khabar.ingest.ArticlePublisher;
+import io.khabar.model.JsonSerde;
+import io.khabar.model.RawArticle;
 import io.khabar.model.Topics;
 import io.khabar.sink.SinkApp;
 import io.khabar.sink.SinkConfig;
 import java.io.PrintStream;
-import io.khabar.model.JsonSerde;
-import io.khabar.model.RawArticle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -42,10 +41,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class PipelineBench {
 
     /** What to run. */
-    public record Options(int articleBytes, int partitions, List<Integer> latencyRates, int latencySeconds,
-                          String jdbcUrl, String jdbcUser, String jdbcPassword, Path workDir, Duration timeout,
-                          Duration sinkFlushInterval) {
-    }
+    public record Options(
+            int articleBytes,
+            int partitions,
+            List<Integer> latencyRates,
+            int latencySeconds,
+            String jdbcUrl,
+            String jdbcUser,
+            String jdbcPassword,
+            Path workDir,
+            Duration timeout,
+            Duration sinkFlushInterval) {}
 
     private final Properties client;
     private final Options options;
@@ -65,7 +71,8 @@ public final class PipelineBench {
     /** Runs every phase over the corpus and fills the report. */
     public void run(CorpusFile corpus, CorpusFile.Stats stats, BenchReport report) throws Exception {
         try (Admin admin = Admin.create(client)) {
-            TopicAdmin.ensureExist(admin, TopicAdmin.Layout.forCluster(TopicAdmin.brokers(admin), options.partitions(), null, null));
+            TopicAdmin.ensureExist(
+                    admin, TopicAdmin.Layout.forCluster(TopicAdmin.brokers(admin), options.partitions(), null, null));
             report.phases.add(limit(admin, corpus, stats, report));
             log.println("  limit measured");
 
@@ -76,30 +83,38 @@ public final class PipelineBench {
             streams.put("application.id", enrichId);
             streams.put("state.dir", options.workDir().resolve("streams-state").toString());
             ConcurrentLinkedQueue<long[]> writes = new ConcurrentLinkedQueue<>();
-            try (EnrichApp enrich = EnrichApp.start(ArticleEnricher.withDefaults(),
-                    EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streams));
-                 SinkApp sink = SinkApp.start(SinkConfig.builder()
-                         .bootstrapServers(client.getProperty("bootstrap.servers"))
-                         .kafkaProperties(client)
-                         .groupId("khabar-bench-sink-" + runId)
-                         .flushInterval(options.sinkFlushInterval())
-                         .jsonl(Files.createDirectories(options.workDir().resolve("jsonl")))
-                         .writeListener(records -> {
-                             long now = System.currentTimeMillis();
-                             records.forEach(r -> {
-                                 if (r.article() != null && r.article().article().fetchedAt() != null) {
-                                     writes.add(new long[] {r.article().article().fetchedAt().toEpochMilli(), now});
-                                 }
-                             });
-                         })
-                         .build())) {
+            try (EnrichApp enrich = EnrichApp.start(
+                            ArticleEnricher.withDefaults(),
+                            EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streams));
+                    SinkApp sink = SinkApp.start(SinkConfig.builder()
+                            .bootstrapServers(client.getProperty("bootstrap.servers"))
+                            .kafkaProperties(client)
+                            .groupId("khabar-bench-sink-" + runId)
+                            .flushInterval(options.sinkFlushInterval())
+                            .jsonl(Files.createDirectories(options.workDir().resolve("jsonl")))
+                            .writeListener(records -> {
+                                long now = System.currentTimeMillis();
+                                records.forEach(r -> {
+                                    if (r.article() != null
+                                            && r.article().article().fetchedAt() != null) {
+                                        writes.add(new long[] {
+                                            r.article().article().fetchedAt().toEpochMilli(), now
+                                        });
+                                    }
+                                });
+                            })
+                            .build())) {
                 if (!enrich.awaitRunning(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("the enrich app did not reach RUNNING: " + enrich.state());
                 }
                 Map<String, Long> logsBefore = LogSizes.of(admin, t -> isPipelineTopic(t, enrichId));
                 report.phases.add(pipeline(admin, corpus, stats, enrichId, sink));
                 log.println("  pipeline measured");
-                brokerBytes(report, logsBefore, LogSizes.of(admin, t -> isPipelineTopic(t, enrichId)), enrichId,
+                brokerBytes(
+                        report,
+                        logsBefore,
+                        LogSizes.of(admin, t -> isPipelineTopic(t, enrichId)),
+                        enrichId,
                         stats.records());
                 Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
                 for (int rate : options.latencyRates()) {
@@ -124,22 +139,28 @@ public final class PipelineBench {
             throws Exception {
         String topic = "khabar.bench.limit-" + runId;
         admin.createTopics(List.of(new NewTopic(topic, options.partitions(), (short) -1)
-                .configs(Map.of("max.message.bytes", String.valueOf(8 * 1024 * 1024))))).all().get();
+                        .configs(Map.of("max.message.bytes", String.valueOf(8 * 1024 * 1024)))))
+                .all()
+                .get();
         AtomicLong consumed = new AtomicLong();
         Properties cp = new Properties();
         cp.putAll(client);
         cp.put(ConsumerConfig.GROUP_ID_CONFIG, "khabar-bench-limit-" + runId);
         cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         cp.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
-        Thread consumer = new Thread(() -> {
-            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                c.subscribe(List.of(topic));
-                while (consumed.get() < stats.records() && !Thread.currentThread().isInterrupted()) {
-                    ConsumerRecords<byte[], byte[]> rs = c.poll(Duration.ofMillis(100));
-                    consumed.addAndGet(rs.count());
-                }
-            }
-        }, "bench-limit-consumer");
+        Thread consumer = new Thread(
+                () -> {
+                    try (KafkaConsumer<byte[], byte[]> c =
+                            new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                        c.subscribe(List.of(topic));
+                        while (consumed.get() < stats.records()
+                                && !Thread.currentThread().isInterrupted()) {
+                            ConsumerRecords<byte[], byte[]> rs = c.poll(Duration.ofMillis(100));
+                            consumed.addAndGet(rs.count());
+                        }
+                    }
+                },
+                "bench-limit-consumer");
         consumer.start();
         ResourceMeter meter = ResourceMeter.start();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ArticlePublisher.producerConfig(client))) {
@@ -151,10 +172,17 @@ public final class PipelineBench {
             consumer.interrupt();
             throw new TimeoutException("the limit consumer did not read every record in " + options.timeout());
         }
-        long limitLog = LogSizes.of(admin, topic::equals).values().stream().mapToLong(Long::longValue).sum();
+        long limitLog = LogSizes.of(admin, topic::equals).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
         report.brokerKbPerArticle.put("limit", limitLog / 1024.0 / stats.records());
-        return new BenchReport.Phase("limit: produce + consume", stats.records(), stats.valueBytes(),
-                meter.wallSeconds(), meter.cpuSeconds(), ResourceMeter.peakHeapMb());
+        return new BenchReport.Phase(
+                "limit: produce + consume",
+                stats.records(),
+                stats.valueBytes(),
+                meter.wallSeconds(),
+                meter.cpuSeconds(),
+                ResourceMeter.peakHeapMb());
     }
 
     private static boolean isPipelineTopic(String topic, String enrichId) {
@@ -162,15 +190,18 @@ public final class PipelineBench {
     }
 
     /** Log bytes the pipeline phase added, per article, by kind of topic. */
-    private static void brokerBytes(BenchReport report, Map<String, Long> before, Map<String, Long> after,
-                                    String enrichId, long articles) {
+    private static void brokerBytes(
+            BenchReport report, Map<String, Long> before, Map<String, Long> after, String enrichId, long articles) {
         Map<String, Long> byKind = new java.util.LinkedHashMap<>();
         for (String kind : List.of("raw", "repartition", "changelog", "enriched")) {
             byKind.put(kind, 0L);
         }
         after.forEach((topic, size) -> {
-            String kind = topic.equals(Topics.RAW) ? "raw" : topic.equals(Topics.ENRICHED) ? "enriched"
-                    : topic.endsWith("-repartition") ? "repartition" : "changelog";
+            String kind = topic.equals(Topics.RAW)
+                    ? "raw"
+                    : topic.equals(Topics.ENRICHED)
+                            ? "enriched"
+                            : topic.endsWith("-repartition") ? "repartition" : "changelog";
             byKind.merge(kind, size - before.getOrDefault(topic, 0L), Long::sum);
         });
         long total = 0;
@@ -181,8 +212,8 @@ public final class PipelineBench {
         report.brokerKbPerArticle.put("pipeline", total / 1024.0 / articles);
     }
 
-    private BenchReport.Phase pipeline(Admin admin, CorpusFile corpus, CorpusFile.Stats stats, String enrichId,
-                                       SinkApp sink) throws Exception {
+    private BenchReport.Phase pipeline(
+            Admin admin, CorpusFile corpus, CorpusFile.Stats stats, String enrichId, SinkApp sink) throws Exception {
         ResourceMeter meter = ResourceMeter.start();
         long deadline = System.nanoTime() + options.timeout().toNanos();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ArticlePublisher.producerConfig(client))) {
@@ -193,12 +224,18 @@ public final class PipelineBench {
         Offsets.awaitUntil("enrich to catch up", deadline, 20, () -> EnrichApp.caughtUp(admin, enrichId, rawEnd));
         Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
         Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> sink.hasReached(enrichedEnd));
-        return new BenchReport.Phase("pipeline: ingest->enrich->jsonl", stats.records(), stats.valueBytes(),
-                meter.wallSeconds(), meter.cpuSeconds(), ResourceMeter.peakHeapMb());
+        return new BenchReport.Phase(
+                "pipeline: ingest->enrich->jsonl",
+                stats.records(),
+                stats.valueBytes(),
+                meter.wallSeconds(),
+                meter.cpuSeconds(),
+                ResourceMeter.peakHeapMb());
     }
 
-    private BenchReport.Latency latency(Admin admin, int rate, String enrichId, SinkApp sink,
-                                        ConcurrentLinkedQueue<long[]> writes) throws Exception {
+    private BenchReport.Latency latency(
+            Admin admin, int rate, String enrichId, SinkApp sink, ConcurrentLinkedQueue<long[]> writes)
+            throws Exception {
         int count = Math.max(1, rate * options.latencySeconds());
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
@@ -212,7 +249,8 @@ public final class PipelineBench {
                 }
                 // A new article each time; fetchedAt is the send time the sink's write time is compared with.
                 RawArticle a = generator.next(1_000_000_000 + rate * 100_000 + i, articleBytes, Instant.now());
-                producer.send(new ProducerRecord<>(Topics.RAW, a.id().getBytes(StandardCharsets.UTF_8), serde.toBytes(a)));
+                producer.send(
+                        new ProducerRecord<>(Topics.RAW, a.id().getBytes(StandardCharsets.UTF_8), serde.toBytes(a)));
             }
             producer.flush();
         }
@@ -221,8 +259,17 @@ public final class PipelineBench {
         Offsets.awaitUntil("enrich to catch up", deadline, 20, () -> EnrichApp.caughtUp(admin, enrichId, rawEnd));
         Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
         Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> sink.hasReached(enrichedEnd));
-        long[] lat = writes.stream().filter(w -> w[0] >= phaseStartMillis).mapToLong(w -> w[1] - w[0]).sorted().toArray();
-        return new BenchReport.Latency(rate, lat.length, pct(lat, 50), pct(lat, 95), pct(lat, 99),
+        long[] lat = writes.stream()
+                .filter(w -> w[0] >= phaseStartMillis)
+                .mapToLong(w -> w[1] - w[0])
+                .sorted()
+                .toArray();
+        return new BenchReport.Latency(
+                rate,
+                lat.length,
+                pct(lat, 50),
+                pct(lat, 95),
+                pct(lat, 99),
                 lat.length == 0 ? Double.NaN : lat[lat.length - 1]);
     }
 
@@ -238,8 +285,13 @@ public final class PipelineBench {
                 .build())) {
             Offsets.awaitUntil("the PostgreSQL sink to catch up", deadline, 20, () -> sink.hasReached(enrichedEnd));
         }
-        return new BenchReport.Phase("sink alone: enriched->PostgreSQL", records, 0, meter.wallSeconds(),
-                meter.cpuSeconds(), ResourceMeter.peakHeapMb());
+        return new BenchReport.Phase(
+                "sink alone: enriched->PostgreSQL",
+                records,
+                0,
+                meter.wallSeconds(),
+                meter.cpuSeconds(),
+                ResourceMeter.peakHeapMb());
     }
 
     private static double pct(long[] sorted, int p) {

@@ -1,10 +1,10 @@
 package io.khabar.cli.bench;
 
-import io.khabar.enrich.EnrichApp;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.khabar.cli.TopicAdmin;
 import io.khabar.cli.Offsets;
+import io.khabar.cli.TopicAdmin;
 import io.khabar.enrich.ArticleEnricher;
+import io.khabar.enrich.EnrichApp;
 import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Json;
@@ -57,16 +57,16 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class ServeBench {
 
-    private ServeBench() {
-    }
+    private ServeBench() {}
 
     public static void main(String[] args) throws Exception {
         int articles = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 3_000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         Path jsonl = Path.of(args.length > 3 ? args[3] : "../shared/real-news/articles.jsonl");
-        System.out.printf("serve bench: %d articles, %d requests per page kind, %d clients; load %s%n", articles, requests,
-                clients, loadAverage());
+        System.out.printf(
+                "serve bench: %d articles, %d requests per page kind, %d clients; load %s%n",
+                articles, requests, clients, loadAverage());
 
         List<EnrichedArticle> unique = enrichUnique(jsonl, 600);
         System.out.printf("enriched %d distinct real articles in-process%n", unique.size());
@@ -84,26 +84,38 @@ public final class ServeBench {
             Properties overrides = new Properties();
             overrides.put(StreamsConfig.STATE_DIR_CONFIG, work.toString());
             long loadStart = System.nanoTime();
-            try (ServeApp serve = ServeApp.start(ServeApp.streamsConfig(broker.bootstrapServers(), overrides),
-                    new InetSocketAddress("127.0.0.1", 0), null, 8)) {
+            try (ServeApp serve = ServeApp.start(
+                    ServeApp.streamsConfig(broker.bootstrapServers(), overrides),
+                    new InetSocketAddress("127.0.0.1", 0),
+                    null,
+                    8)) {
                 serve.awaitRunning(Duration.ofMinutes(2));
                 try (Admin admin = Admin.create(client)) {
-                    Offsets.awaitUntil("the serve app to index every article", System.nanoTime()
-                            + Duration.ofMinutes(10).toNanos(), 500,
+                    Offsets.awaitUntil(
+                            "the serve app to index every article",
+                            System.nanoTime() + Duration.ofMinutes(10).toNanos(),
+                            500,
                             () -> EnrichApp.caughtUp(admin, ServeApp.DEFAULT_APPLICATION_ID, ends));
                 }
-                System.out.printf("indexed %d articles in %.1f s (%d held)%n", articles,
-                        (System.nanoTime() - loadStart) / 1e9, serve.queries().articleCount());
+                System.out.printf(
+                        "indexed %d articles in %.1f s (%d held)%n",
+                        articles,
+                        (System.nanoTime() - loadStart) / 1e9,
+                        serve.queries().articleCount());
 
                 List<String> entityPaths = new ArrayList<>();
                 for (EntityInfo e : topEntities(serve, 50)) {
                     entityPaths.add("/entity?key=" + URLEncoder.encode(e.key(), StandardCharsets.UTF_8));
                 }
                 List<String> articlePaths = serve.queries().latest(200).stream()
-                        .map(ArticleSummary::id).map(id -> "/article?id=" + id).toList();
+                        .map(ArticleSummary::id)
+                        .map(id -> "/article?id=" + id)
+                        .toList();
                 String base = "http://127.0.0.1:" + serve.port();
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).build();
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
                 run(http, base, List.of("/"), requests / 5, clients, "warm-up");
                 run(http, base, entityPaths, requests / 5, clients, "warm-up");
                 run(http, base, List.of("/"), requests, clients, "latest articles  /");
@@ -114,20 +126,25 @@ public final class ServeBench {
             }
         } finally {
             try (var s = Files.walk(work)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                s.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
 
     private static List<EntityInfo> topEntities(ServeApp serve, int n) {
         List<EntityInfo> all = new ArrayList<>();
-        var store = serve.streams().store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
-                ServeTopology.ENTITIES, org.apache.kafka.streams.state.QueryableStoreTypes.<String, EntityInfo>keyValueStore()));
+        var store = serve.streams()
+                .store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                        ServeTopology.ENTITIES,
+                        org.apache.kafka.streams.state.QueryableStoreTypes.<String, EntityInfo>keyValueStore()));
         try (var it = store.all()) {
             it.forEachRemaining(kv -> all.add(kv.value));
         }
         all.sort((a, b) -> Long.compare(b.articles(), a.articles()));
-        System.out.printf("%d entities; the top one is in %d articles%n", all.size(), all.isEmpty() ? 0 : all.get(0).articles());
+        System.out.printf(
+                "%d entities; the top one is in %d articles%n",
+                all.size(), all.isEmpty() ? 0 : all.get(0).articles());
         return all.subList(0, Math.min(n, all.size()));
     }
 
@@ -143,7 +160,8 @@ public final class ServeBench {
             done.add(pool.submit(() -> {
                 for (int i; (i = next.getAndIncrement()) < requests; ) {
                     HttpRequest req = HttpRequest.newBuilder(URI.create(base + paths.get(i % paths.size())))
-                            .timeout(Duration.ofSeconds(30)).build();
+                            .timeout(Duration.ofSeconds(30))
+                            .build();
                     long t = System.nanoTime();
                     try {
                         HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
@@ -167,9 +185,17 @@ public final class ServeBench {
             return;
         }
         Arrays.sort(nanos);
-        System.out.printf("%-52s n=%d  %.0f req/s  p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  max %.1f ms  errors %d%n",
-                label, requests, requests / seconds, pct(nanos, 50), pct(nanos, 90), pct(nanos, 99), pct(nanos, 99.9),
-                nanos[nanos.length - 1] / 1e6, errors.get());
+        System.out.printf(
+                "%-52s n=%d  %.0f req/s  p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  max %.1f ms  errors %d%n",
+                label,
+                requests,
+                requests / seconds,
+                pct(nanos, 50),
+                pct(nanos, 90),
+                pct(nanos, 99),
+                pct(nanos, 99.9),
+                nanos[nanos.length - 1] / 1e6,
+                errors.get());
     }
 
     private static double pct(long[] sorted, double p) {
@@ -190,8 +216,16 @@ public final class ServeBench {
                         continue;
                     }
                     String url = n.hasNonNull("url") ? n.get("url").asText() : null;
-                    RawArticle raw = RawArticle.of("json:" + jsonl.getFileName(), url, title, body, "ur", null,
-                            Instant.now(), Map.of(), n.path("source").asText(null));
+                    RawArticle raw = RawArticle.of(
+                            "json:" + jsonl.getFileName(),
+                            url,
+                            title,
+                            body,
+                            "ur",
+                            null,
+                            Instant.now(),
+                            Map.of(),
+                            n.path("source").asText(null));
                     out.add(enricher.enrich(raw));
                 }
             }
@@ -201,8 +235,15 @@ public final class ServeBench {
             for (Path p : Files.list(Path.of("seeds")).toList()) {
                 String text = Files.readString(p);
                 int cut = text.indexOf("\n\n");
-                out.add(enricher.enrich(RawArticle.of("file:" + p, null, text.substring(0, cut), text.substring(cut + 2),
-                        "ur", null, Instant.now(), Map.of())));
+                out.add(enricher.enrich(RawArticle.of(
+                        "file:" + p,
+                        null,
+                        text.substring(0, cut),
+                        text.substring(cut + 2),
+                        "ur",
+                        null,
+                        Instant.now(),
+                        Map.of())));
             }
         }
         return out;
@@ -218,18 +259,43 @@ public final class ServeBench {
         Random random = new Random(42);
         Instant now = Instant.now();
         JsonSerde<EnrichedArticle> serde = JsonSerde.enrichedArticle();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                p, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             for (int i = 0; i < n; i++) {
                 EnrichedArticle e = unique.get(i % unique.size());
                 String id = e.id() + "-" + i;
                 Instant published = now.minusSeconds(random.nextInt(30 * 24 * 3600));
                 RawArticle a = e.article();
-                RawArticle raw = new RawArticle(a.schemaVersion(), id, a.source(), a.url() == null ? null : a.url() + "#" + i,
-                        a.title(), a.body(), a.languageHint(), published, a.fetchedAt(), a.contentHash(), a.extra(), a.outlet());
-                EnrichedArticle copy = new EnrichedArticle(e.schemaVersion(), id, e.contentHash(), raw, e.title(), e.body(),
-                        e.language(), e.languageConfidence(), e.sentenceCount(), e.tokenCount(), e.entities(),
-                        e.enricherVersion(), e.enrichedAt(), e.outlet(), e.storyId(), e.storySimilarity());
+                RawArticle raw = new RawArticle(
+                        a.schemaVersion(),
+                        id,
+                        a.source(),
+                        a.url() == null ? null : a.url() + "#" + i,
+                        a.title(),
+                        a.body(),
+                        a.languageHint(),
+                        published,
+                        a.fetchedAt(),
+                        a.contentHash(),
+                        a.extra(),
+                        a.outlet());
+                EnrichedArticle copy = new EnrichedArticle(
+                        e.schemaVersion(),
+                        id,
+                        e.contentHash(),
+                        raw,
+                        e.title(),
+                        e.body(),
+                        e.language(),
+                        e.languageConfidence(),
+                        e.sentenceCount(),
+                        e.tokenCount(),
+                        e.entities(),
+                        e.enricherVersion(),
+                        e.enrichedAt(),
+                        e.outlet(),
+                        e.storyId(),
+                        e.storySimilarity());
                 producer.send(new ProducerRecord<>(Topics.ENRICHED, id, serde.toBytes(copy)));
             }
             producer.flush();

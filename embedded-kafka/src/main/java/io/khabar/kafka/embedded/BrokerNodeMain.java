@@ -19,8 +19,7 @@ public final class BrokerNodeMain {
     /** Printed on stdout once the broker is up. */
     public static final String READY = "khabar broker node ready";
 
-    private BrokerNodeMain() {
-    }
+    private BrokerNodeMain() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length != 1) {
@@ -44,10 +43,13 @@ public final class BrokerNodeMain {
         System.out.println(READY + " " + broker.bootstrapServers());
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "khabar-broker-node-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            broker.close();
+                            stopped.countDown();
+                        },
+                        "khabar-broker-node-shutdown"));
         stopped.await();
     }
 }

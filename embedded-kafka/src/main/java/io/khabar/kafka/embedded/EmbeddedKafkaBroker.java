@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -88,8 +87,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path logDir, boolean deleteLogDirOnClose,
-                                String advertisedHost, int port, int controllerPort, String clusterId) {
+    private EmbeddedKafkaBroker(
+            KafkaRaftServer server,
+            Path logDir,
+            boolean deleteLogDirOnClose,
+            String advertisedHost,
+            int port,
+            int controllerPort,
+            String clusterId) {
         this.server = server;
         this.logDir = logDir;
         this.deleteLogDirOnClose = deleteLogDirOnClose;
@@ -146,10 +151,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public void createTopic(String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Could not create topic " + topic + ": " + e.getCause().getMessage(),
-                e.getCause());
+            throw new IllegalStateException(
+                    "Could not create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + topic, e);
@@ -165,12 +172,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public void createTopics(Collection<NewTopic> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing =
+                    topics.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Could not create topics: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "Could not create topics: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
@@ -204,8 +213,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 deleteQuietly(logDir);
             }
         }
-        LOG.info("Embedded Kafka broker on {} stopped in {} ms", bootstrapServers,
-            (System.nanoTime() - stopNanos) / 1_000_000);
+        LOG.info(
+                "Embedded Kafka broker on {} stopped in {} ms",
+                bootstrapServers,
+                (System.nanoTime() - stopNanos) / 1_000_000);
     }
 
     @Override
@@ -230,8 +241,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private String clusterId;
         private final Map<String, String> brokerConfig = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Keeps data in {@code dir} (created if missing) instead of a temporary directory. A directory that
@@ -314,12 +324,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 int controllerPort = freePort(listenerHost);
                 KafkaRaftServer server;
                 try {
-                    KafkaConfig config = new KafkaConfig(
-                        brokerProperties(dir, brokerPort, controllerPort, advertised), false);
+                    KafkaConfig config =
+                            new KafkaConfig(brokerProperties(dir, brokerPort, controllerPort, advertised), false);
                     server = new KafkaRaftServer(config, Time.SYSTEM);
                 } catch (RuntimeException e) {
-                    throw new IllegalStateException("Could not configure embedded Kafka broker in " + dir + ": "
-                        + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "Could not configure embedded Kafka broker in " + dir + ": " + e.getMessage(), e);
                 }
                 try {
                     server.startup();
@@ -330,13 +340,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         LOG.debug("Port taken while starting Kafka (attempt {}), retrying", attempt, e);
                         continue;
                     }
-                    throw new IllegalStateException("Could not start embedded Kafka broker in " + dir
-                        + " on " + listenerHost + ":" + brokerPort + ": " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "Could not start embedded Kafka broker in " + dir + " on " + listenerHost + ":" + brokerPort
+                                    + ": " + e.getMessage(),
+                            e);
                 }
-                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dir, temporary, advertised,
-                    brokerPort, controllerPort, clusterId);
-                LOG.info("Embedded Kafka broker started on {} in {} ms (log dir {})", broker.bootstrapServers(),
-                    (System.nanoTime() - startNanos) / 1_000_000, dir);
+                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
+                        server, dir, temporary, advertised, brokerPort, controllerPort, clusterId);
+                LOG.info(
+                        "Embedded Kafka broker started on {} in {} ms (log dir {})",
+                        broker.bootstrapServers(),
+                        (System.nanoTime() - startNanos) / 1_000_000,
+                        dir);
                 return broker;
             }
         }
@@ -347,20 +362,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (Files.exists(metaProperties)) {
                 return readClusterId(metaProperties);
             }
-            String clusterId = this.clusterId != null ? this.clusterId : Uuid.randomUuid().toString();
+            String clusterId =
+                    this.clusterId != null ? this.clusterId : Uuid.randomUuid().toString();
             Formatter formatter = new Formatter()
-                .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
-                .setNodeId(nodeId())
-                .setClusterId(clusterId)
-                .addDirectory(dir.toString())
-                .setMetadataLogDirectory(dir.toString())
-                .setControllerListenerName(CONTROLLER_LISTENER_NAME)
-                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION);
+                    .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
+                    .setNodeId(nodeId())
+                    .setClusterId(clusterId)
+                    .addDirectory(dir.toString())
+                    .setMetadataLogDirectory(dir.toString())
+                    .setControllerListenerName(CONTROLLER_LISTENER_NAME)
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION);
             try {
                 formatter.run();
             } catch (Exception e) {
-                throw new IllegalStateException("Could not format Kafka log directory " + dir + ": "
-                    + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "Could not format Kafka log directory " + dir + ": " + e.getMessage(), e);
             }
             return clusterId;
         }
@@ -380,8 +396,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return configured == null ? DEFAULT_NODE_ID : Integer.parseInt(configured.trim());
         }
 
-        private Map<String, String> brokerProperties(Path dir, int brokerPort, int controllerPort,
-                                                     String advertised) {
+        private Map<String, String> brokerProperties(Path dir, int brokerPort, int controllerPort, String advertised) {
             int nodeId = nodeId();
             String controllerHost = nonWildcard(listenerHost);
             Map<String, String> props = new HashMap<>();
@@ -390,11 +405,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put("controller.quorum.voters", nodeId + "@" + hostForUri(controllerHost) + ":" + controllerPort);
             props.put("controller.listener.names", CONTROLLER_LISTENER_NAME);
             props.put("inter.broker.listener.name", LISTENER_NAME);
-            props.put("listeners", LISTENER_NAME + "://" + hostForUri(listenerHost) + ":" + brokerPort + ","
-                + CONTROLLER_LISTENER_NAME + "://" + hostForUri(listenerHost) + ":" + controllerPort);
+            props.put(
+                    "listeners",
+                    LISTENER_NAME + "://" + hostForUri(listenerHost) + ":" + brokerPort + "," + CONTROLLER_LISTENER_NAME
+                            + "://" + hostForUri(listenerHost) + ":" + controllerPort);
             props.put("advertised.listeners", LISTENER_NAME + "://" + hostForUri(advertised) + ":" + brokerPort);
-            props.put("listener.security.protocol.map",
-                LISTENER_NAME + ":PLAINTEXT," + CONTROLLER_LISTENER_NAME + ":PLAINTEXT");
+            props.put(
+                    "listener.security.protocol.map",
+                    LISTENER_NAME + ":PLAINTEXT," + CONTROLLER_LISTENER_NAME + ":PLAINTEXT");
             props.put("log.dirs", dir.toString());
             props.put("metadata.log.dir", dir.toString());
             props.putAll(singleNodeDefaults());

@@ -153,10 +153,13 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(jvmOptions);
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BrokerNodeMain.class.getName(), config.toString()));
+            cmd.addAll(List.of(
+                    "-cp", System.getProperty("java.class.path"), BrokerNodeMain.class.getName(), config.toString()));
             try {
-                process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                process = new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start Kafka node " + id, e);
             }
@@ -175,7 +178,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     throw new IllegalStateException("Kafka node " + id + " ended while starting; see " + log);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Kafka node " + id + " not ready within " + timeout + "; see " + log);
+                    throw new IllegalStateException(
+                            "Kafka node " + id + " not ready within " + timeout + "; see " + log);
                 }
                 try {
                     Thread.sleep(100);
@@ -243,8 +247,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private String heap = "320m";
         private final Map<String, String> brokerConfig = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** How many nodes (default 3). */
         public Builder nodes(int n) {
@@ -300,7 +303,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     Map<String, String> broker = new LinkedHashMap<>(clusterDefaults(nodes));
                     broker.put("node.id", String.valueOf(i));
                     broker.put("controller.quorum.voters", voters);
-                    broker.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+                    broker.put(
+                            "listeners",
+                            "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
                     broker.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
                     broker.putAll(brokerConfig);
                     broker.forEach((k, v) -> p.setProperty("broker." + k, v));
@@ -308,8 +313,17 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
                         p.store(w, "khabar EmbeddedKafkaCluster node " + i);
                     }
-                    list.add(cluster.new Node(i, port, config, base.resolve("node-" + i + ".log"),
-                            List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8")));
+                    list.add(cluster
+                    .new Node(
+                            i,
+                            port,
+                            config,
+                            base.resolve("node-" + i + ".log"),
+                            List.of(
+                                    "-Xmx" + heap,
+                                    "-XX:+UseSerialGC",
+                                    "-XX:TieredStopAtLevel=1",
+                                    "-Dfile.encoding=UTF-8")));
                 }
                 long started = System.nanoTime();
                 list.forEach(Node::start);
@@ -320,8 +334,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     cluster.close();
                     throw e;
                 }
-                LOG.info("Kafka cluster of {} nodes started on {} in {} ms ({})", nodes, cluster.bootstrapServers(),
-                        (System.nanoTime() - started) / 1_000_000, base);
+                LOG.info(
+                        "Kafka cluster of {} nodes started on {} in {} ms ({})",
+                        nodes,
+                        cluster.bootstrapServers(),
+                        (System.nanoTime() - started) / 1_000_000,
+                        base);
                 return cluster;
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not write the cluster's node settings in " + base, e);
@@ -337,8 +355,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     p.load(r);
                 }
                 if (Integer.parseInt(p.getProperty("nodes")) != nodes) {
-                    throw new IllegalStateException(base + " holds a cluster of " + p.getProperty("nodes")
-                            + " nodes, not " + nodes);
+                    throw new IllegalStateException(
+                            base + " holds a cluster of " + p.getProperty("nodes") + " nodes, not " + nodes);
                 }
                 return p;
             }
@@ -378,14 +396,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 while (true) {
                     try {
-                        if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= n) {
+                        if (admin.describeCluster()
+                                        .nodes()
+                                        .get(5, TimeUnit.SECONDS)
+                                        .size()
+                                >= n) {
                             return;
                         }
                     } catch (Exception e) {
                         // not yet
                     }
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the cluster did not reach " + n + " brokers within " + timeout);
+                        throw new IllegalStateException(
+                                "the cluster did not reach " + n + " brokers within " + timeout);
                     }
                     Thread.sleep(200);
                 }

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -85,7 +84,7 @@ class EmbeddedKafkaBrokerIT {
             assertThat(r.key()).isEqualTo("خبر-1");
             assertThat(r.value()).isEqualTo(URDU_HEADLINE);
             assertThat(r.value().getBytes(StandardCharsets.UTF_8))
-                .isEqualTo(URDU_HEADLINE.getBytes(StandardCharsets.UTF_8));
+                    .isEqualTo(URDU_HEADLINE.getBytes(StandardCharsets.UTF_8));
         });
     }
 
@@ -93,8 +92,8 @@ class EmbeddedKafkaBrokerIT {
     void shouldShowReadCommittedConsumersOnlyCommittedTransactions() throws Exception {
         String topic = uniqueTopic("tx");
         kafka.createTopic(topic, 1);
-        try (KafkaProducer<String, String> producer = producer(kafka,
-                 Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-" + topic))) {
+        try (KafkaProducer<String, String> producer =
+                producer(kafka, Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-" + topic))) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, "k", "aborted")).get();
@@ -105,10 +104,12 @@ class EmbeddedKafkaBrokerIT {
         }
 
         // read_uncommitted sees both records; waiting for both makes sure the committed one has arrived.
-        assertThat(consume(kafka, topic, "read_uncommitted", 2)).extracting(ConsumerRecord::value)
-            .containsExactly("aborted", URDU_HEADLINE);
-        assertThat(consume(kafka, topic, "read_committed", 1)).extracting(ConsumerRecord::value)
-            .containsExactly(URDU_HEADLINE);
+        assertThat(consume(kafka, topic, "read_uncommitted", 2))
+                .extracting(ConsumerRecord::value)
+                .containsExactly("aborted", URDU_HEADLINE);
+        assertThat(consume(kafka, topic, "read_committed", 1))
+                .extracting(ConsumerRecord::value)
+                .containsExactly(URDU_HEADLINE);
     }
 
     @Test
@@ -119,22 +120,25 @@ class EmbeddedKafkaBrokerIT {
         kafka.createTopic(output, 1);
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(input, Consumed.with(Serdes.String(), Serdes.String()))
-            .mapValues(v -> v + " ✓")
-            .to(output, Produced.with(Serdes.String(), Serdes.String()));
+                .mapValues(v -> v + " ✓")
+                .to(output, Produced.with(Serdes.String(), Serdes.String()));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "eos-" + input);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("khabar-streams-").toString());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("khabar-streams-").toString());
 
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
-             KafkaProducer<String, String> producer = producer(kafka, Map.of())) {
+                KafkaProducer<String, String> producer = producer(kafka, Map.of())) {
             streams.start();
             producer.send(new ProducerRecord<>(input, "k", URDU_HEADLINE)).get();
 
-            assertThat(consume(kafka, output, "read_committed", 1)).extracting(ConsumerRecord::value)
-                .containsExactly(URDU_HEADLINE + " ✓");
+            assertThat(consume(kafka, output, "read_committed", 1))
+                    .extracting(ConsumerRecord::value)
+                    .containsExactly(URDU_HEADLINE + " ✓");
         }
     }
 
@@ -144,16 +148,18 @@ class EmbeddedKafkaBrokerIT {
         kafka.createTopic(topic, 2);
 
         assertThatThrownBy(() -> kafka.createTopic(topic, 2))
-            .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining(topic);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(topic);
     }
 
     @Test
     void shouldNotCreateTopicsAutomatically() throws Exception {
         String topic = uniqueTopic("auto");
-        try (KafkaProducer<String, String> producer = producer(kafka, Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000))) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "k", "v")).get())
-                .hasMessageContaining(topic);
+        try (KafkaProducer<String, String> producer =
+                producer(kafka, Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000))) {
+            assertThatThrownBy(() ->
+                            producer.send(new ProducerRecord<>(topic, "k", "v")).get())
+                    .hasMessageContaining(topic);
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             assertThat(admin.listTopics().names().get()).doesNotContain(topic);
@@ -165,26 +171,32 @@ class EmbeddedKafkaBrokerIT {
         String topic = "persisted";
         String group = "persisted-group";
         String clusterId;
-        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().logDir(dir).start()) {
+        try (EmbeddedKafkaBroker first =
+                EmbeddedKafkaBroker.builder().logDir(dir).start()) {
             clusterId = first.clusterId();
             first.createTopic(topic, 1);
             try (KafkaProducer<String, String> producer = producer(first, Map.of())) {
                 producer.send(new ProducerRecord<>(topic, "k", URDU_HEADLINE)).get();
             }
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", first.bootstrapServers()))) {
-                admin.alterConsumerGroupOffsets(group,
-                    Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(1))).all().get();
+                admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(1)))
+                        .all()
+                        .get();
             }
         }
         assertThat(dir.resolve("meta.properties")).exists();
 
-        try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.builder().logDir(dir).start()) {
+        try (EmbeddedKafkaBroker second =
+                EmbeddedKafkaBroker.builder().logDir(dir).start()) {
             assertThat(second.clusterId()).isEqualTo(clusterId);
-            assertThat(consume(second, topic, "read_committed", 1)).extracting(ConsumerRecord::value)
-                .containsExactly(URDU_HEADLINE);
+            assertThat(consume(second, topic, "read_committed", 1))
+                    .extracting(ConsumerRecord::value)
+                    .containsExactly(URDU_HEADLINE);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", second.bootstrapServers()))) {
-                assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get())
-                    .containsEntry(new TopicPartition(topic, 0), new OffsetAndMetadata(1));
+                assertThat(admin.listConsumerGroupOffsets(group)
+                                .partitionsToOffsetAndMetadata()
+                                .get())
+                        .containsEntry(new TopicPartition(topic, 0), new OffsetAndMetadata(1));
             }
         }
         assertThat(dir).as("a caller's log dir is kept").isDirectoryContaining("glob:**/meta.properties");
@@ -200,8 +212,9 @@ class EmbeddedKafkaBrokerIT {
                 producer.send(new ProducerRecord<>(topic, "k", URDU_HEADLINE)).get();
             }
 
-            assertThat(consume(second, topic, "read_committed", 1)).extracting(ConsumerRecord::value)
-                .containsExactly(URDU_HEADLINE);
+            assertThat(consume(second, topic, "read_committed", 1))
+                    .extracting(ConsumerRecord::value)
+                    .containsExactly(URDU_HEADLINE);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
                 assertThat(admin.listTopics().names().get()).doesNotContain(topic);
             }
@@ -222,7 +235,9 @@ class EmbeddedKafkaBrokerIT {
         broker.close();
 
         assertThat(isBindable(port)).as("client port free after close").isTrue();
-        assertThat(isBindable(controllerPort)).as("controller port free after close").isTrue();
+        assertThat(isBindable(controllerPort))
+                .as("controller port free after close")
+                .isTrue();
         assertThat(logDir).doesNotExist();
     }
 
@@ -233,7 +248,10 @@ class EmbeddedKafkaBrokerIT {
             port = socket.getLocalPort();
         }
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
-                 .port(port).listenerHost("0.0.0.0").advertisedHost("localhost").start()) {
+                .port(port)
+                .listenerHost("0.0.0.0")
+                .advertisedHost("localhost")
+                .start()) {
             assertThat(broker.bootstrapServers()).isEqualTo("localhost:" + port);
             broker.createTopic("fixed-port", 1);
         }
@@ -245,9 +263,11 @@ class EmbeddedKafkaBrokerIT {
             Path tempRoot = Path.of(System.getProperty("java.io.tmpdir"));
             Set<Path> before = kafkaTempDirs(tempRoot);
 
-            assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().port(taken.getLocalPort()).start())
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(Integer.toString(taken.getLocalPort()));
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.builder()
+                            .port(taken.getLocalPort())
+                            .start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(Integer.toString(taken.getLocalPort()));
 
             assertThat(kafkaTempDirs(tempRoot)).as("temporary log dir removed").isEqualTo(before);
         }
@@ -258,23 +278,28 @@ class EmbeddedKafkaBrokerIT {
     @Test
     void shouldDeleteItsTemporaryLogDirWhenTheJvmExitsWithoutClose() throws Exception {
         Process child = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-            StartAndExitWithoutClose.class.getName())
-            .redirectErrorStream(true)
-            .start();
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StartAndExitWithoutClose.class.getName())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor()).as(output).isZero();
 
-        String logDir = output.lines().filter(l -> l.startsWith("LOG_DIR=")).findFirst()
-            .map(l -> l.substring("LOG_DIR=".length())).orElseThrow(() -> new AssertionError(output));
+        String logDir = output.lines()
+                .filter(l -> l.startsWith("LOG_DIR="))
+                .findFirst()
+                .map(l -> l.substring("LOG_DIR=".length()))
+                .orElseThrow(() -> new AssertionError(output));
         assertThat(Path.of(logDir)).doesNotExist();
     }
 
     private static Set<Path> kafkaTempDirs(Path root) throws IOException {
         try (var files = Files.list(root)) {
             return files.filter(p -> p.getFileName().toString().startsWith("khabar-kafka-"))
-                .collect(java.util.stream.Collectors.toSet());
+                    .collect(java.util.stream.Collectors.toSet());
         }
     }
 
@@ -300,16 +325,20 @@ class EmbeddedKafkaBrokerIT {
     }
 
     /** Polls until {@code expected} records have arrived or 30 s have passed, whichever comes first. */
-    private static List<ConsumerRecord<String, String>> consume(EmbeddedKafkaBroker broker, String topic,
-                                                                String isolation, int expected) {
+    private static List<ConsumerRecord<String, String>> consume(
+            EmbeddedKafkaBroker broker, String topic, String isolation, int expected) {
         Map<String, Object> props = Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolation);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(Set.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {

@@ -28,32 +28,38 @@ class EmbeddedKafkaClusterIT {
 
     @Test
     void shouldKeepAcceptingTransactionsWhenOneOfThreeBrokersIsKilledAndCatchUpWhenItReturns() throws Exception {
-        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().nodes(3).start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+        try (EmbeddedKafkaCluster cluster =
+                        EmbeddedKafkaCluster.builder().nodes(3).start();
+                Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             assertThat(admin.describeCluster().nodes().get()).hasSize(3);
             admin.createTopics(List.of(new NewTopic("t", 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
-                    .all().get();
+                    .all()
+                    .get();
             Properties p = new Properties();
             p.put("bootstrap.servers", cluster.bootstrapServers());
             p.put("transactional.id", "cluster-it");
             p.put("delivery.timeout.ms", "120000");
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
                 producer.initTransactions();
                 send(producer, 0, 100);
                 long t = System.nanoTime();
                 cluster.node(2).kill();
                 assertThat(cluster.node(2).isRunning()).isFalse();
-                send(producer, 100, 100);   // two in-sync replicas left: min.insync.replicas=2 still met
-                System.out.printf("EmbeddedKafkaClusterIT: a transaction after the SIGKILL of a broker took %d ms%n",
+                send(producer, 100, 100); // two in-sync replicas left: min.insync.replicas=2 still met
+                System.out.printf(
+                        "EmbeddedKafkaClusterIT: a transaction after the SIGKILL of a broker took %d ms%n",
                         (System.nanoTime() - t) / 1_000_000);
                 t = System.nanoTime();
                 cluster.node(2).start().awaitReady(Duration.ofMinutes(2));
-                System.out.printf("EmbeddedKafkaClusterIT: the broker restarted in %d ms%n", (System.nanoTime() - t) / 1_000_000);
+                System.out.printf(
+                        "EmbeddedKafkaClusterIT: the broker restarted in %d ms%n", (System.nanoTime() - t) / 1_000_000);
                 send(producer, 200, 100);
             }
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (true) {
-                TopicDescription d = admin.describeTopics(Set.of("t")).allTopicNames().get().get("t");
+                TopicDescription d =
+                        admin.describeTopics(Set.of("t")).allTopicNames().get().get("t");
                 if (d.partitions().stream().allMatch(pi -> pi.isr().size() == 3)) {
                     break;
                 }
@@ -77,8 +83,10 @@ class EmbeddedKafkaClusterIT {
         p.put("bootstrap.servers", bootstrap);
         p.put("isolation.level", "read_committed");
         List<String> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> tps = List.of(new TopicPartition("t", 0), new TopicPartition("t", 1), new TopicPartition("t", 2));
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> tps =
+                    List.of(new TopicPartition("t", 0), new TopicPartition("t", 1), new TopicPartition("t", 2));
             c.assign(tps);
             c.seekToBeginning(tps);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

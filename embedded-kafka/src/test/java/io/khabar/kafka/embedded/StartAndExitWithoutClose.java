@@ -3,8 +3,7 @@ package io.khabar.kafka.embedded;
 /** Child-JVM program for {@link EmbeddedKafkaBrokerIT}: starts a broker, prints its log dir, exits without close. */
 public final class StartAndExitWithoutClose {
 
-    private StartAndExitWithoutClose() {
-    }
+    private StartAndExitWithoutClose() {}
 
     /** Entry point. */
     public static void main(String[] args) {

@@ -9,176 +9,209 @@ import io.khabar.model.EntityType;
  * place before a team word: اسلام آباد یونائیٹڈ).
  */
 final class ContextRules {
-  private static final String NE = Keys.of("نے");
-  private static final String KA = Keys.of("کا");
-  private static final String KI = Keys.of("کی");
-  private static final String KE = Keys.of("کے");
-  private static final String KEHNA = Keys.of("کہنا");
-  private static final String MUTABIQ = Keys.of("مطابق");
-  private static final String BAQAUL = Keys.of("بقول");
-  private static final String SAHIB = Keys.of("صاحب");
-  private static final String PLURAL_OBLIQUE = Keys.of("وں");
-  /** Tails that name an organisation after words no list knows; the others only after a known place or person. */
-  private static final java.util.Set<String> NAMING_TAILS = Lexicon.words("پارٹی", "لیگ", "یونیورسٹی", "بینک",
-      "کلب", "یونائیٹڈ", "سٹی", "قلندرز", "کنگز", "سلطانز", "زلمی", "واریئرز", "ٹائیگرز", "ایئرلائنز", "ایئرویز",
-      "ٹائمز", "فاؤنڈیشن", "ٹرسٹ", "اکیڈمی", "انسٹیٹیوٹ", "کالج", "موومنٹ", "الائنس", "فرنٹ", "فیڈریشن");
-  private static final int NOT_A_NAME = Lexicon.F_FUNCTION | Lexicon.F_COMMON | Lexicon.F_DATE_WORD | Lexicon.F_ROLE
-      | Lexicon.F_POSTPOSITION | Lexicon.F_ORG_TAIL | Lexicon.F_TITLE_HONORIFIC | Lexicon.F_INITIAL;
+    private static final String NE = Keys.of("نے");
+    private static final String KA = Keys.of("کا");
+    private static final String KI = Keys.of("کی");
+    private static final String KE = Keys.of("کے");
+    private static final String KEHNA = Keys.of("کہنا");
+    private static final String MUTABIQ = Keys.of("مطابق");
+    private static final String BAQAUL = Keys.of("بقول");
+    private static final String SAHIB = Keys.of("صاحب");
+    private static final String PLURAL_OBLIQUE = Keys.of("وں");
+    /** Tails that name an organisation after words no list knows; the others only after a known place or person. */
+    private static final java.util.Set<String> NAMING_TAILS = Lexicon.words(
+            "پارٹی",
+            "لیگ",
+            "یونیورسٹی",
+            "بینک",
+            "کلب",
+            "یونائیٹڈ",
+            "سٹی",
+            "قلندرز",
+            "کنگز",
+            "سلطانز",
+            "زلمی",
+            "واریئرز",
+            "ٹائیگرز",
+            "ایئرلائنز",
+            "ایئرویز",
+            "ٹائمز",
+            "فاؤنڈیشن",
+            "ٹرسٹ",
+            "اکیڈمی",
+            "انسٹیٹیوٹ",
+            "کالج",
+            "موومنٹ",
+            "الائنس",
+            "فرنٹ",
+            "فیڈریشن");
 
-  private ContextRules() {
-  }
+    private static final int NOT_A_NAME = Lexicon.F_FUNCTION
+            | Lexicon.F_COMMON
+            | Lexicon.F_DATE_WORD
+            | Lexicon.F_ROLE
+            | Lexicon.F_POSTPOSITION
+            | Lexicon.F_ORG_TAIL
+            | Lexicon.F_TITLE_HONORIFIC
+            | Lexicon.F_INITIAL;
 
-  /** Organisation heads: X پارٹی, X یونیورسٹی, a known place or person before a team or institution word. */
-  static void orgTails(Field f) {
-    Tokens t = f.tokens;
-    for (int i = 1; i < t.size; i++) {
-      if (!f.free(i) || !f.has(i, Lexicon.F_ORG_TAIL)) {
-        continue;
-      }
-      int end = i;
-      while (f.free(end + 1) && f.has(end + 1, Lexicon.F_ORG_TAIL) && end - i < 2) {
-        end++; // مسلم لیگ, کرکٹ کلب
-      }
-      Mention prev = Field.findEndingAt(f, i - 1);
-      if (prev != null && prev.method == Entity.Method.GAZETTEER && prev.type != EntityType.DESIGNATION
-          && prev.type != EntityType.DATE) {
-        f.mentions.remove(prev); // اسلام آباد یونائیٹڈ: the place names the team, it is not a place here
-        Mention org = new Mention(EntityType.ORGANIZATION, prev.first, end, null, null, Entity.Method.RULE);
-        org.evidence = Mention.E_SHAPE;
-        f.add(org);
-        i = end;
-        continue;
-      }
-      int start = NAMING_TAILS.contains(t.key(i)) ? runBefore(f, i - 1, 3) : -1;
-      if (start < 0 || endsInNisba(f, start, i - 1)) {
-        continue;
-      }
-      Mention org = new Mention(EntityType.ORGANIZATION, start, end, null, null, Entity.Method.RULE);
-      org.evidence = Mention.E_SHAPE;
-      f.add(org);
-      i = end;
-    }
-  }
+    private ContextRules() {}
 
-  /** Speech and attribution frames and X صاحب: the run of unknown name words they point at is a person. */
-  static void speechFrames(Field f) {
-    Tokens t = f.tokens;
-    for (int i = 1; i < t.size; i++) {
-      if (!t.word[i]) {
-        continue;
-      }
-      String k = t.key(i);
-      int nameEnd = -1;
-      int evidence = Mention.E_SPEECH;
-      if (k.equals(NE) && speechVerbAfter(f, i + 1)) {
-        nameEnd = i - 1; // X نے کہا
-      } else if ((k.equals(KA) || k.equals(KI)) && f.key(i + 1).equals(KEHNA)) {
-        nameEnd = i - 1; // X کا کہنا ہے
-      } else if (k.equals(KE) && f.key(i + 1).equals(MUTABIQ)) {
-        nameEnd = i - 1; // X کے مطابق
-        evidence = Mention.E_ATTRIBUTION;
-      } else if (k.equals(SAHIB)) {
-        nameEnd = i - 1; // X صاحب
-        evidence = Mention.E_ADDRESS;
-      } else if (k.equals(BAQAUL)) {
-        int end = i + 1;
-        while (end < i + 4 && candidate(f, end)) {
-          end++;
+    /** Organisation heads: X پارٹی, X یونیورسٹی, a known place or person before a team or institution word. */
+    static void orgTails(Field f) {
+        Tokens t = f.tokens;
+        for (int i = 1; i < t.size; i++) {
+            if (!f.free(i) || !f.has(i, Lexicon.F_ORG_TAIL)) {
+                continue;
+            }
+            int end = i;
+            while (f.free(end + 1) && f.has(end + 1, Lexicon.F_ORG_TAIL) && end - i < 2) {
+                end++; // مسلم لیگ, کرکٹ کلب
+            }
+            Mention prev = Field.findEndingAt(f, i - 1);
+            if (prev != null
+                    && prev.method == Entity.Method.GAZETTEER
+                    && prev.type != EntityType.DESIGNATION
+                    && prev.type != EntityType.DATE) {
+                f.mentions.remove(prev); // اسلام آباد یونائیٹڈ: the place names the team, it is not a place here
+                Mention org = new Mention(EntityType.ORGANIZATION, prev.first, end, null, null, Entity.Method.RULE);
+                org.evidence = Mention.E_SHAPE;
+                f.add(org);
+                i = end;
+                continue;
+            }
+            int start = NAMING_TAILS.contains(t.key(i)) ? runBefore(f, i - 1, 3) : -1;
+            if (start < 0 || endsInNisba(f, start, i - 1)) {
+                continue;
+            }
+            Mention org = new Mention(EntityType.ORGANIZATION, start, end, null, null, Entity.Method.RULE);
+            org.evidence = Mention.E_SHAPE;
+            f.add(org);
+            i = end;
         }
-        if (end > i + 1 && Field.closes(f, end) && hasNameWord(f, i + 1, end - 1)) {
-          addPerson(f, i + 1, end - 1, Mention.E_ATTRIBUTION);
-          i = end - 1;
+    }
+
+    /** Speech and attribution frames and X صاحب: the run of unknown name words they point at is a person. */
+    static void speechFrames(Field f) {
+        Tokens t = f.tokens;
+        for (int i = 1; i < t.size; i++) {
+            if (!t.word[i]) {
+                continue;
+            }
+            String k = t.key(i);
+            int nameEnd = -1;
+            int evidence = Mention.E_SPEECH;
+            if (k.equals(NE) && speechVerbAfter(f, i + 1)) {
+                nameEnd = i - 1; // X نے کہا
+            } else if ((k.equals(KA) || k.equals(KI)) && f.key(i + 1).equals(KEHNA)) {
+                nameEnd = i - 1; // X کا کہنا ہے
+            } else if (k.equals(KE) && f.key(i + 1).equals(MUTABIQ)) {
+                nameEnd = i - 1; // X کے مطابق
+                evidence = Mention.E_ATTRIBUTION;
+            } else if (k.equals(SAHIB)) {
+                nameEnd = i - 1; // X صاحب
+                evidence = Mention.E_ADDRESS;
+            } else if (k.equals(BAQAUL)) {
+                int end = i + 1;
+                while (end < i + 4 && candidate(f, end)) {
+                    end++;
+                }
+                if (end > i + 1 && Field.closes(f, end) && hasNameWord(f, i + 1, end - 1)) {
+                    addPerson(f, i + 1, end - 1, Mention.E_ATTRIBUTION);
+                    i = end - 1;
+                }
+                continue;
+            }
+            if (nameEnd < 0) {
+                continue;
+            }
+            int start = runBefore(f, nameEnd, 3);
+            if (start >= 0
+                    && (evidence == Mention.E_ATTRIBUTION || start == nameEnd && evidence == Mention.E_SPEECH)
+                    && !givenOrSurname(f, start, nameEnd)) {
+                continue; // "ذرائع کے مطابق", "محققین نے کہا": attribution, or one word no list knows, is weak evidence
+            }
+            if (start >= 0) {
+                addPerson(f, start, nameEnd, evidence);
+            }
         }
-        continue;
-      }
-      if (nameEnd < 0) {
-        continue;
-      }
-      int start = runBefore(f, nameEnd, 3);
-      if (start >= 0 && (evidence == Mention.E_ATTRIBUTION || start == nameEnd && evidence == Mention.E_SPEECH)
-          && !givenOrSurname(f, start, nameEnd)) {
-        continue; // "ذرائع کے مطابق", "محققین نے کہا": attribution, or one word no list knows, is weak evidence
-      }
-      if (start >= 0) {
-        addPerson(f, start, nameEnd, evidence);
-      }
     }
-  }
 
-  private static void addPerson(Field f, int first, int last, int evidence) {
-    Mention m = new Mention(EntityType.PERSON, first, last, null, null, Entity.Method.RULE);
-    m.evidence = evidence;
-    f.add(m);
-  }
+    private static void addPerson(Field f, int first, int last, int evidence) {
+        Mention m = new Mention(EntityType.PERSON, first, last, null, null, Entity.Method.RULE);
+        m.evidence = evidence;
+        f.add(m);
+    }
 
-  /** Whether a speech verb follows within a few words after نے, before any punctuation. */
-  private static boolean speechVerbAfter(Field f, int from) {
-    for (int k = from; k < from + 5 && k < f.tokens.size && f.tokens.word[k]; k++) {
-      if (f.has(k, Lexicon.F_SPEECH_VERB)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * First token of a closed run of 1 to max name words ending at {@code last}, or -1: the word before it must not
-   * be a name word itself (else the run's start is unknown), and the run needs a word no list knows or a name
-   * word.
-   */
-  private static int runBefore(Field f, int last, int max) {
-    int k = last;
-    while (k > last - max && candidate(f, k)) {
-      k--;
-    }
-    if (k == last || candidate(f, k)) {
-      return -1;
-    }
-    int start = k + 1;
-    while (start <= last && f.has(start, Lexicon.F_HONORIFIC) && !f.has(start, Lexicon.F_GIVEN)
-        && start < last) {
-      start += f.has(start, Lexicon.F_TITLE_HONORIFIC) ? 1 : 0;
-      break;
-    }
-    return hasNameWord(f, start, last) ? start : -1;
-  }
-
-  private static boolean givenOrSurname(Field f, int first, int last) {
-    for (int k = first; k <= last; k++) {
-      if (f.has(k, Lexicon.F_GIVEN | Lexicon.F_SURNAME)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether every word ends in ی (عدالتی, تحقیقاتی): adjectives before a tail make a description, not a name. */
-  private static boolean endsInNisba(Field f, int first, int last) {
-    for (int k = first; k <= last; k++) {
-      String key = f.tokens.key(k);
-      if (!key.endsWith("ی")) {
+    /** Whether a speech verb follows within a few words after نے, before any punctuation. */
+    private static boolean speechVerbAfter(Field f, int from) {
+        for (int k = from; k < from + 5 && k < f.tokens.size && f.tokens.word[k]; k++) {
+            if (f.has(k, Lexicon.F_SPEECH_VERB)) {
+                return true;
+            }
+        }
         return false;
-      }
     }
-    return true;
-  }
 
-  private static boolean hasNameWord(Field f, int first, int last) {
-    for (int k = first; k <= last; k++) {
-      if (f.unknown(k) || f.has(k, Lexicon.F_GIVEN | Lexicon.F_SURNAME)) {
+    /**
+     * First token of a closed run of 1 to max name words ending at {@code last}, or -1: the word before it must not
+     * be a name word itself (else the run's start is unknown), and the run needs a word no list knows or a name
+     * word.
+     */
+    private static int runBefore(Field f, int last, int max) {
+        int k = last;
+        while (k > last - max && candidate(f, k)) {
+            k--;
+        }
+        if (k == last || candidate(f, k)) {
+            return -1;
+        }
+        int start = k + 1;
+        while (start <= last && f.has(start, Lexicon.F_HONORIFIC) && !f.has(start, Lexicon.F_GIVEN) && start < last) {
+            start += f.has(start, Lexicon.F_TITLE_HONORIFIC) ? 1 : 0;
+            break;
+        }
+        return hasNameWord(f, start, last) ? start : -1;
+    }
+
+    private static boolean givenOrSurname(Field f, int first, int last) {
+        for (int k = first; k <= last; k++) {
+            if (f.has(k, Lexicon.F_GIVEN | Lexicon.F_SURNAME)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every word ends in ی (عدالتی, تحقیقاتی): adjectives before a tail make a description, not a name. */
+    private static boolean endsInNisba(Field f, int first, int last) {
+        for (int k = first; k <= last; k++) {
+            String key = f.tokens.key(k);
+            if (!key.endsWith("ی")) {
+                return false;
+            }
+        }
         return true;
-      }
     }
-    return false;
-  }
 
-  /** A free letter word of at least 2 letters, in no list that rules a name out, not an oblique plural (…وں). */
-  private static boolean candidate(Field f, int k) {
-    if (!f.free(k) || !f.tokens.isLetterWord(k) || f.has(k, NOT_A_NAME) && !f.has(k, Lexicon.F_GIVEN)
-        || f.tokens.end[k] - f.tokens.start[k] < 2) {
-      return false;
+    private static boolean hasNameWord(Field f, int first, int last) {
+        for (int k = first; k <= last; k++) {
+            if (f.unknown(k) || f.has(k, Lexicon.F_GIVEN | Lexicon.F_SURNAME)) {
+                return true;
+            }
+        }
+        return false;
     }
-    String key = f.tokens.key(k);
-    return !(key.length() > 3 && key.endsWith(PLURAL_OBLIQUE));
-  }
+
+    /** A free letter word of at least 2 letters, in no list that rules a name out, not an oblique plural (…وں). */
+    private static boolean candidate(Field f, int k) {
+        if (!f.free(k)
+                || !f.tokens.isLetterWord(k)
+                || f.has(k, NOT_A_NAME) && !f.has(k, Lexicon.F_GIVEN)
+                || f.tokens.end[k] - f.tokens.start[k] < 2) {
+            return false;
+        }
+        String key = f.tokens.key(k);
+        return !(key.length() > 3 && key.endsWith(PLURAL_OBLIQUE));
+    }
 }

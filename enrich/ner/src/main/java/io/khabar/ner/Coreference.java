@@ -4,7 +4,6 @@ import io.khabar.model.Entity;
 import io.khabar.model.EntityType;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,103 +11,106 @@ import java.util.Set;
 
 /** Links partial person mentions to full ones in the same article (title and body, both ways). */
 final class Coreference {
-  /** Name parts too common to link a partial mention to one person. */
-  static final Set<String> WEAK_NAME_PARTS = Lexicon.load("lexicon/weak-name-parts.txt");
+    /** Name parts too common to link a partial mention to one person. */
+    static final Set<String> WEAK_NAME_PARTS = Lexicon.load("lexicon/weak-name-parts.txt");
 
-  private Coreference() {
-  }
+    private Coreference() {}
 
-  /**
-   * Whether a multi-word person mention may lend its parts to lone mentions: not one found only by a speech,
-   * attribution or address frame around words no list knows (a wrong one there would spread over the article).
-   */
-  static boolean source(Field f, Mention m) {
-    int weak = Mention.E_SPEECH | Mention.E_ATTRIBUTION | Mention.E_ADDRESS;
-    if (m.method == Entity.Method.GAZETTEER || (m.evidence & ~weak) != 0 || (m.evidence & weak) == 0) {
-      return true;
-    }
-    for (int k = m.first; k <= m.last; k++) {
-      if (f.has(k, Lexicon.F_GIVEN | Lexicon.F_SURNAME | Lexicon.F_HONORIFIC)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-
-  /** Links partial person mentions to full ones in the same article, in both directions. */
-  static void corefer(Field title, Field body) {
-    Map<String, Mention> byPart = new HashMap<>();
-    Set<String> ambiguous = new java.util.HashSet<>();
-    for (Field f : new Field[] {title, body}) {
-      if (f == null) {
-        continue;
-      }
-      for (Mention m : f.mentions) {
-        if (m.type != EntityType.PERSON || m.last == m.first || !source(f, m)) {
-          continue;
+    /**
+     * Whether a multi-word person mention may lend its parts to lone mentions: not one found only by a speech,
+     * attribution or address frame around words no list knows (a wrong one there would spread over the article).
+     */
+    static boolean source(Field f, Mention m) {
+        int weak = Mention.E_SPEECH | Mention.E_ATTRIBUTION | Mention.E_ADDRESS;
+        if (m.method == Entity.Method.GAZETTEER || (m.evidence & ~weak) != 0 || (m.evidence & weak) == 0) {
+            return true;
         }
         for (int k = m.first; k <= m.last; k++) {
-          String key = f.key(k);
-          if (Lexicon.HONORIFIC.contains(key) || WEAK_NAME_PARTS.contains(key) || key.length() < 3
-              || f.has(k, Lexicon.F_COMMON)) {
-            continue;
-          }
-          Mention prev = byPart.putIfAbsent(key, m);
-          if (prev != null && prev != m && !Objects.equals(prev.canonical, m.canonical)
-              && !(prev.canonical == null || m.canonical == null)) {
-            ambiguous.add(key);
-          } else if (prev != null && prev.canonical == null && m.canonical != null) {
-            byPart.put(key, m);
-          }
+            if (f.has(k, Lexicon.F_GIVEN | Lexicon.F_SURNAME | Lexicon.F_HONORIFIC)) {
+                return true;
+            }
         }
-      }
+        return false;
     }
-    ambiguous.forEach(byPart::remove);
-    if (byPart.isEmpty()) {
-      return;
+
+    /** Links partial person mentions to full ones in the same article, in both directions. */
+    static void corefer(Field title, Field body) {
+        Map<String, Mention> byPart = new HashMap<>();
+        Set<String> ambiguous = new java.util.HashSet<>();
+        for (Field f : new Field[] {title, body}) {
+            if (f == null) {
+                continue;
+            }
+            for (Mention m : f.mentions) {
+                if (m.type != EntityType.PERSON || m.last == m.first || !source(f, m)) {
+                    continue;
+                }
+                for (int k = m.first; k <= m.last; k++) {
+                    String key = f.key(k);
+                    if (Lexicon.HONORIFIC.contains(key)
+                            || WEAK_NAME_PARTS.contains(key)
+                            || key.length() < 3
+                            || f.has(k, Lexicon.F_COMMON)) {
+                        continue;
+                    }
+                    Mention prev = byPart.putIfAbsent(key, m);
+                    if (prev != null
+                            && prev != m
+                            && !Objects.equals(prev.canonical, m.canonical)
+                            && !(prev.canonical == null || m.canonical == null)) {
+                        ambiguous.add(key);
+                    } else if (prev != null && prev.canonical == null && m.canonical != null) {
+                        byPart.put(key, m);
+                    }
+                }
+            }
+        }
+        ambiguous.forEach(byPart::remove);
+        if (byPart.isEmpty()) {
+            return;
+        }
+        KeyTrie parts = new KeyTrie(64);
+        List<Mention> partMentions = new ArrayList<>();
+        byPart.forEach((key, m) -> {
+            parts.put(key, partMentions.size());
+            partMentions.add(m);
+        });
+        for (Field f : new Field[] {title, body}) {
+            if (f == null) {
+                continue;
+            }
+            for (Mention m : f.mentions) {
+                if (m.type != EntityType.PERSON || m.canonical != null) {
+                    continue;
+                }
+                Mention full = null;
+                for (int k = m.first; k <= m.last; k++) {
+                    Mention c = byPart.get(f.key(k));
+                    if (c != null && c != m) {
+                        full = c;
+                        break;
+                    }
+                }
+                if (full != null && full.canonical != null) {
+                    m.canonical = full.canonical;
+                    m.wikidataId = full.wikidataId;
+                    m.method = Entity.Method.COREFERENCE;
+                } else if (full != null && m.first == m.last && (m.evidence & Mention.E_SPEECH) != 0) {
+                    m.method = Entity.Method.COREFERENCE; // "مرزوق نے کہا" after "ارسلان مرزوق": the same person
+                }
+            }
+            Tokens t = f.tokens;
+            for (int i = 0; i < t.size; i++) {
+                if (!f.free(i)) {
+                    continue;
+                }
+                int id = parts.exact(t, i);
+                Mention full = id < 0 ? null : partMentions.get(id);
+                if (full != null) {
+                    f.add(new Mention(
+                            EntityType.PERSON, i, i, full.canonical, full.wikidataId, Entity.Method.COREFERENCE));
+                }
+            }
+        }
     }
-    KeyTrie parts = new KeyTrie(64);
-    List<Mention> partMentions = new ArrayList<>();
-    byPart.forEach((key, m) -> {
-      parts.put(key, partMentions.size());
-      partMentions.add(m);
-    });
-    for (Field f : new Field[] {title, body}) {
-      if (f == null) {
-        continue;
-      }
-      for (Mention m : f.mentions) {
-        if (m.type != EntityType.PERSON || m.canonical != null) {
-          continue;
-        }
-        Mention full = null;
-        for (int k = m.first; k <= m.last; k++) {
-          Mention c = byPart.get(f.key(k));
-          if (c != null && c != m) {
-            full = c;
-            break;
-          }
-        }
-        if (full != null && full.canonical != null) {
-          m.canonical = full.canonical;
-          m.wikidataId = full.wikidataId;
-          m.method = Entity.Method.COREFERENCE;
-        } else if (full != null && m.first == m.last && (m.evidence & Mention.E_SPEECH) != 0) {
-          m.method = Entity.Method.COREFERENCE; // "مرزوق نے کہا" after "ارسلان مرزوق": the same person
-        }
-      }
-      Tokens t = f.tokens;
-      for (int i = 0; i < t.size; i++) {
-        if (!f.free(i)) {
-          continue;
-        }
-        int id = parts.exact(t, i);
-        Mention full = id < 0 ? null : partMentions.get(id);
-        if (full != null) {
-          f.add(new Mention(EntityType.PERSON, i, i, full.canonical, full.wikidataId, Entity.Method.COREFERENCE));
-        }
-      }
-    }
-  }
 }

@@ -8,105 +8,113 @@ import java.util.List;
 
 /** The tokens and mentions of one field (title or body) while it is tagged. */
 final class Field {
-  final Tokens tokens;
-  final List<Mention> mentions = new ArrayList<>();
-  final boolean[] used;
-  final int[] flags;
+    final Tokens tokens;
+    final List<Mention> mentions = new ArrayList<>();
+    final boolean[] used;
+    final int[] flags;
 
-  Field(Tokens tokens) {
-    this.tokens = tokens;
-    this.used = new boolean[tokens.size];
-    this.flags = new int[tokens.size];
-    for (int i = 0; i < tokens.size; i++) {
-      flags[i] = Lexicon.flags(tokens, i);
-    }
-    for (int i = 0; i + 1 < tokens.size; i++) {
-      if ((flags[i] & Lexicon.F_PAIR_FIRST) != 0 && tokens.word[i + 1]) {
-        Integer bits = Lexicon.PAIRS.get(tokens.key(i) + " " + tokens.key(i + 1));
-        if (bits != null) { // صاحب زادہ, ہیڈ کوچ: both words take the pair's flags and are no common words
-          flags[i] = flags[i] & ~Lexicon.F_COMMON | bits;
-          flags[i + 1] = flags[i + 1] & ~Lexicon.F_COMMON | bits;
+    Field(Tokens tokens) {
+        this.tokens = tokens;
+        this.used = new boolean[tokens.size];
+        this.flags = new int[tokens.size];
+        for (int i = 0; i < tokens.size; i++) {
+            flags[i] = Lexicon.flags(tokens, i);
         }
-      }
+        for (int i = 0; i + 1 < tokens.size; i++) {
+            if ((flags[i] & Lexicon.F_PAIR_FIRST) != 0 && tokens.word[i + 1]) {
+                Integer bits = Lexicon.PAIRS.get(tokens.key(i) + " " + tokens.key(i + 1));
+                if (bits != null) { // صاحب زادہ, ہیڈ کوچ: both words take the pair's flags and are no common words
+                    flags[i] = flags[i] & ~Lexicon.F_COMMON | bits;
+                    flags[i + 1] = flags[i + 1] & ~Lexicon.F_COMMON | bits;
+                }
+            }
+        }
     }
-  }
 
-  /** Whether token i is a word with any of these flags. */
-  boolean has(int i, int bits) {
-    return i >= 0 && i < tokens.size && (flags[i] & bits) != 0;
-  }
-
-  /** Whether token i is a letter word in no word list (a likely name), at least 2 letters long. */
-  boolean unknown(int i) {
-    return i >= 0 && i < tokens.size && flags[i] == 0 && tokens.end[i] - tokens.start[i] >= 2
-        && tokens.isLetterWord(i);
-  }
-
-  /** Whether token i can be part of a person's name. */
-  boolean nameWord(int i) {
-    if (i < 0 || i >= tokens.size || !tokens.isLetterWord(i) || (flags[i] & Lexicon.F_DATE_WORD) != 0) {
-      return false;
+    /** Whether token i is a word with any of these flags. */
+    boolean has(int i, int bits) {
+        return i >= 0 && i < tokens.size && (flags[i] & bits) != 0;
     }
-    int fl = flags[i];
-    if ((fl & (Lexicon.F_ROLE | Lexicon.F_ORG_TAIL)) != 0 && (fl & Lexicon.F_GIVEN) == 0) {
-      return false; // ہیڈکوچ, کپتان: a role introduces a name, it is never part of one
+
+    /** Whether token i is a letter word in no word list (a likely name), at least 2 letters long. */
+    boolean unknown(int i) {
+        return i >= 0
+                && i < tokens.size
+                && flags[i] == 0
+                && tokens.end[i] - tokens.start[i] >= 2
+                && tokens.isLetterWord(i);
     }
-    return (fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) != 0
-        || (fl & Lexicon.F_COMMON) == 0 && tokens.end[i] - tokens.start[i] >= 2;
-  }
 
-  void emit(NormalizedText nt, String field, List<Entity> out) {
-    mentions.sort(Comparator.comparingInt(m -> m.first));
-    for (Mention m : mentions) {
-      int s = tokens.start[m.first];
-      int e = tokens.end[m.last];
-      int os = nt == null ? s : nt.originalStart(s);
-      int oe = nt == null ? e : nt.originalEnd(e);
-      out.add(new Entity(m.type, tokens.text.substring(s, e), field, s, e, os, oe, m.canonical, m.wikidataId,
-          m.method));
+    /** Whether token i can be part of a person's name. */
+    boolean nameWord(int i) {
+        if (i < 0 || i >= tokens.size || !tokens.isLetterWord(i) || (flags[i] & Lexicon.F_DATE_WORD) != 0) {
+            return false;
+        }
+        int fl = flags[i];
+        if ((fl & (Lexicon.F_ROLE | Lexicon.F_ORG_TAIL)) != 0 && (fl & Lexicon.F_GIVEN) == 0) {
+            return false; // ہیڈکوچ, کپتان: a role introduces a name, it is never part of one
+        }
+        return (fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) != 0
+                || (fl & Lexicon.F_COMMON) == 0 && tokens.end[i] - tokens.start[i] >= 2;
     }
-  }
 
-  void add(Mention m) {
-    for (int k = m.first; k <= m.last; k++) {
-      used[k] = true;
+    void emit(NormalizedText nt, String field, List<Entity> out) {
+        mentions.sort(Comparator.comparingInt(m -> m.first));
+        for (Mention m : mentions) {
+            int s = tokens.start[m.first];
+            int e = tokens.end[m.last];
+            int os = nt == null ? s : nt.originalStart(s);
+            int oe = nt == null ? e : nt.originalEnd(e);
+            out.add(new Entity(
+                    m.type, tokens.text.substring(s, e), field, s, e, os, oe, m.canonical, m.wikidataId, m.method));
+        }
     }
-    mentions.add(m);
-  }
 
-  boolean free(int i) {
-    return i >= 0 && i < tokens.size && tokens.word[i] && !used[i];
-  }
-
-  String key(int i) {
-    return i >= 0 && i < tokens.size && tokens.word[i] ? tokens.key(i) : "";
-  }
-
-
-  /** Last token of a run of name words starting at {@code j} (at most {@code max}); j-1 when none. */
-  static int nameRun(Field f, int j, int max) {
-    int k = j;
-    while (k < j + max && f.free(k) && (f.nameWord(k)
-        || k > j && f.has(k, Lexicon.F_INITIAL) && f.free(k + 1) && f.nameWord(k + 1)) // رابرٹ ایف کینیڈی
-        && !(k > j + 1 && f.has(k, Lexicon.F_HONORIFIC) && !f.has(k, Lexicon.F_WEAK_HONORIFIC))) {
-      k++; // "اکرم ملک میاں یوسف": a strong honorific after two name words starts the next name
+    void add(Mention m) {
+        for (int k = m.first; k <= m.last; k++) {
+            used[k] = true;
+        }
+        mentions.add(m);
     }
-    if (k > j && f.free(k) && f.has(k, Lexicon.F_NAME_SUFFIX)) {
-      k++; // رابرٹ ایف کینیڈی جونیئر
-    }
-    return k - 1;
-  }
 
-  /** Whether token i closes a noun phrase: a postposition, punctuation or the end of the text. */
-  static boolean closes(Field f, int i) {
-    return i >= f.tokens.size || !f.tokens.word[i] || f.has(i, Lexicon.F_POSTPOSITION);
-  }
-  static Mention findEndingAt(Field f, int last) {
-    for (Mention m : f.mentions) {
-      if (m.last == last) {
-        return m;
-      }
+    boolean free(int i) {
+        return i >= 0 && i < tokens.size && tokens.word[i] && !used[i];
     }
-    return null;
-  }
+
+    String key(int i) {
+        return i >= 0 && i < tokens.size && tokens.word[i] ? tokens.key(i) : "";
+    }
+
+    /** Last token of a run of name words starting at {@code j} (at most {@code max}); j-1 when none. */
+    static int nameRun(Field f, int j, int max) {
+        int k = j;
+        while (k < j + max
+                && f.free(k)
+                && (f.nameWord(k)
+                        || k > j
+                                && f.has(k, Lexicon.F_INITIAL)
+                                && f.free(k + 1)
+                                && f.nameWord(k + 1)) // رابرٹ ایف کینیڈی
+                && !(k > j + 1 && f.has(k, Lexicon.F_HONORIFIC) && !f.has(k, Lexicon.F_WEAK_HONORIFIC))) {
+            k++; // "اکرم ملک میاں یوسف": a strong honorific after two name words starts the next name
+        }
+        if (k > j && f.free(k) && f.has(k, Lexicon.F_NAME_SUFFIX)) {
+            k++; // رابرٹ ایف کینیڈی جونیئر
+        }
+        return k - 1;
+    }
+
+    /** Whether token i closes a noun phrase: a postposition, punctuation or the end of the text. */
+    static boolean closes(Field f, int i) {
+        return i >= f.tokens.size || !f.tokens.word[i] || f.has(i, Lexicon.F_POSTPOSITION);
+    }
+
+    static Mention findEndingAt(Field f, int last) {
+        for (Mention m : f.mentions) {
+            if (m.last == last) {
+                return m;
+            }
+        }
+        return null;
+    }
 }

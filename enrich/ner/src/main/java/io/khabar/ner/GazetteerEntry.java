@@ -13,10 +13,10 @@ import java.util.List;
  * @param forms         Urdu surface forms, spelling variants included
  * @param source        where it came from (file name and line, or {@code cldr})
  */
-public record GazetteerEntry(EntityType type, String canonicalName, String wikidataId, List<String> forms,
-                             String source) {
-  /** Copies the forms. */
-  public GazetteerEntry {
-    forms = List.copyOf(forms);
-  }
+public record GazetteerEntry(
+        EntityType type, String canonicalName, String wikidataId, List<String> forms, String source) {
+    /** Copies the forms. */
+    public GazetteerEntry {
+        forms = List.copyOf(forms);
+    }
 }

@@ -6,83 +6,85 @@ import java.util.List;
 
 /** Recognises remembered names in a field, and reports what a field teaches the memory. */
 final class MemoryPass {
-  private static final int STRONG = Mention.E_DESIGNATION | Mention.E_SPEECH;
+    private static final int STRONG = Mention.E_DESIGNATION | Mention.E_SPEECH;
 
-  private MemoryPass() {
-  }
+    private MemoryPass() {}
 
-  /** Longest matches of the memory's active names on the tokens no earlier pass took. */
-  static void recognise(Field f, NameMemory.Snapshot s) {
-    if (s.entries.isEmpty()) {
-      return;
-    }
-    Tokens t = f.tokens;
-    for (int i = 0; i < t.size; i++) {
-      if (!f.free(i)) {
-        continue;
-      }
-      long r = s.trie.longest(t, i, s.maxTokens, f.used);
-      if (r < 0) {
-        continue;
-      }
-      int last = (int) (r >>> 32);
-      LearnedName n = s.entries.get((int) r);
-      Mention m = new Mention(n.type(), i, last, null, null, Entity.Method.MEMORY);
-      m.evidence = Mention.E_MEMORY;
-      f.add(m);
-      i = last;
-    }
-  }
-
-  /** The names a field gives evidence for: rule-found names with evidence, and parts of confident people. */
-  static void observe(Field f, List<NameMemory.Observation> out) {
-    if (f == null) {
-      return;
-    }
-    for (Mention m : f.mentions) {
-      // People only: place and organisation shapes fire again by themselves, and remembering them spreads
-      // generic phrases (اوپن مارکیٹ); a one-word name is learned only as the part of a longer confident one
-      if (m.evidence == 0 || (m.evidence & (Mention.E_MEMORY | Mention.E_SHAPE)) != 0 || m.canonical != null
-          || m.type != EntityType.PERSON || m.last == m.first) {
-        continue;
-      }
-      if (!Coreference.source(f, m)) {
-        continue; // a frame around words no list knows: good enough to tag here, not to teach the memory
-      }
-      String surface = f.tokens.text.substring(f.tokens.start[m.first], f.tokens.end[m.last]);
-      out.add(new NameMemory.Observation(m.type, surface, bits(m.evidence)));
-      if (m.type == EntityType.PERSON && m.last > m.first && (m.evidence & STRONG) != 0) {
-        int k = m.last;
-        if (f.flags[k] == 0 && !Coreference.WEAK_NAME_PARTS.contains(f.tokens.key(k))) {
-          out.add(new NameMemory.Observation(m.type, f.tokens.text(k), NameMemory.Evidence.PART.bit));
+    /** Longest matches of the memory's active names on the tokens no earlier pass took. */
+    static void recognise(Field f, NameMemory.Snapshot s) {
+        if (s.entries.isEmpty()) {
+            return;
         }
-      }
+        Tokens t = f.tokens;
+        for (int i = 0; i < t.size; i++) {
+            if (!f.free(i)) {
+                continue;
+            }
+            long r = s.trie.longest(t, i, s.maxTokens, f.used);
+            if (r < 0) {
+                continue;
+            }
+            int last = (int) (r >>> 32);
+            LearnedName n = s.entries.get((int) r);
+            Mention m = new Mention(n.type(), i, last, null, null, Entity.Method.MEMORY);
+            m.evidence = Mention.E_MEMORY;
+            f.add(m);
+            i = last;
+        }
     }
-  }
 
-  private static int bits(int e) {
-    int b = 0;
-    if ((e & Mention.E_DESIGNATION) != 0) {
-      b |= NameMemory.Evidence.DESIGNATION.bit;
+    /** The names a field gives evidence for: rule-found names with evidence, and parts of confident people. */
+    static void observe(Field f, List<NameMemory.Observation> out) {
+        if (f == null) {
+            return;
+        }
+        for (Mention m : f.mentions) {
+            // People only: place and organisation shapes fire again by themselves, and remembering them spreads
+            // generic phrases (اوپن مارکیٹ); a one-word name is learned only as the part of a longer confident one
+            if (m.evidence == 0
+                    || (m.evidence & (Mention.E_MEMORY | Mention.E_SHAPE)) != 0
+                    || m.canonical != null
+                    || m.type != EntityType.PERSON
+                    || m.last == m.first) {
+                continue;
+            }
+            if (!Coreference.source(f, m)) {
+                continue; // a frame around words no list knows: good enough to tag here, not to teach the memory
+            }
+            String surface = f.tokens.text.substring(f.tokens.start[m.first], f.tokens.end[m.last]);
+            out.add(new NameMemory.Observation(m.type, surface, bits(m.evidence)));
+            if (m.type == EntityType.PERSON && m.last > m.first && (m.evidence & STRONG) != 0) {
+                int k = m.last;
+                if (f.flags[k] == 0 && !Coreference.WEAK_NAME_PARTS.contains(f.tokens.key(k))) {
+                    out.add(new NameMemory.Observation(m.type, f.tokens.text(k), NameMemory.Evidence.PART.bit));
+                }
+            }
+        }
     }
-    if ((e & Mention.E_SPEECH) != 0) {
-      b |= NameMemory.Evidence.SPEECH.bit;
+
+    private static int bits(int e) {
+        int b = 0;
+        if ((e & Mention.E_DESIGNATION) != 0) {
+            b |= NameMemory.Evidence.DESIGNATION.bit;
+        }
+        if ((e & Mention.E_SPEECH) != 0) {
+            b |= NameMemory.Evidence.SPEECH.bit;
+        }
+        if ((e & Mention.E_ATTRIBUTION) != 0) {
+            b |= NameMemory.Evidence.ATTRIBUTION.bit;
+        }
+        if ((e & (Mention.E_ADDRESS | Mention.E_HONORIFIC)) != 0) {
+            b |= NameMemory.Evidence.HONORIFIC.bit;
+        }
+        if ((e & Mention.E_ROLE) != 0) {
+            b |= NameMemory.Evidence.ROLE.bit;
+        }
+        if ((e & Mention.E_SURNAME) != 0) {
+            b |= NameMemory.Evidence.SURNAME.bit;
+        }
+        if ((e & Mention.E_SHAPE) != 0) {
+            b |= NameMemory.Evidence.SHAPE.bit;
+        }
+        return b;
     }
-    if ((e & Mention.E_ATTRIBUTION) != 0) {
-      b |= NameMemory.Evidence.ATTRIBUTION.bit;
-    }
-    if ((e & (Mention.E_ADDRESS | Mention.E_HONORIFIC)) != 0) {
-      b |= NameMemory.Evidence.HONORIFIC.bit;
-    }
-    if ((e & Mention.E_ROLE) != 0) {
-      b |= NameMemory.Evidence.ROLE.bit;
-    }
-    if ((e & Mention.E_SURNAME) != 0) {
-      b |= NameMemory.Evidence.SURNAME.bit;
-    }
-    if ((e & Mention.E_SHAPE) != 0) {
-      b |= NameMemory.Evidence.SHAPE.bit;
-    }
-    return b;
-  }
 }

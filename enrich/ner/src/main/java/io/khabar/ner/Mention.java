@@ -5,34 +5,35 @@ import io.khabar.model.EntityType;
 
 /** A mutable entity candidate over tokens {@code [first, last]} of one field. */
 final class Mention {
-  EntityType type;
-  final int first;
-  final int last;
-  String canonical;
-  String wikidataId;
-  Entity.Method method;
-  /** Evidence kinds (bits) that found this mention; the name memory learns from the confident ones. */
-  static final int E_GAZETTEER = 1;
-  static final int E_DESIGNATION = 1 << 1;
-  static final int E_SPEECH = 1 << 2;
-  static final int E_ATTRIBUTION = 1 << 3;
-  static final int E_ADDRESS = 1 << 4;
-  static final int E_HONORIFIC = 1 << 5;
-  static final int E_ROLE = 1 << 6;
-  static final int E_SURNAME = 1 << 7;
-  static final int E_SHAPE = 1 << 8;
-  static final int E_MEMORY = 1 << 9;
+    EntityType type;
+    final int first;
+    final int last;
+    String canonical;
+    String wikidataId;
+    Entity.Method method;
+    /** Evidence kinds (bits) that found this mention; the name memory learns from the confident ones. */
+    static final int E_GAZETTEER = 1;
 
-  int evidence;
-  /** Set on an acronym found in parentheses after an organisation, so later mentions can be linked. */
-  boolean alias;
+    static final int E_DESIGNATION = 1 << 1;
+    static final int E_SPEECH = 1 << 2;
+    static final int E_ATTRIBUTION = 1 << 3;
+    static final int E_ADDRESS = 1 << 4;
+    static final int E_HONORIFIC = 1 << 5;
+    static final int E_ROLE = 1 << 6;
+    static final int E_SURNAME = 1 << 7;
+    static final int E_SHAPE = 1 << 8;
+    static final int E_MEMORY = 1 << 9;
 
-  Mention(EntityType type, int first, int last, String canonical, String wikidataId, Entity.Method method) {
-    this.type = type;
-    this.first = first;
-    this.last = last;
-    this.canonical = canonical;
-    this.wikidataId = wikidataId;
-    this.method = method;
-  }
+    int evidence;
+    /** Set on an acronym found in parentheses after an organisation, so later mentions can be linked. */
+    boolean alias;
+
+    Mention(EntityType type, int first, int last, String canonical, String wikidataId, Entity.Method method) {
+        this.type = type;
+        this.first = first;
+        this.last = last;
+        this.canonical = canonical;
+        this.wikidataId = wikidataId;
+        this.method = method;
+    }
 }

@@ -27,226 +27,249 @@ import java.util.concurrent.ConcurrentHashMap;
  * a global store into its memory ({@link #put}), so all instances agree. See docs/ner.md.
  */
 public final class NameMemory {
-  /** Kinds of evidence for a name. */
-  public enum Evidence {
-    /** A designation before the name (وزیر خارجہ X). Strong. */
-    DESIGNATION(1, true),
-    /** A speech frame after the name (X نے کہا, X کا کہنا ہے). Strong. */
-    SPEECH(2, true),
-    /** An attribution frame (X کے مطابق, بقول X). */
-    ATTRIBUTION(4, false),
-    /** An honorific or a form of address (مولانا X, X صاحب). */
-    HONORIFIC(8, false),
-    /** A role word before the name (کپتان X). */
-    ROLE(16, false),
-    /** A family name after an unknown word (X خان). */
-    SURNAME(32, false),
-    /** An institution or place word (X یونیورسٹی). */
-    SHAPE(64, false),
-    /** The last word of a confident multi-word person name. */
-    PART(128, false);
+    /** Kinds of evidence for a name. */
+    public enum Evidence {
+        /** A designation before the name (وزیر خارجہ X). Strong. */
+        DESIGNATION(1, true),
+        /** A speech frame after the name (X نے کہا, X کا کہنا ہے). Strong. */
+        SPEECH(2, true),
+        /** An attribution frame (X کے مطابق, بقول X). */
+        ATTRIBUTION(4, false),
+        /** An honorific or a form of address (مولانا X, X صاحب). */
+        HONORIFIC(8, false),
+        /** A role word before the name (کپتان X). */
+        ROLE(16, false),
+        /** A family name after an unknown word (X خان). */
+        SURNAME(32, false),
+        /** An institution or place word (X یونیورسٹی). */
+        SHAPE(64, false),
+        /** The last word of a confident multi-word person name. */
+        PART(128, false);
 
-    final int bit;
-    final boolean strong;
+        final int bit;
+        final boolean strong;
 
-    Evidence(int bit, boolean strong) {
-      this.bit = bit;
-      this.strong = strong;
+        Evidence(int bit, boolean strong) {
+            this.bit = bit;
+            this.strong = strong;
+        }
+
+        /** This kind's bit in {@link LearnedName#evidence()} and {@link Observation#evidence()}. */
+        public int bit() {
+            return bit;
+        }
+
+        /** Whether this kind alone establishes a name of two words or more. */
+        public boolean strong() {
+            return strong;
+        }
     }
 
-    /** This kind's bit in {@link LearnedName#evidence()} and {@link Observation#evidence()}. */
-    public int bit() {
-      return bit;
+    /** One article's evidence for one name, as found by the tagger. */
+    public record Observation(EntityType type, String surface, int evidence) {}
+
+    private final int minArticles;
+    private final int maxAgeDays;
+    private final Map<String, LearnedName> names = new ConcurrentHashMap<>();
+    private volatile LocalDate newest = LocalDate.EPOCH;
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private volatile boolean dirty;
+
+    /** A memory with the defaults: 2 articles, 365 days. */
+    public NameMemory() {
+        this(2, 365);
     }
 
-    /** Whether this kind alone establishes a name of two words or more. */
-    public boolean strong() {
-      return strong;
+    /** A memory with these thresholds. */
+    public NameMemory(int minArticles, int maxAgeDays) {
+        this.minArticles = Math.max(1, minArticles);
+        this.maxAgeDays = Math.max(1, maxAgeDays);
     }
-  }
 
-  /** One article's evidence for one name, as found by the tagger. */
-  public record Observation(EntityType type, String surface, int evidence) {
-  }
-
-  private final int minArticles;
-  private final int maxAgeDays;
-  private final Map<String, LearnedName> names = new ConcurrentHashMap<>();
-  private volatile LocalDate newest = LocalDate.EPOCH;
-  private volatile Snapshot snapshot = Snapshot.EMPTY;
-  private volatile boolean dirty;
-
-  /** A memory with the defaults: 2 articles, 365 days. */
-  public NameMemory() {
-    this(2, 365);
-  }
-
-  /** A memory with these thresholds. */
-  public NameMemory(int minArticles, int maxAgeDays) {
-    this.minArticles = Math.max(1, minArticles);
-    this.maxAgeDays = Math.max(1, maxAgeDays);
-  }
-
-  /** Evidence from at least this many articles makes a name active. */
-  public int minArticles() {
-    return minArticles;
-  }
-
-  /** Names not seen for more days than this (before the newest evidence) are inactive. */
-  public int maxAgeDays() {
-    return maxAgeDays;
-  }
-
-  /**
-   * Records one article's observations (each name counts once per article) and returns the entries that changed,
-   * to be published. {@code day} null means the newest day seen so far.
-   */
-  public List<LearnedName> observe(Collection<Observation> observations, LocalDate day) {
-    LocalDate d = day == null ? newest : day;
-    Map<String, Observation> distinct = new LinkedHashMap<>();
-    for (Observation o : observations) {
-      if (!learnable(o.type(), o.surface())) {
-        continue;
-      }
-      distinct.merge(Keys.of(o.surface()), o, (a, b) -> new Observation(a.type(), a.surface(),
-          a.evidence() | b.evidence()));
+    /** Evidence from at least this many articles makes a name active. */
+    public int minArticles() {
+        return minArticles;
     }
-    List<LearnedName> changed = new ArrayList<>();
-    for (Map.Entry<String, Observation> e : distinct.entrySet()) {
-      Observation o = e.getValue();
-      LearnedName merged = names.compute(e.getKey(), (k, old) -> old == null
-          ? new LearnedName(k, o.type(), o.surface(), 1, o.evidence(), d, d)
-          : new LearnedName(k, old.type(), old.surface(), old.articles() + 1, old.evidence() | o.evidence(),
-              old.firstSeen(), d.isAfter(old.lastSeen()) ? d : old.lastSeen()));
-      changed.add(merged);
-    }
-    if (!changed.isEmpty()) {
-      if (d.isAfter(newest)) {
-        newest = d;
-      }
-      dirty = true;
-    }
-    return changed;
-  }
 
-  /** Takes an entry from the memory topic (another instance's or our own); the larger counts win. */
-  public void put(LearnedName n) {
-    if (!learnable(n.type(), n.surface())) {
-      return;
+    /** Names not seen for more days than this (before the newest evidence) are inactive. */
+    public int maxAgeDays() {
+        return maxAgeDays;
     }
-    names.merge(n.key(), n, (old, in) -> new LearnedName(old.key(), old.type(), old.surface(),
-        Math.max(old.articles(), in.articles()), old.evidence() | in.evidence(),
-        old.firstSeen().isBefore(in.firstSeen()) ? old.firstSeen() : in.firstSeen(),
-        old.lastSeen().isAfter(in.lastSeen()) ? old.lastSeen() : in.lastSeen()));
-    if (n.lastSeen().isAfter(newest)) {
-      newest = n.lastSeen();
-    }
-    dirty = true;
-  }
 
-  /** Forgets a name (a tombstone on the memory topic). */
-  public void remove(String key) {
-    if (names.remove(key) != null) {
-      dirty = true;
+    /**
+     * Records one article's observations (each name counts once per article) and returns the entries that changed,
+     * to be published. {@code day} null means the newest day seen so far.
+     */
+    public List<LearnedName> observe(Collection<Observation> observations, LocalDate day) {
+        LocalDate d = day == null ? newest : day;
+        Map<String, Observation> distinct = new LinkedHashMap<>();
+        for (Observation o : observations) {
+            if (!learnable(o.type(), o.surface())) {
+                continue;
+            }
+            distinct.merge(
+                    Keys.of(o.surface()),
+                    o,
+                    (a, b) -> new Observation(a.type(), a.surface(), a.evidence() | b.evidence()));
+        }
+        List<LearnedName> changed = new ArrayList<>();
+        for (Map.Entry<String, Observation> e : distinct.entrySet()) {
+            Observation o = e.getValue();
+            LearnedName merged = names.compute(
+                    e.getKey(),
+                    (k, old) -> old == null
+                            ? new LearnedName(k, o.type(), o.surface(), 1, o.evidence(), d, d)
+                            : new LearnedName(
+                                    k,
+                                    old.type(),
+                                    old.surface(),
+                                    old.articles() + 1,
+                                    old.evidence() | o.evidence(),
+                                    old.firstSeen(),
+                                    d.isAfter(old.lastSeen()) ? d : old.lastSeen()));
+            changed.add(merged);
+        }
+        if (!changed.isEmpty()) {
+            if (d.isAfter(newest)) {
+                newest = d;
+            }
+            dirty = true;
+        }
+        return changed;
     }
-  }
 
-  /** All entries, active or not, most articles first. */
-  public List<LearnedName> all() {
-    List<LearnedName> list = new ArrayList<>(names.values());
-    list.sort(Comparator.comparingInt(LearnedName::articles).reversed().thenComparing(LearnedName::key));
-    return list;
-  }
+    /** Takes an entry from the memory topic (another instance's or our own); the larger counts win. */
+    public void put(LearnedName n) {
+        if (!learnable(n.type(), n.surface())) {
+            return;
+        }
+        names.merge(
+                n.key(),
+                n,
+                (old, in) -> new LearnedName(
+                        old.key(),
+                        old.type(),
+                        old.surface(),
+                        Math.max(old.articles(), in.articles()),
+                        old.evidence() | in.evidence(),
+                        old.firstSeen().isBefore(in.firstSeen()) ? old.firstSeen() : in.firstSeen(),
+                        old.lastSeen().isAfter(in.lastSeen()) ? old.lastSeen() : in.lastSeen()));
+        if (n.lastSeen().isAfter(newest)) {
+            newest = n.lastSeen();
+        }
+        dirty = true;
+    }
 
-  /** Whether the tagger recognises this entry now. */
-  public boolean active(LearnedName n) {
-    if (n.lastSeen().plusDays(maxAgeDays).isBefore(newest)) {
-      return false;
+    /** Forgets a name (a tombstone on the memory topic). */
+    public void remove(String key) {
+        if (names.remove(key) != null) {
+            dirty = true;
+        }
     }
-    boolean strong = false;
-    for (Evidence e : Evidence.values()) {
-      strong |= e.strong && n.has(e);
-    }
-    int words = Tokens.of(n.surface()).size;
-    return n.articles() >= minArticles || strong && words >= 2;
-  }
 
-  /**
-   * Whether a name may be learned at all: 1 to 4 letter words, none a function word, a single word at least 3
-   * letters long and in no list of common, role, date or institution words.
-   */
-  public static boolean learnable(EntityType type, String surface) {
-    if (surface == null || type != EntityType.PERSON && type != EntityType.ORGANIZATION
-        && type != EntityType.LOCATION) {
-      return false;
+    /** All entries, active or not, most articles first. */
+    public List<LearnedName> all() {
+        List<LearnedName> list = new ArrayList<>(names.values());
+        list.sort(Comparator.comparingInt(LearnedName::articles).reversed().thenComparing(LearnedName::key));
+        return list;
     }
-    Tokens t = Tokens.of(surface);
-    if (t.size == 0 || t.size > 4) {
-      return false;
-    }
-    for (int i = 0; i < t.size; i++) {
-      int fl = Lexicon.flags(t, i);
-      if (!t.isLetterWord(i) || (fl & (Lexicon.F_FUNCTION | Lexicon.F_POSTPOSITION)) != 0
-          || t.end[i] - t.start[i] < 2) {
-        return false;
-      }
-      if (t.size == 1 && (fl != 0 || t.key(i).length() < 4 || wordEnding(t.key(i)))) {
-        return false; // one word: in no word list, 4 letters or more, not shaped like a verb form or a plural
-      }
-      if ((fl & (Lexicon.F_ROLE | Lexicon.F_DATE_WORD | Lexicon.F_ORG_TAIL)) != 0 && (fl & Lexicon.F_GIVEN) == 0
-          || t.key(i).endsWith("وں") || t.key(i).endsWith("ؤں")) {
-        return false; // خواجہ سراؤں: no name ends in an oblique plural
-      }
-    }
-    return true;
-  }
 
-  /** Endings of Urdu verb forms and plurals (بننے, رشتہ داروں, کریں, والدین is left to the lists). */
-  private static boolean wordEnding(String key) {
-    return key.endsWith("نے") || key.endsWith("وں") || key.endsWith("یں") || key.endsWith("ئے") || key.endsWith("تے")
-        || key.endsWith("گا") || key.endsWith("گی");
-  }
+    /** Whether the tagger recognises this entry now. */
+    public boolean active(LearnedName n) {
+        if (n.lastSeen().plusDays(maxAgeDays).isBefore(newest)) {
+            return false;
+        }
+        boolean strong = false;
+        for (Evidence e : Evidence.values()) {
+            strong |= e.strong && n.has(e);
+        }
+        int words = Tokens.of(n.surface()).size;
+        return n.articles() >= minArticles || strong && words >= 2;
+    }
 
-  /** The trie of active names, rebuilt when the memory changed. */
-  Snapshot snapshot() {
-    if (dirty) {
-      synchronized (this) {
+    /**
+     * Whether a name may be learned at all: 1 to 4 letter words, none a function word, a single word at least 3
+     * letters long and in no list of common, role, date or institution words.
+     */
+    public static boolean learnable(EntityType type, String surface) {
+        if (surface == null
+                || type != EntityType.PERSON && type != EntityType.ORGANIZATION && type != EntityType.LOCATION) {
+            return false;
+        }
+        Tokens t = Tokens.of(surface);
+        if (t.size == 0 || t.size > 4) {
+            return false;
+        }
+        for (int i = 0; i < t.size; i++) {
+            int fl = Lexicon.flags(t, i);
+            if (!t.isLetterWord(i)
+                    || (fl & (Lexicon.F_FUNCTION | Lexicon.F_POSTPOSITION)) != 0
+                    || t.end[i] - t.start[i] < 2) {
+                return false;
+            }
+            if (t.size == 1 && (fl != 0 || t.key(i).length() < 4 || wordEnding(t.key(i)))) {
+                return false; // one word: in no word list, 4 letters or more, not shaped like a verb form or a plural
+            }
+            if ((fl & (Lexicon.F_ROLE | Lexicon.F_DATE_WORD | Lexicon.F_ORG_TAIL)) != 0 && (fl & Lexicon.F_GIVEN) == 0
+                    || t.key(i).endsWith("وں")
+                    || t.key(i).endsWith("ؤں")) {
+                return false; // خواجہ سراؤں: no name ends in an oblique plural
+            }
+        }
+        return true;
+    }
+
+    /** Endings of Urdu verb forms and plurals (بننے, رشتہ داروں, کریں, والدین is left to the lists). */
+    private static boolean wordEnding(String key) {
+        return key.endsWith("نے")
+                || key.endsWith("وں")
+                || key.endsWith("یں")
+                || key.endsWith("ئے")
+                || key.endsWith("تے")
+                || key.endsWith("گا")
+                || key.endsWith("گی");
+    }
+
+    /** The trie of active names, rebuilt when the memory changed. */
+    Snapshot snapshot() {
         if (dirty) {
-          dirty = false;
-          snapshot = Snapshot.of(this);
+            synchronized (this) {
+                if (dirty) {
+                    dirty = false;
+                    snapshot = Snapshot.of(this);
+                }
+            }
         }
-      }
-    }
-    return snapshot;
-  }
-
-  /** An immutable view for one tagging call. */
-  static final class Snapshot {
-    static final Snapshot EMPTY = new Snapshot(new KeyTrie(16), List.of(), 1);
-    final KeyTrie trie;
-    final List<LearnedName> entries;
-    final int maxTokens;
-
-    private Snapshot(KeyTrie trie, List<LearnedName> entries, int maxTokens) {
-      this.trie = trie;
-      this.entries = entries;
-      this.maxTokens = maxTokens;
+        return snapshot;
     }
 
-    static Snapshot of(NameMemory m) {
-      List<LearnedName> active = new ArrayList<>();
-      for (LearnedName n : m.names.values()) {
-        if (m.active(n)) {
-          active.add(n);
+    /** An immutable view for one tagging call. */
+    static final class Snapshot {
+        static final Snapshot EMPTY = new Snapshot(new KeyTrie(16), List.of(), 1);
+        final KeyTrie trie;
+        final List<LearnedName> entries;
+        final int maxTokens;
+
+        private Snapshot(KeyTrie trie, List<LearnedName> entries, int maxTokens) {
+            this.trie = trie;
+            this.entries = entries;
+            this.maxTokens = maxTokens;
         }
-      }
-      KeyTrie trie = new KeyTrie(Math.max(64, active.size() * 16));
-      int max = 1;
-      for (int i = 0; i < active.size(); i++) {
-        trie.put(active.get(i).key(), i);
-        max = Math.max(max, Tokens.of(active.get(i).surface()).size + 1);
-      }
-      return new Snapshot(trie, List.copyOf(active), max);
+
+        static Snapshot of(NameMemory m) {
+            List<LearnedName> active = new ArrayList<>();
+            for (LearnedName n : m.names.values()) {
+                if (m.active(n)) {
+                    active.add(n);
+                }
+            }
+            KeyTrie trie = new KeyTrie(Math.max(64, active.size() * 16));
+            int max = 1;
+            for (int i = 0; i < active.size(); i++) {
+                trie.put(active.get(i).key(), i);
+                max = Math.max(max, Tokens.of(active.get(i).surface()).size + 1);
+            }
+            return new Snapshot(trie, List.copyOf(active), max);
+        }
     }
-  }
 }

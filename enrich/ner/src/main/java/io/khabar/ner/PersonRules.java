@@ -7,116 +7,120 @@ import java.util.List;
 
 /** Rules that find people's names from titles, honorifics, given names, roles and family names. */
 final class PersonRules {
-  private PersonRules() {
-  }
+    private PersonRules() {}
 
-  static void personRules(Field f) {
-    Tokens t = f.tokens;
-    // designation + name: وزیر خارجہ سرگئی لاوروف, وزیر اعظم عمران
-    List<Mention> designations = new ArrayList<>();
-    for (Mention m : f.mentions) {
-      if (m.type == EntityType.DESIGNATION) {
-        designations.add(m);
-      }
-    }
-    for (Mention d : designations) {
-      int j = d.last + 1;
-      if (f.has(d.last, Lexicon.F_WAZIR) && f.free(j) && f.tokens.isLetterWord(j)
-          && !f.has(j, Lexicon.F_GIVEN | Lexicon.F_HONORIFIC | Lexicon.F_FUNCTION)) {
-        // وزیر تعلیم X: the word after وزیر is the portfolio, part of the title
-        Mention wider = new Mention(EntityType.DESIGNATION, d.first, j, d.canonical, d.wikidataId, d.method);
-        f.mentions.set(f.mentions.indexOf(d), wider);
-        f.used[j] = true;
-        j++;
-      }
-      int end = Field.nameRun(f, j, 4);
-      if (end >= j) {
-        Mention m = new Mention(EntityType.PERSON, j, end, null, null, Entity.Method.RULE);
-        m.evidence = Mention.E_DESIGNATION;
-        f.add(m);
-      }
-    }
-    // honorific(s) / given name + name: میاں شہباز شریف, محمد علی جناح, چوہدری نثار علی خان
-    for (int i = 0; i < t.size; i++) {
-      if (!f.free(i)) {
-        continue;
-      }
-      int s = i;
-      int j = i;
-      while (f.free(j) && f.has(j, Lexicon.F_HONORIFIC) && j - s < 3) {
-        j++;
-      }
-      boolean honorific = j > s;
-      if (!f.free(j)) {
-        continue;
-      }
-      boolean given = f.has(j, Lexicon.F_GIVEN);
-      boolean strong = honorific && !f.has(j - 1, Lexicon.F_WEAK_HONORIFIC);
-      if (!given && !(strong && (f.has(j, Lexicon.F_SURNAME) || f.unknown(j)))) {
-        continue;
-      }
-      int end = Field.nameRun(f, j, 4 - (j - s));
-      if (end < j) {
-        continue;
-      }
-      boolean alone = end == s && given && (f.has(end + 1, Lexicon.F_FUNCTION) || end + 1 < f.tokens.size
-          && !f.tokens.word[end + 1]) && !f.has(s, Lexicon.F_COMMON | Lexicon.F_SURNAME);
-      while (s < j && f.has(s, Lexicon.F_TITLE_HONORIFIC)) {
-        s++; // مسٹر جانسن: the name starts after the title
-      }
-      if (end - s + 1 >= 2 || alone) {
-        if (s == j && f.has(s, Lexicon.F_SURNAME) && f.free(s - 1) && f.unknown(s - 1) && opensName(f, s - 2)) {
-          s--; // بیٹے مسرور نواز جھنگوی: a name does not start with a family name; the unknown word before it
+    static void personRules(Field f) {
+        Tokens t = f.tokens;
+        // designation + name: وزیر خارجہ سرگئی لاوروف, وزیر اعظم عمران
+        List<Mention> designations = new ArrayList<>();
+        for (Mention m : f.mentions) {
+            if (m.type == EntityType.DESIGNATION) {
+                designations.add(m);
+            }
         }
-        Mention m = new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE);
-        m.evidence = honorific ? Mention.E_HONORIFIC : 0;
-        f.add(m);
-        i = end;
-      }
+        for (Mention d : designations) {
+            int j = d.last + 1;
+            if (f.has(d.last, Lexicon.F_WAZIR)
+                    && f.free(j)
+                    && f.tokens.isLetterWord(j)
+                    && !f.has(j, Lexicon.F_GIVEN | Lexicon.F_HONORIFIC | Lexicon.F_FUNCTION)) {
+                // وزیر تعلیم X: the word after وزیر is the portfolio, part of the title
+                Mention wider = new Mention(EntityType.DESIGNATION, d.first, j, d.canonical, d.wikidataId, d.method);
+                f.mentions.set(f.mentions.indexOf(d), wider);
+                f.used[j] = true;
+                j++;
+            }
+            int end = Field.nameRun(f, j, 4);
+            if (end >= j) {
+                Mention m = new Mention(EntityType.PERSON, j, end, null, null, Entity.Method.RULE);
+                m.evidence = Mention.E_DESIGNATION;
+                f.add(m);
+            }
+        }
+        // honorific(s) / given name + name: میاں شہباز شریف, محمد علی جناح, چوہدری نثار علی خان
+        for (int i = 0; i < t.size; i++) {
+            if (!f.free(i)) {
+                continue;
+            }
+            int s = i;
+            int j = i;
+            while (f.free(j) && f.has(j, Lexicon.F_HONORIFIC) && j - s < 3) {
+                j++;
+            }
+            boolean honorific = j > s;
+            if (!f.free(j)) {
+                continue;
+            }
+            boolean given = f.has(j, Lexicon.F_GIVEN);
+            boolean strong = honorific && !f.has(j - 1, Lexicon.F_WEAK_HONORIFIC);
+            if (!given && !(strong && (f.has(j, Lexicon.F_SURNAME) || f.unknown(j)))) {
+                continue;
+            }
+            int end = Field.nameRun(f, j, 4 - (j - s));
+            if (end < j) {
+                continue;
+            }
+            boolean alone = end == s
+                    && given
+                    && (f.has(end + 1, Lexicon.F_FUNCTION) || end + 1 < f.tokens.size && !f.tokens.word[end + 1])
+                    && !f.has(s, Lexicon.F_COMMON | Lexicon.F_SURNAME);
+            while (s < j && f.has(s, Lexicon.F_TITLE_HONORIFIC)) {
+                s++; // مسٹر جانسن: the name starts after the title
+            }
+            if (end - s + 1 >= 2 || alone) {
+                if (s == j && f.has(s, Lexicon.F_SURNAME) && f.free(s - 1) && f.unknown(s - 1) && opensName(f, s - 2)) {
+                    s--; // بیٹے مسرور نواز جھنگوی: a name does not start with a family name; the unknown word before it
+                }
+                Mention m = new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE);
+                m.evidence = honorific ? Mention.E_HONORIFIC : 0;
+                f.add(m);
+                i = end;
+            }
+        }
     }
-  }
 
-
-  /** Whether a name may start right after token i: text start, punctuation, a postposition or a role word. */
-  private static boolean opensName(Field f, int i) {
-    return i < 0 || !f.tokens.word[i] || f.has(i, Lexicon.F_POSTPOSITION | Lexicon.F_ROLE);
-  }
-
-  /** "رہنما طفیل گوہر", "اداکارہ ریما": a role word followed by a closed run of name words. */
-  static void roleRule(Field f) {
-    Tokens t = f.tokens;
-    for (int i = 0; i + 1 < t.size; i++) {
-      if (!f.has(i, Lexicon.F_ROLE) || !f.free(i + 1)) {
-        continue;
-      }
-      int end = Field.nameRun(f, i + 1, 3);
-      boolean ok = end > i + 1 || end == i + 1 && f.has(i + 1, Lexicon.F_GIVEN);
-      if (ok && Field.closes(f, end + 1)) {
-        Mention m = new Mention(EntityType.PERSON, i + 1, end, null, null, Entity.Method.RULE);
-        m.evidence = Mention.E_ROLE;
-        f.add(m);
-        i = end;
-      }
+    /** Whether a name may start right after token i: text start, punctuation, a postposition or a role word. */
+    private static boolean opensName(Field f, int i) {
+        return i < 0 || !f.tokens.word[i] || f.has(i, Lexicon.F_POSTPOSITION | Lexicon.F_ROLE);
     }
-  }
 
-
-  /** "ماہرہ خان": an unknown word followed by a family name is a person's name. */
-  static void surnameRule(Field f) {
-    Tokens t = f.tokens;
-    for (int i = 0; i + 1 < t.size; i++) {
-      if (!f.free(i) || !f.unknown(i) || !f.free(i + 1) || !f.has(i + 1, Lexicon.F_SURNAME)
-          || f.has(i + 1, Lexicon.F_COMMON)) {
-        continue;
-      }
-      int end = Field.nameRun(f, i + 1, 2);
-      if (!Field.closes(f, end + 1)) {
-        continue;
-      }
-      Mention m = new Mention(EntityType.PERSON, i, end, null, null, Entity.Method.RULE);
-      m.evidence = Mention.E_SURNAME;
-      f.add(m);
-      i = end;
+    /** "رہنما طفیل گوہر", "اداکارہ ریما": a role word followed by a closed run of name words. */
+    static void roleRule(Field f) {
+        Tokens t = f.tokens;
+        for (int i = 0; i + 1 < t.size; i++) {
+            if (!f.has(i, Lexicon.F_ROLE) || !f.free(i + 1)) {
+                continue;
+            }
+            int end = Field.nameRun(f, i + 1, 3);
+            boolean ok = end > i + 1 || end == i + 1 && f.has(i + 1, Lexicon.F_GIVEN);
+            if (ok && Field.closes(f, end + 1)) {
+                Mention m = new Mention(EntityType.PERSON, i + 1, end, null, null, Entity.Method.RULE);
+                m.evidence = Mention.E_ROLE;
+                f.add(m);
+                i = end;
+            }
+        }
     }
-  }
+
+    /** "ماہرہ خان": an unknown word followed by a family name is a person's name. */
+    static void surnameRule(Field f) {
+        Tokens t = f.tokens;
+        for (int i = 0; i + 1 < t.size; i++) {
+            if (!f.free(i)
+                    || !f.unknown(i)
+                    || !f.free(i + 1)
+                    || !f.has(i + 1, Lexicon.F_SURNAME)
+                    || f.has(i + 1, Lexicon.F_COMMON)) {
+                continue;
+            }
+            int end = Field.nameRun(f, i + 1, 2);
+            if (!Field.closes(f, end + 1)) {
+                continue;
+            }
+            Mention m = new Mention(EntityType.PERSON, i, end, null, null, Entity.Method.RULE);
+            m.evidence = Mention.E_SURNAME;
+            f.add(m);
+            i = end;
+        }
+    }
 }

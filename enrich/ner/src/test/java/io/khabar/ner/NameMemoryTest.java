@@ -12,83 +12,100 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NameMemoryTest {
-  private static final UrduNormalizer NORMALIZER = new UrduNormalizer();
-  private static final LocalDate DAY = LocalDate.of(2026, 12, 1);
+    private static final UrduNormalizer NORMALIZER = new UrduNormalizer();
+    private static final LocalDate DAY = LocalDate.of(2026, 12, 1);
 
-  /** Tags one article with the memory and lets the memory learn from it, as the pipeline does. */
-  private static List<Entity> article(EntityTagger tagger, String text, LocalDate day) {
-    List<NameMemory.Observation> seen = new ArrayList<>();
-    List<Entity> out = tagger.tagArticle(null, NORMALIZER.normalize(text), day, seen);
-    tagger.memory().observe(seen, day);
-    return out;
-  }
-
-  @Test
-  void shouldRecogniseInALaterArticleANameLearnedWithStrongEvidence() {
-    NameMemory memory = new NameMemory();
-    EntityTagger tagger = TestTaggers.DEFAULT.withMemory(memory);
-    assertThat(article(tagger, "پارٹی کی ترجمان زرتاشہ گلبدین نے کہا کہ وہ تیار ہے۔", DAY))
-        .extracting(Entity::text).contains("زرتاشہ گلبدین");
-    assertThat(article(tagger, "کل رات زرتاشہ گلبدین ٹی وی پر آئیں۔", DAY))
-        .extracting(Entity::type, Entity::text, Entity::method)
-        .contains(org.assertj.core.groups.Tuple.tuple(EntityType.PERSON, "زرتاشہ گلبدین", Entity.Method.MEMORY));
-    assertThat(TestTaggers.DEFAULT.tagArticle(null, NORMALIZER.normalize("کل رات زرتاشہ گلبدین ٹی وی پر آئیں۔"), DAY))
-        .extracting(Entity::text).doesNotContain("زرتاشہ گلبدین");
-  }
-
-  @Test
-  void shouldNeedTwoArticlesForASingleWordAndCountAnArticleOnce() {
-    NameMemory memory = new NameMemory();
-    EntityTagger tagger = TestTaggers.DEFAULT.withMemory(memory);
-    article(tagger, "وزیر خارجہ ارسلان مرزوق نے کہا۔ وزیر خارجہ ارسلان مرزوق آئے۔", DAY);
-    LearnedName part = memory.all().stream().filter(n -> n.surface().equals("مرزوق")).findFirst().orElseThrow();
-    assertThat(part.articles()).isEqualTo(1);
-    assertThat(memory.active(part)).isFalse();
-    article(tagger, "وزیر خارجہ ارسلان مرزوق واپس آ گئے۔", DAY);
-    assertThat(article(tagger, "بعد میں مرزوق بھی آئے۔", DAY)).extracting(Entity::text, Entity::method)
-        .contains(org.assertj.core.groups.Tuple.tuple("مرزوق", Entity.Method.MEMORY));
-  }
-
-  @Test
-  void shouldNeverLearnFunctionWordsCommonWordsOrRoles() {
-    assertThat(NameMemory.learnable(EntityType.PERSON, "کہ")).isFalse();
-    assertThat(NameMemory.learnable(EntityType.PERSON, "حکومت")).isFalse();
-    assertThat(NameMemory.learnable(EntityType.PERSON, "کپتان")).isFalse();
-    assertThat(NameMemory.learnable(EntityType.PERSON, "ذہنی")).isFalse();
-    assertThat(NameMemory.learnable(EntityType.PERSON, "علی کے")).isFalse();
-    assertThat(NameMemory.learnable(EntityType.PERSON, "فرخ 2")).isFalse();
-    assertThat(NameMemory.learnable(EntityType.DATE, "فرخ حبیب")).isFalse();
-    assertThat(NameMemory.learnable(EntityType.PERSON, "فرخ حبیب")).isTrue();
-    NameMemory memory = new NameMemory();
-    for (int i = 0; i < 5; i++) {
-      memory.observe(List.of(new NameMemory.Observation(EntityType.PERSON, "حکومت",
-          NameMemory.Evidence.SPEECH.bit)), DAY);
+    /** Tags one article with the memory and lets the memory learn from it, as the pipeline does. */
+    private static List<Entity> article(EntityTagger tagger, String text, LocalDate day) {
+        List<NameMemory.Observation> seen = new ArrayList<>();
+        List<Entity> out = tagger.tagArticle(null, NORMALIZER.normalize(text), day, seen);
+        tagger.memory().observe(seen, day);
+        return out;
     }
-    assertThat(memory.all()).isEmpty();
-  }
 
-  @Test
-  void shouldAgeOutNamesNotSeenForLongerThanTheMaximumAge() {
-    NameMemory memory = new NameMemory(2, 30);
-    memory.observe(List.of(new NameMemory.Observation(EntityType.PERSON, "فرخ حبیب",
-        NameMemory.Evidence.SPEECH.bit)), DAY);
-    LearnedName n = memory.all().get(0);
-    assertThat(memory.active(n)).isTrue();
-    memory.observe(List.of(new NameMemory.Observation(EntityType.PERSON, "زرتاشہ گلبدین",
-        NameMemory.Evidence.SPEECH.bit)), DAY.plusDays(31));
-    assertThat(memory.active(memory.all().stream().filter(x -> x.surface().equals("فرخ حبیب")).findFirst()
-        .orElseThrow())).isFalse();
-  }
+    @Test
+    void shouldRecogniseInALaterArticleANameLearnedWithStrongEvidence() {
+        NameMemory memory = new NameMemory();
+        EntityTagger tagger = TestTaggers.DEFAULT.withMemory(memory);
+        assertThat(article(tagger, "پارٹی کی ترجمان زرتاشہ گلبدین نے کہا کہ وہ تیار ہے۔", DAY))
+                .extracting(Entity::text)
+                .contains("زرتاشہ گلبدین");
+        assertThat(article(tagger, "کل رات زرتاشہ گلبدین ٹی وی پر آئیں۔", DAY))
+                .extracting(Entity::type, Entity::text, Entity::method)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(EntityType.PERSON, "زرتاشہ گلبدین", Entity.Method.MEMORY));
+        assertThat(TestTaggers.DEFAULT.tagArticle(
+                        null, NORMALIZER.normalize("کل رات زرتاشہ گلبدین ٹی وی پر آئیں۔"), DAY))
+                .extracting(Entity::text)
+                .doesNotContain("زرتاشہ گلبدین");
+    }
 
-  @Test
-  void shouldRoundTripTheTopicRecordAndRejectABadOne() {
-    LearnedName n = new LearnedName(Keys.of("فرخ حبیب"), EntityType.PERSON, "فرخ حبیب", 3, 6, DAY, DAY.plusDays(2));
-    assertThat(LearnedName.parse(n.key(), n.toLine())).isEqualTo(n);
-    assertThatThrownBy(() -> LearnedName.parse("x", "PERSON\tفرخ")).hasMessageContaining("expected 6 fields");
-    assertThatThrownBy(() -> LearnedName.parse("x", n.toLine())).hasMessageContaining("does not match the key");
-    NameMemory memory = new NameMemory();
-    memory.put(n);
-    memory.put(new LearnedName(n.key(), EntityType.PERSON, "فرخ حبیب", 1, 1, DAY, DAY));
-    assertThat(memory.all()).singleElement().extracting(LearnedName::articles).isEqualTo(3);
-  }
+    @Test
+    void shouldNeedTwoArticlesForASingleWordAndCountAnArticleOnce() {
+        NameMemory memory = new NameMemory();
+        EntityTagger tagger = TestTaggers.DEFAULT.withMemory(memory);
+        article(tagger, "وزیر خارجہ ارسلان مرزوق نے کہا۔ وزیر خارجہ ارسلان مرزوق آئے۔", DAY);
+        LearnedName part = memory.all().stream()
+                .filter(n -> n.surface().equals("مرزوق"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(part.articles()).isEqualTo(1);
+        assertThat(memory.active(part)).isFalse();
+        article(tagger, "وزیر خارجہ ارسلان مرزوق واپس آ گئے۔", DAY);
+        assertThat(article(tagger, "بعد میں مرزوق بھی آئے۔", DAY))
+                .extracting(Entity::text, Entity::method)
+                .contains(org.assertj.core.groups.Tuple.tuple("مرزوق", Entity.Method.MEMORY));
+    }
+
+    @Test
+    void shouldNeverLearnFunctionWordsCommonWordsOrRoles() {
+        assertThat(NameMemory.learnable(EntityType.PERSON, "کہ")).isFalse();
+        assertThat(NameMemory.learnable(EntityType.PERSON, "حکومت")).isFalse();
+        assertThat(NameMemory.learnable(EntityType.PERSON, "کپتان")).isFalse();
+        assertThat(NameMemory.learnable(EntityType.PERSON, "ذہنی")).isFalse();
+        assertThat(NameMemory.learnable(EntityType.PERSON, "علی کے")).isFalse();
+        assertThat(NameMemory.learnable(EntityType.PERSON, "فرخ 2")).isFalse();
+        assertThat(NameMemory.learnable(EntityType.DATE, "فرخ حبیب")).isFalse();
+        assertThat(NameMemory.learnable(EntityType.PERSON, "فرخ حبیب")).isTrue();
+        NameMemory memory = new NameMemory();
+        for (int i = 0; i < 5; i++) {
+            memory.observe(
+                    List.of(new NameMemory.Observation(EntityType.PERSON, "حکومت", NameMemory.Evidence.SPEECH.bit)),
+                    DAY);
+        }
+        assertThat(memory.all()).isEmpty();
+    }
+
+    @Test
+    void shouldAgeOutNamesNotSeenForLongerThanTheMaximumAge() {
+        NameMemory memory = new NameMemory(2, 30);
+        memory.observe(
+                List.of(new NameMemory.Observation(EntityType.PERSON, "فرخ حبیب", NameMemory.Evidence.SPEECH.bit)),
+                DAY);
+        LearnedName n = memory.all().get(0);
+        assertThat(memory.active(n)).isTrue();
+        memory.observe(
+                List.of(new NameMemory.Observation(EntityType.PERSON, "زرتاشہ گلبدین", NameMemory.Evidence.SPEECH.bit)),
+                DAY.plusDays(31));
+        assertThat(memory.active(memory.all().stream()
+                        .filter(x -> x.surface().equals("فرخ حبیب"))
+                        .findFirst()
+                        .orElseThrow()))
+                .isFalse();
+    }
+
+    @Test
+    void shouldRoundTripTheTopicRecordAndRejectABadOne() {
+        LearnedName n = new LearnedName(Keys.of("فرخ حبیب"), EntityType.PERSON, "فرخ حبیب", 3, 6, DAY, DAY.plusDays(2));
+        assertThat(LearnedName.parse(n.key(), n.toLine())).isEqualTo(n);
+        assertThatThrownBy(() -> LearnedName.parse("x", "PERSON\tفرخ")).hasMessageContaining("expected 6 fields");
+        assertThatThrownBy(() -> LearnedName.parse("x", n.toLine())).hasMessageContaining("does not match the key");
+        NameMemory memory = new NameMemory();
+        memory.put(n);
+        memory.put(new LearnedName(n.key(), EntityType.PERSON, "فرخ حبیب", 1, 1, DAY, DAY));
+        assertThat(memory.all())
+                .singleElement()
+                .extracting(LearnedName::articles)
+                .isEqualTo(3);
+    }
 }

@@ -5,13 +5,13 @@ import io.khabar.model.ArticleEntity;
 import io.khabar.model.ArticleIds;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Entity;
-import io.khabar.model.EntityType;
 import io.khabar.model.EntityKeyFunction;
+import io.khabar.model.EntityType;
 import io.khabar.model.RawArticle;
 import io.khabar.ner.EntityTagger;
+import io.khabar.ner.NameMemory;
 import io.khabar.ner.identity.EntityKeys;
 import io.khabar.ner.identity.Romanizer;
-import io.khabar.ner.NameMemory;
 import io.khabar.text.LanguageGuess;
 import io.khabar.text.LanguageIdentifier;
 import io.khabar.text.NormalizedText;
@@ -89,29 +89,46 @@ public final class ArticleEnricher implements Enricher {
         LanguageGuess language = languageIdentifier.identify(rawTitle + "\n" + rawBody);
         NormalizedText title = normalizer.normalize(rawTitle);
         NormalizedText body = normalizer.normalize(rawBody);
-        int sentences = sentenceSplitter.split(title.text()).size() + sentenceSplitter.split(body.text()).size();
-        int tokens = tokenizer.scan(title.text()).size() + tokenizer.scan(body.text()).size();
-        LocalDate published = raw.publishedAt() == null ? null : raw.publishedAt().atZone(NEWS_ZONE).toLocalDate();
+        int sentences = sentenceSplitter.split(title.text()).size()
+                + sentenceSplitter.split(body.text()).size();
+        int tokens = tokenizer.scan(title.text()).size()
+                + tokenizer.scan(body.text()).size();
+        LocalDate published = raw.publishedAt() == null
+                ? null
+                : raw.publishedAt().atZone(NEWS_ZONE).toLocalDate();
         List<NameMemory.Observation> seen = memory == null ? null : new ArrayList<>();
         List<Entity> mentions = tagger.tagArticle(title, body, published, seen);
         if (memory != null) {
             memory.learned(raw.id(), memory.names().observe(seen, published));
         }
         // the hash is computed from the content, never taken from the record (a forged one must not count)
-        return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), ArticleIds.contentHash(rawTitle, rawBody), raw,
-                title.text(), body.text(), language.code(), language.confidence(), sentences, tokens,
+        return new EnrichedArticle(
+                EnrichedArticle.SCHEMA_VERSION,
+                raw.id(),
+                ArticleIds.contentHash(rawTitle, rawBody),
+                raw,
+                title.text(),
+                body.text(),
+                language.code(),
+                language.confidence(),
+                sentences,
+                tokens,
                 romanized(ArticleEntities.group(mentions, KEYS)),
-                VERSION, clock.instant());
+                VERSION,
+                clock.instant());
     }
 
     /** People, places and organisations without a canonical name get their romanised name ({@link Romanizer}). */
     static List<ArticleEntity> romanized(List<ArticleEntity> entities) {
         List<ArticleEntity> out = new ArrayList<>(entities.size());
         for (ArticleEntity e : entities) {
-            boolean named = e.type() == EntityType.PERSON || e.type() == EntityType.LOCATION
+            boolean named = e.type() == EntityType.PERSON
+                    || e.type() == EntityType.LOCATION
                     || e.type() == EntityType.ORGANIZATION;
-            out.add(named && e.canonicalName() == null && e.text() != null
-                    ? e.withRomanized(Romanizer.romanize(e.text())) : e);
+            out.add(
+                    named && e.canonicalName() == null && e.text() != null
+                            ? e.withRomanized(Romanizer.romanize(e.text()))
+                            : e);
         }
         return out;
     }

@@ -20,18 +20,22 @@ final class ArticleValidator {
         }
         RawArticle a = value.article();
         if (a.schemaVersion() < 1 || a.schemaVersion() > RawArticle.SCHEMA_VERSION) {
-            throw new RejectedRecordException(DeadLetterReasons.UNSUPPORTED_SCHEMA, "schemaVersion " + a.schemaVersion()
-                    + " is not supported; this enricher reads 1.." + RawArticle.SCHEMA_VERSION);
+            throw new RejectedRecordException(
+                    DeadLetterReasons.UNSUPPORTED_SCHEMA,
+                    "schemaVersion " + a.schemaVersion() + " is not supported; this enricher reads 1.."
+                            + RawArticle.SCHEMA_VERSION);
         }
         if (a.id() == null || a.id().isBlank()) {
             throw new RejectedRecordException(DeadLetterReasons.MISSING_ID, "article has no id");
         }
         if (key == null) {
-            throw new RejectedRecordException(DeadLetterReasons.MISSING_KEY, "record has no key; raw records are keyed by article id " + a.id());
+            throw new RejectedRecordException(
+                    DeadLetterReasons.MISSING_KEY, "record has no key; raw records are keyed by article id " + a.id());
         }
         if (!key.equals(a.id())) {
-            throw new RejectedRecordException(DeadLetterReasons.KEY_MISMATCH, "record key '" + abbreviate(key)
-                    + "' is not the article id " + a.id());
+            throw new RejectedRecordException(
+                    DeadLetterReasons.KEY_MISMATCH,
+                    "record key '" + abbreviate(key) + "' is not the article id " + a.id());
         }
         // the one definition of a valid article, shared with ingest (anyone may write to the raw topic)
         ArticleRules.Violation v = ArticleRules.check(a.title(), a.body(), a.url(), a.publishedAt(), maxInputBytes);

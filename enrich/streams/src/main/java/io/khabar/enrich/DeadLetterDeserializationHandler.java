@@ -27,12 +27,26 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         String reason = DeadLetterRecords.reasonOf(exception, DeadLetterReasons.DESERIALIZATION);
-        log.warn("dead-lettering {}-{}@{}: {} ({})", record.topic(), record.partition(), record.offset(), reason,
+        log.warn(
+                "dead-lettering {}-{}@{}: {} ({})",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                reason,
                 exception.getMessage());
         metrics.deadLettered(reason);
-        return Response.resume(List.of(DeadLetterRecords.build(topic, record.key(), record.value(), record.headers(),
-                record.topic(), record.partition(), record.offset(), reason, exception)));
+        return Response.resume(List.of(DeadLetterRecords.build(
+                topic,
+                record.key(),
+                record.value(),
+                record.headers(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                reason,
+                exception)));
     }
 }

@@ -30,14 +30,33 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         String reason = DeadLetterRecords.reasonOf(exception, DeadLetterReasons.PROCESSING_FAILED);
         if (DeadLetterRecords.rejection(exception) == null) {
-            log.error("processor {} failed on {}-{}@{}; dead-lettering it", context.processorNodeId(), context.topic(),
-                    context.partition(), context.offset(), exception);
+            log.error(
+                    "processor {} failed on {}-{}@{}; dead-lettering it",
+                    context.processorNodeId(),
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    exception);
         } else {
-            log.warn("dead-lettering {}-{}@{} at {}: {} ({})", context.topic(), context.partition(), context.offset(),
-                    context.processorNodeId(), reason, exception.getMessage());
+            log.warn(
+                    "dead-lettering {}-{}@{} at {}: {} ({})",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    context.processorNodeId(),
+                    reason,
+                    exception.getMessage());
         }
         metrics.deadLettered(reason);
-        return Response.resume(List.of(DeadLetterRecords.build(topic, context.sourceRawKey(), context.sourceRawValue(),
-                context.headers(), context.topic(), context.partition(), context.offset(), reason, exception)));
+        return Response.resume(List.of(DeadLetterRecords.build(
+                topic,
+                context.sourceRawKey(),
+                context.sourceRawValue(),
+                context.headers(),
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                reason,
+                exception)));
     }
 }

@@ -40,13 +40,19 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
      * not-live) rather than retrying the same transaction forever behind a healthy-looking endpoint.
      */
     @Override
-    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         if (exception instanceof RetriableException) {
             return Response.retry();
         }
         if (exactlyOnce) {
-            log.error("the broker refused a record for {} from {}-{}@{}; failing the task", record.topic(),
-                    context.topic(), context.partition(), context.offset(), exception);
+            log.error(
+                    "the broker refused a record for {} from {}-{}@{}; failing the task",
+                    record.topic(),
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    exception);
             return Response.fail();
         }
         return deadLetter(context, record, exception);
@@ -54,8 +60,11 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
 
     @Override
     @SuppressWarnings("rawtypes")
-    public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
-                                             SerializationExceptionOrigin origin) {
+    public Response handleSerializationError(
+            ErrorHandlerContext context,
+            ProducerRecord record,
+            Exception exception,
+            SerializationExceptionOrigin origin) {
         return deadLetter(context, record, exception);
     }
 
@@ -65,10 +74,24 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
             return Response.fail();
         }
         String reason = DeadLetterRecords.reasonOf(exception, DeadLetterReasons.PRODUCTION_FAILED);
-        log.warn("dead-lettering output for {} from {}-{}@{}: {} ({})", record.topic(), context.topic(),
-                context.partition(), context.offset(), reason, exception.getMessage());
+        log.warn(
+                "dead-lettering output for {} from {}-{}@{}: {} ({})",
+                record.topic(),
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                reason,
+                exception.getMessage());
         metrics.deadLettered(reason);
-        return Response.resume(List.of(DeadLetterRecords.build(topic, context.sourceRawKey(), context.sourceRawValue(),
-                context.headers(), context.topic(), context.partition(), context.offset(), reason, exception)));
+        return Response.resume(List.of(DeadLetterRecords.build(
+                topic,
+                context.sourceRawKey(),
+                context.sourceRawValue(),
+                context.headers(),
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                reason,
+                exception)));
     }
 }

@@ -29,8 +29,7 @@ final class DeadLetterRecords {
     /** Header: the article's content hash, set by the validate step. */
     static final String RAW_CONTENT_HASH = "khabar.enrich.raw.content-hash";
 
-    private DeadLetterRecords() {
-    }
+    private DeadLetterRecords() {}
 
     static String topic(Map<String, ?> configs) {
         Object t = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
@@ -58,8 +57,16 @@ final class DeadLetterRecords {
         return r == null ? fallback : r.reason();
     }
 
-    static ProducerRecord<byte[], byte[]> build(String dlqTopic, byte[] key, byte[] value, Headers headers,
-                                                String topic, int partition, long offset, String reason, Throwable e) {
+    static ProducerRecord<byte[], byte[]> build(
+            String dlqTopic,
+            byte[] key,
+            byte[] value,
+            Headers headers,
+            String topic,
+            int partition,
+            long offset,
+            String reason,
+            Throwable e) {
         RejectedRecordException r = rejection(e);
         Throwable error = r != null && r.getCause() != null ? r.getCause() : r != null ? r : e;
         String message = r != null ? r.getMessage() : String.valueOf(e.getMessage());
@@ -73,7 +80,7 @@ final class DeadLetterRecords {
                     case RAW_TOPIC -> srcTopic = text(h);
                     case RAW_PARTITION -> srcPartition = Integer.parseInt(text(h));
                     case RAW_OFFSET -> srcOffset = Long.parseLong(text(h));
-                    case RAW_ID, RAW_CONTENT_HASH -> { } // the app's own bookkeeping, not the producer's headers
+                    case RAW_ID, RAW_CONTENT_HASH -> {} // the app's own bookkeeping, not the producer's headers
                     default -> original.add(h);
                 }
             }

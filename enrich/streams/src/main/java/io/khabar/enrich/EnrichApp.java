@@ -48,8 +48,12 @@ public final class EnrichApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final BrokerWatch broker;
 
-    private EnrichApp(KafkaStreams streams, String applicationId, EnrichMetrics metrics, KafkaStreamsMetrics streamsMetrics,
-                      BrokerWatch broker) {
+    private EnrichApp(
+            KafkaStreams streams,
+            String applicationId,
+            EnrichMetrics metrics,
+            KafkaStreamsMetrics streamsMetrics,
+            BrokerWatch broker) {
         this.broker = broker;
         this.streams = streams;
         this.applicationId = applicationId;
@@ -68,7 +72,9 @@ public final class EnrichApp implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        p.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterDeserializationHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
@@ -94,8 +100,13 @@ public final class EnrichApp implements AutoCloseable {
      */
     public static EnrichApp start(Enricher enricher, Properties streamsConfig) {
         EnrichMetrics metrics = metricsOf(streamsConfig);
-        return start(EnrichTopology.build(enricher, EnrichSettings.from(streamsConfig), metrics,
-                io.khabar.enrich.stories.StorySettings.from(streamsConfig)), streamsConfig);
+        return start(
+                EnrichTopology.build(
+                        enricher,
+                        EnrichSettings.from(streamsConfig),
+                        metrics,
+                        io.khabar.enrich.stories.StorySettings.from(streamsConfig)),
+                streamsConfig);
     }
 
     /** Starts the app with a ready topology and returns at once; use {@link #awaitRunning(Duration)} to wait for it. */
@@ -106,7 +117,11 @@ public final class EnrichApp implements AutoCloseable {
         AtomicInteger replaced = new AtomicInteger();
         streams.setUncaughtExceptionHandler(e -> {
             if (replaced.incrementAndGet() <= MAX_THREAD_REPLACEMENTS) {
-                log.error("enrich stream thread failed; replacing it ({} of {})", replaced.get(), MAX_THREAD_REPLACEMENTS, e);
+                log.error(
+                        "enrich stream thread failed; replacing it ({} of {})",
+                        replaced.get(),
+                        MAX_THREAD_REPLACEMENTS,
+                        e);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
             log.error("enrich stream thread failed again; shutting this instance down", e);
@@ -116,7 +131,8 @@ public final class EnrichApp implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());
         streams.start();
-        return new EnrichApp(streams, applicationId, metrics, streamsMetrics, BrokerWatch.start("enrich", streamsConfig));
+        return new EnrichApp(
+                streams, applicationId, metrics, streamsMetrics, BrokerWatch.start("enrich", streamsConfig));
     }
 
     private static EnrichMetrics metricsOf(Properties config) {
@@ -150,14 +166,18 @@ public final class EnrichApp implements AutoCloseable {
         return caughtUp(admin, applicationId, committedOffsets(admin, applicationId), inputEnds);
     }
 
-    private static boolean caughtUp(Admin admin, String applicationId, Map<TopicPartition, Long> committed,
-                                    Map<TopicPartition, Long> inputEnds) {
+    private static boolean caughtUp(
+            Admin admin,
+            String applicationId,
+            Map<TopicPartition, Long> committed,
+            Map<TopicPartition, Long> inputEnds) {
         if (!reached(committed, inputEnds)) {
             return false;
         }
         try {
             for (String topic : admin.listTopics().names().get()) {
-                if (topic.startsWith(applicationId + "-") && topic.endsWith("-repartition")
+                if (topic.startsWith(applicationId + "-")
+                        && topic.endsWith("-repartition")
                         && !reached(committed, endOffsets(admin, topic))) {
                     return false;
                 }
@@ -180,13 +200,20 @@ public final class EnrichApp implements AutoCloseable {
     /** Last stable offsets (read_committed ends) of every partition of a topic. */
     public static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws ExecutionException {
         try {
-            int n = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int n = admin.describeTopics(Set.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
             Map<TopicPartition, OffsetSpec> req = new HashMap<>();
             for (int p = 0; p < n; p++) {
                 req.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
             Map<TopicPartition, Long> out = new HashMap<>();
-            admin.listOffsets(req, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+            admin.listOffsets(req, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get()
                     .forEach((tp, info) -> out.put(tp, info.offset()));
             return out;
         } catch (InterruptedException e) {
@@ -199,11 +226,14 @@ public final class EnrichApp implements AutoCloseable {
     public static Map<TopicPartition, Long> committedOffsets(Admin admin, String groupId) {
         try {
             Map<TopicPartition, Long> out = new HashMap<>();
-            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().forEach((tp, om) -> {
-                if (om != null) {
-                    out.put(tp, om.offset());
-                }
-            });
+            admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .forEach((tp, om) -> {
+                        if (om != null) {
+                            out.put(tp, om.offset());
+                        }
+                    });
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -271,8 +301,9 @@ public final class EnrichApp implements AutoCloseable {
      * @return true when everything stopped within the timeout
      */
     public boolean close(Duration timeout) {
-        boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(timeout));
+        boolean clean =
+                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(timeout));
         streamsMetrics.close();
         broker.close();
         return clean;

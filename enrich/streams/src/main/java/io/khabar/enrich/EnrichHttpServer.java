@@ -56,8 +56,12 @@ public final class EnrichHttpServer implements AutoCloseable {
         if (app.metrics().registry() instanceof PrometheusMeterRegistry prometheus) {
             metrics = prometheus::scrape;
         }
-        return start(address, app::isLive, app::isReady,
-                () -> app.state() + (app.brokerReachable() ? "" : ", broker unreachable"), metrics);
+        return start(
+                address,
+                app::isLive,
+                app::isReady,
+                () -> app.state() + (app.brokerReachable() ? "" : ", broker unreachable"),
+                metrics);
     }
 
     /**
@@ -65,8 +69,13 @@ public final class EnrichHttpServer implements AutoCloseable {
      *
      * @param metrics the Prometheus text, or null to answer 404 on {@code /metrics}
      */
-    public static EnrichHttpServer start(InetSocketAddress address, BooleanSupplier live, BooleanSupplier ready,
-                                         Supplier<String> state, Supplier<String> metrics) throws IOException {
+    public static EnrichHttpServer start(
+            InetSocketAddress address,
+            BooleanSupplier live,
+            BooleanSupplier ready,
+            Supplier<String> state,
+            Supplier<String> metrics)
+            throws IOException {
         QueuedThreadPool pool = new QueuedThreadPool(8, 2);
         pool.setName("khabar-enrich-http");
         pool.setDaemon(true);
@@ -85,7 +94,8 @@ public final class EnrichHttpServer implements AutoCloseable {
             @Override
             public void onOpened(Connection connection) {
                 Scheduler scheduler = connector.getScheduler();
-                scheduler.schedule(() -> connection.getEndPoint().close(), MAX_CONNECTION_AGE.toMillis(), TimeUnit.MILLISECONDS);
+                scheduler.schedule(
+                        () -> connection.getEndPoint().close(), MAX_CONNECTION_AGE.toMillis(), TimeUnit.MILLISECONDS);
             }
         });
         server.addConnector(connector);
@@ -96,7 +106,8 @@ public final class EnrichHttpServer implements AutoCloseable {
                 String method = request.getMethod();
                 if (!"GET".equals(method) && !"HEAD".equals(method)) {
                     response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-                    return respond(request, response, callback, 405, "text/plain; charset=utf-8", "only GET and HEAD\n");
+                    return respond(
+                            request, response, callback, 405, "text/plain; charset=utf-8", "only GET and HEAD\n");
                 }
                 String path = request.getHttpURI().getPath();
                 if ("/health/live".equals(path)) {
@@ -107,12 +118,27 @@ public final class EnrichHttpServer implements AutoCloseable {
                 }
                 if ("/metrics".equals(path)) {
                     return metrics == null
-                            ? respond(request, response, callback, 404, "text/plain; charset=utf-8",
+                            ? respond(
+                                    request,
+                                    response,
+                                    callback,
+                                    404,
+                                    "text/plain; charset=utf-8",
                                     "metrics are not kept in a Prometheus registry\n")
-                            : respond(request, response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
+                            : respond(
+                                    request,
+                                    response,
+                                    callback,
+                                    200,
+                                    "text/plain; version=0.0.4; charset=utf-8",
                                     metrics.get());
                 }
-                return respond(request, response, callback, 404, "text/plain; charset=utf-8",
+                return respond(
+                        request,
+                        response,
+                        callback,
+                        404,
+                        "text/plain; charset=utf-8",
                         "not found; try /health/live, /health/ready or /metrics\n");
             }
         });
@@ -160,8 +186,8 @@ public final class EnrichHttpServer implements AutoCloseable {
         return respond(request, response, callback, ok ? 200 : 503, "application/json", body);
     }
 
-    private static boolean respond(Request request, Response response, Callback callback, int status, String type,
-                                   String body) {
+    private static boolean respond(
+            Request request, Response response, Callback callback, int status, String type, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);

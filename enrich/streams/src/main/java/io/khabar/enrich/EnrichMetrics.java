@@ -47,8 +47,12 @@ public final class EnrichMetrics {
     /** Counters on the given registry. */
     public EnrichMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.enriched = Counter.builder("khabar.enrich.enriched").description("Enriched records emitted").register(registry);
-        this.duration = Timer.builder("khabar.enrich.duration").description("Time spent enriching one article").register(registry);
+        this.enriched = Counter.builder("khabar.enrich.enriched")
+                .description("Enriched records emitted")
+                .register(registry);
+        this.duration = Timer.builder("khabar.enrich.duration")
+                .description("Time spent enriching one article")
+                .register(registry);
         for (String reason : DeadLetterReasons.ENRICH) {
             deadLetterCounter(reason);
         }
@@ -84,8 +88,13 @@ public final class EnrichMetrics {
         enriched.increment();
         duration.record(took);
         for (ArticleEntity e : found) {
-            entities.computeIfAbsent(e.type().name(), t -> Counter.builder("khabar.enrich.entities")
-                    .description("Entities in enriched records, by type").tag("type", t).register(registry)).increment();
+            entities.computeIfAbsent(
+                            e.type().name(),
+                            t -> Counter.builder("khabar.enrich.entities")
+                                    .description("Entities in enriched records, by type")
+                                    .tag("type", t)
+                                    .register(registry))
+                    .increment();
         }
     }
 
@@ -131,12 +140,20 @@ public final class EnrichMetrics {
     }
 
     private Counter deadLetterCounter(String reason) {
-        return deadLetters.computeIfAbsent(reason, r -> Counter.builder("khabar.enrich.dead.letters")
-                .description("Records sent to the dead-letter topic, by reason").tag("reason", r).register(registry));
+        return deadLetters.computeIfAbsent(
+                reason,
+                r -> Counter.builder("khabar.enrich.dead.letters")
+                        .description("Records sent to the dead-letter topic, by reason")
+                        .tag("reason", r)
+                        .register(registry));
     }
 
     private Counter duplicateCounter(String kind) {
-        return duplicates.computeIfAbsent(kind, k -> Counter.builder("khabar.enrich.duplicates")
-                .description("Records dropped as duplicates, by kind").tag("kind", k).register(registry));
+        return duplicates.computeIfAbsent(
+                kind,
+                k -> Counter.builder("khabar.enrich.duplicates")
+                        .description("Records dropped as duplicates, by kind")
+                        .tag("kind", k)
+                        .register(registry));
     }
 }

@@ -18,8 +18,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /** The three processors of {@link EnrichTopology}; failures are thrown and handled by the exception handlers. */
 final class EnrichProcessors {
 
-    private EnrichProcessors() {
-    }
+    private EnrichProcessors() {}
 
     /**
      * Step 1, on the raw topic's partitions (keyed by article id): validates and, when content is deduplicated,
@@ -144,8 +143,10 @@ final class EnrichProcessors {
             String id = record.key();
             RawRecord raw = record.value();
             String hash = textHeader(record.headers(), DeadLetterRecords.RAW_CONTENT_HASH);
-            Version incoming = new Version(intHeader(record.headers(), DeadLetterRecords.RAW_PARTITION),
-                    longHeader(record.headers(), DeadLetterRecords.RAW_OFFSET), hash != null ? hash : raw.contentHash());
+            Version incoming = new Version(
+                    intHeader(record.headers(), DeadLetterRecords.RAW_PARTITION),
+                    longHeader(record.headers(), DeadLetterRecords.RAW_OFFSET),
+                    hash != null ? hash : raw.contentHash());
             Version latest = null;
             long latestAt = Long.MIN_VALUE;
             try (WindowStoreIterator<String> seen = store.backwardFetch(id, 0L, Long.MAX_VALUE)) {
@@ -174,11 +175,12 @@ final class EnrichProcessors {
             try {
                 enriched = enricher.enrich(raw.article());
             } catch (RuntimeException | StackOverflowError e) {
-                throw new RejectedRecordException(DeadLetterReasons.ENRICH_FAILED, "the enricher failed on article "
-                        + id + ": " + e, e);
+                throw new RejectedRecordException(
+                        DeadLetterReasons.ENRICH_FAILED, "the enricher failed on article " + id + ": " + e, e);
             }
             if (enriched == null) {
-                throw new RejectedRecordException(DeadLetterReasons.ENRICH_FAILED, "the enricher returned nothing for article " + id);
+                throw new RejectedRecordException(
+                        DeadLetterReasons.ENRICH_FAILED, "the enricher returned nothing for article " + id);
             }
             store.put(id, incoming.toString(), record.timestamp());
             metrics.enriched(enriched.entities(), Duration.ofNanos(System.nanoTime() - started));
@@ -194,7 +196,8 @@ final class EnrichProcessors {
      * record's timestamp.
      */
     static long eventTime(io.khabar.model.RawArticle a, long fallback) {
-        if (a.publishedAt() != null && (a.fetchedAt() == null || !a.publishedAt().isAfter(a.fetchedAt()))) {
+        if (a.publishedAt() != null
+                && (a.fetchedAt() == null || !a.publishedAt().isAfter(a.fetchedAt()))) {
             return a.publishedAt().toEpochMilli();
         }
         return a.fetchedAt() != null ? a.fetchedAt().toEpochMilli() : fallback;
@@ -211,7 +214,8 @@ final class EnrichProcessors {
         static Version parse(String s) {
             int a = s.indexOf(':');
             int b = s.indexOf(':', a + 1);
-            return new Version(Integer.parseInt(s.substring(0, a)), Long.parseLong(s.substring(a + 1, b)), s.substring(b + 1));
+            return new Version(
+                    Integer.parseInt(s.substring(0, a)), Long.parseLong(s.substring(a + 1, b)), s.substring(b + 1));
         }
 
         @Override

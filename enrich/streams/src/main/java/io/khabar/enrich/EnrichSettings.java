@@ -1,10 +1,10 @@
 package io.khabar.enrich;
 
+import io.khabar.model.config.ConfigTables;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import io.khabar.model.config.ConfigTables;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -32,6 +32,7 @@ public final class EnrichSettings extends AbstractConfig {
     public static final String MAX_INPUT_BYTES_CONFIG = "khabar.enrich.max.input.bytes";
     /** Default: 1 MiB, the ingest limit. */
     public static final long MAX_INPUT_BYTES_DEFAULT = 1024L * 1024;
+
     private static final String MAX_INPUT_BYTES_DOC = "Largest title + body (UTF-8 bytes) enriched; a larger article"
             + " is dead-lettered as too-large. The default is the ingest limit.";
 
@@ -39,6 +40,7 @@ public final class EnrichSettings extends AbstractConfig {
     public static final String MAX_OUTPUT_BYTES_CONFIG = "khabar.enrich.max.output.bytes";
     /** Default: the enriched topic's 8 MiB message limit less 64 KiB for key, headers and batch overhead. */
     public static final long MAX_OUTPUT_BYTES_DEFAULT = 8L * 1024 * 1024 - 64 * 1024;
+
     private static final String MAX_OUTPUT_BYTES_DOC = "Largest serialised enriched record; a larger one is"
             + " dead-lettered as output-too-large. The default is the topic's 8 MiB message limit less 64 KiB for key,"
             + " headers and batch overhead.";
@@ -47,6 +49,7 @@ public final class EnrichSettings extends AbstractConfig {
     public static final String DEDUP_RETENTION_MS_CONFIG = "khabar.enrich.dedup.retention.ms";
     /** Default: 7 days, the raw topic's retention, so a replay of the raw topic is deduplicated. */
     public static final long DEDUP_RETENTION_MS_DEFAULT = Duration.ofDays(7).toMillis();
+
     private static final String DEDUP_RETENTION_MS_DOC = "How long article versions and content hashes are"
             + " remembered for deduplication (stream time), at least one minute. The default is the raw topic's"
             + " retention, so a replay of the raw topic is deduplicated.";
@@ -59,6 +62,7 @@ public final class EnrichSettings extends AbstractConfig {
     public static final String DEDUP_STORE_CONFIG = "khabar.enrich.dedup.store";
     /** Default: RocksDB (on disk, bounded by retention). */
     public static final String DEDUP_STORE_DEFAULT = DEDUP_STORE_ROCKSDB;
+
     private static final String DEDUP_STORE_DOC = "Where the deduplication stores live: rocksdb (on disk) or"
             + " in-memory (on the heap); both are bounded by the retention and restored from their changelog.";
 
@@ -70,6 +74,7 @@ public final class EnrichSettings extends AbstractConfig {
     public static final String DEDUP_CONTENT_CONFIG = "khabar.enrich.dedup.content";
     /** Default: on. */
     public static final boolean DEDUP_CONTENT_DEFAULT = true;
+
     private static final String DEDUP_CONTENT_DOC = "Drop an article whose title and body were already enriched"
             + " under another id. Costs two repartition topics; false enriches every id on the raw topic's own"
             + " partitions (khabar enrich --no-dedup-content).";
@@ -79,17 +84,60 @@ public final class EnrichSettings extends AbstractConfig {
 
     /** Every key of this class, with type, default, validator, importance, group and doc. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(MAX_INPUT_BYTES_CONFIG, Type.LONG, MAX_INPUT_BYTES_DEFAULT, Range.atLeast(1), Importance.MEDIUM,
-                    MAX_INPUT_BYTES_DOC, GROUP_LIMITS, 1, Width.SHORT, "Largest input")
-            .define(MAX_OUTPUT_BYTES_CONFIG, Type.LONG, MAX_OUTPUT_BYTES_DEFAULT, Range.atLeast(1), Importance.MEDIUM,
-                    MAX_OUTPUT_BYTES_DOC, GROUP_LIMITS, 2, Width.SHORT, "Largest output")
-            .define(DEDUP_RETENTION_MS_CONFIG, Type.LONG, DEDUP_RETENTION_MS_DEFAULT, Range.atLeast(60_000),
-                    Importance.MEDIUM, DEDUP_RETENTION_MS_DOC, GROUP_DEDUP, 1, Width.SHORT, "Retention")
-            .define(DEDUP_STORE_CONFIG, Type.STRING, DEDUP_STORE_DEFAULT,
-                    ValidString.in(DEDUP_STORE_ROCKSDB, DEDUP_STORE_IN_MEMORY), Importance.LOW, DEDUP_STORE_DOC,
-                    GROUP_DEDUP, 2, Width.SHORT, "Store")
-            .define(DEDUP_CONTENT_CONFIG, Type.BOOLEAN, DEDUP_CONTENT_DEFAULT, Importance.MEDIUM, DEDUP_CONTENT_DOC,
-                    GROUP_DEDUP, 3, Width.SHORT, "Content dedup");
+            .define(
+                    MAX_INPUT_BYTES_CONFIG,
+                    Type.LONG,
+                    MAX_INPUT_BYTES_DEFAULT,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
+                    MAX_INPUT_BYTES_DOC,
+                    GROUP_LIMITS,
+                    1,
+                    Width.SHORT,
+                    "Largest input")
+            .define(
+                    MAX_OUTPUT_BYTES_CONFIG,
+                    Type.LONG,
+                    MAX_OUTPUT_BYTES_DEFAULT,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
+                    MAX_OUTPUT_BYTES_DOC,
+                    GROUP_LIMITS,
+                    2,
+                    Width.SHORT,
+                    "Largest output")
+            .define(
+                    DEDUP_RETENTION_MS_CONFIG,
+                    Type.LONG,
+                    DEDUP_RETENTION_MS_DEFAULT,
+                    Range.atLeast(60_000),
+                    Importance.MEDIUM,
+                    DEDUP_RETENTION_MS_DOC,
+                    GROUP_DEDUP,
+                    1,
+                    Width.SHORT,
+                    "Retention")
+            .define(
+                    DEDUP_STORE_CONFIG,
+                    Type.STRING,
+                    DEDUP_STORE_DEFAULT,
+                    ValidString.in(DEDUP_STORE_ROCKSDB, DEDUP_STORE_IN_MEMORY),
+                    Importance.LOW,
+                    DEDUP_STORE_DOC,
+                    GROUP_DEDUP,
+                    2,
+                    Width.SHORT,
+                    "Store")
+            .define(
+                    DEDUP_CONTENT_CONFIG,
+                    Type.BOOLEAN,
+                    DEDUP_CONTENT_DEFAULT,
+                    Importance.MEDIUM,
+                    DEDUP_CONTENT_DOC,
+                    GROUP_DEDUP,
+                    3,
+                    Width.SHORT,
+                    "Content dedup");
 
     private EnrichSettings(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);

@@ -39,8 +39,7 @@ public final class EnrichTopology {
     /** Name of the repartition step keyed by article id. */
     public static final String BY_ARTICLE_ID = "by-article-id";
 
-    private EnrichTopology() {
-    }
+    private EnrichTopology() {}
 
     /** The topology with default settings (stories and trends on) and the shared metrics (see {@link EnrichMetrics#shared()}). */
     public static Topology build(Enricher enricher) {
@@ -56,12 +55,14 @@ public final class EnrichTopology {
      * The topology reading {@link Topics#RAW} and writing {@link Topics#ENRICHED}, with stories and trending
      * entities as {@code stories} says (see {@link StoryTopology}).
      */
-    public static Topology build(Enricher enricher, EnrichSettings settings, EnrichMetrics metrics, StorySettings stories) {
+    public static Topology build(
+            Enricher enricher, EnrichSettings settings, EnrichMetrics metrics, StorySettings stories) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(dedupStore(VERSION_STORE, settings));
         boolean byHash = settings.dedupContent();
-        KStream<String, RawRecord> validated = builder
-                .stream(Topics.RAW, Consumed.with(Serdes.String(), new RawRecordSerde()).withName("raw-articles"))
+        KStream<String, RawRecord> validated = builder.stream(
+                        Topics.RAW,
+                        Consumed.with(Serdes.String(), new RawRecordSerde()).withName("raw-articles"))
                 .process(() -> new EnrichProcessors.Validate(settings.maxInputBytes(), byHash), Named.as("validate"));
         KStream<String, RawRecord> byId;
         if (byHash) {
@@ -69,21 +70,27 @@ public final class EnrichTopology {
             RawRecordSerde checked = RawRecordSerde.alreadyChecked();
             byId = validated
                     .repartition(Repartitioned.with(Serdes.String(), checked).withName(BY_CONTENT_HASH))
-                    .process(() -> new EnrichProcessors.DedupContent(CONTENT_STORE, settings.dedupRetention(), metrics),
-                            Named.as("dedup-content"), CONTENT_STORE)
+                    .process(
+                            () -> new EnrichProcessors.DedupContent(CONTENT_STORE, settings.dedupRetention(), metrics),
+                            Named.as("dedup-content"),
+                            CONTENT_STORE)
                     .repartition(Repartitioned.with(Serdes.String(), checked).withName(BY_ARTICLE_ID));
         } else {
             byId = validated; // keyed by id as on the raw topic: version check and enrichment on its own partitions
         }
         KStream<String, EnrichedArticle> enriched = byId.process(
                 () -> new EnrichProcessors.Enrich(VERSION_STORE, settings.dedupRetention(), enricher, metrics),
-                Named.as("dedup-versions-and-enrich"), VERSION_STORE);
+                Named.as("dedup-versions-and-enrich"),
+                VERSION_STORE);
         if (enricher instanceof ArticleEnricher a && a.entityMemory() != null) {
             EntityMemoryTopology.attach(builder, enriched, a.entityMemory());
         }
         StoryTopology.addTo(builder, enriched, stories)
-                .to(Topics.ENRICHED, Produced.<String, EnrichedArticle>with(Serdes.String(),
-                        new EnrichedSerde(settings.maxOutputBytes())).withName("enriched-articles"));
+                .to(
+                        Topics.ENRICHED,
+                        Produced.<String, EnrichedArticle>with(
+                                        Serdes.String(), new EnrichedSerde(settings.maxOutputBytes()))
+                                .withName("enriched-articles"));
         return builder.build();
     }
 

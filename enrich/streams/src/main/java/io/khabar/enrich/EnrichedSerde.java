@@ -25,9 +25,12 @@ final class EnrichedSerde implements Serde<EnrichedArticle> {
         return (topic, value) -> {
             byte[] bytes = json.toBytes(value);
             if (bytes != null && bytes.length > maxBytes) {
-                throw new RejectedRecordException(DeadLetterReasons.OUTPUT_TOO_LARGE, "enriched article " + value.id()
-                        + " is " + bytes.length + " bytes with " + value.entities().size()
-                        + " entities, over the limit of " + maxBytes + " (khabar.enrich.max.output.bytes)");
+                throw new RejectedRecordException(
+                        DeadLetterReasons.OUTPUT_TOO_LARGE,
+                        "enriched article " + value.id()
+                                + " is " + bytes.length + " bytes with "
+                                + value.entities().size()
+                                + " entities, over the limit of " + maxBytes + " (khabar.enrich.max.output.bytes)");
             }
             return bytes;
         };

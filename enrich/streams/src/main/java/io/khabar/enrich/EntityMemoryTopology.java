@@ -27,25 +27,29 @@ import org.slf4j.LoggerFactory;
 final class EntityMemoryTopology {
     private static final Logger log = LoggerFactory.getLogger(EntityMemoryTopology.class);
 
-    private EntityMemoryTopology() {
-    }
+    private EntityMemoryTopology() {}
 
     /** Adds the global store and the publishing branch after {@code enriched}. */
     static void attach(StreamsBuilder builder, KStream<String, EnrichedArticle> enriched, EntityMemory memory) {
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EntityMemory.STORE), Serdes.String(),
-                        Serdes.String()).withLoggingDisabled(),
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(EntityMemory.STORE), Serdes.String(), Serdes.String())
+                        .withLoggingDisabled(),
                 EntityMemory.TOPIC,
                 Consumed.with(Serdes.String(), Serdes.String()).withName("entity-memory-source"),
                 () -> new Update(memory));
-        enriched.flatMap((id, article) -> {
-                    List<KeyValue<String, String>> out = new ArrayList<>();
-                    for (LearnedName n : memory.take(id)) {
-                        out.add(KeyValue.pair(n.key(), n.toLine()));
-                    }
-                    return out;
-                }, Named.as("entity-memory-learned"))
-                .to(EntityMemory.TOPIC, Produced.with(Serdes.String(), Serdes.String()).withName("entity-memory-sink"));
+        enriched.flatMap(
+                        (id, article) -> {
+                            List<KeyValue<String, String>> out = new ArrayList<>();
+                            for (LearnedName n : memory.take(id)) {
+                                out.add(KeyValue.pair(n.key(), n.toLine()));
+                            }
+                            return out;
+                        },
+                        Named.as("entity-memory-learned"))
+                .to(
+                        EntityMemory.TOPIC,
+                        Produced.with(Serdes.String(), Serdes.String()).withName("entity-memory-sink"));
     }
 
     /** Keeps the global store and the in-memory names in step with the topic; a bad record is logged and skipped. */
@@ -79,7 +83,9 @@ final class EntityMemoryTopology {
                 store.put(key, record.value());
                 memory.names().put(n);
             } catch (RuntimeException e) {
-                log.warn("entity memory: skipped a bad record on {}: {}", EntityMemory.TOPIC,
+                log.warn(
+                        "entity memory: skipped a bad record on {}: {}",
+                        EntityMemory.TOPIC,
                         io.khabar.model.OutsideText.escape(String.valueOf(e.getMessage())));
             }
         }

@@ -1,9 +1,9 @@
 package io.khabar.enrich;
 
-import io.khabar.model.DeadLetterReasons;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.Json;
 import io.khabar.model.RawArticle;
 import java.io.IOException;
@@ -61,11 +61,12 @@ public final class RawRecordSerde implements Serde<RawRecord> {
             return null;
         }
         if (looksBinary(bytes)) {
-            throw new RejectedRecordException(DeadLetterReasons.BINARY, "value is binary data, not JSON text ("
-                    + bytes.length + " bytes)");
+            throw new RejectedRecordException(
+                    DeadLetterReasons.BINARY, "value is binary data, not JSON text (" + bytes.length + " bytes)");
         }
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes));
@@ -76,11 +77,11 @@ public final class RawRecordSerde implements Serde<RawRecord> {
             try {
                 Json.mapper().readTree(bytes);
             } catch (IOException e) {
-                throw new RejectedRecordException(DeadLetterReasons.MALFORMED_JSON, "value is not JSON: "
-                        + firstLine(e.getMessage()), e);
+                throw new RejectedRecordException(
+                        DeadLetterReasons.MALFORMED_JSON, "value is not JSON: " + firstLine(e.getMessage()), e);
             }
-            throw new RejectedRecordException(DeadLetterReasons.NOT_AN_OBJECT,
-                    "value is JSON but not an object; a raw article is a JSON object");
+            throw new RejectedRecordException(
+                    DeadLetterReasons.NOT_AN_OBJECT, "value is JSON but not an object; a raw article is a JSON object");
         }
         return new RawRecord(bytes, readArticle(bytes));
     }
@@ -90,14 +91,14 @@ public final class RawRecordSerde implements Serde<RawRecord> {
         try {
             return ARTICLE.readValue(bytes);
         } catch (StreamReadException e) {
-            throw new RejectedRecordException(DeadLetterReasons.MALFORMED_JSON, "value is not well-formed JSON: "
-                    + firstLine(e.getMessage()), e);
+            throw new RejectedRecordException(
+                    DeadLetterReasons.MALFORMED_JSON, "value is not well-formed JSON: " + firstLine(e.getMessage()), e);
         } catch (DatabindException e) {
-            throw new RejectedRecordException(DeadLetterReasons.WRONG_TYPES, "value is not a RawArticle: "
-                    + firstLine(e.getMessage()), e);
+            throw new RejectedRecordException(
+                    DeadLetterReasons.WRONG_TYPES, "value is not a RawArticle: " + firstLine(e.getMessage()), e);
         } catch (IOException | RuntimeException e) {
-            throw new RejectedRecordException(DeadLetterReasons.DESERIALIZATION, "cannot read RawArticle: "
-                    + firstLine(e.getMessage()), e);
+            throw new RejectedRecordException(
+                    DeadLetterReasons.DESERIALIZATION, "cannot read RawArticle: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -117,7 +118,9 @@ public final class RawRecordSerde implements Serde<RawRecord> {
 
     /** The first byte after a UTF-8 byte order mark and JSON white space, or -1. */
     private static int firstNonBlank(byte[] bytes) {
-        int i = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+        int i = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
+                ? 3
+                : 0;
         for (; i < bytes.length; i++) {
             byte b = bytes[i];
             if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {

@@ -13,14 +13,21 @@ class ArticleEnricherIdentityTest {
 
     @Test
     void shouldKeyAndRomaniseEntitiesWithoutACanonicalName() {
-        EnrichedArticle a = ENRICHER.enrich(TestArticles.article("https://example.pk/i", "بیان",
+        EnrichedArticle a = ENRICHER.enrich(TestArticles.article(
+                "https://example.pk/i",
+                "بیان",
                 "پارٹی کی ترجمان زرتاشہ گلبدین نے اسلام آباد میں کہا کہ مذاکرات جاری رہیں گے۔"));
-        ArticleEntity person = a.entities().stream().filter(e -> e.text().equals("زرتاشہ گلبدین")).findFirst()
+        ArticleEntity person = a.entities().stream()
+                .filter(e -> e.text().equals("زرتاشہ گلبدین"))
+                .findFirst()
                 .orElseThrow();
         assertThat(person.type()).isEqualTo(EntityType.PERSON);
         assertThat(person.key()).isEqualTo("person:ur:زرتاشاگلبدن");
         assertThat(person.romanized()).isEqualTo("Zartasha Galbdin");
-        ArticleEntity place = a.entities().stream().filter(e -> e.text().equals("اسلام آباد")).findFirst().orElseThrow();
+        ArticleEntity place = a.entities().stream()
+                .filter(e -> e.text().equals("اسلام آباد"))
+                .findFirst()
+                .orElseThrow();
         assertThat(place.key()).isEqualTo("Q1362");
         assertThat(place.romanized()).isNull();
     }

@@ -10,7 +10,8 @@ class ArticleValidatorTest {
 
     @Test
     void shouldCountUtf8BytesLikeTheEncoder() {
-        for (String s : new String[] {"", "abc", "وزیر اعظم", "“خبر”\u200C", "😀 emoji", "\uD83D alone", "end \uDE00"}) {
+        for (String s :
+                new String[] {"", "abc", "وزیر اعظم", "“خبر”\u200C", "😀 emoji", "\uD83D alone", "end \uDE00"}) {
             assertThat(ArticleValidator.utf8Length(s)).as(s).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
         }
         Random random = new Random(7);

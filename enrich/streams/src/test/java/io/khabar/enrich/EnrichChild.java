@@ -13,8 +13,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class EnrichChild {
 
-    private EnrichChild() {
-    }
+    private EnrichChild() {}
 
     public static void main(String[] args) throws Exception {
         Properties o = new Properties();
@@ -28,15 +27,21 @@ public final class EnrichChild {
         o.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
         o.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
         o.put(EnrichSettings.METRICS_CONFIG, EnrichMetrics.inMemory());
-        o.put(io.khabar.enrich.stories.StorySettings.ENABLED_CONFIG, "false"); // failover of the story stage: docs/stories.md
+        o.put(
+                io.khabar.enrich.stories.StorySettings.ENABLED_CONFIG,
+                "false"); // failover of the story stage: docs/stories.md
         EnrichApp app = EnrichApp.start(new SlowEnricher(1500), EnrichApp.streamsConfig(args[0], o));
         CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            boolean clean = app.close(Duration.ofSeconds(30));
-            System.out.println("CLOSED clean=" + clean + " enriched=" + (long) app.metrics().enrichedCount());
-            System.out.flush();
-            closed.countDown();
-        }, "enrich-child-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            boolean clean = app.close(Duration.ofSeconds(30));
+                            System.out.println("CLOSED clean=" + clean + " enriched="
+                                    + (long) app.metrics().enrichedCount());
+                            System.out.flush();
+                            closed.countDown();
+                        },
+                        "enrich-child-shutdown"));
         if (app.awaitRunning(Duration.ofSeconds(120))) {
             System.out.println("RUNNING");
             System.out.flush();

@@ -50,7 +50,8 @@ class EnrichCrashIT {
     private static final int ARTICLES = 2000;
 
     @RegisterExtension
-    static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.perClass().withTopics(Topics.definitions(3, (short) 1));
+    static final EmbeddedKafkaExtension kafka =
+            EmbeddedKafkaExtension.perClass().withTopics(Topics.definitions(3, (short) 1));
 
     @TempDir
     Path dir;
@@ -64,7 +65,7 @@ class EnrichCrashIT {
             articles.add(article(i));
         }
         try (KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap);
-             Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
+                Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
             for (RawArticle r : articles) {
                 producer.send(new ProducerRecord<>(Topics.RAW, r.id().getBytes(StandardCharsets.UTF_8), json(r)));
             }
@@ -72,45 +73,60 @@ class EnrichCrashIT {
 
             log.info("starting child 1");
             Process first = startChild(state, dir.resolve("child-1.log"));
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> output(admin, IsolationLevel.READ_COMMITTED) >= ARTICLES / 5);
             // Freeze the child (SIGSTOP) until the enriched topic holds records of a transaction it has not
             // committed, then kill it (SIGKILL): the kill lands inside an open transaction for sure.
             long[] open = new long[1];
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                signal(first, "STOP");
-                // a commit already on its way to the broker when the child froze completes within milliseconds:
-                // give it that time, so what is still open now stays open until the kill
-                Thread.sleep(300);
-                open[0] = output(admin, IsolationLevel.READ_UNCOMMITTED) - output(admin, IsolationLevel.READ_COMMITTED);
-                if (open[0] > 0) {
-                    return true;
-                }
-                signal(first, "CONT");
-                return false;
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        signal(first, "STOP");
+                        // a commit already on its way to the broker when the child froze completes within milliseconds:
+                        // give it that time, so what is still open now stays open until the kill
+                        Thread.sleep(300);
+                        open[0] = output(admin, IsolationLevel.READ_UNCOMMITTED)
+                                - output(admin, IsolationLevel.READ_COMMITTED);
+                        if (open[0] > 0) {
+                            return true;
+                        }
+                        signal(first, "CONT");
+                        return false;
+                    });
             long beforeKill = output(admin, IsolationLevel.READ_COMMITTED);
             first.destroyForcibly().waitFor();
-            log.info("SIGKILL after {} committed enriched records (incl. markers) of {}, {} more in an open transaction",
-                    beforeKill, ARTICLES, open[0]);
+            log.info(
+                    "SIGKILL after {} committed enriched records (incl. markers) of {}, {} more in an open transaction",
+                    beforeKill,
+                    ARTICLES,
+                    open[0]);
             assertThat(beforeKill).isLessThan(ARTICLES);
 
             log.info("starting child 2");
             Process second = startChild(state, dir.resolve("child-2.log"));
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> output(admin, IsolationLevel.READ_COMMITTED) >= beforeKill + ARTICLES / 5);
             long beforeTerm = output(admin, IsolationLevel.READ_COMMITTED);
             second.destroy();
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String secondLog = Files.readString(dir.resolve("child-2.log"));
-            log.info("SIGTERM after {} committed enriched records; child said: {}", beforeTerm,
-                    secondLog.lines().filter(l -> l.startsWith("CLOSED")).findFirst().orElse("nothing"));
+            log.info(
+                    "SIGTERM after {} committed enriched records; child said: {}",
+                    beforeTerm,
+                    secondLog
+                            .lines()
+                            .filter(l -> l.startsWith("CLOSED"))
+                            .findFirst()
+                            .orElse("nothing"));
             assertThat(secondLog).contains("CLOSED clean=true");
 
             log.info("starting child 3");
             Process third = startChild(state, dir.resolve("child-3.log"));
             try {
-                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+                await().atMost(Duration.ofSeconds(180))
+                        .pollInterval(Duration.ofMillis(250))
                         .until(() -> EnrichApp.caughtUp(admin, APP_ID));
             } finally {
                 third.destroy();
@@ -119,15 +135,23 @@ class EnrichCrashIT {
 
             // story corrections (header khabar.story.correction) are later versions of an article's story, not a
             // second enrichment: the test articles are near-duplicates, so they are one story
-            List<ConsumerRecord<byte[], byte[]>> committed = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED)
-                    .stream().filter(r -> r.headers().lastHeader("khabar.story.correction") == null).toList();
+            List<ConsumerRecord<byte[], byte[]>> committed =
+                    KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED).stream()
+                            .filter(r -> r.headers().lastHeader("khabar.story.correction") == null)
+                            .toList();
             Map<String, Long> perId = committed.stream()
-                    .collect(Collectors.groupingBy(r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
-            assertThat(perId.keySet()).isEqualTo(articles.stream().map(RawArticle::id).collect(Collectors.toSet()));
+                    .collect(Collectors.groupingBy(
+                            r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
+            assertThat(perId.keySet())
+                    .isEqualTo(articles.stream().map(RawArticle::id).collect(Collectors.toSet()));
             assertThat(perId.values()).containsOnly(1L);
             assertThat(committed).hasSize(ARTICLES);
-            int inLog = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_UNCOMMITTED).size();
-            log.info("enriched topic: {} committed records, {} records in the log including aborted ones", committed.size(), inLog);
+            int inLog = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_UNCOMMITTED)
+                    .size();
+            log.info(
+                    "enriched topic: {} committed records, {} records in the log including aborted ones",
+                    committed.size(),
+                    inLog);
             for (int i = 1; i <= 3; i++) {
                 int child = i;
                 Files.readAllLines(dir.resolve("child-" + i + ".log")).stream()
@@ -148,12 +172,16 @@ class EnrichCrashIT {
         for (int p = 0; p < 3; p++) {
             req.put(new TopicPartition(Topics.ENRICHED, p), OffsetSpec.latest());
         }
-        return admin.listOffsets(req, new ListOffsetsOptions(isolation)).all().get()
-                .values().stream().mapToLong(i -> i.offset()).sum();
+        return admin.listOffsets(req, new ListOffsetsOptions(isolation)).all().get().values().stream()
+                .mapToLong(i -> i.offset())
+                .sum();
     }
 
     private static void signal(Process p, String signal) throws IOException, InterruptedException {
-        int rc = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).inheritIO().start().waitFor();
+        int rc = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
         if (rc != 0) {
             throw new IllegalStateException("kill -" + signal + " " + p.pid() + " failed with " + rc);
         }
@@ -161,9 +189,19 @@ class EnrichCrashIT {
 
     private Process startChild(Path state, Path logFile) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dfile.encoding=UTF-8", "-cp", classpath, EnrichChild.class.getName(), kafka.bootstrapServers(),
-                state.toString(), APP_ID);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dfile.encoding=UTF-8",
+                "-cp",
+                classpath,
+                EnrichChild.class.getName(),
+                kafka.bootstrapServers(),
+                state.toString(),
+                APP_ID);
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile())
+                .start();
     }
 }

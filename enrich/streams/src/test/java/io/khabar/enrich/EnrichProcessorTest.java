@@ -32,13 +32,17 @@ class EnrichProcessorTest {
     void setUp() {
         context = new MockProcessorContext<>();
         WindowStore<String, String> store = Stores.windowStoreBuilder(
-                        Stores.inMemoryWindowStore(EnrichTopology.VERSION_STORE, Duration.ofDays(1), Duration.ofMillis(1), false),
-                        Serdes.String(), Serdes.String())
-                .withLoggingDisabled().build();
+                        Stores.inMemoryWindowStore(
+                                EnrichTopology.VERSION_STORE, Duration.ofDays(1), Duration.ofMillis(1), false),
+                        Serdes.String(),
+                        Serdes.String())
+                .withLoggingDisabled()
+                .build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         metrics = EnrichMetrics.inMemory();
-        processor = new EnrichProcessors.Enrich(EnrichTopology.VERSION_STORE, Duration.ofDays(1), TestArticles::fakeEnrich, metrics);
+        processor = new EnrichProcessors.Enrich(
+                EnrichTopology.VERSION_STORE, Duration.ofDays(1), TestArticles::fakeEnrich, metrics);
         processor.init(context);
     }
 
@@ -57,7 +61,9 @@ class EnrichProcessorTest {
         arrive(v2, 0, 11);
         arrive(v1, 0, 10);
 
-        assertThat(context.forwarded()).extracting(f -> f.record().value().contentHash()).containsExactly(v2.contentHash());
+        assertThat(context.forwarded())
+                .extracting(f -> f.record().value().contentHash())
+                .containsExactly(v2.contentHash());
         assertThat(metrics.duplicateCount(EnrichMetrics.SUPERSEDED)).isEqualTo(1);
     }
 
@@ -70,10 +76,16 @@ class EnrichProcessorTest {
         arrive(v1, 0, 12);
         arrive(v1, 0, 13);
 
-        assertThat(context.forwarded()).extracting(f -> f.record().value().contentHash())
+        assertThat(context.forwarded())
+                .extracting(f -> f.record().value().contentHash())
                 .containsExactly(v1.contentHash(), v2.contentHash(), v1.contentHash());
         assertThat(metrics.duplicateCount(EnrichMetrics.SAME_ID)).isEqualTo(1);
-        assertThat(context.forwarded().get(2).record().headers().lastHeader(DeadLetterRecords.RAW_OFFSET).value())
+        assertThat(context.forwarded()
+                        .get(2)
+                        .record()
+                        .headers()
+                        .lastHeader(DeadLetterRecords.RAW_OFFSET)
+                        .value())
                 .isEqualTo("12".getBytes(StandardCharsets.UTF_8));
     }
 

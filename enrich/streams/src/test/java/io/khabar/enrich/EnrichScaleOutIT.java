@@ -40,10 +40,12 @@ class EnrichScaleOutIT {
     private static final int ARTICLES = 1200;
 
     @RegisterExtension
-    static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.perClass().withTopics(Topics.definitions(4, (short) 1));
+    static final EmbeddedKafkaExtension kafka =
+            EmbeddedKafkaExtension.perClass().withTopics(Topics.definitions(4, (short) 1));
 
     @TempDir
     Path stateA;
+
     @TempDir
     Path stateB;
 
@@ -58,7 +60,9 @@ class EnrichScaleOutIT {
     }
 
     private static int activeTasks(EnrichApp app) {
-        return app.streams().metadataForLocalThreads().stream().mapToInt((ThreadMetadata t) -> t.activeTasks().size()).sum();
+        return app.streams().metadataForLocalThreads().stream()
+                .mapToInt((ThreadMetadata t) -> t.activeTasks().size())
+                .sum();
     }
 
     @Test
@@ -72,9 +76,10 @@ class EnrichScaleOutIT {
         }
         EnrichApp a = EnrichApp.start(new SlowEnricher(2000), config(stateA, metricsA));
         try (EnrichApp b = EnrichApp.start(new SlowEnricher(2000), config(stateB, metricsB));
-             KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap);
-             Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap);
+                Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> a.isReady() && b.isReady() && activeTasks(a) > 0 && activeTasks(b) > 0);
             log.info("tasks before the stop: A {} B {}", activeTasks(a), activeTasks(b));
 
@@ -87,39 +92,48 @@ class EnrichScaleOutIT {
             }
             for (RawArticle r : articles.subList(0, 100)) {
                 RawArticle sameContent = article(null, r.title(), r.body());
-                producer.send(new ProducerRecord<>(Topics.RAW, sameContent.id().getBytes(StandardCharsets.UTF_8), json(sameContent)));
+                producer.send(new ProducerRecord<>(
+                        Topics.RAW, sameContent.id().getBytes(StandardCharsets.UTF_8), json(sameContent)));
             }
             producer.flush();
 
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> metricsA.enrichedCount() > 0 && metricsB.enrichedCount() > 0
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> metricsA.enrichedCount() > 0
+                            && metricsB.enrichedCount() > 0
                             && metricsA.enrichedCount() + metricsB.enrichedCount() >= ARTICLES / 4);
             double aBefore = metricsA.enrichedCount();
             double bBefore = metricsB.enrichedCount();
             assertThat(a.close(Duration.ofSeconds(30))).isTrue();
             log.info("stopped A after A {} and B {} enrichments of {}", aBefore, bBefore, ARTICLES);
 
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> EnrichApp.caughtUp(admin, APP_ID));
             assertThat(activeTasks(b)).isGreaterThan(0);
 
-            List<ConsumerRecord<byte[], byte[]>> enriched = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);
+            List<ConsumerRecord<byte[], byte[]>> enriched =
+                    KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);
             // a story correction re-emits an article with an earlier story (header khabar.story.correction): that is
             // a new version of its story, not a second enrichment
             Map<String, Long> perId = enriched.stream()
                     .filter(r -> r.headers().lastHeader("khabar.story.correction") == null)
-                    .collect(Collectors.groupingBy(r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
-            assertThat(perId.keySet()).isEqualTo(articles.stream().map(RawArticle::id).collect(Collectors.toSet()));
+                    .collect(Collectors.groupingBy(
+                            r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
+            assertThat(perId.keySet())
+                    .isEqualTo(articles.stream().map(RawArticle::id).collect(Collectors.toSet()));
             assertThat(perId.values()).containsOnly(1L);
             assertThat(metricsA.enrichedCount()).isGreaterThan(0);
             assertThat(metricsB.enrichedCount()).isGreaterThan(bBefore);
-            log.info("A enriched {}, B enriched {}; duplicates dropped: same-id {}, same-content {}",
-                    metricsA.enrichedCount(), metricsB.enrichedCount(),
+            log.info(
+                    "A enriched {}, B enriched {}; duplicates dropped: same-id {}, same-content {}",
+                    metricsA.enrichedCount(),
+                    metricsB.enrichedCount(),
                     metricsA.duplicateCount(EnrichMetrics.SAME_ID) + metricsB.duplicateCount(EnrichMetrics.SAME_ID),
-                    metricsA.duplicateCount(EnrichMetrics.SAME_CONTENT) + metricsB.duplicateCount(EnrichMetrics.SAME_CONTENT));
+                    metricsA.duplicateCount(EnrichMetrics.SAME_CONTENT)
+                            + metricsB.duplicateCount(EnrichMetrics.SAME_CONTENT));
         } finally {
             a.close(Duration.ofSeconds(5));
         }
     }
-
 }

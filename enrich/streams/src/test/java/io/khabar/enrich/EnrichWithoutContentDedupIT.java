@@ -54,10 +54,11 @@ class EnrichWithoutContentDedupIT {
                 articles.add(article(i));
             }
             List<RawArticle> sameText = articles.subList(0, 20).stream()
-                    .map(r -> article(null, r.title(), r.body())).toList();
+                    .map(r -> article(null, r.title(), r.body()))
+                    .toList();
             try (EnrichApp app = EnrichApp.start(TestArticles::fakeEnrich, EnrichApp.streamsConfig(bootstrap, o));
-                 KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap);
-                 Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
+                    KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap);
+                    Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
                 for (RawArticle r : articles) {
                     producer.send(new ProducerRecord<>(Topics.RAW, r.id().getBytes(StandardCharsets.UTF_8), json(r)));
                 }
@@ -68,20 +69,25 @@ class EnrichWithoutContentDedupIT {
                     producer.send(new ProducerRecord<>(Topics.RAW, r.id().getBytes(StandardCharsets.UTF_8), json(r)));
                 }
                 producer.flush();
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> app.isReady() && EnrichApp.caughtUp(admin, APP_ID));
 
                 List<ConsumerRecord<byte[], byte[]>> enriched =
                         KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);
                 Map<String, Long> perId = enriched.stream()
-                        .collect(Collectors.groupingBy(r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
+                        .collect(Collectors.groupingBy(
+                                r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
                 assertThat(perId).hasSize(320);
                 assertThat(perId.values()).containsOnly(1L);
-                assertThat(perId.keySet()).containsAll(sameText.stream().map(RawArticle::id).toList());
+                assertThat(perId.keySet())
+                        .containsAll(sameText.stream().map(RawArticle::id).toList());
                 assertThat(metrics.duplicateCount(EnrichMetrics.SAME_ID)).isEqualTo(50);
                 assertThat(metrics.duplicateCount(EnrichMetrics.SAME_CONTENT)).isZero();
-                assertThat(admin.listTopics().names().get()).filteredOn(t -> t.startsWith(APP_ID))
-                        .isNotEmpty().noneMatch(t -> t.endsWith("-repartition"));
+                assertThat(admin.listTopics().names().get())
+                        .filteredOn(t -> t.startsWith(APP_ID))
+                        .isNotEmpty()
+                        .noneMatch(t -> t.endsWith("-repartition"));
             }
         }
     }

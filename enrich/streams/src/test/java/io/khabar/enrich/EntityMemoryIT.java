@@ -42,6 +42,7 @@ class EntityMemoryIT {
 
     @TempDir
     Path stateA;
+
     @TempDir
     Path stateB;
 
@@ -66,7 +67,9 @@ class EntityMemoryIT {
             topics.add(EntityMemory.topic(1, (short) 1));
             broker.createTopics(topics);
             String key = Keys.of("زرتاشہ گلبدین");
-            RawArticle teaching = article("https://example.pk/a", "بیان",
+            RawArticle teaching = article(
+                    "https://example.pk/a",
+                    "بیان",
                     "اجلاس کے بعد پارٹی کی ترجمان زرتاشہ گلبدین نے کہا کہ مذاکرات جاری رہیں گے۔");
             RawArticle later = article("https://example.pk/b", "خبر", "کل رات زرتاشہ گلبدین ٹی وی پر آئیں۔");
             // without the memory, the tagger alone does not know the name in the later article
@@ -75,44 +78,60 @@ class EntityMemoryIT {
 
             EntityMemory memoryA = new EntityMemory(new NameMemory());
             try (EnrichApp a = EnrichApp.start(enricher(memoryA), config(bootstrap, stateA));
-                 KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
-                producer.send(new ProducerRecord<>(Topics.RAW, teaching.id().getBytes(StandardCharsets.UTF_8),
-                        json(teaching)));
+                    KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
+                producer.send(new ProducerRecord<>(
+                        Topics.RAW, teaching.id().getBytes(StandardCharsets.UTF_8), json(teaching)));
                 // a record no instance can read must not stop the memory
-                producer.send(new ProducerRecord<>(EntityMemory.TOPIC, "bad".getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(
+                        EntityMemory.TOPIC,
+                        "bad".getBytes(StandardCharsets.UTF_8),
                         "PERSON\tnot six fields".getBytes(StandardCharsets.UTF_8)));
                 producer.flush();
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> a.isReady()
-                        && KafkaTestSupport.readAll(bootstrap, EntityMemory.TOPIC, IsolationLevel.READ_COMMITTED).stream()
-                                .anyMatch(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key)));
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> a.isReady()
+                                && KafkaTestSupport.readAll(
+                                                bootstrap, EntityMemory.TOPIC, IsolationLevel.READ_COMMITTED)
+                                        .stream()
+                                        .anyMatch(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key)));
             }
-            ConsumerRecord<byte[], byte[]> published = KafkaTestSupport
-                    .readAll(bootstrap, EntityMemory.TOPIC, IsolationLevel.READ_COMMITTED).stream()
-                    .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key)).findFirst().orElseThrow();
+            ConsumerRecord<byte[], byte[]> published =
+                    KafkaTestSupport.readAll(bootstrap, EntityMemory.TOPIC, IsolationLevel.READ_COMMITTED).stream()
+                            .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key))
+                            .findFirst()
+                            .orElseThrow();
             LearnedName learned = LearnedName.parse(key, new String(published.value(), StandardCharsets.UTF_8));
             assertThat(learned.type()).isEqualTo(EntityType.PERSON);
             assertThat(learned.has(NameMemory.Evidence.DESIGNATION)).isTrue();
 
             EntityMemory memoryB = new EntityMemory(new NameMemory());
             try (EnrichApp b = EnrichApp.start(enricher(memoryB), config(bootstrap, stateB));
-                 KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> b.isReady() && memoryB.names().all().stream().anyMatch(n -> n.key().equals(key)));
-                producer.send(new ProducerRecord<>(Topics.RAW, later.id().getBytes(StandardCharsets.UTF_8),
-                        json(later)));
+                    KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> b.isReady()
+                                && memoryB.names().all().stream()
+                                        .anyMatch(n -> n.key().equals(key)));
+                producer.send(
+                        new ProducerRecord<>(Topics.RAW, later.id().getBytes(StandardCharsets.UTF_8), json(later)));
                 producer.flush();
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
-                        KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED).stream()
-                                .anyMatch(r -> new String(r.key(), StandardCharsets.UTF_8).equals(later.id())));
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() ->
+                                KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED)
+                                        .stream()
+                                        .anyMatch(r -> new String(r.key(), StandardCharsets.UTF_8).equals(later.id())));
             }
-            EnrichedArticle enriched = KafkaTestSupport
-                    .readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED).stream()
-                    .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(later.id()))
-                    .map(r -> new EnrichedSerde(8 << 20).deserializer().deserialize(Topics.ENRICHED, r.value()))
-                    .findFirst().orElseThrow();
-            assertThat(enriched.mentions()).extracting(Entity::type, Entity::text, Entity::method)
-                    .contains(org.assertj.core.groups.Tuple.tuple(EntityType.PERSON, "زرتاشہ گلبدین",
-                            Entity.Method.MEMORY));
+            EnrichedArticle enriched =
+                    KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED).stream()
+                            .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(later.id()))
+                            .map(r -> new EnrichedSerde(8 << 20).deserializer().deserialize(Topics.ENRICHED, r.value()))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(enriched.mentions())
+                    .extracting(Entity::type, Entity::text, Entity::method)
+                    .contains(org.assertj.core.groups.Tuple.tuple(
+                            EntityType.PERSON, "زرتاشہ گلبدین", Entity.Method.MEMORY));
             assertThat(memoryB.names().all()).noneMatch(n -> n.key().equals("bad"));
         }
     }

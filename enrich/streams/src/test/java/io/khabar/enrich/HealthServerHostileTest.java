@@ -34,8 +34,12 @@ class HealthServerHostileTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = EnrichHttpServer.start(new InetSocketAddress("127.0.0.1", 0), () -> true, ready::get,
-                () -> "RUNNING", () -> "khabar_enrich_enriched_total 7.0\n");
+        server = EnrichHttpServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                () -> true,
+                ready::get,
+                () -> "RUNNING",
+                () -> "khabar_enrich_enriched_total 7.0\n");
         // a generous time-out: the old single-threaded server never answered at all behind one idle connection
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -49,13 +53,19 @@ class HealthServerHostileTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String method, String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .method(method, HttpRequest.BodyPublishers.ofString("x")).timeout(Duration.ofSeconds(5)).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .method(method, HttpRequest.BodyPublishers.ofString("x"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -90,8 +100,11 @@ class HealthServerHostileTest {
         List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             String path = i % 3 == 0 ? "/metrics" : i % 3 == 1 ? "/health/live" : "/health/ready";
-            futures.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()));
+            futures.add(client.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
         for (CompletableFuture<HttpResponse<String>> f : futures) {
             assertThat(f.get().statusCode()).isEqualTo(200);
@@ -109,8 +122,11 @@ class HealthServerHostileTest {
             assertThat(get(path).statusCode()).as(path).isIn(400, 404);
         }
         assertThat(get("/health/live?x=" + "a".repeat(100)).statusCode()).isEqualTo(200);
-        HttpResponse<String> head = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/health/live")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> head = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health/live"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
         assertThat(head.headers().firstValue("Server")).isEmpty();
@@ -122,7 +138,8 @@ class HealthServerHostileTest {
         assertThat(rawStatus("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(64 * 1024) + "\r\n\r\n"))
                 .startsWith("HTTP/1.1 431");
         assertThat(rawStatus("GET /health/live HTTP/9.9\r\nHost: x\r\n\r\n")).matches("HTTP/1.1 [45]\\d\\d.*");
-        assertThat(rawStatus("GET /health/live\u001b[31m HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(rawStatus("GET /health/live\u001b[31m HTTP/1.1\r\nHost: x\r\n\r\n"))
+                .startsWith("HTTP/1.1 400");
         assertThat(get("/health/live").statusCode()).isEqualTo(200);
     }
 

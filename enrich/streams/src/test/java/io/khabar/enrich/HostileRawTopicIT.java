@@ -91,13 +91,25 @@ class HostileRawTopicIT {
         RawArticle keyed = article(1_000_001);
         return List.of(
                 new Hostile("20 MB article", bytes(huge.id()), json(huge), DeadLetterReasons.TOO_LARGE),
-                new Hostile("20 MB of unclosed JSON", bytes("u-unclosed"), bytes("{\"body\":\"" + "ب".repeat(10 * MB)), null),
-                new Hostile("JSON nested 100000 deep", bytes("u-deep"), bytes("[".repeat(100_000) + "]".repeat(100_000)), null),
+                new Hostile(
+                        "20 MB of unclosed JSON",
+                        bytes("u-unclosed"),
+                        bytes("{\"body\":\"" + "ب".repeat(10 * MB)),
+                        null),
+                new Hostile(
+                        "JSON nested 100000 deep",
+                        bytes("u-deep"),
+                        bytes("[".repeat(100_000) + "]".repeat(100_000)),
+                        null),
                 new Hostile("publishedAt 1e999999999", bytes(dated.id()), bytes(datedJson), null),
                 new Hostile("invalid UTF-8 in the body", bytes("u-utf8"), badUtf8, DeadLetterReasons.INVALID_UTF8),
                 new Hostile("a null key", null, json(article(1_000_002)), DeadLetterReasons.MISSING_KEY),
                 new Hostile("a 1 MB key", new byte[MB], json(keyed), DeadLetterReasons.KEY_MISMATCH),
-                new Hostile("800 KB of headers", bytes(emptyBody.id()), json(emptyBody), manyHeaders.headers,
+                new Hostile(
+                        "800 KB of headers",
+                        bytes(emptyBody.id()),
+                        json(emptyBody),
+                        manyHeaders.headers,
                         DeadLetterReasons.EMPTY_BODY),
                 new Hostile("a javascript: URL", bytes(js.id()), json(js), DeadLetterReasons.INVALID_URL),
                 new Hostile("NUL in the title", bytes(nul.id()), json(nul), DeadLetterReasons.NOT_TEXT),
@@ -127,17 +139,27 @@ class HostileRawTopicIT {
         Map<Long, Hostile> byOffset = new HashMap<>();
         RawArticle real = article(2_000_000);
         RawArticle forger = article(2_000_001);
-        RawArticle forged = new RawArticle(forger.schemaVersion(), forger.id(), forger.source(), forger.url(),
-                forger.title(), forger.body(), forger.languageHint(), forger.publishedAt(), forger.fetchedAt(),
-                real.contentHash(), forger.extra());
+        RawArticle forged = new RawArticle(
+                forger.schemaVersion(),
+                forger.id(),
+                forger.source(),
+                forger.url(),
+                forger.title(),
+                forger.body(),
+                forger.languageHint(),
+                forger.publishedAt(),
+                forger.fetchedAt(),
+                real.contentHash(),
+                forger.extra());
 
         Properties p = KafkaTestSupport.client(bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip"); // 20 MB of text is a few hundred KB on the topic
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(64 * MB));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128 * MB));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-             Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+                Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
             int n = 0;
             // the forger first, then the article whose hash it claims
             KafkaTestSupport.send(producer, new ProducerRecord<>(Topics.RAW, 0, bytes(forged.id()), json(forged)));
@@ -145,7 +167,9 @@ class HostileRawTopicIT {
             good.add(forged);
             good.add(real);
             for (Hostile h : hostile) {
-                RecordMetadata m = producer.send(new ProducerRecord<>(Topics.RAW, 0, null, h.key(), h.value(), h.headers())).get();
+                RecordMetadata m = producer.send(
+                                new ProducerRecord<>(Topics.RAW, 0, null, h.key(), h.value(), h.headers()))
+                        .get();
                 byOffset.put(m.offset(), h);
                 RawArticle a = article(n++);
                 good.add(a);
@@ -153,16 +177,21 @@ class HostileRawTopicIT {
             }
 
             try (EnrichApp app = EnrichApp.start(TestArticles::fakeEnrich, config)) {
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(250))
                         .until(() -> EnrichApp.caughtUp(admin, "enrich-hostile"));
                 assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
             }
 
-            List<ConsumerRecord<byte[], byte[]>> enriched = KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);
-            assertThat(enriched).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
-                    .containsExactlyInAnyOrderElementsOf(good.stream().map(RawArticle::id).toList());
+            List<ConsumerRecord<byte[], byte[]>> enriched =
+                    KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);
+            assertThat(enriched)
+                    .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrderElementsOf(
+                            good.stream().map(RawArticle::id).toList());
 
-            List<ConsumerRecord<byte[], byte[]>> dlq = KafkaTestSupport.readAll(bootstrap, Topics.DEAD_LETTER, IsolationLevel.READ_COMMITTED);
+            List<ConsumerRecord<byte[], byte[]>> dlq =
+                    KafkaTestSupport.readAll(bootstrap, Topics.DEAD_LETTER, IsolationLevel.READ_COMMITTED);
             assertThat(dlq).hasSize(hostile.size());
             for (ConsumerRecord<byte[], byte[]> d : dlq) {
                 Hostile h = byOffset.get(Long.parseLong(DeadLetters.header(d.headers(), DeadLetters.SOURCE_OFFSET)));
@@ -172,16 +201,26 @@ class HostileRawTopicIT {
                 if (h.reason() != null) {
                     assertThat(reason).as(h.kind()).isEqualTo(h.reason());
                 }
-                assertThat(DeadLetters.header(d.headers(), DeadLetters.ERROR_MESSAGE)).as(h.kind()).isNotBlank();
-                assertThat(d.serializedValueSize()).as(h.kind()).isLessThanOrEqualTo(DeadLetters.DEFAULT_MAX_VALUE_BYTES);
-                assertThat(Math.max(0, d.serializedKeySize())).as(h.kind()).isLessThanOrEqualTo(DeadLetters.MAX_KEY_BYTES);
+                assertThat(DeadLetters.header(d.headers(), DeadLetters.ERROR_MESSAGE))
+                        .as(h.kind())
+                        .isNotBlank();
+                assertThat(d.serializedValueSize())
+                        .as(h.kind())
+                        .isLessThanOrEqualTo(DeadLetters.DEFAULT_MAX_VALUE_BYTES);
+                assertThat(Math.max(0, d.serializedKeySize()))
+                        .as(h.kind())
+                        .isLessThanOrEqualTo(DeadLetters.MAX_KEY_BYTES);
                 if (h.value() != null && h.value().length > DeadLetters.DEFAULT_MAX_VALUE_BYTES) {
-                    assertThat(DeadLetters.header(d.headers(), DeadLetters.VALUE_TRUNCATED)).as(h.kind()).isEqualTo("true");
-                    assertThat(DeadLetters.header(d.headers(), DeadLetters.VALUE_ORIGINAL_BYTES)).as(h.kind())
+                    assertThat(DeadLetters.header(d.headers(), DeadLetters.VALUE_TRUNCATED))
+                            .as(h.kind())
+                            .isEqualTo("true");
+                    assertThat(DeadLetters.header(d.headers(), DeadLetters.VALUE_ORIGINAL_BYTES))
+                            .as(h.kind())
                             .isEqualTo(String.valueOf(h.value().length));
                 }
                 if (h.headers().toArray().length > 10) {
-                    assertThat(Integer.parseInt(DeadLetters.header(d.headers(), DeadLetters.HEADERS_DROPPED))).isPositive();
+                    assertThat(Integer.parseInt(DeadLetters.header(d.headers(), DeadLetters.HEADERS_DROPPED)))
+                            .isPositive();
                 }
             }
 
@@ -190,8 +229,10 @@ class HostileRawTopicIT {
                 assertThat(again.awaitRunning(Duration.ofSeconds(60))).isTrue();
                 await().atMost(Duration.ofSeconds(60)).until(() -> EnrichApp.caughtUp(admin, "enrich-hostile"));
             }
-            assertThat(KafkaTestSupport.readAll(bootstrap, Topics.DEAD_LETTER, IsolationLevel.READ_COMMITTED)).hasSize(hostile.size());
-            assertThat(KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED)).hasSize(good.size());
+            assertThat(KafkaTestSupport.readAll(bootstrap, Topics.DEAD_LETTER, IsolationLevel.READ_COMMITTED))
+                    .hasSize(hostile.size());
+            assertThat(KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED))
+                    .hasSize(good.size());
         }
     }
 }

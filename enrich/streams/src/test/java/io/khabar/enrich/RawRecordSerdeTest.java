@@ -1,11 +1,11 @@
 package io.khabar.enrich;
 
-import io.khabar.model.DeadLetterReasons;
 import static io.khabar.enrich.TestArticles.article;
 import static io.khabar.enrich.TestArticles.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.RawArticle;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -29,15 +29,21 @@ class RawRecordSerdeTest {
     void shouldParseRepartitionedBytesOnlyWhenTheArticleIsAskedFor() {
         RawArticle a = article(1);
         byte[] bytes = json(a);
-        RawRecord r = RawRecordSerde.alreadyChecked().deserializer().deserialize("app-by-content-hash-repartition", bytes);
+        RawRecord r =
+                RawRecordSerde.alreadyChecked().deserializer().deserialize("app-by-content-hash-repartition", bytes);
         assertThat(r.bytes()).isSameAs(bytes);
         assertThat(r.parsed()).isFalse();
         assertThat(r.article()).isEqualTo(a);
         assertThat(r.parsed()).isTrue();
-        assertThat(RawRecordSerde.alreadyChecked().serializer().serialize("t", r)).isSameAs(bytes);
-        assertThat(RawRecordSerde.alreadyChecked().deserializer().deserialize("t", null)).isNull();
-        RawRecord broken = RawRecordSerde.alreadyChecked().deserializer().deserialize("t", "{\"id\": 5,".getBytes(StandardCharsets.UTF_8));
-        assertThat(catchThrowableOfType(RejectedRecordException.class, broken::article).reason())
+        assertThat(RawRecordSerde.alreadyChecked().serializer().serialize("t", r))
+                .isSameAs(bytes);
+        assertThat(RawRecordSerde.alreadyChecked().deserializer().deserialize("t", null))
+                .isNull();
+        RawRecord broken = RawRecordSerde.alreadyChecked()
+                .deserializer()
+                .deserialize("t", "{\"id\": 5,".getBytes(StandardCharsets.UTF_8));
+        assertThat(catchThrowableOfType(RejectedRecordException.class, broken::article)
+                        .reason())
                 .isEqualTo(DeadLetterReasons.MALFORMED_JSON);
     }
 
@@ -55,40 +61,51 @@ class RawRecordSerdeTest {
     @Test
     void shouldComputeTheContentHashWhenTheRecordHasNone() {
         RawArticle a = article(1);
-        RawArticle noHash = new RawArticle(1, a.id(), a.source(), a.url(), a.title(), a.body(), null, null, a.fetchedAt(), null, null);
+        RawArticle noHash = new RawArticle(
+                1, a.id(), a.source(), a.url(), a.title(), a.body(), null, null, a.fetchedAt(), null, null);
         assertThat(new RawRecord(new byte[0], noHash).contentHash()).isEqualTo(a.contentHash());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "{\"id\": |malformed-json",
-            "[1, 2|malformed-json",
-            "[1, 2]|not-an-object",
-            "\"just a string\"|not-an-object",
-            "42|not-an-object",
-            "{\"schemaVersion\": [1]}|wrong-types",
-            "{\"publishedAt\": \"yesterday\"}|wrong-types",
-            "{} {}|wrong-types",
-            "nul|malformed-json"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"id\": |malformed-json",
+                "[1, 2|malformed-json",
+                "[1, 2]|not-an-object",
+                "\"just a string\"|not-an-object",
+                "42|not-an-object",
+                "{\"schemaVersion\": [1]}|wrong-types",
+                "{\"publishedAt\": \"yesterday\"}|wrong-types",
+                "{} {}|wrong-types",
+                "nul|malformed-json"
+            })
     void shouldNameTheReasonAJsonValueIsRefused(String value, String reason) {
-        RejectedRecordException e = catchThrowableOfType(RejectedRecordException.class,
-                () -> RawRecordSerde.parse(value.getBytes(StandardCharsets.UTF_8)));
+        RejectedRecordException e = catchThrowableOfType(
+                RejectedRecordException.class, () -> RawRecordSerde.parse(value.getBytes(StandardCharsets.UTF_8)));
         assertThat(e.reason()).isEqualTo(reason);
     }
 
     @Test
     void shouldTellBinaryFromBrokenUtf8() {
-        assertThat(catchThrowableOfType(RejectedRecordException.class,
-                () -> RawRecordSerde.parse(new byte[] {'{', 0, '}'})).reason()).isEqualTo(DeadLetterReasons.BINARY);
-        assertThat(catchThrowableOfType(RejectedRecordException.class,
-                () -> RawRecordSerde.parse(new byte[] {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'})).reason())
+        assertThat(catchThrowableOfType(
+                                RejectedRecordException.class, () -> RawRecordSerde.parse(new byte[] {'{', 0, '}'}))
+                        .reason())
+                .isEqualTo(DeadLetterReasons.BINARY);
+        assertThat(catchThrowableOfType(
+                                RejectedRecordException.class,
+                                () -> RawRecordSerde.parse(new byte[] {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'}))
+                        .reason())
                 .isEqualTo(DeadLetterReasons.INVALID_UTF8);
     }
 
     @Test
     void shouldAcceptUrduWithJoinersAndDigitsAsText() {
-        assertThat(ArticleValidator.notTextReason("وزیرِ اعظم نے ۲۰۲۴ میں کہا\u200C کہ ۔۔۔ \"ٹھیک\" ہے\n\nدوسرا پیراگراف")).isNull();
+        assertThat(ArticleValidator.notTextReason(
+                        "وزیرِ اعظم نے ۲۰۲۴ میں کہا\u200C کہ ۔۔۔ \"ٹھیک\" ہے\n\nدوسرا پیراگراف"))
+                .isNull();
         assertThat(ArticleValidator.notTextReason("12345 !!! ۔۔۔")).contains("no letters");
-        assertThat(ArticleValidator.notTextReason("خبر \uFFFD\uFFFD\uFFFD\uFFFD\uFFFD")).contains("replacement");
+        assertThat(ArticleValidator.notTextReason("خبر \uFFFD\uFFFD\uFFFD\uFFFD\uFFFD"))
+                .contains("replacement");
     }
 }

@@ -26,12 +26,15 @@ class RealNewsRecordSizeTest {
 
     /** The repository's sibling ../shared (from enrich/streams: ../../../shared), or /work/shared where it lives here. */
     private static final Path REAL_NEWS = Files.isRegularFile(Path.of("../../../shared/real-news/articles.jsonl"))
-            ? Path.of("../../../shared/real-news/articles.jsonl") : Path.of("/work/shared/real-news/articles.jsonl");
+            ? Path.of("../../../shared/real-news/articles.jsonl")
+            : Path.of("/work/shared/real-news/articles.jsonl");
 
     @Test
     void shouldKeepTheEnrichedRecordWithinTwoPointSixTimesTheRawArticle() throws Exception {
         Path file = REAL_NEWS.toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(file), "skipped: " + file + " is absent (the real-news corpus is not in the repository)");
+        assumeTrue(
+                Files.isRegularFile(file),
+                "skipped: " + file + " is absent (the real-news corpus is not in the repository)");
         ArticleEnricher enricher = ArticleEnricher.withDefaults();
         long raw = 0;
         long enriched = 0;
@@ -40,8 +43,14 @@ class RealNewsRecordSizeTest {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 JsonNode j = Json.mapper().readTree(line);
-                RawArticle a = RawArticle.of("json:real-news", j.path("url").isTextual() ? j.get("url").asText() : null,
-                        j.path("title").asText(), j.path("text").asText(), "ur", null, Instant.parse("2026-12-01T00:00:00Z"),
+                RawArticle a = RawArticle.of(
+                        "json:real-news",
+                        j.path("url").isTextual() ? j.get("url").asText() : null,
+                        j.path("title").asText(),
+                        j.path("text").asText(),
+                        "ur",
+                        null,
+                        Instant.parse("2026-12-01T00:00:00Z"),
                         Map.of("category", j.path("category").asText()));
                 byte[] rawBytes = JsonSerde.rawArticle().toBytes(a);
                 EnrichedArticle e = enricher.enrich(a);
@@ -56,7 +65,8 @@ class RealNewsRecordSizeTest {
             }
         }
         double ratio = (double) enriched / raw;
-        System.out.printf("real news: %d articles, raw JSON %,d bytes, enriched JSON %,d bytes (entities %,d), ratio %.2f%n",
+        System.out.printf(
+                "real news: %d articles, raw JSON %,d bytes, enriched JSON %,d bytes (entities %,d), ratio %.2f%n",
                 n, raw, enriched, entities, ratio);
         assertThat(n).isPositive();
         assertThat(ratio).as("enriched / raw JSON bytes").isLessThanOrEqualTo(2.6);

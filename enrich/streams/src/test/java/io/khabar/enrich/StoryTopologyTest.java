@@ -54,11 +54,20 @@ class StoryTopologyTest {
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         overrides.put(EnrichSettings.METRICS_CONFIG, EnrichMetrics.inMemory());
         Properties config = EnrichApp.streamsConfig("unused:9092", overrides);
-        driver = new TopologyTestDriver(EnrichTopology.build(TestArticles::fakeEnrich, EnrichSettings.defaults(),
-                EnrichMetrics.inMemory(), stories), config);
-        raw = driver.createInputTopic(Topics.RAW, new StringSerializer(), new ByteArraySerializer(), T0, Duration.ofSeconds(1));
-        enriched = driver.createOutputTopic(Topics.ENRICHED, new StringDeserializer(), JsonSerde.enrichedArticle().deserializer());
-        trending = driver.createOutputTopic(Topics.TRENDING, new StringDeserializer(), JsonSerde.of(TrendRecord.class).deserializer());
+        driver = new TopologyTestDriver(
+                EnrichTopology.build(
+                        TestArticles::fakeEnrich, EnrichSettings.defaults(), EnrichMetrics.inMemory(), stories),
+                config);
+        raw = driver.createInputTopic(
+                Topics.RAW, new StringSerializer(), new ByteArraySerializer(), T0, Duration.ofSeconds(1));
+        enriched = driver.createOutputTopic(
+                Topics.ENRICHED,
+                new StringDeserializer(),
+                JsonSerde.enrichedArticle().deserializer());
+        trending = driver.createOutputTopic(
+                Topics.TRENDING,
+                new StringDeserializer(),
+                JsonSerde.of(TrendRecord.class).deserializer());
     }
 
     @AfterEach
@@ -72,13 +81,24 @@ class StoryTopologyTest {
         return RawArticle.of("test", url, title, body, "ur", Instant.parse(published), T0, Map.of(), outlet);
     }
 
-    static final RawArticle APP = article("https://app.example/1", "APP", "کابینہ کا اجلاس", REPORT, "2026-11-01T08:00:00Z");
-    static final RawArticle GEO = article("https://urdu.geo.tv/2", "Geo News Urdu", "وفاقی کابینہ کا اجلاس",
+    static final RawArticle APP =
+            article("https://app.example/1", "APP", "کابینہ کا اجلاس", REPORT, "2026-11-01T08:00:00Z");
+    static final RawArticle GEO = article(
+            "https://urdu.geo.tv/2",
+            "Geo News Urdu",
+            "وفاقی کابینہ کا اجلاس",
             REPORT.replace("تیرہ فیصد", "13 فیصد").replace("بھی دی گئی۔", "دی گئی۔") + " مزید تفصیلات کا انتظار ہے۔",
             "2026-11-01T09:00:00Z");
-    static final RawArticle JANG = article("https://jang.com.pk/3", "Daily Jang", "کابینہ اجلاس، پیکج منظور",
-            "ذرائع کے مطابق " + REPORT.replace("وزیر اعظم نے ہدایت کی", "وزیراعظم نے حکم دیا"), "2026-11-01T10:00:00Z");
-    static final RawArticle OTHER = article("https://urdu.geo.tv/9", "Geo News Urdu", "کرکٹ میچ",
+    static final RawArticle JANG = article(
+            "https://jang.com.pk/3",
+            "Daily Jang",
+            "کابینہ اجلاس، پیکج منظور",
+            "ذرائع کے مطابق " + REPORT.replace("وزیر اعظم نے ہدایت کی", "وزیراعظم نے حکم دیا"),
+            "2026-11-01T10:00:00Z");
+    static final RawArticle OTHER = article(
+            "https://urdu.geo.tv/9",
+            "Geo News Urdu",
+            "کرکٹ میچ",
             "لاہور میں کھیلے گئے پہلے ون ڈے میچ میں پاکستان نے آسٹریلیا کو پانچ وکٹوں سے شکست دے دی۔ کپتان نے کہا کہ "
                     + "ٹیم نے بولنگ اور فیلڈنگ میں بہترین کارکردگی دکھائی اور اگلا میچ جمعے کو کراچی میں ہو گا۔",
             "2026-11-01T09:30:00Z");
@@ -121,8 +141,11 @@ class StoryTopologyTest {
         Map<String, String> story = new LinkedHashMap<>();
         records.forEach(r -> story.put(r.key(), r.value().storyId()));
 
-        assertThat(story).containsEntry(APP.id(), APP.id()).containsEntry(GEO.id(), APP.id())
-                .containsEntry(JANG.id(), APP.id()).containsEntry(OTHER.id(), OTHER.id());
+        assertThat(story)
+                .containsEntry(APP.id(), APP.id())
+                .containsEntry(GEO.id(), APP.id())
+                .containsEntry(JANG.id(), APP.id())
+                .containsEntry(OTHER.id(), OTHER.id());
         // JANG and GEO were first emitted with an earlier story of their own, then corrected once APP arrived
         assertThat(records.stream().filter(r -> r.key().equals(JANG.id()))).hasSizeGreaterThanOrEqualTo(2);
     }
@@ -143,11 +166,19 @@ class StoryTopologyTest {
         for (RawArticle a : List.of(APP, GEO, OTHER)) {
             raw.pipeInput(a.id(), json(a));
         }
-        RawArticle muchLater = article("https://e.example/late", "E", "خبر", "اسلام آباد میں بارش کا امکان ہے اور "
-                + "موسم سرد رہے گا۔", "2026-11-03T12:00:00Z");
+        RawArticle muchLater = article(
+                "https://e.example/late",
+                "E",
+                "خبر",
+                "اسلام آباد میں بارش کا امکان ہے اور " + "موسم سرد رہے گا۔",
+                "2026-11-03T12:00:00Z");
         raw.pipeInput(muchLater.id(), json(muchLater));
-        RawArticle tooLate = article("https://e.example/old", "E", "پرانی خبر", "اسلام آباد میں پرانا واقعہ پیش آیا "
-                + "جس کی خبر دیر سے آئی۔", "2026-11-01T08:10:00Z");
+        RawArticle tooLate = article(
+                "https://e.example/old",
+                "E",
+                "پرانی خبر",
+                "اسلام آباد میں پرانا واقعہ پیش آیا " + "جس کی خبر دیر سے آئی۔",
+                "2026-11-01T08:10:00Z");
         raw.pipeInput(tooLate.id(), json(tooLate));
 
         Map<String, TrendRecord> latest = new LinkedHashMap<>();

@@ -14,16 +14,23 @@ import java.util.Map;
 /** Articles and fake enrichers shared by the tests. */
 final class TestArticles {
 
-    private TestArticles() {
-    }
+    private TestArticles() {}
 
     static RawArticle article(int n) {
-        return article("https://example.pk/news/" + n, "خبر نمبر " + n, "اسلام آباد میں آج خبر نمبر " + n + " شائع ہوئی۔");
+        return article(
+                "https://example.pk/news/" + n, "خبر نمبر " + n, "اسلام آباد میں آج خبر نمبر " + n + " شائع ہوئی۔");
     }
 
     static RawArticle article(String url, String title, String body) {
-        return RawArticle.of("test", url, title, body, "ur", Instant.parse("2026-11-01T10:00:00Z"),
-                Instant.parse("2026-11-01T10:05:00Z"), Map.of());
+        return RawArticle.of(
+                "test",
+                url,
+                title,
+                body,
+                "ur",
+                Instant.parse("2026-11-01T10:00:00Z"),
+                Instant.parse("2026-11-01T10:05:00Z"),
+                Map.of());
     }
 
     static byte[] json(RawArticle a) {
@@ -40,11 +47,31 @@ final class TestArticles {
         List<Entity> entities = new ArrayList<>();
         String needle = "اسلام آباد";
         for (int i = raw.body().indexOf(needle); i >= 0; i = raw.body().indexOf(needle, i + 1)) {
-            entities.add(new Entity(EntityType.LOCATION, needle, Entity.BODY, i, i + needle.length(), i,
-                    i + needle.length(), "Islamabad", "Q1362", Entity.Method.GAZETTEER));
+            entities.add(new Entity(
+                    EntityType.LOCATION,
+                    needle,
+                    Entity.BODY,
+                    i,
+                    i + needle.length(),
+                    i,
+                    i + needle.length(),
+                    "Islamabad",
+                    "Q1362",
+                    Entity.Method.GAZETTEER));
         }
-        return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, raw.id(), raw.contentHash(), raw, raw.title(),
-                raw.body(), "ur", 1.0, 1, raw.body().split(" ").length,
-                ArticleEntities.group(entities, ArticleEntities.FALLBACK_KEYS), "test", Instant.EPOCH);
+        return new EnrichedArticle(
+                EnrichedArticle.SCHEMA_VERSION,
+                raw.id(),
+                raw.contentHash(),
+                raw,
+                raw.title(),
+                raw.body(),
+                "ur",
+                1.0,
+                1,
+                raw.body().split(" ").length,
+                ArticleEntities.group(entities, ArticleEntities.FALLBACK_KEYS),
+                "test",
+                Instant.EPOCH);
     }
 }

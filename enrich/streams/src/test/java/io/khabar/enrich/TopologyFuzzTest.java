@@ -69,10 +69,13 @@ class TopologyFuzzTest {
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         overrides.put(EnrichSettings.METRICS_CONFIG, metrics);
         Properties config = EnrichApp.streamsConfig("unused:9092", overrides);
-        driver = new TopologyTestDriver(EnrichTopology.build(TestArticles::fakeEnrich, EnrichSettings.defaults(), metrics), config);
-        raw = driver.createInputTopic(Topics.RAW, new ByteArraySerializer(), new ByteArraySerializer(), T0, Duration.ofSeconds(1));
+        driver = new TopologyTestDriver(
+                EnrichTopology.build(TestArticles::fakeEnrich, EnrichSettings.defaults(), metrics), config);
+        raw = driver.createInputTopic(
+                Topics.RAW, new ByteArraySerializer(), new ByteArraySerializer(), T0, Duration.ofSeconds(1));
         enriched = driver.createOutputTopic(Topics.ENRICHED, new StringDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetters =
+                driver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterProperty
@@ -81,13 +84,14 @@ class TopologyFuzzTest {
             driver.close();
         }
         try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
     @Property(tries = 100)
-    void randomBytesAreDeadLetteredAndTheGoodRecordsAroundThemArrive(@ForAll @Size(max = 600) byte[] value,
-                                                                     @ForAll boolean nullKey, @ForAll long seed) {
+    void randomBytesAreDeadLetteredAndTheGoodRecordsAroundThemArrive(
+            @ForAll @Size(max = 600) byte[] value, @ForAll boolean nullKey, @ForAll long seed) {
         byte[] key = nullKey ? null : randomText(new Random(seed), 40).getBytes(StandardCharsets.UTF_8);
         sandwich(key, value);
     }
@@ -107,23 +111,45 @@ class TopologyFuzzTest {
                 int depth = 500 + r.nextInt(5000);
                 String open = r.nextBoolean() ? "[" : "{\"a\":";
                 String close = open.equals("[") ? "]" : "}";
-                value = ("{\"id\":\"" + base.id() + "\",\"body\":" + open.repeat(depth) + "1" + close.repeat(depth) + "}")
+                value = ("{\"id\":\"" + base.id() + "\",\"body\":" + open.repeat(depth) + "1" + close.repeat(depth)
+                                + "}")
                         .getBytes(StandardCharsets.UTF_8);
                 key = base.id().getBytes(StandardCharsets.UTF_8);
             }
             case 2 -> { // numbers no reader should trust
-                String[] numbers = {"1e999999999", "-1e999999999", "99999999999999999999999999999", "-0", "1.5",
-                    "9223372036854775808", "NaN", "0x10"};
+                String[] numbers = {
+                    "1e999999999",
+                    "-1e999999999",
+                    "99999999999999999999999999999",
+                    "-0",
+                    "1.5",
+                    "9223372036854775808",
+                    "NaN",
+                    "0x10"
+                };
                 String field = r.nextBoolean() ? "publishedAt" : r.nextBoolean() ? "schemaVersion" : "fetchedAt";
                 String json = new String(json(base), StandardCharsets.UTF_8);
-                value = json.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[0-9]+)",
-                        "\"" + field + "\":" + numbers[r.nextInt(numbers.length)]).getBytes(StandardCharsets.UTF_8);
+                value = json.replaceFirst(
+                                "\"" + field + "\":(\"[^\"]*\"|[0-9]+)",
+                                "\"" + field + "\":" + numbers[r.nextInt(numbers.length)])
+                        .getBytes(StandardCharsets.UTF_8);
                 key = base.id().getBytes(StandardCharsets.UTF_8);
             }
             default -> { // a valid article with some fields replaced by random values or removed
                 ObjectNode o = (ObjectNode) readTree(json(base));
-                List<String> fields = List.of("schemaVersion", "id", "source", "url", "title", "body", "languageHint",
-                        "publishedAt", "fetchedAt", "contentHash", "extra", "unknown" + r.nextInt(3));
+                List<String> fields = List.of(
+                        "schemaVersion",
+                        "id",
+                        "source",
+                        "url",
+                        "title",
+                        "body",
+                        "languageHint",
+                        "publishedAt",
+                        "fetchedAt",
+                        "contentHash",
+                        "extra",
+                        "unknown" + r.nextInt(3));
                 for (String f : fields) {
                     if (r.nextInt(4) == 0) {
                         if (r.nextBoolean()) {
@@ -144,13 +170,23 @@ class TopologyFuzzTest {
     void aForgedContentHashCannotMakeTheRealArticleDisappear() {
         RawArticle real = article(GOOD.incrementAndGet());
         RawArticle forger = article(GOOD.incrementAndGet());
-        RawArticle forged = new RawArticle(forger.schemaVersion(), forger.id(), forger.source(), forger.url(),
-                forger.title(), forger.body(), forger.languageHint(), forger.publishedAt(), forger.fetchedAt(),
-                real.contentHash(), forger.extra());
+        RawArticle forged = new RawArticle(
+                forger.schemaVersion(),
+                forger.id(),
+                forger.source(),
+                forger.url(),
+                forger.title(),
+                forger.body(),
+                forger.languageHint(),
+                forger.publishedAt(),
+                forger.fetchedAt(),
+                real.contentHash(),
+                forger.extra());
         raw.pipeInput(bytes(forged.id()), json(forged));
         raw.pipeInput(bytes(real.id()), json(real));
 
-        List<String> ids = enriched.readRecordsToList().stream().map(TestRecord::key).toList();
+        List<String> ids =
+                enriched.readRecordsToList().stream().map(TestRecord::key).toList();
         assertThat(ids).containsExactlyInAnyOrder(forged.id(), real.id());
         assertThat(deadLetters.readRecordsToList()).isEmpty();
     }
@@ -164,7 +200,8 @@ class TopologyFuzzTest {
         raw.pipeInput(new TestRecord<>(key, value, new RecordHeaders(), T0));
         raw.pipeInput(bytes(after.id()), json(after));
 
-        List<String> out = enriched.readRecordsToList().stream().map(TestRecord::key).toList();
+        List<String> out =
+                enriched.readRecordsToList().stream().map(TestRecord::key).toList();
         List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
         assertThat(out).contains(before.id(), after.id());
         long hostileOut = out.size() - 2;
@@ -175,17 +212,22 @@ class TopologyFuzzTest {
         for (TestRecord<byte[], byte[]> d : dead) {
             assertThat(DeadLetters.header(d.headers(), DeadLetters.REASON)).isIn(DeadLetterReasons.ENRICH);
             assertThat(DeadLetters.header(d.headers(), DeadLetters.STAGE)).isEqualTo("enrich");
-            assertThat(DeadLetters.header(d.headers(), DeadLetters.ERROR_MESSAGE)).isNotBlank();
+            assertThat(DeadLetters.header(d.headers(), DeadLetters.ERROR_MESSAGE))
+                    .isNotBlank();
         }
         if (hostileOut == 1) {
-            String id = out.stream().filter(k -> !k.equals(before.id()) && !k.equals(after.id())).findFirst().orElseThrow();
+            String id = out.stream()
+                    .filter(k -> !k.equals(before.id()) && !k.equals(after.id()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(key).isNotNull();
             assertThat(new String(key, StandardCharsets.UTF_8)).isEqualTo(id);
         }
     }
 
     private double duplicates() {
-        return metrics.duplicateCount(EnrichMetrics.SAME_ID) + metrics.duplicateCount(EnrichMetrics.SAME_CONTENT)
+        return metrics.duplicateCount(EnrichMetrics.SAME_ID)
+                + metrics.duplicateCount(EnrichMetrics.SAME_CONTENT)
                 + metrics.duplicateCount(EnrichMetrics.SUPERSEDED);
     }
 
@@ -194,7 +236,10 @@ class TopologyFuzzTest {
         return switch (kind) {
             case 0 -> F.nullNode();
             case 1 -> F.booleanNode(r.nextBoolean());
-            case 2 -> r.nextBoolean() ? F.numberNode(r.nextLong()) : F.numberNode(r.nextDouble() * Math.pow(10, r.nextInt(300)));
+            case 2 ->
+                r.nextBoolean()
+                        ? F.numberNode(r.nextLong())
+                        : F.numberNode(r.nextDouble() * Math.pow(10, r.nextInt(300)));
             case 3, 4 -> F.textNode(randomText(r, 30));
             case 5 -> {
                 ArrayNode a = F.arrayNode();
@@ -215,8 +260,27 @@ class TopologyFuzzTest {
 
     /** Text with Urdu, ASCII, control characters, lone surrogates, private use, BOMs and NULs. */
     private static String randomText(Random r, int max) {
-        String[] pieces = {"خبر", "اسلام آباد", "a", " ", "\u0000", "\u0001", "\u001b[31m", "\ud800", "\udfff", "\ue000",
-            "\ufeff", "\ufffd", "\u200c", "\n", "\"", "\\", "😀", "ی", "ے"};
+        String[] pieces = {
+            "خبر",
+            "اسلام آباد",
+            "a",
+            " ",
+            "\u0000",
+            "\u0001",
+            "\u001b[31m",
+            "\ud800",
+            "\udfff",
+            "\ue000",
+            "\ufeff",
+            "\ufffd",
+            "\u200c",
+            "\n",
+            "\"",
+            "\\",
+            "😀",
+            "ی",
+            "ے"
+        };
         StringBuilder sb = new StringBuilder();
         for (int i = r.nextInt(max + 1); i > 0; i--) {
             sb.append(pieces[r.nextInt(pieces.length)]);
@@ -243,5 +307,4 @@ class TopologyFuzzTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
-
 }

@@ -6,26 +6,27 @@ package io.khabar.text;
  * Keys are for comparing a span with a list entry; they are not text to show.
  */
 public final class MatchKeys {
-  private MatchKeys() {
-  }
+    private MatchKeys() {}
 
-  /** The key of a span of normalised text. */
-  public static String of(CharSequence normalizedText) {
-    int len = normalizedText.length();
-    StringBuilder key = new StringBuilder(len);
-    for (int i = 0; i < len; i++) {
-      char c = normalizedText.charAt(i);
-      if (c == UrduNormalizer.ZWNJ || c == UrduNormalizer.ZWJ || isSpace(c)) {
-        continue;
-      }
-      key.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+    /** The key of a span of normalised text. */
+    public static String of(CharSequence normalizedText) {
+        int len = normalizedText.length();
+        StringBuilder key = new StringBuilder(len);
+        for (int i = 0; i < len; i++) {
+            char c = normalizedText.charAt(i);
+            if (c == UrduNormalizer.ZWNJ || c == UrduNormalizer.ZWJ || isSpace(c)) {
+                continue;
+            }
+            key.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return key.toString();
     }
-    return key.toString();
-  }
 
-  private static boolean isSpace(char c) {
-    byte kind = UrduNormalizer.KIND[c];
-    return kind == UrduNormalizer.K_SPACE || kind == UrduNormalizer.K_NEWLINE || kind == UrduNormalizer.K_CR
-        || kind == UrduNormalizer.K_PARAGRAPH;
-  }
+    private static boolean isSpace(char c) {
+        byte kind = UrduNormalizer.KIND[c];
+        return kind == UrduNormalizer.K_SPACE
+                || kind == UrduNormalizer.K_NEWLINE
+                || kind == UrduNormalizer.K_CR
+                || kind == UrduNormalizer.K_PARAGRAPH;
+    }
 }

@@ -37,7 +37,8 @@ class ComposeFileTest {
     @BeforeAll
     static void load() throws IOException {
         services = servicesOf(ContainerImages.repoDir().resolve("docker-compose.yml"));
-        try (Reader r = Files.newBufferedReader(ContainerImages.repoDir().resolve("docker-compose.yml"), StandardCharsets.UTF_8)) {
+        try (Reader r = Files.newBufferedReader(
+                ContainerImages.repoDir().resolve("docker-compose.yml"), StandardCharsets.UTF_8)) {
             root = new Yaml().load(r);
         }
         localServices = servicesOf(ContainerImages.repoDir().resolve("containers/compose.local.yml"));
@@ -66,14 +67,19 @@ class ComposeFileTest {
 
     @Test
     void shouldBuildTheKhabarImageFromTheContainerfileWithItsDefaultBase() throws IOException {
-        String containerfile = Files.readString(ContainerImages.repoDir().resolve("Containerfile"), StandardCharsets.UTF_8);
+        String containerfile =
+                Files.readString(ContainerImages.repoDir().resolve("Containerfile"), StandardCharsets.UTF_8);
         Matcher arg = Pattern.compile("(?m)^ARG BASE_IMAGE=(\\S+)").matcher(containerfile);
         assertThat(arg.find()).isTrue();
         for (String stage : List.of("enrich", "sink", "ingest")) {
             Map<String, Object> build = map(services.get(stage).get("build"));
             assertThat(build.get("dockerfile")).isEqualTo("Containerfile");
-            assertThat(ContainerImages.repoDir().resolve(String.valueOf(build.get("context"))).resolve("Containerfile")).exists();
-            assertThat(defaultOf(String.valueOf(map(build.get("args")).get("BASE_IMAGE")))).isEqualTo(arg.group(1));
+            assertThat(ContainerImages.repoDir()
+                            .resolve(String.valueOf(build.get("context")))
+                            .resolve("Containerfile"))
+                    .exists();
+            assertThat(defaultOf(String.valueOf(map(build.get("args")).get("BASE_IMAGE"))))
+                    .isEqualTo(arg.group(1));
         }
     }
 
@@ -85,19 +91,24 @@ class ComposeFileTest {
                 if (service.containsKey("command") && isKhabar(file, name)) {
                     List<String> args = strings(service.get("command"));
                     assertThatCode(() -> Khabar.commandLine().parseArgs(args.toArray(String[]::new)))
-                            .as("%s: khabar %s", name, args).doesNotThrowAnyException();
+                            .as("%s: khabar %s", name, args)
+                            .doesNotThrowAnyException();
                     checked.add(name);
                 }
             });
-            assertThat(checked).as("services whose khabar command was checked (none would check nothing)").isNotEmpty();
+            assertThat(checked)
+                    .as("services whose khabar command was checked (none would check nothing)")
+                    .isNotEmpty();
         }
-        assertThat(services.keySet().stream().filter(n -> services.get(n).containsKey("command") && isKhabar(services, n)))
+        assertThat(services.keySet().stream()
+                        .filter(n -> services.get(n).containsKey("command") && isKhabar(services, n)))
                 .containsExactlyInAnyOrder("enrich", "sink", "ingest");
     }
 
     @Test
     void shouldPassOnlyEnvironmentVariablesTheCodeReads() throws IOException {
-        String entrypoint = Files.readString(ContainerImages.repoDir().resolve("containers/khabar/khabar"), StandardCharsets.UTF_8);
+        String entrypoint =
+                Files.readString(ContainerImages.repoDir().resolve("containers/khabar/khabar"), StandardCharsets.UTF_8);
         for (String stage : List.of("enrich", "sink", "ingest")) {
             Map<String, Object> env = map(services.get(stage).get("environment"));
             assertThat(env).as(stage).containsKey(KafkaOptions.ENV_PREFIX + "BOOTSTRAP_SERVERS");
@@ -118,12 +129,16 @@ class ComposeFileTest {
         // the password is a compose secret, read from a file by both; never a plain variable
         assertThat(sinkEnv).doesNotContainKey(SinkCommand.JdbcCredentials.PASSWORD_ENV);
         assertThat(pgEnv).doesNotContainKey("POSTGRES_PASSWORD");
-        assertThat(sinkEnv.get(SinkCommand.JdbcCredentials.PASSWORD_FILE_ENV)).isEqualTo(pgEnv.get("POSTGRES_PASSWORD_FILE"))
+        assertThat(sinkEnv.get(SinkCommand.JdbcCredentials.PASSWORD_FILE_ENV))
+                .isEqualTo(pgEnv.get("POSTGRES_PASSWORD_FILE"))
                 .isEqualTo("/run/secrets/db_password");
         assertThat(strings(services.get("sink").get("secrets"))).containsExactly("db_password");
         assertThat(strings(services.get("postgres").get("secrets"))).containsExactly("db_password");
-        String secretFile = defaultOf(String.valueOf(map(map(root.get("secrets")).get("db_password")).get("file")));
-        assertThat(ContainerImages.repoDir().resolve(secretFile)).as("the development default secret").isRegularFile();
+        String secretFile = defaultOf(
+                String.valueOf(map(map(root.get("secrets")).get("db_password")).get("file")));
+        assertThat(ContainerImages.repoDir().resolve(secretFile))
+                .as("the development default secret")
+                .isRegularFile();
         assertThat(strings(services.get("sink").get("command")))
                 .contains("jdbc:postgresql://postgres:5432/" + pgEnv.get("POSTGRES_DB"));
     }
@@ -131,17 +146,24 @@ class ComposeFileTest {
     @Test
     void shouldAdvertiseTheBrokerToContainersAndToTheHost() {
         Map<String, Object> kafkaEnv = map(services.get("kafka").get("environment"));
-        String bootstrap = String.valueOf(map(services.get("enrich").get("environment")).get(KafkaOptions.ENV_PREFIX + "BOOTSTRAP_SERVERS"));
+        String bootstrap = String.valueOf(
+                map(services.get("enrich").get("environment")).get(KafkaOptions.ENV_PREFIX + "BOOTSTRAP_SERVERS"));
         String advertised = String.valueOf(kafkaEnv.get("KAFKA_ADVERTISED_LISTENERS"));
-        assertThat(advertised).contains("://" + bootstrap).contains("HOST://${KHABAR_KAFKA_HOST_ADDRESS:-127.0.0.1:9092}");
+        assertThat(advertised)
+                .contains("://" + bootstrap)
+                .contains("HOST://${KHABAR_KAFKA_HOST_ADDRESS:-127.0.0.1:9092}");
         assertThat(strings(services.get("kafka").get("ports"))).containsExactly("${KHABAR_BIND:-127.0.0.1}:9092:9092");
-        assertThat(String.valueOf(kafkaEnv.get("KAFKA_LISTENERS"))).contains(":9092").contains(":" + bootstrap.split(":")[1]);
+        assertThat(String.valueOf(kafkaEnv.get("KAFKA_LISTENERS")))
+                .contains(":9092")
+                .contains(":" + bootstrap.split(":")[1]);
 
         // the local broker (khabar broker) offers the same two addresses
         List<String> broker = strings(localServices.get("kafka").get("command"));
-        assertThat(String.join(" ", broker)).contains("--port " + bootstrap.split(":")[1])
+        assertThat(String.join(" ", broker))
+                .contains("--port " + bootstrap.split(":")[1])
                 .contains("--advertised-host " + bootstrap.split(":")[0])
-                .contains("--external-port 9092").contains("--external-address 127.0.0.1:9092");
+                .contains("--external-port 9092")
+                .contains("--external-address 127.0.0.1:9092");
     }
 
     @Test
@@ -158,7 +180,8 @@ class ComposeFileTest {
         assertThat(published).containsExactlyInAnyOrder("kafka", "postgres");
         // --scale enrich=N: no fixed host port, and a volume whose instance directories the replicas share out
         assertThat(services.get("enrich")).doesNotContainKey("ports").doesNotContainKey("container_name");
-        assertThat(map(services.get("enrich").get("environment")).get(InstanceDir.DATA_DIR_ENV)).isEqualTo("/data");
+        assertThat(map(services.get("enrich").get("environment")).get(InstanceDir.DATA_DIR_ENV))
+                .isEqualTo("/data");
         assertThat(strings(services.get("enrich").get("volumes"))).containsExactly("enrich-state:/data");
     }
 
@@ -166,7 +189,9 @@ class ComposeFileTest {
     void shouldLimitMemoryRotateLogsAndPinImages() {
         List<String> checked = new ArrayList<>();
         services.forEach((name, service) -> {
-            assertThat(String.valueOf(service.get("mem_limit"))).as(name + " mem_limit").matches("\\d+[mg]");
+            assertThat(String.valueOf(service.get("mem_limit")))
+                    .as(name + " mem_limit")
+                    .matches("\\d+[mg]");
             Map<String, Object> logging = map(service.get("logging"));
             assertThat(map(logging.get("options"))).as(name + " log rotation").containsKeys("max-size", "max-file");
             String image = image(name);
@@ -176,10 +201,12 @@ class ComposeFileTest {
             checked.add(name);
         });
         assertThat(checked).hasSize(5);
-        String javaOpts = String.valueOf(map(services.get("enrich").get("environment")).get("KHABAR_JAVA_OPTS"));
+        String javaOpts =
+                String.valueOf(map(services.get("enrich").get("environment")).get("KHABAR_JAVA_OPTS"));
         assertThat(javaOpts).contains("-XX:+ExitOnOutOfMemoryError").containsPattern("MaxRAMPercentage=[1-6]\\d\\b");
         assertThat(String.valueOf(map(services.get("kafka").get("environment")).get("KAFKA_HEAP_OPTS")))
-                .contains("-XX:+ExitOnOutOfMemoryError").contains("-Xmx512m");
+                .contains("-XX:+ExitOnOutOfMemoryError")
+                .contains("-Xmx512m");
         assertThat(String.valueOf(services.get("kafka").get("mem_limit"))).isEqualTo("1g");
     }
 
@@ -190,11 +217,14 @@ class ComposeFileTest {
             String flag = stage.equals("enrich") ? "--metrics-port" : "--health-port";
             String port = command.get(command.indexOf(flag) + 1);
             assertThat(command.get(command.indexOf(stage.equals("enrich") ? "--metrics-host" : "--health-host") + 1))
-                    .as(stage + " answers outside its own loopback, for the engine's check").isEqualTo("0.0.0.0");
+                    .as(stage + " answers outside its own loopback, for the engine's check")
+                    .isEqualTo("0.0.0.0");
             assertThat(strings(map(services.get(stage).get("healthcheck")).get("test")))
-                    .as(stage).containsExactly("CMD", "khabar-health", "http", port, "/health/ready");
+                    .as(stage)
+                    .containsExactly("CMD", "khabar-health", "http", port, "/health/ready");
         }
-        String kafkaCheck = String.valueOf(map(services.get("kafka").get("healthcheck")).get("test"));
+        String kafkaCheck =
+                String.valueOf(map(services.get("kafka").get("healthcheck")).get("test"));
         assertThat(kafkaCheck).doesNotContain("kafka-").doesNotContain("java").contains("/dev/tcp/127.0.0.1/29092");
     }
 
@@ -204,7 +234,8 @@ class ComposeFileTest {
         String port = command.get(command.indexOf("--metrics-port") + 1);
         assertThat(strings(map(services.get("enrich").get("healthcheck")).get("test")))
                 .containsExactly("CMD", "khabar-health", "http", port, "/health/ready");
-        assertThat(ContainerImages.repoDir().resolve("containers/khabar/khabar-health")).isExecutable();
+        assertThat(ContainerImages.repoDir().resolve("containers/khabar/khabar-health"))
+                .isExecutable();
     }
 
     @Test
@@ -218,7 +249,9 @@ class ComposeFileTest {
 
     private static boolean isKhabar(Map<String, Map<String, Object>> file, String name) {
         Object image = file.get(name).get("image");
-        return image == null || String.valueOf(image).contains("khabar:") || List.of("enrich", "sink", "ingest").contains(name);
+        return image == null
+                || String.valueOf(image).contains("khabar:")
+                || List.of("enrich", "sink", "ingest").contains(name);
     }
 
     private static String image(String service) {

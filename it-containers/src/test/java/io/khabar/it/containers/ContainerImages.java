@@ -29,8 +29,7 @@ public final class ContainerImages {
 
     private static volatile String builtKhabarImage;
 
-    private ContainerImages() {
-    }
+    private ContainerImages() {}
 
     /** The setting named {@code key}: system property {@code khabar.it.KEY}, else env {@code KHABAR_IT_KEY}, else the default. */
     static String setting(String key, String defaultValue) {

@@ -30,8 +30,9 @@ public @interface EnabledIfContainerEngine {
             if (DockerClientFactory.instance().isDockerAvailable()) {
                 return ConditionEvaluationResult.enabled("container engine reachable");
             }
-            String reason = "khabar container tests SKIPPED: no container engine reachable (start Docker, or Podman's API and"
-                    + " export DOCKER_HOST=unix:///run/podman/podman.sock; see docs/containers.md)";
+            String reason =
+                    "khabar container tests SKIPPED: no container engine reachable (start Docker, or Podman's API and"
+                            + " export DOCKER_HOST=unix:///run/podman/podman.sock; see docs/containers.md)";
             if (SAID.compareAndSet(false, true)) {
                 System.err.println(reason);
             }

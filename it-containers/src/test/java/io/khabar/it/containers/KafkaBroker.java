@@ -2,6 +2,7 @@ package io.khabar.it.containers;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
@@ -9,7 +10,6 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.lifecycle.Startable;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Kafka broker in a container, reachable by the test (on the host) and by other containers on its network
@@ -87,7 +87,10 @@ public interface KafkaBroker extends Startable {
             withNetworkAliases(ALIAS);
             withExposedPorts(EXTERNAL_PORT);
             withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sh"));
-            withCommand("-c", "while [ ! -s " + ARGS_FILE + " ]; do sleep 0.1; done; exec khabar broker $(cat " + ARGS_FILE + ")");
+            withCommand(
+                    "-c",
+                    "while [ ! -s " + ARGS_FILE + " ]; do sleep 0.1; done; exec khabar broker $(cat " + ARGS_FILE
+                            + ")");
             withEnv("KHABAR_JAVA_OPTS", "-Xmx512m");
             waitingFor(Wait.forLogMessage(".*khabar broker: ready on.*", 1).withStartupTimeout(Duration.ofMinutes(2)));
             withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container.kafka")));
@@ -95,8 +98,8 @@ public interface KafkaBroker extends Startable {
 
         @Override
         protected void containerIsStarting(InspectContainerResponse info) {
-            String args = "--host 0.0.0.0 --port 9092 --advertised-host " + ALIAS
-                    + " --external-port " + EXTERNAL_PORT + " --external-address " + bootstrapServers() + "\n";
+            String args = "--host 0.0.0.0 --port 9092 --advertised-host " + ALIAS + " --external-port " + EXTERNAL_PORT
+                    + " --external-address " + bootstrapServers() + "\n";
             copyFileToContainer(Transferable.of(args), ARGS_FILE);
         }
 

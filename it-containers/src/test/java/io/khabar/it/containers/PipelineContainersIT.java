@@ -89,14 +89,22 @@ class PipelineContainersIT {
                 .withCommand("enrich", "--bootstrap-servers", kafka.networkBootstrapServers())
                 .withEnv("KHABAR_JAVA_OPTS", "-Xmx512m")
                 .withExposedPorts(9464)
-                .waitingFor(Wait.forHttp("/health/ready").forPort(9464).forStatusCode(200)
+                .waitingFor(Wait.forHttp("/health/ready")
+                        .forPort(9464)
+                        .forStatusCode(200)
                         .withStartupTimeout(Duration.ofMinutes(3)))
                 .withLogConsumer(logTo("enrich"));
         sink = new GenericContainer<>(image)
                 .withNetwork(network)
                 .withNetworkAliases("sink")
-                .withCommand("sink", "--bootstrap-servers", kafka.networkBootstrapServers(),
-                        "--jdbc", "jdbc:postgresql://postgres:5432/khabar", "--flush-interval", "200ms")
+                .withCommand(
+                        "sink",
+                        "--bootstrap-servers",
+                        kafka.networkBootstrapServers(),
+                        "--jdbc",
+                        "jdbc:postgresql://postgres:5432/khabar",
+                        "--flush-interval",
+                        "200ms")
                 .withEnv("KHABAR_JDBC_USER", postgres.getUsername())
                 .withEnv("KHABAR_JDBC_PASSWORD", postgres.getPassword())
                 .withEnv("KHABAR_JAVA_OPTS", "-Xmx256m")
@@ -104,9 +112,14 @@ class PipelineContainersIT {
                 .withLogConsumer(logTo("sink"));
         enrich.start();
         sink.start();
-        log.info("containers up in {} ms: broker {} (host {}), postgres {}, enrich {}, sink {}",
-                (System.nanoTime() - t0) / 1_000_000, ContainerImages.kafkaImage(), kafka.bootstrapServers(),
-                postgres.getDockerImageName(), enrich.getContainerId().substring(0, 12), sink.getContainerId().substring(0, 12));
+        log.info(
+                "containers up in {} ms: broker {} (host {}), postgres {}, enrich {}, sink {}",
+                (System.nanoTime() - t0) / 1_000_000,
+                ContainerImages.kafkaImage(),
+                kafka.bootstrapServers(),
+                postgres.getDockerImageName(),
+                enrich.getContainerId().substring(0, 12),
+                sink.getContainerId().substring(0, 12));
     }
 
     /**
@@ -116,11 +129,17 @@ class PipelineContainersIT {
      */
     private static Connection connectToPostgres() throws Exception {
         AtomicReference<Connection> connection = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-            connection.set(DriverManager.getConnection(postgres.getJdbcUrl() + (postgres.getJdbcUrl().contains("?") ? "&" : "?")
-                    + "connectTimeout=5", postgres.getUsername(), postgres.getPassword()));
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> {
+                    connection.set(DriverManager.getConnection(
+                            postgres.getJdbcUrl() + (postgres.getJdbcUrl().contains("?") ? "&" : "?")
+                                    + "connectTimeout=5",
+                            postgres.getUsername(),
+                            postgres.getPassword()));
+                    return true;
+                });
         return connection.get();
     }
 
@@ -141,11 +160,20 @@ class PipelineContainersIT {
     void shouldEnrichArticlesInTheEnrichContainerAndWriteThemToPostgresFromTheSinkContainer() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<RawArticle> articles = List.of(
-                article(run, 1, "لاہور میں بارش، شہر کی سڑکیں زیر آب",
+                article(
+                        run,
+                        1,
+                        "لاہور میں بارش، شہر کی سڑکیں زیر آب",
                         "لاہور میں صبح سے جاری بارش کے بعد شہر کی کئی سڑکیں زیر آب آ گئیں۔ محکمہ موسمیات کے مطابق بارش کا سلسلہ کل بھی جاری رہے گا۔"),
-                article(run, 2, "کراچی میں کرکٹ میچ کے ٹکٹ فروخت",
+                article(
+                        run,
+                        2,
+                        "کراچی میں کرکٹ میچ کے ٹکٹ فروخت",
                         "کراچی کے نیشنل اسٹیڈیم میں ہونے والے میچ کے ٹکٹ آج سے فروخت کیے جائیں گے۔ پاکستان کرکٹ بورڈ نے شائقین سے اپیل کی ہے کہ وہ وقت پر پہنچیں۔"),
-                article(run, 3, "اسلام آباد میں وزیر اعظم کا اجلاس",
+                article(
+                        run,
+                        3,
+                        "اسلام آباد میں وزیر اعظم کا اجلاس",
                         "وزیر اعظم نے اسلام آباد میں کابینہ کا اجلاس طلب کیا۔ اجلاس میں ملک کی معاشی صورتحال پر بات ہوگی۔"));
 
         produceRaw(articles);
@@ -162,16 +190,22 @@ class PipelineContainersIT {
             assertThat(e.enricherVersion()).isNotBlank();
             for (Entity entity : e.mentions()) {
                 String text = Entity.TITLE.equals(entity.field()) ? e.title() : e.body();
-                assertThat(text.substring(entity.start(), entity.end())).as("entity %s", entity).isEqualTo(entity.text());
+                assertThat(text.substring(entity.start(), entity.end()))
+                        .as("entity %s", entity)
+                        .isEqualTo(entity.text());
             }
         }
-        assertThat(enriched.values()).flatMap(EnrichedArticle::entities)
-                .extracting(ArticleEntity::type).contains(EntityType.LOCATION);
+        assertThat(enriched.values())
+                .flatMap(EnrichedArticle::entities)
+                .extracting(ArticleEntity::type)
+                .contains(EntityType.LOCATION);
 
         // the sink container writes each article once, with its entities as rows
         try (Connection db = connectToPostgres()) {
-            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
-                    .until(() -> count(db, "SELECT count(*) FROM articles WHERE id = ANY (?)", ids(articles)) == articles.size());
+            await().atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> count(db, "SELECT count(*) FROM articles WHERE id = ANY (?)", ids(articles))
+                            == articles.size());
             for (RawArticle raw : articles) {
                 EnrichedArticle e = enriched.get(raw.id());
                 try (PreparedStatement st = db.prepareStatement(
@@ -188,8 +222,11 @@ class PipelineContainersIT {
                         assertThat(rs.getBoolean("same_raw")).isTrue();
                     }
                 }
-                assertThat(count(db, "SELECT count(*) FROM article_entities WHERE article_id = ANY (?)", new String[] {raw.id()}))
-                        .as("entity rows of %s", raw.id()).isEqualTo(e.entities().size());
+                assertThat(count(db, "SELECT count(*) FROM article_entities WHERE article_id = ANY (?)", new String[] {
+                            raw.id()
+                        }))
+                        .as("entity rows of %s", raw.id())
+                        .isEqualTo(e.entities().size());
             }
         }
     }
@@ -201,8 +238,16 @@ class PipelineContainersIT {
         String second = "ingest-" + run + "-b.txt";
         try (GenericContainer<?> ingest = new GenericContainer<>(ContainerImages.khabarImage())
                 .withNetwork(network)
-                .withCommand("ingest", "--bootstrap-servers", kafka.networkBootstrapServers(),
-                        "--watch", "/articles", "--state-file", "/data/published", "--rescan-interval", "2s")
+                .withCommand(
+                        "ingest",
+                        "--bootstrap-servers",
+                        kafka.networkBootstrapServers(),
+                        "--watch",
+                        "/articles",
+                        "--state-file",
+                        "/data/published",
+                        "--rescan-interval",
+                        "2s")
                 .withEnv("KHABAR_JAVA_OPTS", "-Xmx256m")
                 // a file present at start, as in the compose file's mounted ./seeds
                 .withCopyToContainer(Transferable.of(seedFile("پشاور میں نئی بس سروس شروع", run)), "/articles/" + first)
@@ -210,12 +255,16 @@ class PipelineContainersIT {
                 .withLogConsumer(logTo("ingest"))) {
             ingest.start();
             // and one that appears while it watches
-            ingest.copyFileToContainer(Transferable.of(seedFile("کوئٹہ میں برف باری کے بعد سردی میں اضافہ", run)), "/articles/" + second);
+            ingest.copyFileToContainer(
+                    Transferable.of(seedFile("کوئٹہ میں برف باری کے بعد سردی میں اضافہ", run)), "/articles/" + second);
 
             try (Connection db = connectToPostgres()) {
-                await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> count(db,
-                        "SELECT count(*) FROM articles WHERE source = ANY (?)",
-                        new String[] {"file:/articles/" + first, "file:/articles/" + second}) == 2);
+                await().atMost(PATIENCE)
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> count(db, "SELECT count(*) FROM articles WHERE source = ANY (?)", new String[] {
+                                    "file:/articles/" + first, "file:/articles/" + second
+                                })
+                                == 2);
             }
         }
     }
@@ -223,11 +272,14 @@ class PipelineContainersIT {
     @Test
     void shouldSendARecordThatIsNotAnArticleToTheDeadLetterTopic() throws Exception {
         String key = "not-an-article-" + UUID.randomUUID();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.RAW, key, "{not json".getBytes(StandardCharsets.UTF_8))).get();
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(producerProps(), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.RAW, key, "{not json".getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
         Properties p = consumerProps();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.DEAD_LETTER));
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
             await().atMost(PATIENCE).until(() -> {
@@ -245,17 +297,25 @@ class PipelineContainersIT {
 
     /** A seed-format file: the headline on the first line, then paragraphs separated by blank lines. */
     private static String seedFile(String title, String run) {
-        return title + "\n\nیہ خبر کنٹینر ٹیسٹ " + run + " کے لیے لکھی گئی ہے۔ شہر کے لوگوں نے اس پر خوشی کا اظہار کیا۔\n";
+        return title + "\n\nیہ خبر کنٹینر ٹیسٹ " + run
+                + " کے لیے لکھی گئی ہے۔ شہر کے لوگوں نے اس پر خوشی کا اظہار کیا۔\n";
     }
 
     private static RawArticle article(String run, int n, String title, String body) {
-        return RawArticle.of("it:containers", "https://example.org/khabar-it/" + run + "/" + n, title, body, "ur",
-                Instant.parse("2026-01-0" + n + "T08:00:00Z"), Instant.now(), Map.of());
+        return RawArticle.of(
+                "it:containers",
+                "https://example.org/khabar-it/" + run + "/" + n,
+                title,
+                body,
+                "ur",
+                Instant.parse("2026-01-0" + n + "T08:00:00Z"),
+                Instant.now(),
+                Map.of());
     }
 
     private static void produceRaw(List<RawArticle> articles) throws Exception {
-        try (KafkaProducer<String, RawArticle> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
-                JsonSerde.rawArticle().serializer())) {
+        try (KafkaProducer<String, RawArticle> producer = new KafkaProducer<>(
+                producerProps(), new StringSerializer(), JsonSerde.rawArticle().serializer())) {
             for (RawArticle a : articles) {
                 producer.send(new ProducerRecord<>(Topics.RAW, a.id(), a)).get();
             }
@@ -264,7 +324,9 @@ class PipelineContainersIT {
 
     private static Map<String, EnrichedArticle> awaitEnriched(List<RawArticle> articles) {
         Map<String, EnrichedArticle> found = new ConcurrentHashMap<>();
-        try (KafkaConsumer<String, EnrichedArticle> consumer = new KafkaConsumer<>(consumerProps(), new StringDeserializer(),
+        try (KafkaConsumer<String, EnrichedArticle> consumer = new KafkaConsumer<>(
+                consumerProps(),
+                new StringDeserializer(),
                 JsonSerde.enrichedArticle().deserializer())) {
             consumer.subscribe(List.of(Topics.ENRICHED));
             await().atMost(PATIENCE).until(() -> {

@@ -18,8 +18,7 @@ import org.apache.kafka.common.config.ConfigDef.ConfigKey;
  */
 public final class ConfigTables {
 
-    private ConfigTables() {
-    }
+    private ConfigTables() {}
 
     /** One row per key, in group order and then in order within the group: key, type, default, valid values, importance, doc. */
     public static String markdown(ConfigDef def) {
@@ -31,13 +30,21 @@ public final class ConfigTables {
                 .sorted(Comparator.<ConfigKey>comparingInt(k -> groupIndex(groups, k.group))
                         .thenComparingInt(k -> k.orderInGroup)
                         .thenComparing(k -> k.name))
-                .forEach(k -> out.append("| `").append(k.name).append("` | ")
-                        .append(cell(k.group == null ? "" : k.group)).append(" | ")
-                        .append(k.type.name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
-                        .append(defaultOf(k)).append(" | ")
-                        .append(k.validator == null ? "" : cell(k.validator.toString())).append(" | ")
-                        .append(k.importance.name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
-                        .append(cell(k.documentation)).append(" |\n"));
+                .forEach(k -> out.append("| `")
+                        .append(k.name)
+                        .append("` | ")
+                        .append(cell(k.group == null ? "" : k.group))
+                        .append(" | ")
+                        .append(k.type.name().toLowerCase(java.util.Locale.ROOT))
+                        .append(" | ")
+                        .append(defaultOf(k))
+                        .append(" | ")
+                        .append(k.validator == null ? "" : cell(k.validator.toString()))
+                        .append(" | ")
+                        .append(k.importance.name().toLowerCase(java.util.Locale.ROOT))
+                        .append(" | ")
+                        .append(cell(k.documentation))
+                        .append(" |\n"));
         return out.toString();
     }
 
@@ -79,8 +86,8 @@ public final class ConfigTables {
         int b = doc.indexOf(begin(name));
         int e = doc.indexOf(end(name));
         if (b < 0 || e < b) {
-            throw new IllegalArgumentException("no section " + name + ": expected the lines " + begin(name)
-                    + " and " + end(name));
+            throw new IllegalArgumentException(
+                    "no section " + name + ": expected the lines " + begin(name) + " and " + end(name));
         }
         return doc.substring(b + begin(name).length() + 1, e);
     }
@@ -106,8 +113,10 @@ public final class ConfigTables {
             Files.writeString(doc, replaceSection(text, name, expected), StandardCharsets.UTF_8);
             return Map.of();
         }
-        return Map.of(doc, "the " + name + " table in " + doc + " does not match the ConfigDef; regenerate it with"
-                + " -Dkhabar.docs.update=true (one test run) and commit the result. Expected:\n" + expected);
+        return Map.of(
+                doc,
+                "the " + name + " table in " + doc + " does not match the ConfigDef; regenerate it with"
+                        + " -Dkhabar.docs.update=true (one test run) and commit the result. Expected:\n" + expected);
     }
 
     /** The file {@code relative} (e.g. {@code docs/sink.md}) in the nearest directory at or above the working directory that has it. */
@@ -118,6 +127,7 @@ public final class ConfigTables {
                 return p;
             }
         }
-        throw new IllegalStateException("no " + relative + " at or above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no " + relative + " at or above " + Path.of("").toAbsolutePath());
     }
 }

@@ -16,8 +16,7 @@ import javax.sql.DataSource;
 public final class ArticleQueries {
 
     /** One article mentioning an entity. */
-    public record Match(String id, String title, Instant publishedAt, String url, int mentions) {
-    }
+    public record Match(String id, String title, Instant publishedAt, String url, int mentions) {}
 
     static final String MENTIONING = "SELECT a.id, a.title, a.published_at, a.url, sum(e.mention_count) AS mentions "
             + "FROM article_entities e JOIN articles a ON a.id = e.article_id "
@@ -40,7 +39,8 @@ public final class ArticleQueries {
      * @param limit at most this many articles
      */
     public List<Match> mentioning(String name, EntityType type, int limit) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MENTIONING)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(MENTIONING)) {
             c.setReadOnly(true);
             ps.setString(1, name);
             ps.setString(2, name);
@@ -52,8 +52,12 @@ public final class ArticleQueries {
             List<Match> result = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new Match(rs.getString("id"), rs.getString("title"),
-                            ArticleRowBinder.instant(rs, "published_at"), rs.getString("url"), rs.getInt("mentions")));
+                    result.add(new Match(
+                            rs.getString("id"),
+                            rs.getString("title"),
+                            ArticleRowBinder.instant(rs, "published_at"),
+                            rs.getString("url"),
+                            rs.getInt("mentions")));
                 }
             }
             end(c);
@@ -64,10 +68,11 @@ public final class ArticleQueries {
     /** The stored article with the id, as it was written (timestamps at PostgreSQL's microsecond precision). */
     public Optional<EnrichedArticle> find(String id) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM articles WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT * FROM articles WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                Optional<EnrichedArticle> result = rs.next() ? Optional.of(ArticleRowBinder.read(rs)) : Optional.empty();
+                Optional<EnrichedArticle> result =
+                        rs.next() ? Optional.of(ArticleRowBinder.read(rs)) : Optional.empty();
                 end(c);
                 return result;
             }
@@ -82,8 +87,9 @@ public final class ArticleQueries {
 
     /** Number of rows in {@code articles}. */
     public long count() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM articles");
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM articles");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             long n = rs.getLong(1);
             end(c);

@@ -2,8 +2,8 @@ package io.khabar.sink.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.khabar.model.EnrichedArticle;
 import io.khabar.model.ArticleEntity;
+import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Json;
 import io.khabar.model.RawArticle;
 import io.khabar.sink.SinkRecord;
@@ -30,18 +30,16 @@ final class ArticleRowBinder {
             + "url, raw_title, raw_body, language_hint, published_at, fetched_at, raw_content_hash, raw_extra, "
             + "kafka_topic, kafka_partition, kafka_offset, outlet, story_id, story_similarity";
     /** The matching unnest of array parameters (timestamps and JSON travel as text and are cast). */
-    static final String UNNEST = "unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], "
-            + "?::int4[], ?::int4[], ?::text[], ?::text[]::timestamptz[], ?::text[]::jsonb[], ?::int4[], ?::text[], "
-            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], "
-            + "?::text[], ?::text[]::jsonb[], ?::text[], ?::int4[], ?::int8[], ?::text[], ?::text[], ?::float8[])";
+    static final String UNNEST =
+            "unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], "
+                    + "?::int4[], ?::int4[], ?::text[], ?::text[]::timestamptz[], ?::text[]::jsonb[], ?::int4[], ?::text[], "
+                    + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], "
+                    + "?::text[], ?::text[]::jsonb[], ?::text[], ?::int4[], ?::int8[], ?::text[], ?::text[], ?::float8[])";
 
-    private static final TypeReference<List<ArticleEntity>> ENTITIES = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, Object>> EXTRA = new TypeReference<>() {
-    };
+    private static final TypeReference<List<ArticleEntity>> ENTITIES = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Object>> EXTRA = new TypeReference<>() {};
 
-    private ArticleRowBinder() {
-    }
+    private ArticleRowBinder() {}
 
     /** Binds the records (all with an article) as column arrays to the parameters of {@link #UNNEST}. */
     static void bind(Connection c, PreparedStatement ps, List<SinkRecord> records) throws SQLException {
@@ -167,17 +165,38 @@ final class ArticleRowBinder {
             int rawSchemaVersion = rs.getInt("raw_schema_version");
             if (!rs.wasNull()) {
                 String extra = rs.getString("raw_extra");
-                raw = new RawArticle(rawSchemaVersion, orElse(rs.getString("raw_id"), id), rs.getString("source"),
-                        rs.getString("url"), orElse(rs.getString("raw_title"), title), orElse(rs.getString("raw_body"), body),
-                        rs.getString("language_hint"), instant(rs, "published_at"), instant(rs, "fetched_at"),
+                raw = new RawArticle(
+                        rawSchemaVersion,
+                        orElse(rs.getString("raw_id"), id),
+                        rs.getString("source"),
+                        rs.getString("url"),
+                        orElse(rs.getString("raw_title"), title),
+                        orElse(rs.getString("raw_body"), body),
+                        rs.getString("language_hint"),
+                        instant(rs, "published_at"),
+                        instant(rs, "fetched_at"),
                         orElse(rs.getString("raw_content_hash"), contentHash),
-                        extra == null ? Map.of() : Json.mapper().readValue(extra, EXTRA), rs.getString("outlet"));
+                        extra == null ? Map.of() : Json.mapper().readValue(extra, EXTRA),
+                        rs.getString("outlet"));
             }
             List<ArticleEntity> entities = Json.mapper().readValue(rs.getString("entities"), ENTITIES);
-            return new EnrichedArticle(rs.getInt("schema_version"), id, contentHash, raw, title, body,
-                    rs.getString("language"), rs.getDouble("language_confidence"), rs.getInt("sentence_count"),
-                    rs.getInt("token_count"), entities, rs.getString("enricher_version"), instant(rs, "enriched_at"),
-                    rs.getString("outlet"), rs.getString("story_id"), (Double) rs.getObject("story_similarity"));
+            return new EnrichedArticle(
+                    rs.getInt("schema_version"),
+                    id,
+                    contentHash,
+                    raw,
+                    title,
+                    body,
+                    rs.getString("language"),
+                    rs.getDouble("language_confidence"),
+                    rs.getInt("sentence_count"),
+                    rs.getInt("token_count"),
+                    entities,
+                    rs.getString("enricher_version"),
+                    instant(rs, "enriched_at"),
+                    rs.getString("outlet"),
+                    rs.getString("story_id"),
+                    (Double) rs.getObject("story_similarity"));
         } catch (JsonProcessingException e) {
             throw new SQLException("article " + rs.getString("id") + " has unreadable JSON: " + e.getMessage(), e);
         }

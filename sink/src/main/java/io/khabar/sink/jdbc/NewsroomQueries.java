@@ -20,8 +20,7 @@ import javax.sql.DataSource;
 public final class NewsroomQueries {
 
     /** What a query returns: column names and rows of values (strings, numbers, instants, arrays as lists). */
-    public record Rows(List<String> columns, List<List<Object>> rows) {
-    }
+    public record Rows(List<String> columns, List<List<Object>> rows) {}
 
     /**
      * Filters shared by the queries; null fields are not applied.
@@ -35,8 +34,8 @@ public final class NewsroomQueries {
      * @param story  story id
      * @param limit  most rows
      */
-    public record Filters(String entity, String type, String outlet, Instant since, Instant until, String story, int limit) {
-    }
+    public record Filters(
+            String entity, String type, String outlet, Instant since, Instant until, String story, int limit) {}
 
     /** When an article happened, for every period filter: publication time, else fetch time. */
     static final String WHEN = "coalesce(a.published_at, a.fetched_at)";
@@ -60,16 +59,20 @@ public final class NewsroomQueries {
     public Rows articles(Filters f) throws SQLException {
         Sql q = new Sql();
         if (f.entity() != null) {
-            q.add("SELECT a.id, " + WHEN + " AS published, a.outlet, sum(e.mention_count) AS mentions, a.story_id, a.title, a.url "
+            q.add("SELECT a.id, " + WHEN
+                    + " AS published, a.outlet, sum(e.mention_count) AS mentions, a.story_id, a.title, a.url "
                     + "FROM articles a JOIN article_entities e ON e.article_id = a.id WHERE " + ENTITY_MATCH);
             entityParams(q, f.entity());
             if (f.type() != null) {
                 q.add(" AND e.type = ?", f.type());
             }
         } else {
-            q.add("SELECT a.id, " + WHEN + " AS published, a.outlet, a.story_id, a.title, a.url FROM articles a WHERE true");
+            q.add("SELECT a.id, " + WHEN
+                    + " AS published, a.outlet, a.story_id, a.title, a.url FROM articles a WHERE true");
             if (f.type() != null) {
-                q.add(" AND EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND e.type = ?)", f.type());
+                q.add(
+                        " AND EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND e.type = ?)",
+                        f.type());
             }
         }
         articleFilters(q, f);
@@ -83,10 +86,11 @@ public final class NewsroomQueries {
     /** The most mentioned entities in the period: articles mentioning each, mentions, outlets; by type and outlet filters. */
     public Rows top(Filters f) throws SQLException {
         Sql q = new Sql();
-        q.add("SELECT e.type, coalesce(max(e.canonical_name), max(e.romanized), min(e.surface)) AS name, "
-                + "count(DISTINCT a.id) AS articles, sum(e.mention_count) AS mentions, count(DISTINCT a.outlet) AS outlets, "
-                + "e.entity_key "
-                + "FROM article_entities e JOIN articles a ON a.id = e.article_id WHERE e.type NOT IN ('DATE', 'DESIGNATION')");
+        q.add(
+                "SELECT e.type, coalesce(max(e.canonical_name), max(e.romanized), min(e.surface)) AS name, "
+                        + "count(DISTINCT a.id) AS articles, sum(e.mention_count) AS mentions, count(DISTINCT a.outlet) AS outlets, "
+                        + "e.entity_key "
+                        + "FROM article_entities e JOIN articles a ON a.id = e.article_id WHERE e.type NOT IN ('DATE', 'DESIGNATION')");
         if (f.type() != null) {
             q.add(" AND e.type = ?", f.type());
         }
@@ -102,8 +106,10 @@ public final class NewsroomQueries {
     /** Stories covered by at least {@code minOutlets} outlets, most outlets first; period on the story's first article. */
     public Rows stories(Filters f, int minOutlets) throws SQLException {
         Sql q = new Sql();
-        q.add("SELECT s.story_id, s.outlets, s.articles, s.first_published_at, array_to_string(s.outlet_names, ', ') "
-                + "AS outlet_names, s.title FROM stories s WHERE s.outlets >= ?", minOutlets);
+        q.add(
+                "SELECT s.story_id, s.outlets, s.articles, s.first_published_at, array_to_string(s.outlet_names, ', ') "
+                        + "AS outlet_names, s.title FROM stories s WHERE s.outlets >= ?",
+                minOutlets);
         if (f.since() != null) {
             q.add(" AND s.first_published_at >= ?", Timestamp.from(f.since()));
         }
@@ -111,7 +117,9 @@ public final class NewsroomQueries {
             q.add(" AND s.first_published_at < ?", Timestamp.from(f.until()));
         }
         if (f.outlet() != null) {
-            q.add(" AND EXISTS (SELECT 1 FROM unnest(s.outlet_names) o WHERE o ILIKE ? ESCAPE '\\')", contains(f.outlet()));
+            q.add(
+                    " AND EXISTS (SELECT 1 FROM unnest(s.outlet_names) o WHERE o ILIKE ? ESCAPE '\\')",
+                    contains(f.outlet()));
         }
         if (f.entity() != null) {
             q.add(" AND EXISTS (SELECT 1 FROM articles a JOIN article_entities e ON e.article_id = a.id "
@@ -125,8 +133,11 @@ public final class NewsroomQueries {
     /** The articles of one story, first article first, with their similarity to it. */
     public Rows story(String storyId, int limit) throws SQLException {
         Sql q = new Sql();
-        q.add("SELECT a.id, " + WHEN + " AS published, a.outlet, a.story_similarity AS similarity, a.title, a.url "
-                + "FROM articles a WHERE a.story_id = ? ORDER BY published NULLS LAST, a.id LIMIT ?", storyId, limit);
+        q.add(
+                "SELECT a.id, " + WHEN + " AS published, a.outlet, a.story_similarity AS similarity, a.title, a.url "
+                        + "FROM articles a WHERE a.story_id = ? ORDER BY published NULLS LAST, a.id LIMIT ?",
+                storyId,
+                limit);
         return run(q);
     }
 
@@ -136,14 +147,18 @@ public final class NewsroomQueries {
      */
     public Rows trending(Filters f, String window) throws SQLException {
         Sql q = new Sql();
-        q.add("SELECT window_start, entity_type, name, articles, mentions FROM ("
-                + "SELECT t.*, row_number() OVER (PARTITION BY t.window_start ORDER BY t.articles DESC, t.mentions DESC, "
-                + "t.entity_key) AS rank FROM entity_trends t WHERE t.window_size = ?", window);
+        q.add(
+                "SELECT window_start, entity_type, name, articles, mentions FROM ("
+                        + "SELECT t.*, row_number() OVER (PARTITION BY t.window_start ORDER BY t.articles DESC, t.mentions DESC, "
+                        + "t.entity_key) AS rank FROM entity_trends t WHERE t.window_size = ?",
+                window);
         if (f.type() != null) {
             q.add(" AND t.entity_type = ?", f.type());
         }
         if (f.entity() != null) {
-            q.add(" AND (lower(t.entity_key) = lower(?) OR ' ' || lower(t.name) || ' ' LIKE ? ESCAPE '\\')", f.entity(),
+            q.add(
+                    " AND (lower(t.entity_key) = lower(?) OR ' ' || lower(t.name) || ' ' LIKE ? ESCAPE '\\')",
+                    f.entity(),
                     word(f.entity().toLowerCase(java.util.Locale.ROOT)));
         }
         if (f.since() == null && f.until() == null) {
@@ -161,7 +176,11 @@ public final class NewsroomQueries {
 
     /** Rows in {@code articles}, to tell an empty database from an empty result. */
     public long articleCount() throws SQLException {
-        return ((Number) run(new Sql().add("SELECT count(*) FROM articles")).rows().get(0).get(0)).longValue();
+        return ((Number) run(new Sql().add("SELECT count(*) FROM articles"))
+                        .rows()
+                        .get(0)
+                        .get(0))
+                .longValue();
     }
 
     private static void entityParams(Sql q, String entity) {
@@ -203,7 +222,8 @@ public final class NewsroomQueries {
     }
 
     private Rows run(Sql q) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(q.sql.toString())) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(q.sql.toString())) {
             c.setReadOnly(true);
             for (int i = 0; i < q.params.size(); i++) {
                 ps.setObject(i + 1, q.params.get(i));

@@ -24,8 +24,7 @@ public final class PostgresDatabase {
     /** Least pool size of a database that is migrated: Flyway holds two connections while it migrates. */
     public static final int MIN_POOL_SIZE = 2;
 
-    private PostgresDatabase() {
-    }
+    private PostgresDatabase() {}
 
     /** The URL with any password parameter masked, for logs and messages. */
     public static String redact(String url) {
@@ -60,21 +59,27 @@ public final class PostgresDatabase {
                 throw se;
             }
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new SinkException("cannot connect to " + redact(url) + " (--jdbc): " + cause.getMessage()
-                    + "; check the URL and the credentials (KHABAR_JDBC_USER, KHABAR_JDBC_PASSWORD)", e, false);
+            throw new SinkException(
+                    "cannot connect to " + redact(url) + " (--jdbc): " + cause.getMessage()
+                            + "; check the URL and the credentials (KHABAR_JDBC_USER, KHABAR_JDBC_PASSWORD)",
+                    e,
+                    false);
         }
     }
 
     private static void checkEncoding(HikariDataSource ds, String url) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW server_encoding")) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW server_encoding")) {
             rs.next();
             String enc = rs.getString(1);
             c.rollback();
             if (!"UTF8".equalsIgnoreCase(enc)) {
                 ds.close();
-                throw new SinkException("the database at " + redact(url) + " uses encoding " + enc
-                        + ", which cannot hold Urdu text; create it with ENCODING 'UTF8'", false);
+                throw new SinkException(
+                        "the database at " + redact(url) + " uses encoding " + enc
+                                + ", which cannot hold Urdu text; create it with ENCODING 'UTF8'",
+                        false);
             }
         } catch (SQLException e) {
             ds.close();
@@ -99,8 +104,11 @@ public final class PostgresDatabase {
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
-            throw new SinkException("cannot migrate the sink's schema: " + e.getMessage()
-                    + "; the database user needs CREATE rights on its schema", e, false);
+            throw new SinkException(
+                    "cannot migrate the sink's schema: " + e.getMessage()
+                            + "; the database user needs CREATE rights on its schema",
+                    e,
+                    false);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.khabar.sink.jdbc;
 
-import io.khabar.model.DeadLetterReasons;
 import com.zaxxer.hikari.HikariDataSource;
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.sink.Batch;
 import io.khabar.sink.SinkException;
 import io.khabar.sink.SinkRecord;
@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,7 +70,8 @@ public final class PostgresTarget implements SinkTarget {
             + "FROM articles a CROSS JOIN LATERAL jsonb_array_elements(a.entities) WITH ORDINALITY AS e(v, n) "
             + "WHERE a.id = ANY(?)";
     /** Story ids the batch's articles had before it (a corrected article leaves its old story). */
-    static final String OLD_STORIES = "SELECT DISTINCT story_id FROM articles WHERE id = ANY(?) AND story_id IS NOT NULL";
+    static final String OLD_STORIES =
+            "SELECT DISTINCT story_id FROM articles WHERE id = ANY(?) AND story_id IS NOT NULL";
     /** Recomputes the given stories from their articles. */
     static final String UPSERT_STORIES = "INSERT INTO stories (story_id, title, articles, outlets, outlet_names, "
             + "first_published_at, last_published_at) "
@@ -86,6 +86,7 @@ public final class PostgresTarget implements SinkTarget {
     /** Drops stories left without articles. */
     static final String DELETE_EMPTY_STORIES = "DELETE FROM stories s WHERE s.story_id = ANY(?) "
             + "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.story_id)";
+
     static final String STORE_POSITION = "INSERT INTO sink_offsets (group_id, topic, partition, next_offset) "
             + "VALUES (?, ?, ?, ?) ON CONFLICT (group_id, topic, partition) DO UPDATE "
             + "SET next_offset = EXCLUDED.next_offset, updated_at = now() "
@@ -130,8 +131,8 @@ public final class PostgresTarget implements SinkTarget {
     @Override
     public Map<TopicPartition, Long> storedPositions() {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT partition, next_offset FROM sink_offsets WHERE group_id = ? AND topic = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT partition, next_offset FROM sink_offsets WHERE group_id = ? AND topic = ?")) {
             ps.setString(1, groupId);
             ps.setString(2, topic);
             Map<TopicPartition, Long> result = new HashMap<>();
@@ -143,7 +144,8 @@ public final class PostgresTarget implements SinkTarget {
             c.rollback();
             return result;
         } catch (SQLException e) {
-            throw new SinkException("cannot read sink_offsets from " + redact(url) + ": " + e.getMessage(), e, retriable(e));
+            throw new SinkException(
+                    "cannot read sink_offsets from " + redact(url) + ": " + e.getMessage(), e, retriable(e));
         }
     }
 
@@ -160,8 +162,10 @@ public final class PostgresTarget implements SinkTarget {
                         throw e;
                     }
                     c.rollback();
-                    LOG.info("batch of {} rows broke a constraint ({}); writing row by row to find the bad ones",
-                            latest.size(), e.getMessage());
+                    LOG.info(
+                            "batch of {} rows broke a constraint ({}); writing row by row to find the bad ones",
+                            latest.size(),
+                            e.getMessage());
                     written = writeRowByRow(c, latest, rejects);
                 }
                 storePositions(c, batch);
@@ -172,8 +176,11 @@ public final class PostgresTarget implements SinkTarget {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new SinkException("cannot write " + latest.size() + " articles to " + redact(url) + ": "
-                    + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e, retriable(e));
+            throw new SinkException(
+                    "cannot write " + latest.size() + " articles to " + redact(url) + ": " + e.getMessage()
+                            + " (SQLState " + e.getSQLState() + ")",
+                    e,
+                    retriable(e));
         }
     }
 
@@ -182,8 +189,12 @@ public final class PostgresTarget implements SinkTarget {
         Map<String, SinkRecord> byId = new LinkedHashMap<>();
         for (SinkRecord r : records) {
             if (r.article() != null) {
-                byId.merge(r.article().id(), r, (old, neu) ->
-                        old.topicPartition().equals(neu.topicPartition()) && old.offset() > neu.offset() ? old : neu);
+                byId.merge(
+                        r.article().id(),
+                        r,
+                        (old, neu) -> old.topicPartition().equals(neu.topicPartition()) && old.offset() > neu.offset()
+                                ? old
+                                : neu);
             }
         }
         return new ArrayList<>(byId.values());
@@ -218,7 +229,7 @@ public final class PostgresTarget implements SinkTarget {
         }
         if (!changed.isEmpty()) {
             try (PreparedStatement del = c.prepareStatement(DELETE_ENTITIES);
-                 PreparedStatement ins = c.prepareStatement(INSERT_ENTITIES)) {
+                    PreparedStatement ins = c.prepareStatement(INSERT_ENTITIES)) {
                 del.setArray(1, ArticleRowBinder.ids(c, changed));
                 del.executeUpdate();
                 ins.setArray(1, ArticleRowBinder.ids(c, changed));
@@ -231,7 +242,7 @@ public final class PostgresTarget implements SinkTarget {
             }
             if (!stories.isEmpty()) {
                 try (PreparedStatement up = c.prepareStatement(UPSERT_STORIES);
-                     PreparedStatement gone = c.prepareStatement(DELETE_EMPTY_STORIES)) {
+                        PreparedStatement gone = c.prepareStatement(DELETE_EMPTY_STORIES)) {
                     up.setArray(1, ArticleRowBinder.ids(c, new ArrayList<>(stories)));
                     up.executeUpdate();
                     gone.setArray(1, ArticleRowBinder.ids(c, new ArrayList<>(stories)));
@@ -254,8 +265,12 @@ public final class PostgresTarget implements SinkTarget {
                     throw e;
                 }
                 c.rollback(sp);
-                rejects.reject(r, DeadLetterReasons.CONSTRAINT_VIOLATION, "PostgreSQL rejected article " + r.article().id()
-                        + " from " + r.where() + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+                rejects.reject(
+                        r,
+                        DeadLetterReasons.CONSTRAINT_VIOLATION,
+                        "PostgreSQL rejected article " + r.article().id() + " from " + r.where() + ": " + e.getMessage()
+                                + " (SQLState " + e.getSQLState() + ")",
+                        e);
             }
         }
         return written;
@@ -296,8 +311,11 @@ public final class PostgresTarget implements SinkTarget {
             return true;
         }
         String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-                || state.startsWith("57P"));
+        return state != null
+                && (state.startsWith("08")
+                        || state.startsWith("40")
+                        || state.startsWith("53")
+                        || state.startsWith("57P"));
     }
 
     private static void rollbackQuietly(Connection c) {

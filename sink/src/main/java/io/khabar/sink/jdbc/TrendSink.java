@@ -97,7 +97,9 @@ public final class TrendSink implements AutoCloseable {
                         write(records);
                         break;
                     } catch (SQLException e) {
-                        LOG.warn("cannot write {} trend records to PostgreSQL, retrying in 2 s: {}", records.count(),
+                        LOG.warn(
+                                "cannot write {} trend records to PostgreSQL, retrying in 2 s: {}",
+                                records.count(),
                                 e.getMessage());
                         Thread.sleep(2000);
                     }
@@ -116,12 +118,15 @@ public final class TrendSink implements AutoCloseable {
     }
 
     private void write(ConsumerRecords<String, byte[]> records) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(UPSERT)) {
             int n = 0;
             for (ConsumerRecord<String, byte[]> r : records) {
                 try {
                     JsonNode t = r.value() == null ? null : Json.mapper().readTree(r.value());
-                    if (t == null || !t.hasNonNull("entityKey") || !t.hasNonNull("windowStart")
+                    if (t == null
+                            || !t.hasNonNull("entityKey")
+                            || !t.hasNonNull("windowStart")
                             || !List.of("hour", "day").contains(t.path("window").asText())) {
                         throw new IllegalArgumentException("not a trend record");
                     }
@@ -129,8 +134,10 @@ public final class TrendSink implements AutoCloseable {
                     ps.setString(2, t.path("entityType").asText("UNKNOWN"));
                     ps.setString(3, t.path("name").asText(null));
                     ps.setString(4, t.path("window").asText());
-                    ps.setTimestamp(5, Timestamp.from(Instant.parse(t.get("windowStart").asText())));
-                    ps.setTimestamp(6, Timestamp.from(Instant.parse(t.get("windowEnd").asText())));
+                    ps.setTimestamp(
+                            5, Timestamp.from(Instant.parse(t.get("windowStart").asText())));
+                    ps.setTimestamp(
+                            6, Timestamp.from(Instant.parse(t.get("windowEnd").asText())));
                     ps.setLong(7, t.path("articles").asLong());
                     ps.setLong(8, t.path("mentions").asLong());
                     ps.addBatch();

@@ -19,8 +19,7 @@ public final class JsonLineBinder {
     private static final ObjectWriter WRITER = Json.mapper().writerFor(EnrichedArticle.class);
     private static final ObjectReader READER = Json.mapper().readerFor(EnrichedArticle.class);
 
-    private JsonLineBinder() {
-    }
+    private JsonLineBinder() {}
 
     /** The line for a record: its value bytes when they are one compact JSON object, else the article written. */
     public static byte[] line(SinkRecord record) {
@@ -60,7 +59,8 @@ public final class JsonLineBinder {
             line[json.length] = '\n';
             return line;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write article " + article.id() + " as JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot write article " + article.id() + " as JSON: " + e.getMessage(), e);
         }
     }
 

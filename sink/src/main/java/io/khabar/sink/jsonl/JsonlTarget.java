@@ -1,8 +1,8 @@
 package io.khabar.sink.jsonl;
 
-import io.khabar.model.DeadLetterReasons;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.Json;
 import io.khabar.sink.Batch;
 import io.khabar.sink.SinkException;
@@ -28,12 +28,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +59,8 @@ public final class JsonlTarget implements SinkTarget {
     public static final String IN_PROGRESS = ".inprogress";
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonlTarget.class);
-    private static final Pattern NAME = Pattern.compile("articles-(\\d{4}-\\d{2}-\\d{2})-(\\d{6})\\.jsonl(\\.inprogress)?");
+    private static final Pattern NAME =
+            Pattern.compile("articles-(\\d{4}-\\d{2}-\\d{2})-(\\d{6})\\.jsonl(\\.inprogress)?");
 
     private final Path dir;
     private final long rollBytes;
@@ -72,6 +73,7 @@ public final class JsonlTarget implements SinkTarget {
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     /** The in-progress file name, or null when none is open. */
     private String file;
+
     private long length;
     private Instant openedAt;
     private FileChannel channel;
@@ -102,14 +104,19 @@ public final class JsonlTarget implements SinkTarget {
             }
             if (lock == null) {
                 lockChannel.close();
-                throw new SinkException("another sink is writing to " + dir + " (it holds " + LOCK_FILE
-                        + "); give each sink instance its own directory", false);
+                throw new SinkException(
+                        "another sink is writing to " + dir + " (it holds " + LOCK_FILE
+                                + "); give each sink instance its own directory",
+                        false);
             }
             readState();
             recover();
         } catch (IOException e) {
-            throw new SinkException("cannot open the JSONL directory " + dir + ": " + e.getMessage()
-                    + "; check that it is a writable directory", e, false);
+            throw new SinkException(
+                    "cannot open the JSONL directory " + dir + ": " + e.getMessage()
+                            + "; check that it is a writable directory",
+                    e,
+                    false);
         }
     }
 
@@ -121,14 +128,20 @@ public final class JsonlTarget implements SinkTarget {
         JsonNode node = Json.mapper().readTree(state.toFile());
         String storedTopic = node.path("topic").asText();
         if (!storedTopic.equals(topic)) {
-            throw new SinkException(dir + " holds records of topic " + storedTopic + ", not " + topic
-                    + "; write each topic to its own directory", false);
+            throw new SinkException(
+                    dir + " holds records of topic " + storedTopic + ", not " + topic
+                            + "; write each topic to its own directory",
+                    false);
         }
-        node.path("positions").properties().forEach(e ->
-                positions.put(new TopicPartition(topic, Integer.parseInt(e.getKey())), e.getValue().asLong()));
+        node.path("positions")
+                .properties()
+                .forEach(e -> positions.put(
+                        new TopicPartition(topic, Integer.parseInt(e.getKey())),
+                        e.getValue().asLong()));
         file = node.hasNonNull("file") ? node.get("file").asText() : null;
         length = node.path("length").asLong(0);
-        openedAt = node.hasNonNull("openedAt") ? Instant.parse(node.get("openedAt").asText()) : null;
+        openedAt =
+                node.hasNonNull("openedAt") ? Instant.parse(node.get("openedAt").asText()) : null;
     }
 
     /** Brings the directory to the committed state: truncates torn tails, deletes uncommitted files. */
@@ -148,8 +161,10 @@ public final class JsonlTarget implements SinkTarget {
         if (!Files.exists(current)) {
             Path completed = dir.resolve(completedName(file));
             if (!Files.exists(completed)) {
-                throw new SinkException("the state file " + dir.resolve(STATE_FILE) + " names " + file
-                        + ", which is missing; restore it, or move the directory aside to start over", false);
+                throw new SinkException(
+                        "the state file " + dir.resolve(STATE_FILE) + " names " + file
+                                + ", which is missing; restore it, or move the directory aside to start over",
+                        false);
             }
             // Crashed between completing the file and storing that: the completed file holds exactly the data.
             file = null;
@@ -159,11 +174,17 @@ public final class JsonlTarget implements SinkTarget {
         channel = FileChannel.open(current, StandardOpenOption.WRITE, StandardOpenOption.READ);
         long size = channel.size();
         if (size < length) {
-            throw new SinkException(current + " is shorter (" + size + " bytes) than committed (" + length
-                    + "); the file was changed by something else, or the disk lost written data", false);
+            throw new SinkException(
+                    current + " is shorter (" + size + " bytes) than committed (" + length
+                            + "); the file was changed by something else, or the disk lost written data",
+                    false);
         }
         if (size > length) {
-            LOG.info("truncating {} from {} to {} bytes: the tail was written after the last commit", current, size, length);
+            LOG.info(
+                    "truncating {} from {} to {} bytes: the tail was written after the last commit",
+                    current,
+                    size,
+                    length);
             channel.truncate(length);
             channel.force(true);
         }
@@ -183,7 +204,8 @@ public final class JsonlTarget implements SinkTarget {
                         + ", but this batch starts from " + batch.expected().get(tp));
             }
         }
-        List<SinkRecord> withArticle = batch.records().stream().filter(r -> r.article() != null).toList();
+        List<SinkRecord> withArticle =
+                batch.records().stream().filter(r -> r.article() != null).toList();
         byte[][] built = new byte[withArticle.size()][];
         RuntimeException[] failed = new RuntimeException[built.length];
         IntStream indexes = IntStream.range(0, built.length);
@@ -197,8 +219,12 @@ public final class JsonlTarget implements SinkTarget {
         List<byte[]> kept = new ArrayList<>(built.length);
         for (int i = 0; i < built.length; i++) {
             if (failed[i] != null) {
-                rejects.reject(withArticle.get(i), DeadLetterReasons.WRITE_FAILED, "cannot write article "
-                        + withArticle.get(i).article().id() + " as a JSON line: " + failed[i].getMessage(), failed[i]);
+                rejects.reject(
+                        withArticle.get(i),
+                        DeadLetterReasons.WRITE_FAILED,
+                        "cannot write article " + withArticle.get(i).article().id() + " as a JSON line: "
+                                + failed[i].getMessage(),
+                        failed[i]);
             } else {
                 kept.add(built[i]);
             }
@@ -239,8 +265,11 @@ public final class JsonlTarget implements SinkTarget {
             length = newLength;
             return articles;
         } catch (IOException e) {
-            throw new SinkException("cannot write " + batch.records().size() + " records to " + dir.resolve(String.valueOf(file))
-                    + ": " + e.getMessage() + "; check free space and permissions", e, true);
+            throw new SinkException(
+                    "cannot write " + batch.records().size() + " records to " + dir.resolve(String.valueOf(file)) + ": "
+                            + e.getMessage() + "; check free space and permissions",
+                    e,
+                    true);
         }
     }
 
@@ -248,8 +277,10 @@ public final class JsonlTarget implements SinkTarget {
         if (length >= rollBytes) {
             return true;
         }
-        if (openedAt != null && (Duration.between(openedAt, now).compareTo(rollInterval) >= 0
-                || !LocalDate.ofInstant(openedAt, ZoneOffset.UTC).equals(LocalDate.ofInstant(now, ZoneOffset.UTC)))) {
+        if (openedAt != null
+                && (Duration.between(openedAt, now).compareTo(rollInterval) >= 0
+                        || !LocalDate.ofInstant(openedAt, ZoneOffset.UTC)
+                                .equals(LocalDate.ofInstant(now, ZoneOffset.UTC)))) {
             return true;
         }
         return false;
@@ -267,8 +298,8 @@ public final class JsonlTarget implements SinkTarget {
             }
         }
         file = String.format("articles-%s-%06d.jsonl%s", date, seq + 1, IN_PROGRESS);
-        channel = FileChannel.open(dir.resolve(file), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
+        channel = FileChannel.open(
+                dir.resolve(file), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
         length = 0;
         openedAt = now;
     }
@@ -292,20 +323,22 @@ public final class JsonlTarget implements SinkTarget {
         openedAt = null;
     }
 
-    private void writeState(Map<TopicPartition, Long> pos, String file, long length, Instant openedAt) throws IOException {
+    private void writeState(Map<TopicPartition, Long> pos, String file, long length, Instant openedAt)
+            throws IOException {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("version", 1);
         node.put("topic", topic);
         ObjectNode p = node.putObject("positions");
-        pos.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparingInt(TopicPartition::partition)))
+        pos.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparingInt(TopicPartition::partition)))
                 .forEach(e -> p.put(String.valueOf(e.getKey().partition()), e.getValue()));
         node.put("file", file);
         node.put("length", length);
         node.put("openedAt", openedAt == null ? null : openedAt.toString());
         byte[] bytes = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
         Path tmp = dir.resolve(STATE_FILE + ".tmp");
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel c = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 c.write(buf);
@@ -313,7 +346,8 @@ public final class JsonlTarget implements SinkTarget {
             c.force(true);
         }
         try {
-            Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    tmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + dir + " cannot rename atomically; use a local disk", e);
         }

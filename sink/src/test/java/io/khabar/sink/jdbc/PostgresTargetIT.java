@@ -36,7 +36,8 @@ class PostgresTargetIT {
     private ArticleQueries queries;
     private final Map<TopicPartition, Long> stored = new HashMap<>();
     private final List<String> rejected = new ArrayList<>();
-    private final SinkTarget.Rejects rejects = (r, reason, message, error) -> rejected.add(r.article().id() + " " + reason + " " + message);
+    private final SinkTarget.Rejects rejects =
+            (r, reason, message, error) -> rejected.add(r.article().id() + " " + reason + " " + message);
 
     @BeforeEach
     void open() {
@@ -65,7 +66,9 @@ class PostgresTargetIT {
     }
 
     private long countRows(String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -73,13 +76,16 @@ class PostgresTargetIT {
 
     @Test
     void shouldWriteArticlesEntityRowsAndPositionsInOneTransaction() throws SQLException {
-        assertThat(write(0, 0, TestArticles.numbered(1), TestArticles.numbered(2), TestArticles.numbered(3))).isEqualTo(3);
+        assertThat(write(0, 0, TestArticles.numbered(1), TestArticles.numbered(2), TestArticles.numbered(3)))
+                .isEqualTo(3);
 
         assertThat(queries.count()).isEqualTo(3);
         assertThat(countRows("SELECT count(*) FROM article_entities")).isEqualTo(6);
-        assertThat(countRows("SELECT count(*) FROM article_entities WHERE type = 'PERSON' AND canonical_name = 'Imran Khan'"
-                + " AND surface = 'عمران خان' AND entity_key = 'Q193625' AND mention_count = 1"
-                + " AND mentions->0->>0 = 't'")).isEqualTo(3);
+        assertThat(countRows(
+                        "SELECT count(*) FROM article_entities WHERE type = 'PERSON' AND canonical_name = 'Imran Khan'"
+                                + " AND surface = 'عمران خان' AND entity_key = 'Q193625' AND mention_count = 1"
+                                + " AND mentions->0->>0 = 't'"))
+                .isEqualTo(3);
         assertThat(target.storedPositions()).containsOnly(Map.entry(P0, 3L));
         assertThat(queries.find(TestArticles.numbered(2).id())).contains(TestArticles.numbered(2));
     }
@@ -91,7 +97,9 @@ class PostgresTargetIT {
         write(0, 10, v1);
         write(0, 11, v2);
         assertThat(queries.find(v1.id())).contains(v2);
-        assertThat(countRows("SELECT count(*) FROM article_entities")).as("entities rewritten").isEqualTo(1);
+        assertThat(countRows("SELECT count(*) FROM article_entities"))
+                .as("entities rewritten")
+                .isEqualTo(1);
 
         // An older version replayed later (e.g. by a second sink group with its own positions): ignored.
         target.write(new Batch(List.of(new SinkRecord(TOPIC, 0, 10, v1)), Map.of(), Map.of()), rejects);
@@ -129,18 +137,23 @@ class PostgresTargetIT {
 
         EnrichedArticle back = queries.find(seed.id()).orElseThrow();
         assertThat(back).isEqualTo(seed);
-        assertThat(back.title().getBytes(StandardCharsets.UTF_8)).isEqualTo(seed.title().getBytes(StandardCharsets.UTF_8));
-        assertThat(back.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(seed.body().getBytes(StandardCharsets.UTF_8));
+        assertThat(back.title().getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(seed.title().getBytes(StandardCharsets.UTF_8));
+        assertThat(back.body().getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(seed.body().getBytes(StandardCharsets.UTF_8));
         assertThat(back.article().body()).isEqualTo(seed.article().body());
         assertThat(back.entities()).extracting(e -> e.text()).containsExactly("پیوٹن", "عمران خان");
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT surface FROM article_entities ORDER BY ordinal")) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT surface FROM article_entities ORDER BY ordinal")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("پیوٹن");
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("عمران خان");
         }
-        assertThat(queries.mentioning("عمران خان", null, 10)).extracting(ArticleQueries.Match::id).containsExactly(seed.id());
+        assertThat(queries.mentioning("عمران خان", null, 10))
+                .extracting(ArticleQueries.Match::id)
+                .containsExactly(seed.id());
     }
 
     @Test
@@ -149,14 +162,29 @@ class PostgresTargetIT {
         EnrichedArticle good2 = TestArticles.numbered(2);
         EnrichedArticle a = TestArticles.numbered(3);
         // PostgreSQL text cannot hold U+0000: a record the database refuses.
-        EnrichedArticle nul = new EnrichedArticle(a.schemaVersion(), a.id(), a.contentHash(), a.article(), a.title(),
-                "متن\u0000متن", a.language(), a.languageConfidence(), a.sentenceCount(), a.tokenCount(), a.entities(),
-                a.enricherVersion(), a.enrichedAt());
+        EnrichedArticle nul = new EnrichedArticle(
+                a.schemaVersion(),
+                a.id(),
+                a.contentHash(),
+                a.article(),
+                a.title(),
+                "متن\u0000متن",
+                a.language(),
+                a.languageConfidence(),
+                a.sentenceCount(),
+                a.tokenCount(),
+                a.entities(),
+                a.enricherVersion(),
+                a.enrichedAt());
 
         assertThat(write(0, 0, good1, nul, good2)).isEqualTo(2);
 
-        assertThat(rejected).singleElement().asString().startsWith(a.id() + " constraint-violation")
-                .contains("enriched/0@1").contains("SQLState 22");
+        assertThat(rejected)
+                .singleElement()
+                .asString()
+                .startsWith(a.id() + " constraint-violation")
+                .contains("enriched/0@1")
+                .contains("SQLState 22");
         assertThat(queries.count()).isEqualTo(2);
         assertThat(queries.find(a.id())).isEmpty();
         assertThat(target.storedPositions()).containsOnly(Map.entry(P0, 3L));
@@ -166,10 +194,14 @@ class PostgresTargetIT {
     void shouldRefuseABatchWhenAnotherInstanceMovedThePositions() throws SQLException {
         write(0, 0, TestArticles.numbered(1), TestArticles.numbered(2));
         // This instance believes the stored position is 1; it is 2.
-        Batch stale = new Batch(List.of(new SinkRecord(TOPIC, 0, 1, TestArticles.numbered(5))), Map.of(P0, 1L), Map.of(P0, 2L));
-        assertThatThrownBy(() -> target.write(stale, rejects)).isInstanceOf(StalePositionException.class)
+        Batch stale = new Batch(
+                List.of(new SinkRecord(TOPIC, 0, 1, TestArticles.numbered(5))), Map.of(P0, 1L), Map.of(P0, 2L));
+        assertThatThrownBy(() -> target.write(stale, rejects))
+                .isInstanceOf(StalePositionException.class)
                 .hasMessageContaining("another sink instance");
-        assertThat(queries.find(TestArticles.numbered(5).id())).as("nothing of the batch written").isEmpty();
+        assertThat(queries.find(TestArticles.numbered(5).id()))
+                .as("nothing of the batch written")
+                .isEmpty();
         assertThat(target.storedPositions()).containsOnly(Map.entry(P0, 2L));
     }
 
@@ -179,11 +211,17 @@ class PostgresTargetIT {
         EnrichedArticle a = TestArticles.numbered(7);
         String v1Entities = io.khabar.model.Json.mapper().writeValueAsString(a.mentions());
         try (Connection c = v1db.connect()) {
-            org.flywaydb.core.Flyway.configure().dataSource(v1db.url(), v1db.user(), v1db.password())
-                    .locations(PostgresDatabase.MIGRATIONS).table(PostgresDatabase.HISTORY_TABLE).target("1").load().migrate();
-            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO articles (id, schema_version, "
-                    + "content_hash, title, body, language_confidence, sentence_count, token_count, entities, "
-                    + "kafka_topic, kafka_partition, kafka_offset) VALUES (?, 1, ?, ?, ?, 0.9, 1, 1, ?::jsonb, 't', 0, 0)")) {
+            org.flywaydb.core.Flyway.configure()
+                    .dataSource(v1db.url(), v1db.user(), v1db.password())
+                    .locations(PostgresDatabase.MIGRATIONS)
+                    .table(PostgresDatabase.HISTORY_TABLE)
+                    .target("1")
+                    .load()
+                    .migrate();
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO articles (id, schema_version, "
+                            + "content_hash, title, body, language_confidence, sentence_count, token_count, entities, "
+                            + "kafka_topic, kafka_partition, kafka_offset) VALUES (?, 1, ?, ?, ?, 0.9, 1, 1, ?::jsonb, 't', 0, 0)")) {
                 ps.setString(1, a.id());
                 ps.setString(2, a.contentHash());
                 ps.setString(3, a.title());
@@ -194,13 +232,16 @@ class PostgresTargetIT {
         }
         try (PostgresTarget upgraded = new PostgresTarget(v1db.url(), v1db.user(), v1db.password(), 2)) {
             upgraded.open(TOPIC, "g");
-            EnrichedArticle back = new ArticleQueries(upgraded.dataSource()).find(a.id()).orElseThrow();
+            EnrichedArticle back =
+                    new ArticleQueries(upgraded.dataSource()).find(a.id()).orElseThrow();
             assertThat(back.schemaVersion()).isEqualTo(2);
             assertThat(back.entities()).isEqualTo(a.entities());
             assertThat(back.mentions()).isEqualTo(a.mentions());
         }
-        try (Connection c = v1db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT entity_key, mention_count FROM article_entities ORDER BY ordinal")) {
+        try (Connection c = v1db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT entity_key, mention_count FROM article_entities ORDER BY ordinal")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("Q193625");
             assertThat(rs.getInt(2)).isEqualTo(1);
@@ -224,7 +265,8 @@ class PostgresTargetIT {
         }
         // every migration applied once, none again on re-open
         assertThat(migrations).isGreaterThanOrEqualTo(2);
-        assertThat(countRows("SELECT count(*) FROM " + PostgresDatabase.HISTORY_TABLE + " WHERE success")).isEqualTo(migrations);
+        assertThat(countRows("SELECT count(*) FROM " + PostgresDatabase.HISTORY_TABLE + " WHERE success"))
+                .isEqualTo(migrations);
     }
 
     @Test
@@ -238,8 +280,10 @@ class PostgresTargetIT {
         write(0, 2, second.withStory(first.id(), 0.8));
 
         assertThat(countRows("SELECT count(*) FROM stories")).isEqualTo(1);
-        assertThat(countRows("SELECT articles FROM stories WHERE story_id = '" + first.id() + "'")).isEqualTo(2);
-        assertThat(countRows("SELECT count(*) FROM articles WHERE story_id = '" + first.id() + "' AND outlet IS NOT NULL"))
+        assertThat(countRows("SELECT articles FROM stories WHERE story_id = '" + first.id() + "'"))
+                .isEqualTo(2);
+        assertThat(countRows(
+                        "SELECT count(*) FROM articles WHERE story_id = '" + first.id() + "' AND outlet IS NOT NULL"))
                 .isEqualTo(first.outlet() == null ? 0 : 2);
         assertThat(queries.find(second.id())).hasValueSatisfying(a -> {
             assertThat(a.storyId()).isEqualTo(first.id());
@@ -249,8 +293,10 @@ class PostgresTargetIT {
 
     @Test
     void shouldRefuseAPoolTooSmallToMigrate() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PostgresTarget(db.url(), db.user(), db.password(), 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc.pool.size must be at least 2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new PostgresTarget(db.url(), db.user(), db.password(), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdbc.pool.size must be at least 2");
     }
 
     @Test
@@ -258,16 +304,30 @@ class PostgresTargetIT {
         write(0, 0, TestArticles.numbered(1), TestArticles.numbered(2), TestArticles.seed());
         assertThat(queries.mentioning("imran khan", null, 10)).hasSize(3);
         assertThat(queries.mentioning("Imran Khan", EntityType.LOCATION, 10)).isEmpty();
-        assertThat(queries.mentioning("Q7747", EntityType.PERSON, 10)).extracting(ArticleQueries.Match::id)
+        assertThat(queries.mentioning("Q7747", EntityType.PERSON, 10))
+                .extracting(ArticleQueries.Match::id)
                 .containsExactly(TestArticles.seed().id());
-        assertThat(queries.mentioning("Afghanistan", EntityType.LOCATION, 1)).hasSize(1).first()
+        assertThat(queries.mentioning("Afghanistan", EntityType.LOCATION, 1))
+                .hasSize(1)
+                .first()
                 .satisfies(m -> assertThat(m.mentions()).isEqualTo(1));
     }
 
     private static EnrichedArticle withEntities(EnrichedArticle a, int keep) {
         RawArticle raw = a.article();
-        return new EnrichedArticle(a.schemaVersion(), a.id(), a.contentHash(), raw, a.title(), a.body(), a.language(),
-                a.languageConfidence(), a.sentenceCount(), a.tokenCount(), a.entities().subList(0, keep),
-                a.enricherVersion(), a.enrichedAt());
+        return new EnrichedArticle(
+                a.schemaVersion(),
+                a.id(),
+                a.contentHash(),
+                raw,
+                a.title(),
+                a.body(),
+                a.language(),
+                a.languageConfidence(),
+                a.sentenceCount(),
+                a.tokenCount(),
+                a.entities().subList(0, keep),
+                a.enricherVersion(),
+                a.enrichedAt());
     }
 }

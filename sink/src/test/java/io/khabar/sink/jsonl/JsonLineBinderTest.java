@@ -26,7 +26,8 @@ class JsonLineBinderTest {
         String withExtra = new String(published, StandardCharsets.UTF_8).replaceFirst("\\{", "{\"sentiment\":0.5,");
         byte[] line = JsonLineBinder.line(new SinkRecord("t", 0, 0, seed, withExtra.getBytes(StandardCharsets.UTF_8)));
         assertThat(new String(line, StandardCharsets.UTF_8)).startsWith("{\"sentiment\":0.5,");
-        assertThat(JsonLineBinder.parse(new String(line, StandardCharsets.UTF_8).strip())).isEqualTo(seed);
+        assertThat(JsonLineBinder.parse(new String(line, StandardCharsets.UTF_8).strip()))
+                .isEqualTo(seed);
     }
 
     @Test

@@ -82,7 +82,9 @@ class JsonlTargetTest {
     }
 
     private List<String> fileNames() throws IOException {
-        return JsonlTarget.dataFiles(dir).stream().map(p -> p.getFileName().toString()).toList();
+        return JsonlTarget.dataFiles(dir).stream()
+                .map(p -> p.getFileName().toString())
+                .toList();
     }
 
     @Test
@@ -90,20 +92,40 @@ class JsonlTargetTest {
         JsonlTarget t = open();
         EnrichedArticle good = TestArticles.numbered(1);
         EnrichedArticle a = TestArticles.numbered(2);
-        // an unpaired surrogate parses from "\ud800" in JSON and has no UTF-8 form: the line must still be one line of JSON
-        EnrichedArticle bad = new EnrichedArticle(a.schemaVersion(), a.id(), a.contentHash(), a.article(), "سرخی \ud800",
-                a.body(), a.language(), a.languageConfidence(), a.sentenceCount(), a.tokenCount(), a.entities(),
-                a.enricherVersion(), a.enrichedAt(), a.outlet(), a.storyId(), a.storySimilarity());
+        // an unpaired surrogate parses from "\ud800" in JSON and has no UTF-8 form: the line must still be one line of
+        // JSON
+        EnrichedArticle bad = new EnrichedArticle(
+                a.schemaVersion(),
+                a.id(),
+                a.contentHash(),
+                a.article(),
+                "سرخی \ud800",
+                a.body(),
+                a.language(),
+                a.languageConfidence(),
+                a.sentenceCount(),
+                a.tokenCount(),
+                a.entities(),
+                a.enricherVersion(),
+                a.enrichedAt(),
+                a.outlet(),
+                a.storyId(),
+                a.storySimilarity());
         List<String> rejected = new ArrayList<>();
-        List<SinkRecord> records = List.of(new SinkRecord(TOPIC, 0, 0, good), new SinkRecord(TOPIC, 0, 1, bad),
+        List<SinkRecord> records = List.of(
+                new SinkRecord(TOPIC, 0, 0, good),
+                new SinkRecord(TOPIC, 0, 1, bad),
                 new SinkRecord(TOPIC, 0, 2, TestArticles.numbered(3)));
 
-        int n = t.write(new Batch(records, Map.of(), Map.of(P0, 3L)),
+        int n = t.write(
+                new Batch(records, Map.of(), Map.of(P0, 3L)),
                 (record, reason, message, error) -> rejected.add(record.offset() + " " + reason + " " + message));
 
         assertThat(rejected).isEmpty();
         assertThat(n).isEqualTo(3);
-        assertThat(readAll()).extracting(EnrichedArticle::id).containsExactly(good.id(), a.id(), TestArticles.numbered(3).id());
+        assertThat(readAll())
+                .extracting(EnrichedArticle::id)
+                .containsExactly(good.id(), a.id(), TestArticles.numbered(3).id());
         assertThat(t.storedPositions()).containsEntry(P0, 3L);
     }
 
@@ -124,15 +146,17 @@ class JsonlTargetTest {
     void shouldCompleteTheFileOnCloseWithADatedName() throws IOException {
         try (JsonlTarget t = open()) {
             write(t, 0, 0, 2);
-            assertThat(fileNames()).singleElement().asString().matches("articles-\\d{4}-\\d{2}-\\d{2}-000001\\.jsonl\\.inprogress");
+            assertThat(fileNames())
+                    .singleElement()
+                    .asString()
+                    .matches("articles-\\d{4}-\\d{2}-\\d{2}-000001\\.jsonl\\.inprogress");
         }
         assertThat(fileNames()).singleElement().asString().matches("articles-\\d{4}-\\d{2}-\\d{2}-000001\\.jsonl");
         try (JsonlTarget t = open()) {
             write(t, 0, 3, 4);
         }
         assertThat(fileNames()).hasSize(2).last().asString().endsWith("-000002.jsonl");
-        assertThat(readAll()).extracting(EnrichedArticle::id)
-                .containsExactly(ids(0, 4));
+        assertThat(readAll()).extracting(EnrichedArticle::id).containsExactly(ids(0, 4));
     }
 
     @Test
@@ -143,11 +167,15 @@ class JsonlTargetTest {
         }
         byte[] bytes = Files.readAllBytes(JsonlTarget.dataFiles(dir).get(0));
         String text = new String(bytes, StandardCharsets.UTF_8);
-        assertThat(text).doesNotContain("\\u").contains(seed.title()).contains(seed.body().substring(0, seed.body().indexOf('\n')));
+        assertThat(text)
+                .doesNotContain("\\u")
+                .contains(seed.title())
+                .contains(seed.body().substring(0, seed.body().indexOf('\n')));
         assertThat(text).endsWith("\n").hasLineCount(1);
         EnrichedArticle back = JsonLineBinder.parse(text.strip());
         assertThat(back).isEqualTo(seed);
-        assertThat(back.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(seed.body().getBytes(StandardCharsets.UTF_8));
+        assertThat(back.body().getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(seed.body().getBytes(StandardCharsets.UTF_8));
         assertThat(back.entities()).extracting(e -> e.text()).containsExactly("پیوٹن", "عمران خان");
     }
 
@@ -158,7 +186,10 @@ class JsonlTargetTest {
         Path inProgress = JsonlTarget.dataFiles(dir).get(0);
         long committed = Files.size(inProgress);
         // A crash in the middle of the next batch: half a line appended, state not stored.
-        Files.write(inProgress, "{\"schemaVersion\":1,\"id\":\"half".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        Files.write(
+                inProgress,
+                "{\"schemaVersion\":1,\"id\":\"half".getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.APPEND);
         t.abandon();
 
         try (JsonlTarget again = open()) {
@@ -223,9 +254,10 @@ class JsonlTargetTest {
     void shouldRefuseABatchThatDoesNotStartAtTheStoredPosition() {
         try (JsonlTarget t = open()) {
             write(t, 0, 0, 4);
-            Batch stale = new Batch(List.of(new SinkRecord(TOPIC, 0, 2, TestArticles.numbered(2))), Map.of(P0, 2L),
-                    Map.of(P0, 3L));
-            assertThatThrownBy(() -> t.write(stale, NO_REJECTS)).isInstanceOf(StalePositionException.class)
+            Batch stale = new Batch(
+                    List.of(new SinkRecord(TOPIC, 0, 2, TestArticles.numbered(2))), Map.of(P0, 2L), Map.of(P0, 3L));
+            assertThatThrownBy(() -> t.write(stale, NO_REJECTS))
+                    .isInstanceOf(StalePositionException.class)
                     .hasMessageContaining("holds position 5");
             assertThat(t.storedPositions()).containsOnly(Map.entry(P0, 5L));
         }
@@ -234,7 +266,8 @@ class JsonlTargetTest {
     @Test
     void shouldStorePositionsOfSkippedRecordsWithoutWritingLines() throws IOException {
         try (JsonlTarget t = open()) {
-            int n = t.write(new Batch(List.of(new SinkRecord(TOPIC, 0, 7, null)), Map.of(), Map.of(P0, 8L)), NO_REJECTS);
+            int n = t.write(
+                    new Batch(List.of(new SinkRecord(TOPIC, 0, 7, null)), Map.of(), Map.of(P0, 8L)), NO_REJECTS);
             assertThat(n).isZero();
             assertThat(t.storedPositions()).containsOnly(Map.entry(P0, 8L));
         }
@@ -246,7 +279,8 @@ class JsonlTargetTest {
         try (JsonlTarget first = open()) {
             assertThat(first.storedPositions()).isEmpty();
             JsonlTarget second = new JsonlTarget(dir, 1000, Duration.ofHours(1));
-            assertThatThrownBy(() -> second.open(TOPIC, "g")).isInstanceOf(SinkException.class)
+            assertThatThrownBy(() -> second.open(TOPIC, "g"))
+                    .isInstanceOf(SinkException.class)
                     .hasMessageContaining("another sink is writing to");
         }
     }
@@ -257,7 +291,8 @@ class JsonlTargetTest {
             write(t, 0, 0, 0);
         }
         JsonlTarget other = new JsonlTarget(dir, 1000, Duration.ofHours(1));
-        assertThatThrownBy(() -> other.open("other-topic", "g")).isInstanceOf(SinkException.class)
+        assertThatThrownBy(() -> other.open("other-topic", "g"))
+                .isInstanceOf(SinkException.class)
                 .hasMessageContaining("holds records of topic enriched");
     }
 

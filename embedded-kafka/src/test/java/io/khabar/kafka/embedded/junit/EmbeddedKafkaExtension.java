@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedKafkaExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(EmbeddedKafkaExtension.class);
 
     private final boolean shared;
     private final List<NewTopic> topics = new ArrayList<>();
@@ -58,8 +59,10 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
     @Override
     public void beforeAll(ExtensionContext context) {
         if (shared) {
-            broker = context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent("shared-broker", k -> new Holder(EmbeddedKafkaBroker.start()), Holder.class).broker;
+            broker = context.getRoot()
+                    .getStore(NAMESPACE)
+                    .getOrComputeIfAbsent("shared-broker", k -> new Holder(EmbeddedKafkaBroker.start()), Holder.class)
+                    .broker;
         } else {
             broker = EmbeddedKafkaBroker.start();
         }

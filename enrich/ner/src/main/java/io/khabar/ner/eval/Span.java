@@ -7,8 +7,8 @@ import io.khabar.model.EntityType;
  * predictions, how the tagger found it (null for gold spans).
  */
 public record Span(int start, int end, EntityType type, String text, String method) {
-  /** A gold span. */
-  public Span(int start, int end, EntityType type, String text) {
-    this(start, end, type, text, null);
-  }
+    /** A gold span. */
+    public Span(int start, int end, EntityType type, String text) {
+        this(start, end, type, text, null);
+    }
 }

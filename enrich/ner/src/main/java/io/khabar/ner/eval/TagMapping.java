@@ -19,18 +19,22 @@ import java.util.Map;
  * </table>
  */
 public final class TagMapping {
-  private static final Map<String, EntityType> MAP = Map.ofEntries(
-      Map.entry("PERSON", EntityType.PERSON), Map.entry("NEP", EntityType.PERSON),
-      Map.entry("LOCATION", EntityType.LOCATION), Map.entry("NEL", EntityType.LOCATION),
-      Map.entry("ORGANIZATION", EntityType.ORGANIZATION), Map.entry("NEO", EntityType.ORGANIZATION),
-      Map.entry("DATE", EntityType.DATE), Map.entry("TIME", EntityType.DATE), Map.entry("NETI", EntityType.DATE),
-      Map.entry("DESIGNATION", EntityType.DESIGNATION));
+    private static final Map<String, EntityType> MAP = Map.ofEntries(
+            Map.entry("PERSON", EntityType.PERSON),
+            Map.entry("NEP", EntityType.PERSON),
+            Map.entry("LOCATION", EntityType.LOCATION),
+            Map.entry("NEL", EntityType.LOCATION),
+            Map.entry("ORGANIZATION", EntityType.ORGANIZATION),
+            Map.entry("NEO", EntityType.ORGANIZATION),
+            Map.entry("DATE", EntityType.DATE),
+            Map.entry("TIME", EntityType.DATE),
+            Map.entry("NETI", EntityType.DATE),
+            Map.entry("DESIGNATION", EntityType.DESIGNATION));
 
-  private TagMapping() {
-  }
+    private TagMapping() {}
 
-  /** khabar's type for a corpus tag (without B-/I-), or null when the tag is not scored. */
-  public static EntityType map(String tag) {
-    return tag == null ? null : MAP.get(tag.strip().toUpperCase(java.util.Locale.ROOT));
-  }
+    /** khabar's type for a corpus tag (without B-/I-), or null when the tag is not scored. */
+    public static EntityType map(String tag) {
+        return tag == null ? null : MAP.get(tag.strip().toUpperCase(java.util.Locale.ROOT));
+    }
 }

@@ -29,158 +29,161 @@ import java.util.Map;
  * Words are capitalised; izafat and Arabic article parts stay lower case ({@code Wazir-e Azam}).
  */
 public final class Romanizer {
-  private static final String CONSONANTS = "بپتٹثجچحخدڈذرڑزژسشصضطظغفقکگلمنں";
-  private static final Map<String, String> WORDS = loadWords();
-  private static final String RULES = rules();
-  private static final ThreadLocal<Transliterator> TRANSLITERATOR = ThreadLocal.withInitial(
-      () -> Transliterator.createFromRules("ur-Latn-khabar", RULES, Transliterator.FORWARD));
+    private static final String CONSONANTS = "بپتٹثجچحخدڈذرڑزژسشصضطظغفقکگلمنں";
+    private static final Map<String, String> WORDS = loadWords();
+    private static final String RULES = rules();
+    private static final ThreadLocal<Transliterator> TRANSLITERATOR = ThreadLocal.withInitial(
+            () -> Transliterator.createFromRules("ur-Latn-khabar", RULES, Transliterator.FORWARD));
 
-  private Romanizer() {
-  }
+    private Romanizer() {}
 
-  /** The romanised form of an Urdu phrase; Latin text and digits pass through; null for null. */
-  public static String romanize(String urdu) {
-    if (urdu == null) {
-      return null;
-    }
-    StringBuilder out = new StringBuilder(urdu.length() + 8);
-    int n = urdu.length();
-    int i = 0;
-    while (i < n) {
-      char c = urdu.charAt(i);
-      if (Character.isWhitespace(c)) {
-        i++;
-        continue;
-      }
-      int s = i;
-      while (i < n && !Character.isWhitespace(urdu.charAt(i))) {
-        i++;
-      }
-      String word = romanizeWord(urdu.substring(s, i));
-      if (word.isEmpty()) {
-        continue;
-      }
-      if (out.length() > 0 && !word.startsWith("-")) {
-        out.append(' ');
-      }
-      out.append(word);
-    }
-    return out.toString();
-  }
-
-  private static String romanizeWord(String word) {
-    String known = WORDS.get(Keys.of(word));
-    if (known != null) {
-      char last = word.charAt(word.length() - 1);
-      return last == '\u0650' || last == 'ۂ' || last == 'ۓ' ? known + "-e" : known;
-    }
-    // a name part glued to a known ending: عبدالرحمان, نظام الدین
-    String key = Keys.of(word);
-    for (String tail : new String[] {"الدین", "اللہ", "الرحمان", "الرحمن", "الحق"}) {
-      if (key.length() > tail.length() + 1 && key.endsWith(tail)) {
-        String head = romanizeWord(key.substring(0, key.length() - tail.length()));
-        String t = WORDS.get(tail);
-        return head + (t.startsWith("u") ? t.substring(0, 1) + t.substring(1).replace(" ", "") : t);
-      }
-    }
-    String latin = TRANSLITERATOR.get().transliterate(word);
-    return capitalise(latin);
-  }
-
-  private static String capitalise(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    boolean start = true;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '-') {
-        b.append(c);
-        start = false; // the izafat stays lower case
-        continue;
-      }
-      b.append(start && c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
-      start = false;
-    }
-    return b.toString();
-  }
-
-  private static Map<String, String> loadWords() {
-    Map<String, String> m = new HashMap<>();
-    try (InputStream in = Romanizer.class.getResourceAsStream("ur-latn-words.tsv")) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource io/khabar/ner/identity/ur-latn-words.tsv");
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
+    /** The romanised form of an Urdu phrase; Latin text and digits pass through; null for null. */
+    public static String romanize(String urdu) {
+        if (urdu == null) {
+            return null;
         }
-        String[] f = line.split("\t");
-        if (f.length == 2) {
-          m.put(Keys.of(f[0]), f[1].strip());
+        StringBuilder out = new StringBuilder(urdu.length() + 8);
+        int n = urdu.length();
+        int i = 0;
+        while (i < n) {
+            char c = urdu.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            int s = i;
+            while (i < n && !Character.isWhitespace(urdu.charAt(i))) {
+                i++;
+            }
+            String word = romanizeWord(urdu.substring(s, i));
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (out.length() > 0 && !word.startsWith("-")) {
+                out.append(' ');
+            }
+            out.append(word);
         }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+        return out.toString();
     }
-    return Map.copyOf(m);
-  }
 
-  /** The ICU rules: letter table plus contexts; per-consonant rules are generated from the table. */
-  static String rules() {
-    Map<Character, String> cons = new LinkedHashMap<>();
-    String[][] table = {
-        {"ب", "b"}, {"پ", "p"}, {"ت", "t"}, {"ٹ", "t"}, {"ث", "s"}, {"ج", "j"}, {"چ", "ch"}, {"ح", "h"},
-        {"خ", "kh"}, {"د", "d"}, {"ڈ", "d"}, {"ذ", "z"}, {"ر", "r"}, {"ڑ", "r"}, {"ز", "z"}, {"ژ", "zh"},
-        {"س", "s"}, {"ش", "sh"}, {"ص", "s"}, {"ض", "z"}, {"ط", "t"}, {"ظ", "z"}, {"غ", "gh"}, {"ف", "f"},
-        {"ق", "q"}, {"ک", "k"}, {"گ", "g"}, {"ل", "l"}, {"م", "m"}, {"ن", "n"}, {"ں", "n"}};
-    for (String[] row : table) {
-      cons.put(row[0].charAt(0), row[1]);
+    private static String romanizeWord(String word) {
+        String known = WORDS.get(Keys.of(word));
+        if (known != null) {
+            char last = word.charAt(word.length() - 1);
+            return last == '\u0650' || last == 'ۂ' || last == 'ۓ' ? known + "-e" : known;
+        }
+        // a name part glued to a known ending: عبدالرحمان, نظام الدین
+        String key = Keys.of(word);
+        for (String tail : new String[] {"الدین", "اللہ", "الرحمان", "الرحمن", "الحق"}) {
+            if (key.length() > tail.length() + 1 && key.endsWith(tail)) {
+                String head = romanizeWord(key.substring(0, key.length() - tail.length()));
+                String t = WORDS.get(tail);
+                return head
+                        + (t.startsWith("u")
+                                ? t.substring(0, 1) + t.substring(1).replace(" ", "")
+                                : t);
+            }
+        }
+        String latin = TRANSLITERATOR.get().transliterate(word);
+        return capitalise(latin);
     }
-    StringBuilder r = new StringBuilder();
-    r.append("::NFC;\n");
-    // Arabic letter forms the normaliser may not have seen (raw input)
-    r.append("ي > ی; ى > ی; ك > ک; ه > ہ; ة > ۃ; ە > ہ; ٸ > ئ; ٴ > ئ;\n");
-    r.append("::Null;\n");
-    r.append("$c = [").append(CONSONANTS).append("];\n");
-    r.append("$v = [اآوےیئع];\n");
-    r.append("$h = [ھ];\n");
-    // before-contexts see the Latin already written, after-contexts the Urdu still to come
-    r.append("$lc = [bcdfghjklmnpqrstvwxz];\n");
-    r.append("$lv = [aeiouy];\n");
-    r.append("$mark = [\\u064B-\\u065F\\u0670];\n");
-    // izafat and diacritics
-    r.append("\\u0650 } $ > '-e';\n");
-    r.append("ۂ } $ > 'a-e';\n");
-    r.append("ۓ } $ > 'e-e';\n");
-    r.append("\\u064E > a; \\u0650 > i; \\u064F > u; \\u064B > an; \\u0670 > a; $mark > ;\n");
-    // alef and alef madda
-    r.append("^ آ > a; آ > a;\n");
-    r.append("^ ای } $c > i; ^ او } $c > o; ^ اے > e; ^ ا > a; ا > a;\n");
-    // ain
-    r.append("ع } $c > a; ^ ع } [اآوی] > ; ^ ع > a; ع > ;\n");
-    // hamza seat
-    r.append("ئ } [یے] > ; ئ > i; ء > ; ؤ > o;\n");
-    // waw
-    r.append("a { و } $c $ > wa; a { و > w; و } [اآیے] > w; ^ و } $c > wa; ^ و > w; و > o;\n");
-    // yeh and yeh barree
-    r.append("ی } [اآو] > y; ^ ی > y; ی > i; ے > e;\n");
-    // heh goal and do-chashmi heh
-    r.append("$lc { ہ } $ > a; ہ > h;\n");
-    r.append("ۃ > at;\n");
-    // consonants: an inserted a at a consonant cluster at the start or end of a word
-    for (Map.Entry<Character, String> e : cons.entrySet()) {
-      char c = e.getKey();
-      String l = e.getValue();
-      r.append(c).append(" } $c $h? $ > '").append(l).append("a';\n");
-      r.append("^ ").append(c).append(" } $c > '").append(l).append("a';\n");
-      r.append(c).append(" > '").append(l).append("';\n");
+
+    private static String capitalise(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        boolean start = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '-') {
+                b.append(c);
+                start = false; // the izafat stays lower case
+                continue;
+            }
+            b.append(start && c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+            start = false;
+        }
+        return b.toString();
     }
-    r.append("^ $lc $lc? { $h } $c > ha;\n");
-    r.append("$h > h;\n");
-    r.append("۔ > '.'; ، > ','; ؟ > '?'; ؛ > ';';\n");
-    r.append("[\\u200C\\u200D\\u0640] > ;\n");
-    r.append("::Any-Latin; ::Latin-ASCII;\n");
-    return r.toString();
-  }
+
+    private static Map<String, String> loadWords() {
+        Map<String, String> m = new HashMap<>();
+        try (InputStream in = Romanizer.class.getResourceAsStream("ur-latn-words.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource io/khabar/ner/identity/ur-latn-words.tsv");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                if (f.length == 2) {
+                    m.put(Keys.of(f[0]), f[1].strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.copyOf(m);
+    }
+
+    /** The ICU rules: letter table plus contexts; per-consonant rules are generated from the table. */
+    static String rules() {
+        Map<Character, String> cons = new LinkedHashMap<>();
+        String[][] table = {
+            {"ب", "b"}, {"پ", "p"}, {"ت", "t"}, {"ٹ", "t"}, {"ث", "s"}, {"ج", "j"}, {"چ", "ch"}, {"ح", "h"},
+            {"خ", "kh"}, {"د", "d"}, {"ڈ", "d"}, {"ذ", "z"}, {"ر", "r"}, {"ڑ", "r"}, {"ز", "z"}, {"ژ", "zh"},
+            {"س", "s"}, {"ش", "sh"}, {"ص", "s"}, {"ض", "z"}, {"ط", "t"}, {"ظ", "z"}, {"غ", "gh"}, {"ف", "f"},
+            {"ق", "q"}, {"ک", "k"}, {"گ", "g"}, {"ل", "l"}, {"م", "m"}, {"ن", "n"}, {"ں", "n"}
+        };
+        for (String[] row : table) {
+            cons.put(row[0].charAt(0), row[1]);
+        }
+        StringBuilder r = new StringBuilder();
+        r.append("::NFC;\n");
+        // Arabic letter forms the normaliser may not have seen (raw input)
+        r.append("ي > ی; ى > ی; ك > ک; ه > ہ; ة > ۃ; ە > ہ; ٸ > ئ; ٴ > ئ;\n");
+        r.append("::Null;\n");
+        r.append("$c = [").append(CONSONANTS).append("];\n");
+        r.append("$v = [اآوےیئع];\n");
+        r.append("$h = [ھ];\n");
+        // before-contexts see the Latin already written, after-contexts the Urdu still to come
+        r.append("$lc = [bcdfghjklmnpqrstvwxz];\n");
+        r.append("$lv = [aeiouy];\n");
+        r.append("$mark = [\\u064B-\\u065F\\u0670];\n");
+        // izafat and diacritics
+        r.append("\\u0650 } $ > '-e';\n");
+        r.append("ۂ } $ > 'a-e';\n");
+        r.append("ۓ } $ > 'e-e';\n");
+        r.append("\\u064E > a; \\u0650 > i; \\u064F > u; \\u064B > an; \\u0670 > a; $mark > ;\n");
+        // alef and alef madda
+        r.append("^ آ > a; آ > a;\n");
+        r.append("^ ای } $c > i; ^ او } $c > o; ^ اے > e; ^ ا > a; ا > a;\n");
+        // ain
+        r.append("ع } $c > a; ^ ع } [اآوی] > ; ^ ع > a; ع > ;\n");
+        // hamza seat
+        r.append("ئ } [یے] > ; ئ > i; ء > ; ؤ > o;\n");
+        // waw
+        r.append("a { و } $c $ > wa; a { و > w; و } [اآیے] > w; ^ و } $c > wa; ^ و > w; و > o;\n");
+        // yeh and yeh barree
+        r.append("ی } [اآو] > y; ^ ی > y; ی > i; ے > e;\n");
+        // heh goal and do-chashmi heh
+        r.append("$lc { ہ } $ > a; ہ > h;\n");
+        r.append("ۃ > at;\n");
+        // consonants: an inserted a at a consonant cluster at the start or end of a word
+        for (Map.Entry<Character, String> e : cons.entrySet()) {
+            char c = e.getKey();
+            String l = e.getValue();
+            r.append(c).append(" } $c $h? $ > '").append(l).append("a';\n");
+            r.append("^ ").append(c).append(" } $c > '").append(l).append("a';\n");
+            r.append(c).append(" > '").append(l).append("';\n");
+        }
+        r.append("^ $lc $lc? { $h } $c > ha;\n");
+        r.append("$h > h;\n");
+        r.append("۔ > '.'; ، > ','; ؟ > '?'; ؛ > ';';\n");
+        r.append("[\\u200C\\u200D\\u0640] > ;\n");
+        r.append("::Any-Latin; ::Latin-ASCII;\n");
+        return r.toString();
+    }
 }

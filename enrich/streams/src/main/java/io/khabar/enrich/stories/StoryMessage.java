@@ -17,8 +17,8 @@ import java.util.List;
  * @param article    the finished enriched article (DONE only)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StoryMessage(Kind kind, String id, String hash, long order, int[] sig, List<Candidate> candidates,
-                           EnrichedArticle article) {
+public record StoryMessage(
+        Kind kind, String id, String hash, long order, int[] sig, List<Candidate> candidates, EnrichedArticle article) {
 
     /** Message kinds. */
     public enum Kind {
@@ -33,8 +33,7 @@ public record StoryMessage(Kind kind, String id, String hash, long order, int[] 
     }
 
     /** A candidate story article and its estimated similarity to the article receiving it. */
-    public record Candidate(String id, long order, double similarity) {
-    }
+    public record Candidate(String id, long order, double similarity) {}
 
     /** True when article (order a, id ia) is earlier than (order b, id ib): event time, then id. */
     public static boolean before(long a, String ia, long b, String ib) {

@@ -1,7 +1,7 @@
 package io.khabar.enrich.stories;
 
-import io.khabar.model.EnrichedArticle;
 import io.khabar.model.ArticleEntity;
+import io.khabar.model.EnrichedArticle;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,13 +30,15 @@ final class StoryProcessors {
     /** Header on an enriched record re-emitted because a correction changed its story (trends skip it). */
     static final String CORRECTION_HEADER = "khabar.story.correction";
 
-    private StoryProcessors() {
-    }
+    private StoryProcessors() {}
 
     /** Event time of an article: publication time, else fetch time, else enrich time, else 0. */
     static long eventTime(EnrichedArticle a) {
-        Instant t = a.article() != null && a.article().publishedAt() != null ? a.article().publishedAt()
-                : a.article() != null && a.article().fetchedAt() != null ? a.article().fetchedAt() : a.enrichedAt();
+        Instant t = a.article() != null && a.article().publishedAt() != null
+                ? a.article().publishedAt()
+                : a.article() != null && a.article().fetchedAt() != null
+                        ? a.article().fetchedAt()
+                        : a.enrichedAt();
         return t == null ? 0L : t.toEpochMilli();
     }
 
@@ -64,22 +66,44 @@ final class StoryProcessors {
         @Override
         public void process(Record<String, EnrichedArticle> record) {
             EnrichedArticle a = record.value();
-            long chars = (a.title() == null ? 0 : a.title().length()) + (long) (a.body() == null ? 0 : a.body().length());
+            long chars = (a.title() == null ? 0 : a.title().length())
+                    + (long) (a.body() == null ? 0 : a.body().length());
             int[] sig = chars > MAX_STORY_CHARS ? null : minHash.signature(a.title(), a.body());
             if (sig == null) {
-                context.forward(record.withValue(new StoryMessage(StoryMessage.Kind.DONE, a.id(), a.contentHash(),
-                        eventTime(a), null, null, a.withStory(a.id(), 1.0))));
+                context.forward(record.withValue(new StoryMessage(
+                        StoryMessage.Kind.DONE,
+                        a.id(),
+                        a.contentHash(),
+                        eventTime(a),
+                        null,
+                        null,
+                        a.withStory(a.id(), 1.0))));
                 return;
             }
             long order = eventTime(a);
             long now = context.currentSystemTimeMs();
             StoryState previous = latest(states, a.id());
             long at = previous != null ? previous.at() : now;
-            states.put(a.id(), new StoryState(at, a.contentHash(), order, minHash.bands(), 0, a.id(), order, 1.0,
-                    false, a, headers(record)), at);
+            states.put(
+                    a.id(),
+                    new StoryState(
+                            at,
+                            a.contentHash(),
+                            order,
+                            minHash.bands(),
+                            0,
+                            a.id(),
+                            order,
+                            1.0,
+                            false,
+                            a,
+                            headers(record)),
+                    at);
             for (String band : minHash.bandKeys(sig)) {
-                context.forward(new Record<>(band, new StoryMessage(StoryMessage.Kind.ENTRY, a.id(), a.contentHash(),
-                        order, sig, null, null), record.timestamp()));
+                context.forward(new Record<>(
+                        band,
+                        new StoryMessage(StoryMessage.Kind.ENTRY, a.id(), a.contentHash(), order, sig, null, null),
+                        record.timestamp()));
             }
         }
     }
@@ -127,14 +151,24 @@ final class StoryProcessors {
                     }
                     similar.add(new StoryMessage.Candidate(member.id(), member.order(), sim));
                     if (StoryMessage.before(m.order(), m.id(), member.order(), member.id())) {
-                        context.forward(new Record<>(member.id(), new StoryMessage(StoryMessage.Kind.CORRECTION,
-                                member.id(), member.hash(), member.order(), null,
-                                List.of(new StoryMessage.Candidate(m.id(), m.order(), sim)), null), record.timestamp()));
+                        context.forward(new Record<>(
+                                member.id(),
+                                new StoryMessage(
+                                        StoryMessage.Kind.CORRECTION,
+                                        member.id(),
+                                        member.hash(),
+                                        member.order(),
+                                        null,
+                                        List.of(new StoryMessage.Candidate(m.id(), m.order(), sim)),
+                                        null),
+                                record.timestamp()));
                     }
                 }
             }
-            context.forward(new Record<>(m.id(), new StoryMessage(StoryMessage.Kind.REPLY, m.id(), m.hash(), m.order(),
-                    null, similar, null), record.timestamp()));
+            context.forward(new Record<>(
+                    m.id(),
+                    new StoryMessage(StoryMessage.Kind.REPLY, m.id(), m.hash(), m.order(), null, similar, null),
+                    record.timestamp()));
             if (!present && seen < maxBucket) {
                 members.put(record.key(), m, context.currentSystemTimeMs());
             }
@@ -168,7 +202,8 @@ final class StoryProcessors {
                 return; // expired, or a reply for an older version of the article
             }
             String storyBefore = s.storyId();
-            for (StoryMessage.Candidate c : m.candidates() == null ? List.<StoryMessage.Candidate>of() : m.candidates()) {
+            for (StoryMessage.Candidate c :
+                    m.candidates() == null ? List.<StoryMessage.Candidate>of() : m.candidates()) {
                 s = s.consider(c);
             }
             boolean emit = false;
@@ -238,7 +273,9 @@ final class StoryProcessors {
                     continue;
                 }
                 long mentions = Math.max(1, e.mentions().size());
-                byKey.merge(key, new TrendCount(key, e.type().name(), displayName(e), 1, mentions),
+                byKey.merge(
+                        key,
+                        new TrendCount(key, e.type().name(), displayName(e), 1, mentions),
                         (x, y) -> new TrendCount(x.key(), x.type(), x.name(), 1, x.mentions() + y.mentions()));
             }
             long t = eventTime(a);
@@ -248,7 +285,9 @@ final class StoryProcessors {
 
     /** The key entities are counted under: the record's entity key; null for dates and designations. */
     static String entityKey(ArticleEntity e) {
-        if (e.type() == null || e.type().name().equals("DATE") || e.type().name().equals("DESIGNATION")) {
+        if (e.type() == null
+                || e.type().name().equals("DATE")
+                || e.type().name().equals("DESIGNATION")) {
             return null;
         }
         return e.key() == null || e.key().isBlank() ? null : e.key();
@@ -264,8 +303,17 @@ final class StoryProcessors {
     /** Turns a windowed count into its topic record. */
     static KeyValue<String, TrendRecord> toRecord(Windowed<String> w, TrendCount c, String size) {
         Instant start = Instant.ofEpochMilli(w.window().start());
-        return KeyValue.pair(w.key() + "|" + size + "|" + start, new TrendRecord(w.key(), c.type(), c.name(), size,
-                start, Instant.ofEpochMilli(w.window().end()), c.articles(), c.mentions()));
+        return KeyValue.pair(
+                w.key() + "|" + size + "|" + start,
+                new TrendRecord(
+                        w.key(),
+                        c.type(),
+                        c.name(),
+                        size,
+                        start,
+                        Instant.ofEpochMilli(w.window().end()),
+                        c.articles(),
+                        c.mentions()));
     }
 
     static <V> V latest(WindowStore<String, V> store, String key) {

@@ -17,8 +17,16 @@ import java.util.Map;
  * @param hourGrace     grace period of the hourly trending windows
  * @param dayGrace      grace period of the daily trending windows
  */
-public record StorySettings(boolean enabled, double threshold, int shingle, int bands, int rows, Duration retention,
-                            int maxBucket, Duration hourGrace, Duration dayGrace) {
+public record StorySettings(
+        boolean enabled,
+        double threshold,
+        int shingle,
+        int bands,
+        int rows,
+        Duration retention,
+        int maxBucket,
+        Duration hourGrace,
+        Duration dayGrace) {
 
     /**
      * Key: compute stories and trending entities ({@code true}/{@code false}); default false, opt-in, because the
@@ -53,7 +61,8 @@ public record StorySettings(boolean enabled, double threshold, int shingle, int 
                     + MAX_BUCKET_CONFIG + " must be at least 1");
         }
         if (retention.toMillis() < 60_000 || hourGrace.isNegative() || dayGrace.isNegative()) {
-            throw new IllegalArgumentException(RETENTION_MS_CONFIG + " must be at least 60000; grace periods not negative");
+            throw new IllegalArgumentException(
+                    RETENTION_MS_CONFIG + " must be at least 60000; grace periods not negative");
         }
     }
 
@@ -80,10 +89,19 @@ public record StorySettings(boolean enabled, double threshold, int shingle, int 
                 Integer.parseInt(string(p, SHINGLE_CONFIG, "3")),
                 Integer.parseInt(string(p, BANDS_CONFIG, "24")),
                 Integer.parseInt(string(p, ROWS_CONFIG, "3")),
-                Duration.ofMillis(Long.parseLong(string(p, RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(7).toMillis())))),
+                Duration.ofMillis(Long.parseLong(string(
+                        p,
+                        RETENTION_MS_CONFIG,
+                        String.valueOf(Duration.ofDays(7).toMillis())))),
                 Integer.parseInt(string(p, MAX_BUCKET_CONFIG, "200")),
-                Duration.ofMillis(Long.parseLong(string(p, HOUR_GRACE_MS_CONFIG, String.valueOf(Duration.ofHours(6).toMillis())))),
-                Duration.ofMillis(Long.parseLong(string(p, DAY_GRACE_MS_CONFIG, String.valueOf(Duration.ofDays(2).toMillis())))));
+                Duration.ofMillis(Long.parseLong(string(
+                        p,
+                        HOUR_GRACE_MS_CONFIG,
+                        String.valueOf(Duration.ofHours(6).toMillis())))),
+                Duration.ofMillis(Long.parseLong(string(
+                        p,
+                        DAY_GRACE_MS_CONFIG,
+                        String.valueOf(Duration.ofDays(2).toMillis())))));
     }
 
     /** Copy with other grace periods. */

@@ -21,23 +21,36 @@ import java.util.Map;
  * @param headers  the lineage headers of the enriched record
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StoryState(long at, String hash, long order, int expected, int replies, String storyId, long storyOrder,
-                         double similarity, boolean emitted, EnrichedArticle article, Map<String, String> headers) {
+public record StoryState(
+        long at,
+        String hash,
+        long order,
+        int expected,
+        int replies,
+        String storyId,
+        long storyOrder,
+        double similarity,
+        boolean emitted,
+        EnrichedArticle article,
+        Map<String, String> headers) {
 
     /** Takes a candidate if it is earlier than the current story; returns this or the changed state. */
     StoryState consider(StoryMessage.Candidate c) {
         if (c.id().equals(article.id()) || !StoryMessage.before(c.order(), c.id(), storyOrder, storyId)) {
             return this;
         }
-        return new StoryState(at, hash, order, expected, replies, c.id(), c.order(), c.similarity(), emitted, article, headers);
+        return new StoryState(
+                at, hash, order, expected, replies, c.id(), c.order(), c.similarity(), emitted, article, headers);
     }
 
     StoryState withReply() {
-        return new StoryState(at, hash, order, expected, replies + 1, storyId, storyOrder, similarity, emitted, article, headers);
+        return new StoryState(
+                at, hash, order, expected, replies + 1, storyId, storyOrder, similarity, emitted, article, headers);
     }
 
     StoryState withEmitted() {
-        return new StoryState(at, hash, order, expected, replies, storyId, storyOrder, similarity, true, article, headers);
+        return new StoryState(
+                at, hash, order, expected, replies, storyId, storyOrder, similarity, true, article, headers);
     }
 
     /** The article with the story resolved so far. */

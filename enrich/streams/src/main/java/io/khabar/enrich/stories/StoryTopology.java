@@ -48,38 +48,43 @@ public final class StoryTopology {
     /** Window stores of the trending counts. */
     public static final String DAY_STORE = "trending-day";
 
-    private StoryTopology() {
-    }
+    private StoryTopology() {}
 
     /**
      * Adds stories and trends after {@code enriched} (keyed by article id) and returns the stream to write to the
      * enriched topic: every article once it has its story, and again when a correction gives it an earlier one.
      * With stories off, returns {@code enriched} unchanged and adds nothing.
      */
-    public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, KStream<String, EnrichedArticle> enriched,
-                                                         StorySettings settings) {
+    public static KStream<String, EnrichedArticle> addTo(
+            StreamsBuilder builder, KStream<String, EnrichedArticle> enriched, StorySettings settings) {
         if (!settings.enabled()) {
             return enriched;
         }
         MinHash minHash = settings.minHash();
         JsonSerde<StoryMessage> messages = JsonSerde.of(StoryMessage.class);
         JsonSerde<StoryState> states = JsonSerde.of(StoryState.class);
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(STATE_STORE,
-                settings.retention(), Duration.ofMillis(1), false), Serdes.String(), states));
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(BAND_STORE,
-                settings.retention(), Duration.ofMillis(1), true), Serdes.String(), messages));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(STATE_STORE, settings.retention(), Duration.ofMillis(1), false),
+                Serdes.String(),
+                states));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(BAND_STORE, settings.retention(), Duration.ofMillis(1), true),
+                Serdes.String(),
+                messages));
 
-        Map<String, KStream<String, StoryMessage>> signed = enriched
-                .process(() -> new StoryProcessors.Sign(minHash, STATE_STORE), Named.as("story-sign"), STATE_STORE)
+        Map<String, KStream<String, StoryMessage>> signed = enriched.process(
+                        () -> new StoryProcessors.Sign(minHash, STATE_STORE), Named.as("story-sign"), STATE_STORE)
                 .split(Named.as("story-"))
                 .branch((k, m) -> m.kind() == StoryMessage.Kind.DONE, Branched.as("done"))
                 .defaultBranch(Branched.as("entries"));
-        KStream<String, EnrichedArticle> done = signed.get("story-done")
-                .process(StoryProcessors.Done::new, Named.as("story-short"));
+        KStream<String, EnrichedArticle> done =
+                signed.get("story-done").process(StoryProcessors.Done::new, Named.as("story-short"));
         KStream<String, EnrichedArticle> resolved = signed.get("story-entries")
                 .repartition(Repartitioned.with(Serdes.String(), messages).withName(BY_BAND))
-                .process(() -> new StoryProcessors.Band(BAND_STORE, settings.threshold(), settings.maxBucket()),
-                        Named.as("story-band"), BAND_STORE)
+                .process(
+                        () -> new StoryProcessors.Band(BAND_STORE, settings.threshold(), settings.maxBucket()),
+                        Named.as("story-band"),
+                        BAND_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), messages).withName(BY_STORY_ARTICLE))
                 .process(() -> new StoryProcessors.Resolve(STATE_STORE), Named.as("story-resolve"), STATE_STORE);
         KStream<String, EnrichedArticle> out = done.merge(resolved, Named.as("story-out"));
@@ -90,19 +95,28 @@ public final class StoryTopology {
     private static void addTrending(KStream<String, EnrichedArticle> out, StorySettings settings) {
         JsonSerde<TrendCount> counts = JsonSerde.of(TrendCount.class);
         JsonSerde<TrendRecord> records = JsonSerde.of(TrendRecord.class);
-        KGroupedStream<String, TrendCount> byEntity = out
-                .process(StoryProcessors.Mentions::new, Named.as("trending-mentions"))
+        KGroupedStream<String, TrendCount> byEntity = out.process(
+                        StoryProcessors.Mentions::new, Named.as("trending-mentions"))
                 .groupByKey(Grouped.with(BY_ENTITY, Serdes.String(), counts));
         windowed(byEntity, "hour", Duration.ofHours(1), settings.hourGrace(), HOUR_STORE, counts, records);
         windowed(byEntity, "day", Duration.ofDays(1), settings.dayGrace(), DAY_STORE, counts, records);
     }
 
-    private static void windowed(KGroupedStream<String, TrendCount> byEntity, String size, Duration length,
-                                 Duration grace, String store, JsonSerde<TrendCount> counts, JsonSerde<TrendRecord> records) {
+    private static void windowed(
+            KGroupedStream<String, TrendCount> byEntity,
+            String size,
+            Duration length,
+            Duration grace,
+            String store,
+            JsonSerde<TrendCount> counts,
+            JsonSerde<TrendRecord> records) {
         byEntity.windowedBy(TimeWindows.ofSizeAndGrace(length, grace))
-                .reduce(TrendCount::plus, Named.as("trending-" + size + "-count"),
+                .reduce(
+                        TrendCount::plus,
+                        Named.as("trending-" + size + "-count"),
                         Materialized.<String, TrendCount, WindowStore<Bytes, byte[]>>as(store)
-                                .withKeySerde(Serdes.String()).withValueSerde(counts))
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(counts))
                 .toStream(Named.as("trending-" + size + "-changes"))
                 .map((w, c) -> StoryProcessors.toRecord(w, c, size), Named.as("trending-" + size + "-records"))
                 .to(Topics.TRENDING, Produced.with(Serdes.String(), records).withName("trending-" + size + "-out"));

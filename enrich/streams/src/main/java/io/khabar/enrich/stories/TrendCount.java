@@ -13,7 +13,11 @@ public record TrendCount(String key, String type, String name, long articles, lo
 
     /** This count plus another. */
     public TrendCount plus(TrendCount o) {
-        return new TrendCount(o.key(), o.type() != null ? o.type() : type, o.name() != null ? o.name() : name,
-                articles + o.articles(), mentions + o.mentions());
+        return new TrendCount(
+                o.key(),
+                o.type() != null ? o.type() : type,
+                o.name() != null ? o.name() : name,
+                articles + o.articles(),
+                mentions + o.mentions());
     }
 }

@@ -15,6 +15,12 @@ import java.time.Instant;
  * @param articles    articles in the window mentioning it
  * @param mentions    mentions in those articles
  */
-public record TrendRecord(String entityKey, String entityType, String name, String window, Instant windowStart,
-                          Instant windowEnd, long articles, long mentions) {
-}
+public record TrendRecord(
+        String entityKey,
+        String entityType,
+        String name,
+        String window,
+        Instant windowStart,
+        Instant windowEnd,
+        long articles,
+        long mentions) {}

@@ -32,11 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 class StoryEvaluationTest {
 
-    record Article(String id, long order, int[] sig) {
-    }
+    record Article(String id, long order, int[] sig) {}
 
-    record Result(double precision, double recall, int truePositives, int predicted, int positives) {
-    }
+    record Result(double precision, double recall, int truePositives, int predicted, int positives) {}
 
     static Path realNews() {
         Path d = Path.of("").toAbsolutePath();
@@ -59,9 +57,12 @@ class StoryEvaluationTest {
             }
             JsonNode o = Json.mapper().readTree(l);
             long order = published(o.path("published").asText(null), line++);
-            out.add(new Article(o.get("id").asText(), order, minHash.signature(
-                    normalizer.normalize(o.path("title").asText("")).text(),
-                    normalizer.normalize(o.path("text").asText("")).text())));
+            out.add(new Article(
+                    o.get("id").asText(),
+                    order,
+                    minHash.signature(
+                            normalizer.normalize(o.path("title").asText("")).text(),
+                            normalizer.normalize(o.path("text").asText("")).text())));
         }
         return out;
     }
@@ -111,7 +112,7 @@ class StoryEvaluationTest {
     static List<String[]> labels() throws IOException {
         List<String[]> rows = new ArrayList<>();
         try (InputStream in = StoryEvaluationTest.class.getResourceAsStream("/stories/real-news-pairs.tsv");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String l = r.readLine(); l != null; l = r.readLine()) {
                 if (!l.startsWith("#") && !l.startsWith("id_a")) {
                     rows.add(l.split("\t"));
@@ -132,7 +133,8 @@ class StoryEvaluationTest {
             predicted += together ? 1 : 0;
             tp += same && together ? 1 : 0;
         }
-        return new Result(predicted == 0 ? 0 : (double) tp / predicted, (double) tp / positives, tp, predicted, positives);
+        return new Result(
+                predicted == 0 ? 0 : (double) tp / predicted, (double) tp / positives, tp, predicted, positives);
     }
 
     @Test
@@ -148,9 +150,19 @@ class StoryEvaluationTest {
             List<Article> articles = read(file, minHash);
             for (double t : new double[] {0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6}) {
                 Result r = evaluate(stories(articles, minHash, t), labels);
-                System.out.printf(Locale.ROOT, "stories: bands=%d rows=%d threshold=%.2f precision=%.3f recall=%.3f "
-                        + "(%d of %d predicted pairs correct, %d of %d same-story pairs found)%n", br[0], br[1], t,
-                        r.precision(), r.recall(), r.truePositives(), r.predicted(), r.truePositives(), r.positives());
+                System.out.printf(
+                        Locale.ROOT,
+                        "stories: bands=%d rows=%d threshold=%.2f precision=%.3f recall=%.3f "
+                                + "(%d of %d predicted pairs correct, %d of %d same-story pairs found)%n",
+                        br[0],
+                        br[1],
+                        t,
+                        r.precision(),
+                        r.recall(),
+                        r.truePositives(),
+                        r.predicted(),
+                        r.truePositives(),
+                        r.positives());
                 if (br[0] == defaults.bands() && br[1] == defaults.rows() && t == defaults.threshold()) {
                     atDefault = r;
                 }
