@@ -69,4 +69,19 @@ class OrgPlaceShapesTest {
         assertThat(of(tag("وہ لیاقت علی خان روڈ پر رہتے ہیں"), EntityType.LOCATION))
                 .isNotEmpty();
     }
+
+    @Test
+    void shouldKnowIndianSpellingsAndUnionTerritoryPlaces() {
+        assertThat(of(tag("یوروپ اور ایشیا کے درمیان تجارت"), EntityType.LOCATION))
+                .containsExactly("یوروپ", "ایشیا");
+        assertThat(of(tag("پونے ، رانچی ، کاریکل اور ینم میں بارش ہوئی"), EntityType.LOCATION))
+                .containsExactly("پونے", "رانچی", "کاریکل", "ینم");
+        assertThat(of(tag("گوا ، دمان اور دیو کے شہری"), EntityType.LOCATION)).containsExactly("گوا", "دمان اور دیو");
+    }
+
+    @Test
+    void shouldNotTakeTheChainOfASupplyChainForChina() {
+        assertThat(of(tag("سپلائی چین میں اصلاحات کی گئیں جبکہ چین نے احتجاج کیا"), EntityType.LOCATION))
+                .containsExactly("چین");
+    }
 }
