@@ -84,4 +84,14 @@ class OrgPlaceShapesTest {
         assertThat(of(tag("سپلائی چین میں اصلاحات کی گئیں جبکہ چین نے احتجاج کیا"), EntityType.LOCATION))
                 .containsExactly("چین");
     }
+
+    @Test
+    void shouldKnowSpellingVariantsAndTribalAreaTowns() {
+        assertThat(tag("چچنیا اور سابق سوویت یونین کے درمیان"))
+                .extracting(Entity::type, Entity::text)
+                .containsExactly(tuple(EntityType.LOCATION, "چچنیا"), tuple(EntityType.LOCATION, "سابق سوویت یونین"));
+        assertThat(tag("میران شاہ اور وانا میں کرفیو ہے"))
+                .extracting(Entity::type, Entity::text)
+                .containsExactly(tuple(EntityType.LOCATION, "میران شاہ"), tuple(EntityType.LOCATION, "وانا"));
+    }
 }
