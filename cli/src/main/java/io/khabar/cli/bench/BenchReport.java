@@ -29,6 +29,9 @@ public final class BenchReport {
     public int articles;
     public int articleBytes;
     public double meanArticleBytes;
+    /** What the corpus is made of. */
+    public String corpus;
+
     public String broker;
     public final List<Phase> phases = new ArrayList<>();
     public final List<Latency> latencies = new ArrayList<>();
@@ -54,6 +57,9 @@ public final class BenchReport {
                 meanArticleBytes,
                 broker,
                 machine));
+        if (corpus != null) {
+            b.append("corpus: ").append(corpus).append(System.lineSeparator());
+        }
         b.append(String.format(
                 Locale.ROOT,
                 "%-34s %10s %9s %8s %14s %10s%n",

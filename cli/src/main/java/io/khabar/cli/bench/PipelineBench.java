@@ -56,14 +56,12 @@ public final class PipelineBench {
     private final Properties client;
     private final Options options;
     private final PrintStream log;
-    private final CorpusGenerator generator;
-    private final int articleBytes;
+    private final BenchCorpus generator;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
-    public PipelineBench(Properties client, Options options, CorpusGenerator generator, PrintStream log) {
+    public PipelineBench(Properties client, Options options, BenchCorpus generator, PrintStream log) {
         this.client = client;
         this.generator = generator;
-        this.articleBytes = options.articleBytes();
         this.options = options;
         this.log = log;
     }
@@ -248,7 +246,7 @@ public final class PipelineBench {
                     LockSupport.parkNanos(wait);
                 }
                 // A new article each time; fetchedAt is the send time the sink's write time is compared with.
-                RawArticle a = generator.next(1_000_000_000 + rate * 100_000 + i, articleBytes, Instant.now());
+                RawArticle a = generator.next(1_000_000_000 + rate * 100_000 + i, Instant.now());
                 producer.send(
                         new ProducerRecord<>(Topics.RAW, a.id().getBytes(StandardCharsets.UTF_8), serde.toBytes(a)));
             }
