@@ -121,6 +121,19 @@ public final class BenchCommand implements Callable<Integer> {
     long sinkFlushMillis;
 
     @Option(
+            names = "--warmup",
+            defaultValue = "10000",
+            description = "Articles run through the whole pipeline before the measured phases, not counted"
+                    + " (default ${DEFAULT-VALUE}; 0 measures a cold JVM).")
+    int warmup;
+
+    @Option(
+            names = "--jfr",
+            description =
+                    "Keep the JDK Flight Recorder recording of the pipeline phase (execution samples) in this file.")
+    Path jfr;
+
+    @Option(
             names = "--timeout",
             defaultValue = "1800",
             description = "Seconds allowed per phase (default ${DEFAULT-VALUE}).")
@@ -168,7 +181,10 @@ public final class BenchCommand implements Callable<Integer> {
                     System.getenv("KHABAR_JDBC_PASSWORD"),
                     work,
                     Duration.ofSeconds(timeoutSeconds),
-                    Duration.ofMillis(sinkFlushMillis));
+                    Duration.ofMillis(sinkFlushMillis),
+                    warmup,
+                    jfr,
+                    broker == null ? null : broker.logDir());
             new PipelineBench(client, options, generator, System.err).run(corpus, stats, report);
         } finally {
             if (broker != null) {
