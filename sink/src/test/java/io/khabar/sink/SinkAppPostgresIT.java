@@ -3,12 +3,15 @@ package io.khabar.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.khabar.kafka.embedded.junit.EmbeddedKafkaExtension;
 import io.khabar.model.DeadLetters;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.sink.jdbc.ArticleQueries;
 import io.khabar.sink.jdbc.PostgresSupport;
 import io.khabar.sink.jdbc.PostgresTarget;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +20,59 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The whole sink with the PostgreSQL target against a real broker and a real database. */
-class SinkAppPostgresIT {
+/**
+ * The sink's contract ({@link SinkContractIT}) with the PostgreSQL target (a fresh schema per test on the server
+ * of {@link PostgresSupport}: embedded PostgreSQL binaries unless configured otherwise), and what only a database
+ * does: rows it refuses are dead-lettered.
+ */
+class SinkAppPostgresIT extends SinkContractIT {
 
-    @RegisterExtension
-    static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.perClass();
+    private PostgresSupport.Database db;
+
+    @BeforeEach
+    void newDatabase() {
+        db = PostgresSupport.newDatabase();
+    }
+
+    @Override
+    protected SinkConfig.Builder withTarget(SinkConfig.Builder builder) {
+        return builder.jdbc(db.url(), db.user(), db.password());
+    }
+
+    @Override
+    protected PostgresTarget newTarget() {
+        return new PostgresTarget(db.url(), db.user(), db.password(), 2);
+    }
+
+    /** Every row of {@code articles}, read back through {@link ArticleQueries} as {@code khabar query} does. */
+    @Override
+    protected List<EnrichedArticle> stored() throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM articles")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return List.of(); // the sink never opened the target: no table, nothing stored
+            }
+            throw e;
+        }
+        try (PostgresTarget reader = newTarget()) {
+            reader.open("unused", "reader");
+            ArticleQueries q = new ArticleQueries(reader.dataSource());
+            List<EnrichedArticle> result = new ArrayList<>();
+            for (String id : ids) {
+                result.add(q.find(id).orElseThrow());
+            }
+            return result;
+        }
+    }
 
     @Test
     void shouldWriteArticlesAndDeadLetterTheRowsPostgresRefuses() throws Exception {
@@ -54,15 +102,8 @@ class SinkAppPostgresIT {
         try (KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(kafka.bootstrapServers())) {
             KafkaTestSupport.produce(producer, topic, articles);
         }
-        PostgresSupport.Database db = PostgresSupport.newDatabase();
-        SinkConfig config = SinkConfig.builder()
-                .bootstrapServers(kafka.bootstrapServers())
-                .topic(topic)
-                .deadLetterTopic(dlq)
-                .groupId("pg-" + topic)
-                .batchSize(64)
-                .jdbc(db.url(), db.user(), db.password())
-                .build();
+        SinkConfig config =
+                config(topic, dlq).groupId("pg-" + topic).batchSize(64).build();
         Map<TopicPartition, Long> end = KafkaTestSupport.endOffsets(kafka.bootstrapServers(), topic);
         try (SinkApp sink = SinkApp.start(config)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> sink.hasReached(end));

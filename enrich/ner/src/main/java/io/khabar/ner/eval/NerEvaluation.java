@@ -96,6 +96,8 @@ public final class NerEvaluation {
         private final Map<EntityType, Counts> byType = new EnumMap<>(EntityType.class);
         private final Map<String, Integer> errors = new HashMap<>();
         private final Map<String, Counts> byMethod = new java.util.TreeMap<>();
+        private final Counts ownSpans = new Counts();
+        private Guidelines guidelines = Guidelines.KHABAR;
         private NameMemory memory;
 
         Report(Corpora.Corpus corpus) {
@@ -108,6 +110,16 @@ public final class NerEvaluation {
         /** The memory the run ended with, or null when it ran without one. */
         public NameMemory memory() {
             return memory;
+        }
+
+        /** The annotation guidelines the tagger's spans were translated into before scoring. */
+        public Guidelines guidelines() {
+            return guidelines;
+        }
+
+        /** PER+LOC+ORG counts of the tagger's own spans, before translation into the corpus's guidelines. */
+        public Counts ownSpans() {
+            return ownSpans;
         }
 
         /** Per-type counts, for the types the corpus annotates. */
@@ -164,6 +176,16 @@ public final class NerEvaluation {
             }
             line(out, "PER+LOC+ORG", overall(CORE));
             line(out, "all scored", overall(EnumSet.allOf(EntityType.class)));
+            if (guidelines != Guidelines.KHABAR) {
+                out.printf(
+                        Locale.ROOT,
+                        "  spans translated into the %s guidelines (docs/ner.md); the tagger's own spans: "
+                                + "PER+LOC+ORG P %.3f R %.3f F1 %.3f%n",
+                        guidelines.name(),
+                        ownSpans.precision(),
+                        ownSpans.recall(),
+                        ownSpans.f1());
+            }
             out.printf(Locale.ROOT, "  precision by method:");
             byMethod.forEach((k, c) -> out.printf(Locale.ROOT, "  %s %d/%d", k, c.tp, c.tp + c.fp));
             out.println();
@@ -191,6 +213,7 @@ public final class NerEvaluation {
     /** Evaluates on one corpus. */
     public Report evaluate(Corpora.Corpus corpus) {
         Report r = new Report(corpus);
+        r.guidelines = Guidelines.forCorpus(corpus);
         NameMemory names = memory ? new NameMemory() : null;
         EntityTagger t = memory ? tagger.withMemory(names) : tagger;
         for (Sentence s : corpus.sentences()) {
@@ -199,7 +222,8 @@ public final class NerEvaluation {
             if (memory) {
                 names.observe(learned, null);
             }
-            compare(s.gold(), predicted, r);
+            compare(s.gold(), r.guidelines.apply(s.text(), predicted), r);
+            r.ownSpans.add(coreCounts(s.gold(), predicted));
         }
         r.memory = names;
         return r;
@@ -246,6 +270,30 @@ public final class NerEvaluation {
                     e.method().name()));
         }
         return out;
+    }
+
+    private static Counts coreCounts(List<Span> gold, List<Span> predicted) {
+        Counts c = new Counts();
+        List<Span> g = gold.stream().filter(x -> CORE.contains(x.type())).toList();
+        List<Span> p = predicted.stream().filter(x -> CORE.contains(x.type())).toList();
+        boolean[] used = new boolean[g.size()];
+        for (Span ps : p) {
+            boolean hit = false;
+            for (int i = 0; i < g.size() && !hit; i++) {
+                Span gs = g.get(i);
+                if (!used[i] && gs.start() == ps.start() && gs.end() == ps.end() && gs.type() == ps.type()) {
+                    used[i] = true;
+                    hit = true;
+                }
+            }
+            if (hit) {
+                c.tp++;
+            } else {
+                c.fp++;
+            }
+        }
+        c.fn = g.size() - c.tp;
+        return c;
     }
 
     private static void compare(List<Span> gold, List<Span> predicted, Report r) {
