@@ -282,6 +282,8 @@ public final class PipelineBench {
             Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
             Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> sink.hasReached(enrichedEnd));
             double cpu = meter.cpuSeconds();
+            double wall = meter.wallSeconds();
+            double heap = ResourceMeter.peakHeapMb();
             Map<String, Double> byRole = threads.secondsByRole(cpu);
             Map<String, Map<String, Double>> split = profile.stop(byRole);
             double perArticle = 1000.0 / stats.records();
@@ -290,14 +292,9 @@ public final class PipelineBench {
                 components.forEach((c, s) -> ms.put(c, s * perArticle));
                 report.cpuMsPerArticle.put(role, ms);
             });
+            return new BenchReport.Phase(
+                    "pipeline: ingest->enrich->jsonl", stats.records(), stats.valueBytes(), wall, cpu, heap);
         }
-        return new BenchReport.Phase(
-                "pipeline: ingest->enrich->jsonl",
-                stats.records(),
-                stats.valueBytes(),
-                meter.wallSeconds(),
-                meter.cpuSeconds(),
-                ResourceMeter.peakHeapMb());
     }
 
     private BenchReport.Latency latency(
