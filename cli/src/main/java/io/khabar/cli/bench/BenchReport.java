@@ -38,6 +38,8 @@ public final class BenchReport {
     public Double pipelineToLimitRatio;
     /** KB the brokers' logs grew by per article: "limit", "pipeline" and "pipeline raw|repartition|changelog|enriched". */
     public final java.util.Map<String, Double> brokerKbPerArticle = new java.util.LinkedHashMap<>();
+    /** How the pipeline's broker bytes were counted. */
+    public String brokerBytesSource;
 
     /** The warm-up run before the measured phases (its figures include JIT compilation), or null. */
     public Phase warmup;
@@ -125,6 +127,9 @@ public final class BenchReport {
                     brokerKbPerArticle.get("pipeline repartition"),
                     brokerKbPerArticle.get("pipeline changelog"),
                     brokerKbPerArticle.get("pipeline enriched")));
+            if (brokerBytesSource != null) {
+                b.append("  (pipeline: ").append(brokerBytesSource).append(')').append(System.lineSeparator());
+            }
         }
         if (!latencies.isEmpty()) {
             b.append(String.format(

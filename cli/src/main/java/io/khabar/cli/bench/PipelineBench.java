@@ -115,14 +115,23 @@ public final class PipelineBench {
                 report.phases.add(limit(admin, corpus, stats, report));
                 log.println("  limit measured");
                 Map<String, Long> logsBefore = LogSizes.of(admin, t -> isPipelineTopic(t, enrichId));
+                Map<String, Long> inBefore = LogSizes.bytesIn(t -> isPipelineTopic(t, enrichId));
                 report.phases.add(pipeline(admin, corpus, stats, enrichId, sink, report));
                 log.println("  pipeline measured");
-                brokerBytes(
-                        report,
-                        logsBefore,
-                        LogSizes.of(admin, t -> isPipelineTopic(t, enrichId)),
-                        enrichId,
-                        stats.records());
+                Map<String, Long> inAfter = LogSizes.bytesIn(t -> isPipelineTopic(t, enrichId));
+                if (!inAfter.isEmpty()) {
+                    // bytes received: repartition topics are purged once consumed, so their logs undercount
+                    brokerBytes(report, inBefore, inAfter, enrichId, stats.records());
+                    report.brokerBytesSource = "bytes received by the broker (BrokerTopicMetrics BytesInPerSec)";
+                } else {
+                    brokerBytes(
+                            report,
+                            logsBefore,
+                            LogSizes.of(admin, t -> isPipelineTopic(t, enrichId)),
+                            enrichId,
+                            stats.records());
+                    report.brokerBytesSource = "growth of the brokers' logs (describeLogDirs)";
+                }
                 if (options.brokerLogDir() != null) {
                     String limitTopic = "khabar.bench.limit-" + runId;
                     report.compression = CompressionReport.measure(options.brokerLogDir(), topic -> {
@@ -189,9 +198,9 @@ public final class PipelineBench {
             consumer.interrupt();
             throw new TimeoutException("the limit consumer did not read every record in " + options.timeout());
         }
-        long limitLog = LogSizes.of(admin, topic::equals).values().stream()
-                .mapToLong(Long::longValue)
-                .sum();
+        Map<String, Long> received = LogSizes.bytesIn(topic::equals);
+        long limitLog = (received.isEmpty() ? LogSizes.of(admin, topic::equals) : received)
+                .values().stream().mapToLong(Long::longValue).sum();
         report.brokerKbPerArticle.put("limit", limitLog / 1024.0 / stats.records());
         return new BenchReport.Phase(
                 "limit: produce + consume",
