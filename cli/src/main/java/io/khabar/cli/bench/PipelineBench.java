@@ -178,7 +178,14 @@ public final class PipelineBench {
                 () -> {
                     try (KafkaConsumer<byte[], byte[]> c =
                             new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                        c.subscribe(List.of(topic));
+                        // assigned, not subscribed: no group join inside the measured time (a join once waited out
+                        // a metadata refresh on a loaded machine and the phase never ended)
+                        List<TopicPartition> parts = new java.util.ArrayList<>();
+                        for (int p = 0; p < options.partitions(); p++) {
+                            parts.add(new TopicPartition(topic, p));
+                        }
+                        c.assign(parts);
+                        c.seekToBeginning(parts);
                         while (consumed.get() < stats.records()
                                 && !Thread.currentThread().isInterrupted()) {
                             ConsumerRecords<byte[], byte[]> rs = c.poll(Duration.ofMillis(100));
