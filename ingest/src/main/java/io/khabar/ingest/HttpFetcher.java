@@ -312,6 +312,17 @@ public final class HttpFetcher {
             int status = resp.statusCode();
             String location = resp.headers().firstValue("Location").orElse(null);
             boolean redirect = status >= 300 && status < 400 && location != null;
+            String encoding = resp.headers().firstValue("Content-Encoding").orElse("identity");
+            if (!redirect && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+                // asked for identity: a compressed body is never expanded (a gzip "bomb" of 1 MB holds 1 GB), and
+                // is not handed to the parsers as if it were the page
+                closeQuietly(resp);
+                throw new FetchException(
+                        DeadLetterReasons.FETCH_FAILED,
+                        "refused: " + show(uri) + " answered with Content-Encoding "
+                                + OutsideText.escape(encoding, 100)
+                                + " though khabar asks for identity; compressed bodies are not expanded");
+            }
             byte[] bytes;
             if (redirect) {
                 closeQuietly(resp);

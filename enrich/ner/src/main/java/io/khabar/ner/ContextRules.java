@@ -17,6 +17,11 @@ final class ContextRules {
     private static final String MUTABIQ = Keys.of("مطابق");
     private static final String BAQAUL = Keys.of("بقول");
     private static final String SAHIB = Keys.of("صاحب");
+    /** Speech verbs that frame the name before them without نے: X کہتے ہیں, X بتاتی ہیں. */
+    private static final java.util.Set<String> SAYS = Lexicon.words("کہتے", "کہتی", "کہتا", "بتاتے", "بتاتی", "بتاتا");
+    /** Auxiliaries that complete {@link #SAYS}. */
+    private static final java.util.Set<String> AUX = Lexicon.words("ہیں", "ہے", "تھے", "تھی", "تھا", "تھیں");
+
     private static final String PLURAL_OBLIQUE = Keys.of("وں");
     /** Tails that name an organisation after words no list knows; the others only after a known place or person. */
     private static final java.util.Set<String> NAMING_TAILS = Lexicon.words(
@@ -44,7 +49,9 @@ final class ContextRules {
             "موومنٹ",
             "الائنس",
             "فرنٹ",
-            "فیڈریشن");
+            "فیڈریشن",
+            "ٹربیونل",
+            "لمیٹڈ");
 
     private static final int NOT_A_NAME = Lexicon.F_FUNCTION
             | Lexicon.F_COMMON
@@ -84,6 +91,11 @@ final class ContextRules {
             if (start < 0 || endsInNisba(f, start, i - 1)) {
                 continue;
             }
+            Mention place = Field.findEndingAt(f, start - 1);
+            if (place != null && place.type == EntityType.LOCATION && place.method == Entity.Method.GAZETTEER) {
+                f.mentions.remove(place); // سندھ ڈیموکریٹک الائنس: the place before the name is part of it
+                start = place.first;
+            }
             Mention org = new Mention(EntityType.ORGANIZATION, start, end, null, null, Entity.Method.RULE);
             org.evidence = Mention.E_SHAPE;
             f.add(org);
@@ -103,6 +115,8 @@ final class ContextRules {
             int evidence = Mention.E_SPEECH;
             if (k.equals(NE) && speechVerbAfter(f, i + 1)) {
                 nameEnd = i - 1; // X نے کہا
+            } else if (SAYS.contains(k) && AUX.contains(f.key(i + 1))) {
+                nameEnd = i - 1; // X کہتے ہیں
             } else if ((k.equals(KA) || k.equals(KI)) && f.key(i + 1).equals(KEHNA)) {
                 nameEnd = i - 1; // X کا کہنا ہے
             } else if (k.equals(KE) && f.key(i + 1).equals(MUTABIQ)) {
@@ -128,7 +142,8 @@ final class ContextRules {
             int start = runBefore(f, nameEnd, 3);
             if (start >= 0
                     && (evidence == Mention.E_ATTRIBUTION || start == nameEnd && evidence == Mention.E_SPEECH)
-                    && !givenOrSurname(f, start, nameEnd)) {
+                    && !givenOrSurname(f, start, nameEnd)
+                    && !(start == nameEnd && announced(f, start - 1))) {
                 continue; // "ذرائع کے مطابق", "محققین نے کہا": attribution, or one word no list knows, is weak evidence
             }
             if (start >= 0) {
@@ -172,6 +187,11 @@ final class ContextRules {
             break;
         }
         return hasNameWord(f, start, last) ? start : -1;
+    }
+
+    /** Whether token i announces a name: a role word (ایڈیٹر X کہتے ہیں) or a strong title (مسٹر X نے کہا). */
+    private static boolean announced(Field f, int i) {
+        return f.has(i, Lexicon.F_ROLE) || f.has(i, Lexicon.F_TITLE_HONORIFIC) && !f.has(i, Lexicon.F_WEAK_HONORIFIC);
     }
 
     private static boolean givenOrSurname(Field f, int first, int last) {

@@ -29,6 +29,65 @@ final class Field {
                 }
             }
         }
+        compoundGivenNames();
+    }
+
+    /** Words before اللہ that make a phrase, not a name (ان شاء اللہ, بسم اللہ, حزب اللہ). */
+    private static final java.util.Set<String> NOT_BEFORE_ALLAH = Lexicon.words(
+            "انشاء",
+            "انشا",
+            "شاء",
+            "ماشاء",
+            "ماشا",
+            "بسم",
+            "سبحان",
+            "الحمد",
+            "الحمدللہ",
+            "حزب",
+            "جزاک",
+            "استغفر",
+            "نصر",
+            "امان",
+            "شکر",
+            "خدا",
+            "رسول",
+            "اہل",
+            "فی",
+            "لا",
+            "یا",
+            "عند",
+            "آیت",
+            "کلام",
+            "بیت",
+            "راہ");
+
+    private static final String ALLAH = Keys.of("اللہ");
+    private static final String ABD = Keys.of("عبد");
+
+    /**
+     * Name-part shapes of Arabic compound given names: X اللہ (سیف اللہ, اکرام اللہ) and a word starting with عبد
+     * (عبدالقدیر) start a name, and اللہ then continues it rather than being a common word.
+     */
+    private void compoundGivenNames() {
+        for (int i = 0; i < tokens.size; i++) {
+            if (!tokens.isLetterWord(i)) {
+                continue;
+            }
+            int fl = flags[i];
+            String k = tokens.key(i);
+            if (fl == 0 && k.startsWith(ABD) && k.length() >= 4) {
+                flags[i] = Lexicon.F_GIVEN; // عبدالقدیر, عبدل
+            }
+            if (i + 1 < tokens.size
+                    && tokens.word[i + 1]
+                    && tokens.key(i + 1).equals(ALLAH)
+                    && (fl & (Lexicon.F_FUNCTION | Lexicon.F_COMMON | Lexicon.F_HONORIFIC | Lexicon.F_ROLE)) == 0
+                    && k.length() >= 3
+                    && !NOT_BEFORE_ALLAH.contains(k)) {
+                flags[i] |= Lexicon.F_GIVEN; // سیف اللہ چٹھہ
+                flags[i + 1] = flags[i + 1] & ~Lexicon.F_COMMON | Lexicon.F_SURNAME;
+            }
+        }
     }
 
     /** Whether token i is a word with any of these flags. */

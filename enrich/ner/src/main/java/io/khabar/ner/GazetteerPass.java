@@ -105,8 +105,9 @@ final class GazetteerPass {
             if (m.type == EntityType.PERSON) {
                 while (f.free(first - 1)
                         && f.has(first - 1, Lexicon.F_HONORIFIC)
-                        && !f.has(first - 1, Lexicon.F_WEAK_HONORIFIC | Lexicon.F_TITLE_HONORIFIC)) {
-                    first--;
+                        && (!f.has(first - 1, Lexicon.F_WEAK_HONORIFIC | Lexicon.F_TITLE_HONORIFIC)
+                                || Lexicon.STYLE_TITLES.contains(f.key(first - 1)))) {
+                    first--; // سید یوسف رضا گیلانی, سر ٹم برنرز لی
                 }
             } else if (m.type == EntityType.LOCATION && f.free(first - 1) && f.has(first - 1, Lexicon.F_DIRECTION)) {
                 first--;

@@ -66,6 +66,11 @@ final class Lexicon {
     static final int F_SPEECH_VERB = 1 << 20;
     /** First word of a two-word honorific or role written with a space (صاحب زادہ, ہیڈ کوچ). */
     static final int F_PAIR_FIRST = 1 << 21;
+    /** کا, کی, کے: genitive postpositions. */
+    static final int F_GENITIVE = 1 << 22;
+
+    /** لارڈ, لیڈی, سر: titles of a peer or knight that belong to the name they style (لارڈ نذیر احمد). */
+    static final Set<String> STYLE_TITLES = words("لارڈ", "لیڈی", "سر");
 
     /** Two-word honorifics and roles: key of the first word, a space, key of the second, to their flags. */
     static final java.util.Map<String, Integer> PAIRS = new java.util.HashMap<>();
@@ -98,6 +103,7 @@ final class Lexicon {
                 F_TITLE_HONORIFIC | F_HONORIFIC);
         flag(load("lexicon/roles.txt"), F_ROLE);
         flag(words("میں", "کے", "کی", "کا", "سے", "پر", "کو", "تک", "اور", "نے", "بھی"), F_POSTPOSITION);
+        flag(words("کا", "کی", "کے"), F_GENITIVE);
         flag(load("lexicon/org-tails.txt"), F_ORG_TAIL);
         flag(
                 words(

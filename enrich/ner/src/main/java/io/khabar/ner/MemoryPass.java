@@ -25,6 +25,10 @@ final class MemoryPass {
                 continue;
             }
             int last = (int) (r >>> 32);
+            if (last == i
+                    && !(Field.closes(f, i + 1) || f.has(i + 1, Lexicon.F_FUNCTION) || f.has(i - 1, Lexicon.F_ROLE))) {
+                continue; // a remembered one-word name only where a noun phrase ends (فیض نے, فیض کے نواسے)
+            }
             LearnedName n = s.entries.get((int) r);
             Mention m = new Mention(n.type(), i, last, null, null, Entity.Method.MEMORY);
             m.evidence = Mention.E_MEMORY;
@@ -39,6 +43,18 @@ final class MemoryPass {
             return;
         }
         for (Mention m : f.mentions) {
+            if (m.type == EntityType.PERSON && m.last > m.first) {
+                if (m.method == Entity.Method.GAZETTEER && m.canonical != null) {
+                    knownParts(f, m, out);
+                    continue;
+                }
+                if ((m.evidence & Mention.E_MEMORY) != 0) {
+                    // a remembered full name seen again counts this article, and teaches its last word
+                    out.add(new NameMemory.Observation(m.type, surface(f, m), 0));
+                    part(f, m.last, out);
+                    continue;
+                }
+            }
             // People only: place and organisation shapes fire again by themselves, and remembering them spreads
             // generic phrases (اوپن مارکیٹ); a one-word name is learned only as the part of a longer confident one
             if (m.evidence == 0
@@ -51,13 +67,32 @@ final class MemoryPass {
             if (!Coreference.source(f, m)) {
                 continue; // a frame around words no list knows: good enough to tag here, not to teach the memory
             }
-            String surface = f.tokens.text.substring(f.tokens.start[m.first], f.tokens.end[m.last]);
-            out.add(new NameMemory.Observation(m.type, surface, bits(m.evidence)));
+            out.add(new NameMemory.Observation(m.type, surface(f, m), bits(m.evidence)));
             if (m.type == EntityType.PERSON && m.last > m.first && (m.evidence & STRONG) != 0) {
-                int k = m.last;
-                if (f.flags[k] == 0 && !Coreference.WEAK_NAME_PARTS.contains(f.tokens.key(k))) {
-                    out.add(new NameMemory.Observation(m.type, f.tokens.text(k), NameMemory.Evidence.PART.bit));
-                }
+                part(f, m.last, out);
+            }
+        }
+    }
+
+    private static String surface(Field f, Mention m) {
+        return f.tokens.text.substring(f.tokens.start[m.first], f.tokens.end[m.last]);
+    }
+
+    /** The last word of a confident name, when it is in no word list and not a part many people share. */
+    private static void part(Field f, int k, List<NameMemory.Observation> out) {
+        if (f.flags[k] == 0 && !Coreference.WEAK_NAME_PARTS.contains(f.tokens.key(k))) {
+            out.add(new NameMemory.Observation(EntityType.PERSON, f.tokens.text(k), NameMemory.Evidence.PART.bit));
+        }
+    }
+
+    /** The words of a gazetteer person's full form that no word list knows (فیض, روسیف, فراق). */
+    private static void knownParts(Field f, Mention m, List<NameMemory.Observation> out) {
+        for (int k = m.first; k <= m.last; k++) {
+            if (f.flags[k] == 0 && !Coreference.WEAK_NAME_PARTS.contains(f.tokens.key(k))) {
+                out.add(new NameMemory.Observation(
+                        EntityType.PERSON,
+                        f.tokens.text(k),
+                        NameMemory.Evidence.PART.bit | NameMemory.Evidence.KNOWN_PART.bit));
             }
         }
     }

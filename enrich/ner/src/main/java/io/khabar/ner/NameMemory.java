@@ -44,7 +44,12 @@ public final class NameMemory {
         /** An institution or place word (X یونیورسٹی). */
         SHAPE(64, false),
         /** The last word of a confident multi-word person name. */
-        PART(128, false);
+        PART(128, false),
+        /**
+         * A distinctive word (in no word list) of a gazetteer person's full form (فیض of فیض احمد فیض): the full name
+         * is known, so the part is active at once.
+         */
+        KNOWN_PART(256, false);
 
         final int bit;
         final boolean strong;
@@ -184,7 +189,7 @@ public final class NameMemory {
             strong |= e.strong && n.has(e);
         }
         int words = Tokens.of(n.surface()).size;
-        return n.articles() >= minArticles || strong && words >= 2;
+        return n.articles() >= minArticles || strong && words >= 2 || words == 1 && n.has(Evidence.KNOWN_PART);
     }
 
     /**

@@ -7,6 +7,9 @@ import java.util.List;
 
 /** Rules that find people's names from titles, honorifics, given names, roles and family names. */
 final class PersonRules {
+    /** کا, کی, کے: after a genitive the unknown word before a given name is a noun (کی شناخت سلیمان). */
+    private static final int GENITIVE = Lexicon.F_GENITIVE;
+
     private PersonRules() {}
 
     static void personRules(Field f) {
@@ -64,12 +67,28 @@ final class PersonRules {
                     && given
                     && (f.has(end + 1, Lexicon.F_FUNCTION) || end + 1 < f.tokens.size && !f.tokens.word[end + 1])
                     && !f.has(s, Lexicon.F_COMMON | Lexicon.F_SURNAME);
-            while (s < j && f.has(s, Lexicon.F_TITLE_HONORIFIC)) {
-                s++; // مسٹر جانسن: the name starts after the title
+            // مسٹر کوالسکی نے: a strong title before one word no list knows, closed after it, names that word
+            boolean titled = end == j
+                    && honorific
+                    && f.has(j - 1, Lexicon.F_TITLE_HONORIFIC)
+                    && !f.has(j - 1, Lexicon.F_WEAK_HONORIFIC)
+                    && (f.unknown(j) || f.has(j, Lexicon.F_SURNAME))
+                    && (Field.closes(f, end + 1) || f.has(end + 1, Lexicon.F_FUNCTION));
+            while (s < j && f.has(s, Lexicon.F_TITLE_HONORIFIC) && !Lexicon.STYLE_TITLES.contains(f.key(s))) {
+                s++; // مسٹر جانسن: the name starts after the title (لارڈ, سر and لیڈی belong to it)
             }
+            alone |= titled;
             if (end - s + 1 >= 2 || alone) {
-                if (s == j && f.has(s, Lexicon.F_SURNAME) && f.free(s - 1) && f.unknown(s - 1) && opensName(f, s - 2)) {
-                    s--; // بیٹے مسرور نواز جھنگوی: a name does not start with a family name; the unknown word before it
+                if (s == j
+                        && !honorific
+                        && (f.has(s, Lexicon.F_SURNAME) || end > s)
+                        && f.free(s - 1)
+                        && f.unknown(s - 1)
+                        && opensName(f, s - 2)
+                        && (f.has(s, Lexicon.F_SURNAME) || !f.has(s - 2, GENITIVE))) {
+                    // بیٹے مسرور نواز جھنگوی: a name does not start with a family name; خاتون فادومو حسن محمد: an
+                    // unknown word between an opener and a given name is the name's first part
+                    s--;
                 }
                 Mention m = new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE);
                 m.evidence = honorific ? Mention.E_HONORIFIC : 0;
@@ -93,7 +112,8 @@ final class PersonRules {
             }
             int end = Field.nameRun(f, i + 1, 3);
             boolean ok = end > i + 1 || end == i + 1 && f.has(i + 1, Lexicon.F_GIVEN);
-            if (ok && Field.closes(f, end + 1)) {
+            // سربراہ جیم کولنز جو, مصنف روندر کالیا تھے: a relative pronoun or an auxiliary closes the name too
+            if (ok && (Field.closes(f, end + 1) || f.has(end + 1, Lexicon.F_FUNCTION))) {
                 Mention m = new Mention(EntityType.PERSON, i + 1, end, null, null, Entity.Method.RULE);
                 m.evidence = Mention.E_ROLE;
                 f.add(m);

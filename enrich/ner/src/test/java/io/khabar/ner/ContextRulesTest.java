@@ -78,4 +78,43 @@ class ContextRulesTest {
                 .extracting(Entity::type)
                 .containsExactly(EntityType.ORGANIZATION);
     }
+
+    @Test
+    void shouldNameOneUnknownWordAfterAStrongTitleOrARoleInASpeechFrame() {
+        assertThat(people("مسٹر زرگانوف نے کہا کہ وہ واپس آئیں گے۔")).containsExactly("زرگانوف");
+        assertThat(people("اخبار کے ایڈیٹر زرگانوف کہتے ہیں کہ خطرہ بڑھ گیا ہے۔"))
+                .containsExactly("زرگانوف");
+        // no title, no role, no known name part: one unknown word in a frame stays weak evidence
+        assertThat(people("زرگانوف کہتے ہیں کہ خطرہ بڑھ گیا ہے۔")).isEmpty();
+        // سر is also "head": only a known given name may follow it
+        assertThat(people("اس کے سر میں گولی لگی۔")).isEmpty();
+    }
+
+    @Test
+    void shouldCloseARoleNameAtARelativePronounOrAnAuxiliary() {
+        assertThat(people("ٹیم کے سربراہ گیرن ولکوٹ جو لندن میں رہتے ہیں، آئے۔"))
+                .containsExactly("گیرن ولکوٹ");
+        assertThat(people("ان میں سے ایک معروف مصنف گیرن ولکوٹ تھے۔")).containsExactly("گیرن ولکوٹ");
+    }
+
+    @Test
+    void shouldKeepPeerageAndKnighthoodTitlesInTheNameButNotMister() {
+        assertThat(people("اجلاس میں لارڈ نذیر احمد بھی شریک تھے۔")).containsExactly("لارڈ نذیر احمد");
+        assertThat(people("اجلاس میں مسٹر نذیر احمد بھی شریک تھے۔")).containsExactly("نذیر احمد");
+    }
+
+    @Test
+    void shouldReadArabicCompoundGivenNamesAsNameParts() {
+        assertThat(people("پولیس کے مطابق سیف اللہ وڑائچ کو گرفتار کر لیا گیا۔"))
+                .containsExactly("سیف اللہ وڑائچ");
+        assertThat(people("شدت پسند عبدالقدیر حکیم بھی مارا گیا۔")).containsExactly("عبدالقدیر حکیم");
+        assertThat(people("انشاء اللہ وہ کل آئیں گے اور بسم اللہ کر کے کام شروع کریں گے۔"))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldTakeTheUnknownFirstPartOfANameBeforeAGivenNameButNotANounAfterAGenitive() {
+        assertThat(people("خاتون زرفشاں حسن محمد کو گرفتار کیا گیا۔")).containsExactly("زرفشاں حسن محمد");
+        assertThat(people("پولیس نے اس کی شناخت سلیمان احمد کے نام سے کی۔")).containsExactly("سلیمان احمد");
+    }
 }

@@ -108,4 +108,38 @@ class NameMemoryTest {
                 .extracting(LearnedName::articles)
                 .isEqualTo(3);
     }
+
+    @Test
+    void shouldLearnTheDistinctivePartsOfAGazetteerPersonAndRecogniseThemWhereANounPhraseEnds() {
+        NameMemory memory = new NameMemory();
+        EntityTagger tagger = TestTaggers.DEFAULT.withMemory(memory);
+        article(tagger, "برازیل کی صدر جیلما روسیف نے کہا کہ معیشت بہتر ہو گی۔", DAY);
+        LearnedName part = memory.all().stream()
+                .filter(n -> n.surface().equals("روسیف"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(part.has(NameMemory.Evidence.KNOWN_PART)).isTrue();
+        assertThat(memory.active(part)).isTrue();
+        assertThat(article(tagger, "ایک سروے نے روسیف کو باون فی صد ووٹ دیے۔", DAY))
+                .extracting(Entity::type, Entity::text, Entity::method)
+                .contains(org.assertj.core.groups.Tuple.tuple(EntityType.PERSON, "روسیف", Entity.Method.MEMORY));
+        // a one-word name inside a phrase (not closed by a postposition or punctuation) is not taken
+        assertThat(article(tagger, "روسیف حکومت کا بجٹ آ گیا۔", DAY))
+                .extracting(Entity::text)
+                .doesNotContain("روسیف");
+    }
+
+    @Test
+    void shouldCountARememberedFullNameAgainAndThenKnowItsLastWord() {
+        NameMemory memory = new NameMemory();
+        EntityTagger tagger = TestTaggers.DEFAULT.withMemory(memory);
+        article(tagger, "صحافی ولکان زرگانوف نے کہا کہ وہ تیار ہیں۔", DAY);
+        assertThat(article(tagger, "زرگانوف نے ایک مضمون لکھا۔", DAY))
+                .extracting(Entity::text)
+                .doesNotContain("زرگانوف");
+        article(tagger, "کل ولکان زرگانوف ٹی وی پر آئے۔", DAY);
+        assertThat(article(tagger, "زرگانوف نے ایک مضمون لکھا۔", DAY))
+                .extracting(Entity::text, Entity::method)
+                .contains(org.assertj.core.groups.Tuple.tuple("زرگانوف", Entity.Method.MEMORY));
+    }
 }
