@@ -177,6 +177,21 @@ public final class IngestCommand implements Callable<Integer> {
                             + "(intranets, tests). Off by default: such targets are refused (blocked-address). See docs/security.md.")
     boolean allowPrivateAddresses;
 
+    @Option(
+            names = "--health-port",
+            paramLabel = "PORT",
+            defaultValue = "-1",
+            description = "Serve /health/live (200 until a reader fails) and /health/ready (200 while reading and the"
+                    + " broker answers) on this port; -1 (default) none, 0 any free port.")
+    int healthPort;
+
+    @Option(
+            names = "--health-host",
+            paramLabel = "HOST",
+            defaultValue = "127.0.0.1",
+            description = "Address of the health endpoints (default ${DEFAULT-VALUE}; 0.0.0.0 in containers).")
+    String healthHost;
+
     @Option(names = "--print-config", description = "Print the effective producer settings (secrets hidden) and exit.")
     boolean printConfig;
 
@@ -278,9 +293,26 @@ public final class IngestCommand implements Callable<Integer> {
         if (progress != null && expected > 0) {
             progress.expect(expected);
         }
+        io.khabar.ingest.IngestHealth health = new io.khabar.ingest.IngestHealth();
+        io.khabar.enrich.EnrichHttpServer healthServer = null;
+        if (healthPort >= 0) {
+            try {
+                healthServer = io.khabar.enrich.EnrichHttpServer.start(
+                        new java.net.InetSocketAddress(healthHost, healthPort),
+                        health::live,
+                        health::ready,
+                        health::describe,
+                        null);
+            } catch (java.io.IOException e) {
+                System.err.println("khabar ingest: health port " + healthHost + ":" + healthPort + " is taken: "
+                        + e.getMessage() + "; give another --health-port or 0 for any free port");
+                return 1;
+            }
+            System.err.println("khabar ingest: health on port " + healthServer.port());
+        }
         long started = System.nanoTime();
         try {
-            IngestSummary summary = Ingest.run(oneShot, continuous, client, progress);
+            IngestSummary summary = Ingest.run(oneShot, continuous, client, progress, health);
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf(
                     Locale.ROOT,
@@ -294,6 +326,9 @@ public final class IngestCommand implements Callable<Integer> {
             System.err.println("khabar ingest: " + io.khabar.model.OutsideText.escape(String.valueOf(e.getMessage())));
             return 1;
         } finally {
+            if (healthServer != null) {
+                healthServer.close();
+            }
             finished.countDown();
         }
     }

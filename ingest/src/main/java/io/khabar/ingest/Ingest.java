@@ -31,16 +31,28 @@ public final class Ingest {
      * Reads the one-shot sources in turn, then runs the continuous ones (watched folders, polled feeds) side by
      * side, each on its own thread, until they are all stopped; one producer publishes for all.
      */
-    @SuppressWarnings("try") // the broker watch only has to live as long as the publishing
     public static IngestSummary run(
             List<? extends ArticleSource> oneShot,
             List<? extends ArticleSource> continuous,
             Properties clientProperties,
             Progress progress)
             throws IOException {
+        return run(oneShot, continuous, clientProperties, progress, new IngestHealth());
+    }
+
+    /** The same, reporting liveness and readiness to {@code health} (the health endpoints). */
+    @SuppressWarnings("try") // the broker watch only has to live as long as the publishing
+    public static IngestSummary run(
+            List<? extends ArticleSource> oneShot,
+            List<? extends ArticleSource> continuous,
+            Properties clientProperties,
+            Progress progress,
+            IngestHealth health)
+            throws IOException {
         // the watch says within seconds, and every 30 s, when the broker does not answer (sends wait meanwhile)
         try (BrokerWatch watch = BrokerWatch.start("ingest", clientProperties);
                 ArticlePublisher publisher = ArticlePublisher.create(clientProperties)) {
+            health.reading(watch);
             SourceListener listener = progress == null ? publisher : progress.wrap(publisher);
             for (ArticleSource source : oneShot) {
                 source.readAll(listener);
@@ -57,6 +69,7 @@ public final class Ingest {
                                 String what = io.khabar.model.OutsideText.escape(source.describe());
                                 log.error("{} stopped: {}", what, e.toString(), e);
                                 errors.add(new IOException(what + " stopped: " + e, e));
+                                health.failed();
                                 continuous.forEach(ArticleSource::stop);
                             }
                         },
@@ -73,11 +86,16 @@ public final class Ingest {
                 }
             }
             if (!errors.isEmpty()) {
+                health.failed();
                 publisher.flush();
                 throw errors.get(0);
             }
             return publisher.flush();
+        } catch (IOException | RuntimeException | Error e) {
+            health.failed();
+            throw e;
         } finally {
+            health.stopped();
             if (progress != null) {
                 progress.close();
             }

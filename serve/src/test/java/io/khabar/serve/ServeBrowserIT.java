@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.khabar.model.EnrichedArticle;
 import io.khabar.model.Entity;
 import io.khabar.model.RawArticle;
-import io.khabar.testsupport.KhabarPipeline;
+import io.khabar.testpipeline.LocalPipeline;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,7 +55,7 @@ class ServeBrowserIT {
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final int REAL_ARTICLES = 40;
 
-    KhabarPipeline pipeline;
+    LocalPipeline pipeline;
     ServeApp serve;
     ChromeDriver browser;
     Path stateDir;
@@ -78,7 +78,7 @@ class ServeBrowserIT {
                     + " (apt-get install chromium chromium-driver; .ci/run installs them)");
         }
         Assumptions.assumeTrue(browserThere, "no headless Chromium at " + CHROMIUM + " with " + CHROMEDRIVER);
-        pipeline = KhabarPipeline.start();
+        pipeline = LocalPipeline.start();
         stateDir = Files.createTempDirectory("khabar-serve-it-");
         Properties overrides = new Properties();
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

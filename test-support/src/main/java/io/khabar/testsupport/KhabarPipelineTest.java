@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Marks a JUnit 5 test class that needs a running khabar pipeline: one {@link KhabarPipeline} (Kafka broker plus
- * khabar's enrich app) is started before the class's first test, handed to any test, lifecycle method or
+ * khabar's enrich app, in a child JVM) is started before the class's first test, handed to any test, lifecycle method or
  * constructor that declares a {@code KhabarPipeline} parameter, and closed after its last test.
  *
  * <pre>{@code
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class MyConsumerIT {
  *     @Test
  *     void countsArticlesPerPlace(KhabarPipeline khabar) {
- *         RawArticle raw = khabar.publish("لاہور میں بارش", "لاہور میں صبح سے بارش جاری ہے۔");
- *         khabar.awaitEnriched(raw);
+ *         String id = khabar.publish("لاہور میں بارش", "لاہور میں صبح سے بارش جاری ہے۔");
+ *         khabar.awaitEnriched(id);
  *         MyConsumer consumer = new MyConsumer(khabar.bootstrapServers());
  *         ...
  *     }

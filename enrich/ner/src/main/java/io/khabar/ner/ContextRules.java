@@ -49,7 +49,9 @@ final class ContextRules {
             "موومنٹ",
             "الائنس",
             "فرنٹ",
-            "فیڈریشن");
+            "فیڈریشن",
+            "ٹربیونل",
+            "لمیٹڈ");
 
     private static final int NOT_A_NAME = Lexicon.F_FUNCTION
             | Lexicon.F_COMMON
@@ -88,6 +90,11 @@ final class ContextRules {
             int start = NAMING_TAILS.contains(t.key(i)) ? runBefore(f, i - 1, 3) : -1;
             if (start < 0 || endsInNisba(f, start, i - 1)) {
                 continue;
+            }
+            Mention place = Field.findEndingAt(f, start - 1);
+            if (place != null && place.type == EntityType.LOCATION && place.method == Entity.Method.GAZETTEER) {
+                f.mentions.remove(place); // سندھ ڈیموکریٹک الائنس: the place before the name is part of it
+                start = place.first;
             }
             Mention org = new Mention(EntityType.ORGANIZATION, start, end, null, null, Entity.Method.RULE);
             org.evidence = Mention.E_SHAPE;

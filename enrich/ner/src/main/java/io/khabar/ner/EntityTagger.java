@@ -119,6 +119,7 @@ public final class EntityTagger {
         Aliases.acronymAliases(f);
         PlaceRules.placeTails(f);
         ContextRules.orgTails(f);
+        OrgRules.ofNames(f);
         PersonRules.personRules(f);
         PlaceRules.placeRules(f);
         PersonRules.roleRule(f);

@@ -43,12 +43,7 @@ final class EnrichProcessors {
         @Override
         public void process(Record<String, RawRecord> record) {
             validator.validate(record.key(), record.value());
-            RecordHeaders headers = new RecordHeaders();
-            for (Header h : record.headers()) {
-                if (!h.key().startsWith("khabar.enrich.raw.")) {
-                    headers.add(h);
-                }
-            }
+            RecordHeaders headers = sourceHeaders(record.headers());
             RecordMetadata m = context.recordMetadata().orElseThrow();
             headers.add(DeadLetterRecords.RAW_TOPIC, bytes(m.topic()));
             headers.add(DeadLetterRecords.RAW_PARTITION, bytes(String.valueOf(m.partition())));
@@ -222,6 +217,36 @@ final class EnrichProcessors {
         public String toString() {
             return partition + ":" + offset + ":" + hash;
         }
+    }
+
+    /** A raw record's own headers copied to the output, in all (key and value bytes); the rest are dropped. */
+    static final int MAX_SOURCE_HEADER_BYTES = io.khabar.model.DeadLetters.MAX_ORIGINAL_HEADER_BYTES;
+    /** How many of the raw record's headers were not copied (khabar's own names, or past the byte limit). */
+    static final String SOURCE_HEADERS_DROPPED = "khabar.enrich.source.headers.dropped";
+
+    /**
+     * The raw record's headers that go on with it: none in khabar's own namespace ({@code khabar.*}: provenance,
+     * story corrections, dead-letter headers are khabar's word, never a producer's), and at most
+     * {@value #MAX_SOURCE_HEADER_BYTES} bytes of the others, so that a producer cannot make every enriched record
+     * (and each repartition hop) carry megabytes; {@value #SOURCE_HEADERS_DROPPED} counts what was left out.
+     */
+    static RecordHeaders sourceHeaders(Headers raw) {
+        RecordHeaders headers = new RecordHeaders();
+        int bytes = 0;
+        int dropped = 0;
+        for (Header h : raw) {
+            int size = h.key().length() * 3 + (h.value() == null ? 0 : h.value().length);
+            if (h.key().startsWith("khabar.") || bytes + size > MAX_SOURCE_HEADER_BYTES) {
+                dropped++;
+            } else {
+                bytes += size;
+                headers.add(h);
+            }
+        }
+        if (dropped > 0) {
+            headers.add(SOURCE_HEADERS_DROPPED, bytes(String.valueOf(dropped)));
+        }
+        return headers;
     }
 
     static byte[] bytes(String s) {

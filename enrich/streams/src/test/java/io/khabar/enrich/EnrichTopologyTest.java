@@ -95,6 +95,41 @@ class EnrichTopologyTest {
     }
 
     @Test
+    void shouldNotPassOnForgedKhabarHeadersOrMegabytesOfHeadersFromTheRawTopic() {
+        start();
+        RawArticle a = article(3);
+        org.apache.kafka.common.header.internals.RecordHeaders h =
+                new org.apache.kafka.common.header.internals.RecordHeaders();
+        h.add("trace-id", "t-3".getBytes(StandardCharsets.UTF_8));
+        h.add("no-value", null);
+        h.add("khabar.story.correction", "true".getBytes(StandardCharsets.UTF_8)); // khabar's word, not a source's
+        h.add(DeadLetters.REASON, "forged".getBytes(StandardCharsets.UTF_8));
+        h.add("khabar.enrich.raw.offset", "not a number".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 200; i++) {
+            h.add("pad-" + i, new byte[4096]); // 800 KB that would ride on every enriched record
+        }
+        raw.pipeInput(new TestRecord<>(a.id(), json(a), h, T0));
+
+        List<TestRecord<String, EnrichedArticle>> out = enriched.readRecordsToList();
+        assertThat(out).hasSize(1);
+        org.apache.kafka.common.header.Headers got = out.get(0).headers();
+        assertThat(DeadLetters.header(got, "trace-id")).isEqualTo("t-3");
+        assertThat(got.lastHeader("no-value")).isNotNull();
+        assertThat(got.lastHeader("khabar.story.correction")).isNull();
+        assertThat(got.lastHeader(DeadLetters.REASON)).isNull();
+        assertThat(DeadLetters.header(got, "khabar.enrich.raw.offset")).isEqualTo("0");
+        int bytes = 0;
+        for (org.apache.kafka.common.header.Header x : got) {
+            bytes += x.key().length() + (x.value() == null ? 0 : x.value().length);
+        }
+        assertThat(bytes).isLessThanOrEqualTo(EnrichProcessors.MAX_SOURCE_HEADER_BYTES + 1024);
+        assertThat(Integer.parseInt(DeadLetters.header(got, EnrichProcessors.SOURCE_HEADERS_DROPPED)))
+                .as("3 khabar.* headers and the padding past 16 KiB")
+                .isGreaterThan(190);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldUseExactlyOnceV2AndTheDeadLetterHandlersByDefault() {
         Properties p = EnrichApp.streamsConfig("b:9092", new Properties());
         assertThat(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);

@@ -212,7 +212,7 @@ class ComposeFileTest {
 
     @Test
     void shouldAskEachKhabarProcessItsOwnHealthAndCheckTheBrokerWithoutAJvm() {
-        for (String stage : List.of("enrich", "sink")) {
+        for (String stage : List.of("enrich", "sink", "ingest")) {
             List<String> command = strings(services.get(stage).get("command"));
             String flag = stage.equals("enrich") ? "--metrics-port" : "--health-port";
             String port = command.get(command.indexOf(flag) + 1);

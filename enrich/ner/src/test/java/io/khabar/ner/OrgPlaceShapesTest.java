@@ -1,0 +1,97 @@
+package io.khabar.ner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.khabar.model.Entity;
+import io.khabar.model.EntityType;
+import io.khabar.text.UrduNormalizer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Organisation and place shapes (issue 15, corpora side), each error class on made-up sentences. */
+class OrgPlaceShapesTest {
+    private static List<Entity> tag(String text) {
+        return TestTaggers.DEFAULT.tag(new UrduNormalizer().normalize(text).text(), null);
+    }
+
+    private static List<String> of(List<Entity> entities, EntityType type) {
+        return entities.stream().filter(e -> e.type() == type).map(Entity::text).toList();
+    }
+
+    @Test
+    void shouldTakeTheWordsAfterOfIntoAnInstitutionsName() {
+        assertThat(of(tag("وہ یونیورسٹی آف میری لینڈ کے سائنس دان ہیں۔"), EntityType.ORGANIZATION))
+                .containsExactly("یونیورسٹی آف میری لینڈ");
+        assertThat(tag("انہوں نے ٹمبکٹو کونسل آف زرعی ریسرچ اینڈ ٹریننگ سے بات کی۔"))
+                .extracting(Entity::type, Entity::text)
+                .containsExactly(tuple(EntityType.ORGANIZATION, "ٹمبکٹو کونسل آف زرعی ریسرچ اینڈ ٹریننگ"));
+        assertThat(of(tag("کارکنوں نے نیلگری فیڈریشن آف جرنلسٹس کے دفتر پر مظاہرہ کیا۔"), EntityType.ORGANIZATION))
+                .containsExactly("نیلگری فیڈریشن آف جرنلسٹس");
+    }
+
+    @Test
+    void shouldEndAnOfNameAtThePlaceThatEndsIt() {
+        List<Entity> e = tag("یونیورسٹی آف میری لینڈ سائنس دانوں کا کہنا ہے");
+        assertThat(of(e, EntityType.ORGANIZATION)).containsExactly("یونیورسٹی آف میری لینڈ");
+    }
+
+    @Test
+    void shouldNotMakeAnOfPhraseWithoutAnInstitutionAnOrganisation() {
+        assertThat(tag("یہ ٹیسٹ آف کرکٹ کا حصہ ہے")).noneMatch(x -> x.type() == EntityType.ORGANIZATION);
+    }
+
+    @Test
+    void shouldKeepAKnownPlaceBeforeANamedPartyInTheName() {
+        List<Entity> e = tag("سندھ ڈیموکریٹک الائنس کے انضمام کا اعلان ہوا");
+        assertThat(e)
+                .extracting(Entity::type, Entity::text)
+                .containsExactly(tuple(EntityType.ORGANIZATION, "سندھ ڈیموکریٹک الائنس"));
+    }
+
+    @Test
+    void shouldNameTribunalsAndLimitedCompanies() {
+        assertThat(of(tag("نیشنل گرین ٹربیونل نے حکم دیا"), EntityType.ORGANIZATION))
+                .containsExactly("نیشنل گرین ٹربیونل");
+        assertThat(of(tag("یہ کام واٹر انفراسٹرکچر لمیٹڈ کو ملا"), EntityType.ORGANIZATION))
+                .containsExactly("واٹر انفراسٹرکچر لمیٹڈ");
+    }
+
+    @Test
+    void shouldNotNameAPlaceAfterADescriptiveWord() {
+        for (String s : List.of(
+                "یہ سب سے بڑی یارن مارکیٹ ہے",
+                "شہر میں کئی فوڈ اسٹریٹ ابھر آئی ہیں",
+                "پیداوار کے لئے تیار مارکیٹ فراہم کرتا ہے",
+                "اس خفیہ جیل کا اعتراف کیا")) {
+            assertThat(tag(s)).as(s).noneMatch(x -> x.type() == EntityType.LOCATION);
+        }
+        assertThat(of(tag("وہ لیاقت علی خان روڈ پر رہتے ہیں"), EntityType.LOCATION))
+                .isNotEmpty();
+    }
+
+    @Test
+    void shouldKnowIndianSpellingsAndUnionTerritoryPlaces() {
+        assertThat(of(tag("یوروپ اور ایشیا کے درمیان تجارت"), EntityType.LOCATION))
+                .containsExactly("یوروپ", "ایشیا");
+        assertThat(of(tag("پونے ، رانچی ، کاریکل اور ینم میں بارش ہوئی"), EntityType.LOCATION))
+                .containsExactly("پونے", "رانچی", "کاریکل", "ینم");
+        assertThat(of(tag("گوا ، دمان اور دیو کے شہری"), EntityType.LOCATION)).containsExactly("گوا", "دمان اور دیو");
+    }
+
+    @Test
+    void shouldNotTakeTheChainOfASupplyChainForChina() {
+        assertThat(of(tag("سپلائی چین میں اصلاحات کی گئیں جبکہ چین نے احتجاج کیا"), EntityType.LOCATION))
+                .containsExactly("چین");
+    }
+
+    @Test
+    void shouldKnowSpellingVariantsAndTribalAreaTowns() {
+        assertThat(tag("چچنیا اور سابق سوویت یونین کے درمیان"))
+                .extracting(Entity::type, Entity::text)
+                .containsExactly(tuple(EntityType.LOCATION, "چچنیا"), tuple(EntityType.LOCATION, "سابق سوویت یونین"));
+        assertThat(tag("میران شاہ اور وانا میں کرفیو ہے"))
+                .extracting(Entity::type, Entity::text)
+                .containsExactly(tuple(EntityType.LOCATION, "میران شاہ"), tuple(EntityType.LOCATION, "وانا"));
+    }
+}

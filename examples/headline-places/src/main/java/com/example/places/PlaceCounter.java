@@ -1,0 +1,66 @@
+package com.example.places;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The example app: reads khabar's enriched topic and counts, per place, the articles that mention it. It uses only
+ * the parts of kafka-clients that 3.x and 4.x share.
+ */
+public final class PlaceCounter implements AutoCloseable {
+
+    /** khabar's topic of enriched articles. */
+    public static final String TOPIC = "khabar.articles.enriched";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final KafkaConsumer<String, String> consumer;
+    private final Map<String, Integer> articlesPerPlace = new TreeMap<>();
+
+    public PlaceCounter(String bootstrapServers, String groupId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // khabar writes in transactions
+        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(TOPIC));
+    }
+
+    /** Reads what has arrived (waiting up to {@code timeout}) and counts it. */
+    public void poll(Duration timeout) throws IOException {
+        for (ConsumerRecord<String, String> r : consumer.poll(timeout)) {
+            if (r.value() == null) {
+                continue;
+            }
+            JsonNode article = json.readTree(r.value());
+            article.path("entities").forEach(e -> {
+                if ("LOCATION".equals(e.path("type").asText())) {
+                    String name = e.hasNonNull("canonicalName")
+                            ? e.get("canonicalName").asText()
+                            : e.path("text").asText();
+                    articlesPerPlace.merge(name, 1, Integer::sum);
+                }
+            });
+        }
+    }
+
+    /** Articles per place (canonical name when khabar knows one, else the Urdu text), so far. */
+    public Map<String, Integer> articlesPerPlace() {
+        return Map.copyOf(articlesPerPlace);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
