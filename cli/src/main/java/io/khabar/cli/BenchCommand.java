@@ -1,9 +1,11 @@
 package io.khabar.cli;
 
+import io.khabar.cli.bench.BenchCorpus;
 import io.khabar.cli.bench.BenchReport;
 import io.khabar.cli.bench.CorpusFile;
 import io.khabar.cli.bench.CorpusGenerator;
 import io.khabar.cli.bench.PipelineBench;
+import io.khabar.cli.bench.RealNewsCorpus;
 import io.khabar.enrich.ArticleEnricher;
 import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
 import io.khabar.model.Json;
@@ -41,16 +43,44 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Articles in the corpus (default ${DEFAULT-VALUE}).")
     int articles;
 
+    /** What the bench corpus is made of. */
+    enum Corpus {
+        /** Real Urdu news (../shared/real-news/articles.jsonl), repeated with a marker line when more are asked for. */
+        real,
+        /** Articles assembled from the sentences of the UNER corpus and the seeds, with real news's sizes. */
+        sentences,
+        /** The corpus of earlier runs: the seed's twenty sentences drawn at random, bodies of --article-bytes. */
+        seed
+    }
+
+    @Option(
+            names = "--corpus",
+            defaultValue = "real",
+            description = {
+                "What the articles are (default ${DEFAULT-VALUE}): real = real Urdu news from"
+                        + " ../shared/real-news/articles.jsonl (or --real-news), repeated with a marker line past its size;"
+                        + " sentences = articles assembled from real sentences (../shared/urdu-ner/uner-dev.txt and the"
+                        + " seeds) with real news's sizes, used when the real news is absent;"
+                        + " seed = the seed-only corpus of earlier runs (compresses ~7x), for comparison."
+            })
+    Corpus corpus;
+
+    @Option(
+            names = "--real-news",
+            description = "JSON Lines file of real articles for --corpus real (default: shared/real-news/articles.jsonl"
+                    + " in this folder or a parent).")
+    Path realNews;
+
     @Option(
             names = "--article-bytes",
             defaultValue = "5000",
-            description = "Approximate body size in bytes (default ${DEFAULT-VALUE}).")
+            description = "Body size in bytes of the seed-only corpus (--corpus seed; default ${DEFAULT-VALUE}).")
     int articleBytes;
 
     @Option(
             names = "--seeds",
             defaultValue = "seeds",
-            description = "Folder of seed articles to build the corpus from (default ${DEFAULT-VALUE}).")
+            description = "Folder of seed articles, for --corpus seed and sentences (default ${DEFAULT-VALUE}).")
     Path seeds;
 
     @Option(
@@ -91,6 +121,19 @@ public final class BenchCommand implements Callable<Integer> {
     long sinkFlushMillis;
 
     @Option(
+            names = "--warmup",
+            defaultValue = "10000",
+            description = "Articles run through the whole pipeline before the measured phases, not counted"
+                    + " (default ${DEFAULT-VALUE}; 0 measures a cold JVM).")
+    int warmup;
+
+    @Option(
+            names = "--jfr",
+            description =
+                    "Keep the JDK Flight Recorder recording of the pipeline phase (execution samples) in this file.")
+    Path jfr;
+
+    @Option(
             names = "--timeout",
             defaultValue = "1800",
             description = "Seconds allowed per phase (default ${DEFAULT-VALUE}).")
@@ -105,10 +148,11 @@ public final class BenchCommand implements Callable<Integer> {
                 + Runtime.getRuntime().maxMemory() / 1048576 + " MB, Java " + System.getProperty("java.version");
 
         Path work = Files.createTempDirectory("khabar-bench");
-        System.err.println("khabar bench: generating " + articles + " articles from " + seeds + " ...");
+        BenchCorpus generator = corpus();
+        report.corpus = generator.description();
+        System.err.println("khabar bench: writing " + articles + " articles; corpus " + report.corpus);
         CorpusFile corpus = new CorpusFile(work.resolve("corpus.bin"));
-        CorpusGenerator generator = CorpusGenerator.fromSeeds(seeds, 42);
-        CorpusFile.Stats stats = corpus.write(generator, articles, articleBytes);
+        CorpusFile.Stats stats = corpus.write(generator, articles);
         report.meanArticleBytes = (double) stats.valueBytes() / stats.records();
 
         double before = liveHeapMb();
@@ -137,7 +181,10 @@ public final class BenchCommand implements Callable<Integer> {
                     System.getenv("KHABAR_JDBC_PASSWORD"),
                     work,
                     Duration.ofSeconds(timeoutSeconds),
-                    Duration.ofMillis(sinkFlushMillis));
+                    Duration.ofMillis(sinkFlushMillis),
+                    warmup,
+                    jfr,
+                    broker == null ? null : broker.logDir());
             new PipelineBench(client, options, generator, System.err).run(corpus, stats, report);
         } finally {
             if (broker != null) {
@@ -150,6 +197,32 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println("figures written to " + jsonOut.toAbsolutePath());
         deleteTree(work);
         return 0;
+    }
+
+    private BenchCorpus corpus() throws java.io.IOException {
+        switch (corpus) {
+            case seed:
+                return CorpusGenerator.fromSeeds(seeds, 42).sized(articleBytes);
+            case real:
+                Path jsonl = realNews != null ? realNews : RealNewsCorpus.find(Path.of(""));
+                if (jsonl != null) {
+                    return RealNewsCorpus.fromJsonl(jsonl, 42);
+                }
+                System.err.println("khabar bench: shared/real-news/articles.jsonl not found (give --real-news FILE);"
+                        + " assembling articles from real sentences instead");
+                return sentences();
+            default:
+                return sentences();
+        }
+    }
+
+    private BenchCorpus sentences() throws java.io.IOException {
+        Path uner = RealNewsCorpus.findShared(Path.of(""), "urdu-ner/uner-dev.txt");
+        if (uner == null) {
+            System.err.println(
+                    "khabar bench: shared/urdu-ner/uner-dev.txt not found either; only the seeds' sentences");
+        }
+        return CorpusGenerator.fromSentences(uner, seeds, 42);
     }
 
     private static List<Integer> parseRates(String csv) {

@@ -38,6 +38,8 @@ class BenchCommandIT {
                             "50",
                             "--latency-seconds",
                             "2",
+                            "--warmup",
+                            "100",
                             "--json",
                             json.toString());
         } finally {
@@ -50,7 +52,25 @@ class BenchCommandIT {
                 .contains("limit: produce + consume")
                 .contains("pipeline: ingest->enrich->jsonl")
                 .contains("pipeline / limit ratio")
-                .contains("at 50 articles/s");
+                .contains("at 50 articles/s")
+                .contains("CPU per 1,000 articles, pipeline:")
+                .contains("warm-up (not measured), 100 articles")
+                .contains("enrich: Streams thread")
+                .contains("entity tagger (enrich/ner)");
+        // every codec on every kind of topic, from the batches the run logged
+        JsonNode compression = Json.mapper().readTree(json.toFile()).get("compression");
+        assertThat(compression).hasSize(5 * 3);
+        for (JsonNode f : compression) {
+            assertThat(f.get("records").asLong()).as(f.toString()).isPositive();
+            if (f.get("codec").asText().equals("none")) {
+                assertThat(f.get("bytes").asLong()).isEqualTo(f.get("rawBytes").asLong());
+            } else if (f.get("kind").asText().equals("enriched")) {
+                // Urdu text compresses; small changelog records in one-record batches may not
+                assertThat(f.get("bytes").asLong())
+                        .as(f.toString())
+                        .isLessThan(f.get("rawBytes").asLong());
+            }
+        }
         JsonNode report = Json.mapper().readTree(json.toFile());
         assertThat(report.get("phases")).hasSize(2);
         for (JsonNode phase : report.get("phases")) {

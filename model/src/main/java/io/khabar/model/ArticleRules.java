@@ -151,21 +151,20 @@ public final class ArticleRules {
         int letters = 0;
         int chars = 0;
         for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
+            char c = s.charAt(i);
+            int kind;
+            if (Character.isSurrogate(c)) {
+                int cp = s.codePointAt(i);
+                i += Character.charCount(cp);
+                kind = kindOf(cp);
+            } else {
+                i++;
+                kind = BMP_KINDS[c]; // one array read instead of a property lookup per char
+            }
             chars++;
-            int type = Character.getType(cp); // one property lookup; the letter types are what isLetter tests
-            if (type == Character.UPPERCASE_LETTER
-                    || type == Character.LOWERCASE_LETTER
-                    || type == Character.TITLECASE_LETTER
-                    || type == Character.MODIFIER_LETTER
-                    || type == Character.OTHER_LETTER) {
+            if (kind == KIND_LETTER) {
                 letters++;
-            } else if (cp == 0xFFFD
-                    || type == Character.PRIVATE_USE
-                    || type == Character.UNASSIGNED
-                    || type == Character.SURROGATE
-                    || (type == Character.CONTROL && cp != '\n' && cp != '\r' && cp != '\t')) {
+            } else if (kind == KIND_NOT_TEXT) {
                 bad++;
             }
         }
@@ -176,6 +175,40 @@ public final class ArticleRules {
             return bad + " of " + chars + " characters are control, private-use, unassigned or replacement characters";
         }
         return null;
+    }
+
+    private static final byte KIND_OTHER = 0;
+    private static final byte KIND_LETTER = 1;
+    private static final byte KIND_NOT_TEXT = 2;
+    /** {@link #kindOf} of every BMP char, computed once (64 KB). */
+    private static final byte[] BMP_KINDS = bmpKinds();
+
+    private static byte[] bmpKinds() {
+        byte[] kinds = new byte[0x10000];
+        for (int c = 0; c < kinds.length; c++) {
+            kinds[c] = kindOf(c);
+        }
+        return kinds;
+    }
+
+    /** Letter, not text (control, private use, unassigned, surrogate, U+FFFD) or other, for {@link #notTextReason}. */
+    private static byte kindOf(int cp) {
+        int type = Character.getType(cp); // the letter types are what isLetter tests
+        if (type == Character.UPPERCASE_LETTER
+                || type == Character.LOWERCASE_LETTER
+                || type == Character.TITLECASE_LETTER
+                || type == Character.MODIFIER_LETTER
+                || type == Character.OTHER_LETTER) {
+            return KIND_LETTER;
+        }
+        if (cp == 0xFFFD
+                || type == Character.PRIVATE_USE
+                || type == Character.UNASSIGNED
+                || type == Character.SURROGATE
+                || (type == Character.CONTROL && cp != '\n' && cp != '\r' && cp != '\t')) {
+            return KIND_NOT_TEXT;
+        }
+        return KIND_OTHER;
     }
 
     /** UTF-8 length without encoding; equals {@code s.getBytes(UTF_8).length} (an unpaired surrogate becomes '?'). */

@@ -29,12 +29,29 @@ public final class BenchReport {
     public int articles;
     public int articleBytes;
     public double meanArticleBytes;
+    /** What the corpus is made of. */
+    public String corpus;
+
     public String broker;
     public final List<Phase> phases = new ArrayList<>();
     public final List<Latency> latencies = new ArrayList<>();
     public Double pipelineToLimitRatio;
     /** KB the brokers' logs grew by per article: "limit", "pipeline" and "pipeline raw|repartition|changelog|enriched". */
     public final java.util.Map<String, Double> brokerKbPerArticle = new java.util.LinkedHashMap<>();
+    /** How the pipeline's broker bytes were counted. */
+    public String brokerBytesSource;
+
+    /** The warm-up run before the measured phases (its figures include JIT compilation), or null. */
+    public Phase warmup;
+
+    /**
+     * CPU milliseconds per article of the measured pipeline phase, by thread role and, within a role, by component
+     * (execution samples, see {@code CpuProfile}).
+     */
+    public final java.util.Map<String, java.util.Map<String, Double>> cpuMsPerArticle = new java.util.LinkedHashMap<>();
+
+    /** Each codec on the batches each kind of topic got (see {@code CompressionReport}), or null. */
+    public List<CompressionReport.Figures> compression;
 
     public Double enricherLiveHeapMb;
     public Double liveHeapAfterRunMb;
@@ -54,6 +71,9 @@ public final class BenchReport {
                 meanArticleBytes,
                 broker,
                 machine));
+        if (corpus != null) {
+            b.append("corpus: ").append(corpus).append(System.lineSeparator());
+        }
         b.append(String.format(
                 Locale.ROOT,
                 "%-34s %10s %9s %8s %14s %10s%n",
@@ -74,6 +94,22 @@ public final class BenchReport {
                     p.cpuSecondsPer1000(),
                     p.peakHeapMb()));
         }
+        if (warmup != null) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "(before them: %s, %d articles in %.1f s, %.3f CPU s/1000)%n",
+                    warmup.name(),
+                    warmup.records(),
+                    warmup.seconds(),
+                    warmup.cpuSecondsPer1000()));
+        }
+        Phase pipeline = phase("pipeline: ingest->enrich->jsonl");
+        if (pipeline != null) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "CPU per 1,000 articles, pipeline: %.3f s (goal <= 0.45)%n",
+                    pipeline.cpuSecondsPer1000()));
+        }
         if (pipelineToLimitRatio != null) {
             b.append(String.format(Locale.ROOT, "pipeline / limit ratio: %.2f (goal >= 0.25)%n", pipelineToLimitRatio));
         }
@@ -91,6 +127,9 @@ public final class BenchReport {
                     brokerKbPerArticle.get("pipeline repartition"),
                     brokerKbPerArticle.get("pipeline changelog"),
                     brokerKbPerArticle.get("pipeline enriched")));
+            if (brokerBytesSource != null) {
+                b.append("  (pipeline: ").append(brokerBytesSource).append(')').append(System.lineSeparator());
+            }
         }
         if (!latencies.isEmpty()) {
             b.append(String.format(
@@ -113,6 +152,54 @@ public final class BenchReport {
                         l.p99(),
                         l.max()));
             }
+        }
+        if (!cpuMsPerArticle.isEmpty()) {
+            b.append("where the pipeline's CPU goes, ms per article (thread CPU time, split by execution samples):")
+                    .append(System.lineSeparator());
+            cpuMsPerArticle.forEach((role, components) -> {
+                double sum = components.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum();
+                b.append(String.format(Locale.ROOT, "  %-58s %7.3f%n", role, sum));
+                components.forEach((c, ms) -> {
+                    if (ms >= 0.005) {
+                        b.append(String.format(Locale.ROOT, "      %-54s %7.3f%n", c, ms));
+                    }
+                });
+            });
+        }
+        if (compression != null && !compression.isEmpty()) {
+            b.append(
+                            "producer compression on the batches the run logged (rebuilt with each codec; CPU is thread time):")
+                    .append(System.lineSeparator());
+            b.append(String.format(
+                    Locale.ROOT,
+                    "  %-12s %-5s %8s %8s %9s %12s %14s%n",
+                    "topics",
+                    "codec",
+                    "records",
+                    "ratio",
+                    "KB/article",
+                    "compress us",
+                    "decompress us"));
+            for (CompressionReport.Figures f : compression) {
+                Double kb = brokerKbPerArticle.get(f.kind().equals("limit") ? "limit" : "pipeline " + f.kind());
+                // the logs hold this many stored bytes per article of the pipeline phase: scale the sample by it
+                double perArticle = kb == null || f.storedBytes() == 0 ? Double.NaN : kb * 1024 / f.storedBytes();
+                b.append(String.format(
+                        Locale.ROOT,
+                        "  %-12s %-5s %8d %8.2f %9.2f %12.1f %14.1f%n",
+                        f.kind(),
+                        f.codec(),
+                        f.records(),
+                        f.ratio(),
+                        f.bytes() * perArticle / 1024,
+                        f.compressMicrosPerRecord() * f.records() * perArticle,
+                        f.decompressMicrosPerRecord() * f.records() * perArticle));
+            }
+            b.append("  (KB and microseconds per article of the pipeline; each record is compressed once and"
+                            + " decompressed by the broker and by each reader)")
+                    .append(System.lineSeparator());
         }
         if (enricherLiveHeapMb != null) {
             b.append(String.format(

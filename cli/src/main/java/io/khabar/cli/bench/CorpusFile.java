@@ -31,15 +31,15 @@ public final class CorpusFile {
         this.file = file;
     }
 
-    /** Generates {@code count} articles of about {@code articleBytes} and writes them. */
-    public Stats write(CorpusGenerator generator, int count, int articleBytes) throws IOException {
+    /** Takes {@code count} articles from the corpus and writes them. */
+    public Stats write(BenchCorpus corpus, int count) throws IOException {
         JsonSerde<RawArticle> serde = JsonSerde.rawArticle();
         long bytes = 0;
         Instant now = Instant.now();
         try (DataOutputStream out =
                 new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
             for (int i = 0; i < count; i++) {
-                RawArticle a = generator.next(i, articleBytes, now);
+                RawArticle a = corpus.next(i, now);
                 byte[] key = a.id().getBytes(StandardCharsets.UTF_8);
                 byte[] value = serde.toBytes(a);
                 out.writeInt(key.length);

@@ -12,16 +12,26 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * Makes a realistic Urdu benchmark corpus from the seed articles: each article is a headline and paragraphs of
- * sentences drawn at random from the seeds (so entity density stays that of real news), about the requested
- * size, with orthographic noise in a share of the sentences (Arabic yeh/kaf/heh, tatweel, diacritics, ZWNJ,
- * Arabic-Indic digits) as pasted text from other keyboards has. Deterministic for a given random seed.
+ * Makes an Urdu benchmark corpus from real sentences: each article is a headline and paragraphs of sentences drawn
+ * at random (so entity density stays that of the sentences' news), with orthographic noise in a share of the
+ * sentences (Arabic yeh/kaf/heh, tatweel, diacritics, ZWNJ, Arabic-Indic digits) as pasted text from other keyboards
+ * has. Either every body has about one size ({@link #sized}: the seed-only corpus of earlier bench runs, built from
+ * the twenty sentences of the seed, compresses about 7x) or sizes follow real Urdu news ({@link #withNewsLengths}).
+ * Deterministic for a given random seed.
  */
-public final class CorpusGenerator {
+public final class CorpusGenerator implements BenchCorpus {
+
+    /** Median body size of real Urdu news in bytes ({@code ../shared/real-news}: median 2,525, mean 3,441). */
+    static final int NEWS_MEDIAN_BYTES = 2500;
+    /** Spread of the log-normal size model: mean / median of real news is 1.36, so sigma = sqrt(2 ln 1.36). */
+    static final double NEWS_LOG_SIGMA = 0.78;
 
     private final List<String> sentences;
     private final SplittableRandom random;
     private final double noiseShare;
+    private int fixedBytes = 5000;
+    private boolean newsLengths;
+    private String description;
 
     public CorpusGenerator(List<String> sentences, long seed, double noiseShare) {
         if (sentences.isEmpty()) {
@@ -41,7 +51,68 @@ public final class CorpusGenerator {
                 out.addAll(sentencesOf(Files.readString(f, StandardCharsets.UTF_8)));
             }
         }
-        return new CorpusGenerator(out, seed, 0.1);
+        CorpusGenerator g = new CorpusGenerator(out, seed, 0.1);
+        g.description = "seed only: " + out.size() + " sentences of " + seedsDir;
+        return g;
+    }
+
+    /**
+     * A generator over many real sentences: those of the UNER development corpus (one news sentence a line, the
+     * entity tags removed) and of the seed articles, with body sizes that follow real news.
+     */
+    public static CorpusGenerator fromSentences(Path unerFile, Path seedsDir, long seed) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (unerFile != null && Files.isRegularFile(unerFile)) {
+            for (String line : Files.readAllLines(unerFile, StandardCharsets.UTF_8)) {
+                String s = line.replaceAll("</?[A-Z]+>", "").strip();
+                if (s.length() > 1) {
+                    out.add(s);
+                }
+            }
+        }
+        int fromUner = out.size();
+        if (seedsDir != null && Files.isDirectory(seedsDir)) {
+            try (Stream<Path> files = Files.walk(seedsDir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".txt"))
+                        .sorted()
+                        .toList()) {
+                    out.addAll(sentencesOf(Files.readString(f, StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        CorpusGenerator g = new CorpusGenerator(out, seed, 0.1).withNewsLengths();
+        g.description = "assembled from real sentences: " + fromUner + " of " + unerFile + " and "
+                + (out.size() - fromUner) + " of " + seedsDir + ", body sizes log-normal around a median of "
+                + NEWS_MEDIAN_BYTES + " bytes";
+        return g;
+    }
+
+    /** Every body of about {@code bytes} UTF-8 bytes (the default, 5,000). */
+    public CorpusGenerator sized(int bytes) {
+        this.fixedBytes = bytes;
+        this.newsLengths = false;
+        return this;
+    }
+
+    /** Body sizes drawn from a log-normal model of real Urdu news (median 2,500 bytes, 300 to 25,000). */
+    public CorpusGenerator withNewsLengths() {
+        this.newsLengths = true;
+        return this;
+    }
+
+    @Override
+    public RawArticle next(int index, Instant fetchedAt) {
+        int target = fixedBytes;
+        if (newsLengths) {
+            double g = new SplittableRandom(index * 0x9E3779B97F4A7C15L).nextGaussian();
+            target = (int) Math.max(300, Math.min(25_000, NEWS_MEDIAN_BYTES * Math.exp(NEWS_LOG_SIGMA * g)));
+        }
+        return next(index, target, fetchedAt);
+    }
+
+    @Override
+    public String description() {
+        return description != null ? description : sentences.size() + " sentences";
     }
 
     /** Splits text into sentences after ۔ ؟ ! and at line breaks, keeping the terminator. */
@@ -72,7 +143,7 @@ public final class CorpusGenerator {
     }
 
     /** The next article of about {@code targetBytes} UTF-8 bytes. */
-    public RawArticle next(int index, int targetBytes, Instant now) {
+    public synchronized RawArticle next(int index, int targetBytes, Instant now) {
         String title = pick();
         StringBuilder body = new StringBuilder(targetBytes);
         int bytes = 0;

@@ -21,6 +21,30 @@ final class LogSizes {
 
     private LogSizes() {}
 
+    /**
+     * Bytes the brokers in this JVM received for each matching topic (their {@code BrokerTopicMetrics BytesInPerSec}
+     * counts, read over JMX: the producers' compressed batches, before any retention or purge), by topic; empty when
+     * no broker runs in this JVM. Unlike log sizes, this also counts what Streams purged from its repartition topics
+     * once consumed.
+     */
+    static Map<String, Long> bytesIn(Predicate<String> topics) {
+        Map<String, Long> out = new HashMap<>();
+        try {
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            for (javax.management.ObjectName name : server.queryNames(
+                    new javax.management.ObjectName("kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec,topic=*"),
+                    null)) {
+                String topic = name.getKeyProperty("topic");
+                if (topic != null && topics.test(topic)) {
+                    out.merge(topic, ((Number) server.getAttribute(name, "Count")).longValue(), Long::sum);
+                }
+            }
+        } catch (javax.management.JMException | RuntimeException e) {
+            return new HashMap<>();
+        }
+        return out;
+    }
+
     /** Log bytes of the topics that match, by topic. */
     static Map<String, Long> of(Admin admin, Predicate<String> topics) throws ExecutionException, InterruptedException {
         Collection<Integer> brokers =

@@ -51,19 +51,23 @@ public final class PipelineBench {
             String jdbcPassword,
             Path workDir,
             Duration timeout,
-            Duration sinkFlushInterval) {}
+            Duration sinkFlushInterval,
+            int warmupArticles,
+            Path profileFile,
+            Path brokerLogDir) {}
+
+    /** Index of the first warm-up article, far from the corpus's and the latency runs' indexes. */
+    static final int WARMUP_BASE = 1_500_000_000;
 
     private final Properties client;
     private final Options options;
     private final PrintStream log;
-    private final CorpusGenerator generator;
-    private final int articleBytes;
+    private final BenchCorpus generator;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
-    public PipelineBench(Properties client, Options options, CorpusGenerator generator, PrintStream log) {
+    public PipelineBench(Properties client, Options options, BenchCorpus generator, PrintStream log) {
         this.client = client;
         this.generator = generator;
-        this.articleBytes = options.articleBytes();
         this.options = options;
         this.log = log;
     }
@@ -73,9 +77,6 @@ public final class PipelineBench {
         try (Admin admin = Admin.create(client)) {
             TopicAdmin.ensureExist(
                     admin, TopicAdmin.Layout.forCluster(TopicAdmin.brokers(admin), options.partitions(), null, null));
-            report.phases.add(limit(admin, corpus, stats, report));
-            log.println("  limit measured");
-
             String enrichId = "khabar-bench-enrich-" + runId;
             Properties streams = new Properties();
             streams.putAll(client);
@@ -107,15 +108,40 @@ public final class PipelineBench {
                 if (!enrich.awaitRunning(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("the enrich app did not reach RUNNING: " + enrich.state());
                 }
+                if (options.warmupArticles() > 0) {
+                    report.warmup = warmup(admin, enrichId, sink);
+                    log.println("  warmed up (" + options.warmupArticles() + " articles, not measured)");
+                }
+                report.phases.add(limit(admin, corpus, stats, report));
+                log.println("  limit measured");
                 Map<String, Long> logsBefore = LogSizes.of(admin, t -> isPipelineTopic(t, enrichId));
-                report.phases.add(pipeline(admin, corpus, stats, enrichId, sink));
+                Map<String, Long> inBefore = LogSizes.bytesIn(t -> isPipelineTopic(t, enrichId));
+                report.phases.add(pipeline(admin, corpus, stats, enrichId, sink, report));
                 log.println("  pipeline measured");
-                brokerBytes(
-                        report,
-                        logsBefore,
-                        LogSizes.of(admin, t -> isPipelineTopic(t, enrichId)),
-                        enrichId,
-                        stats.records());
+                Map<String, Long> inAfter = LogSizes.bytesIn(t -> isPipelineTopic(t, enrichId));
+                if (!inAfter.isEmpty()) {
+                    // bytes received: repartition topics are purged once consumed, so their logs undercount
+                    brokerBytes(report, inBefore, inAfter, enrichId, stats.records());
+                    report.brokerBytesSource = "bytes received by the broker (BrokerTopicMetrics BytesInPerSec)";
+                } else {
+                    brokerBytes(
+                            report,
+                            logsBefore,
+                            LogSizes.of(admin, t -> isPipelineTopic(t, enrichId)),
+                            enrichId,
+                            stats.records());
+                    report.brokerBytesSource = "growth of the brokers' logs (describeLogDirs)";
+                }
+                if (options.brokerLogDir() != null) {
+                    String limitTopic = "khabar.bench.limit-" + runId;
+                    report.compression = CompressionReport.measure(options.brokerLogDir(), topic -> {
+                        if (topic.equals(limitTopic)) {
+                            return "limit";
+                        }
+                        return isPipelineTopic(topic, enrichId) ? kindOf(topic) : null;
+                    });
+                    log.println("  compression measured on the logged batches");
+                }
                 Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
                 for (int rate : options.latencyRates()) {
                     writes.clear();
@@ -152,7 +178,14 @@ public final class PipelineBench {
                 () -> {
                     try (KafkaConsumer<byte[], byte[]> c =
                             new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                        c.subscribe(List.of(topic));
+                        // assigned, not subscribed: no group join inside the measured time (a join once waited out
+                        // a metadata refresh on a loaded machine and the phase never ended)
+                        List<TopicPartition> parts = new java.util.ArrayList<>();
+                        for (int p = 0; p < options.partitions(); p++) {
+                            parts.add(new TopicPartition(topic, p));
+                        }
+                        c.assign(parts);
+                        c.seekToBeginning(parts);
                         while (consumed.get() < stats.records()
                                 && !Thread.currentThread().isInterrupted()) {
                             ConsumerRecords<byte[], byte[]> rs = c.poll(Duration.ofMillis(100));
@@ -172,9 +205,9 @@ public final class PipelineBench {
             consumer.interrupt();
             throw new TimeoutException("the limit consumer did not read every record in " + options.timeout());
         }
-        long limitLog = LogSizes.of(admin, topic::equals).values().stream()
-                .mapToLong(Long::longValue)
-                .sum();
+        Map<String, Long> received = LogSizes.bytesIn(topic::equals);
+        long limitLog = (received.isEmpty() ? LogSizes.of(admin, topic::equals) : received)
+                .values().stream().mapToLong(Long::longValue).sum();
         report.brokerKbPerArticle.put("limit", limitLog / 1024.0 / stats.records());
         return new BenchReport.Phase(
                 "limit: produce + consume",
@@ -189,6 +222,14 @@ public final class PipelineBench {
         return topic.equals(Topics.RAW) || topic.equals(Topics.ENRICHED) || topic.startsWith(enrichId + "-");
     }
 
+    private static String kindOf(String topic) {
+        return topic.equals(Topics.RAW)
+                ? "raw"
+                : topic.equals(Topics.ENRICHED)
+                        ? "enriched"
+                        : topic.endsWith("-repartition") ? "repartition" : "changelog";
+    }
+
     /** Log bytes the pipeline phase added, per article, by kind of topic. */
     private static void brokerBytes(
             BenchReport report, Map<String, Long> before, Map<String, Long> after, String enrichId, long articles) {
@@ -196,14 +237,7 @@ public final class PipelineBench {
         for (String kind : List.of("raw", "repartition", "changelog", "enriched")) {
             byKind.put(kind, 0L);
         }
-        after.forEach((topic, size) -> {
-            String kind = topic.equals(Topics.RAW)
-                    ? "raw"
-                    : topic.equals(Topics.ENRICHED)
-                            ? "enriched"
-                            : topic.endsWith("-repartition") ? "repartition" : "changelog";
-            byKind.merge(kind, size - before.getOrDefault(topic, 0L), Long::sum);
-        });
+        after.forEach((topic, size) -> byKind.merge(kindOf(topic), size - before.getOrDefault(topic, 0L), Long::sum));
         long total = 0;
         for (Map.Entry<String, Long> e : byKind.entrySet()) {
             report.brokerKbPerArticle.put("pipeline " + e.getKey(), e.getValue() / 1024.0 / articles);
@@ -212,12 +246,24 @@ public final class PipelineBench {
         report.brokerKbPerArticle.put("pipeline", total / 1024.0 / articles);
     }
 
-    private BenchReport.Phase pipeline(
-            Admin admin, CorpusFile corpus, CorpusFile.Stats stats, String enrichId, SinkApp sink) throws Exception {
+    /**
+     * Runs articles that are not part of the corpus through the whole pipeline and waits until the sink has them,
+     * so that the measured phases see compiled code, filled caches and joined groups, as a long-running pipeline
+     * does; a short run otherwise spends a third of its CPU in the JIT compilers.
+     */
+    private BenchReport.Phase warmup(Admin admin, String enrichId, SinkApp sink) throws Exception {
         ResourceMeter meter = ResourceMeter.start();
         long deadline = System.nanoTime() + options.timeout().toNanos();
+        JsonSerde<RawArticle> serde = JsonSerde.rawArticle();
+        Instant now = Instant.now();
+        long bytes = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ArticlePublisher.producerConfig(client))) {
-            corpus.forEach((i, e) -> producer.send(new ProducerRecord<>(Topics.RAW, e.key(), e.value())));
+            for (int i = 0; i < options.warmupArticles(); i++) {
+                RawArticle a = generator.next(WARMUP_BASE + i, now);
+                byte[] value = serde.toBytes(a);
+                bytes += value.length;
+                producer.send(new ProducerRecord<>(Topics.RAW, a.id().getBytes(StandardCharsets.UTF_8), value));
+            }
             producer.flush();
         }
         Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
@@ -225,12 +271,46 @@ public final class PipelineBench {
         Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
         Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> sink.hasReached(enrichedEnd));
         return new BenchReport.Phase(
-                "pipeline: ingest->enrich->jsonl",
-                stats.records(),
-                stats.valueBytes(),
+                "warm-up (not measured)",
+                options.warmupArticles(),
+                bytes,
                 meter.wallSeconds(),
                 meter.cpuSeconds(),
                 ResourceMeter.peakHeapMb());
+    }
+
+    private BenchReport.Phase pipeline(
+            Admin admin, CorpusFile corpus, CorpusFile.Stats stats, String enrichId, SinkApp sink, BenchReport report)
+            throws Exception {
+        boolean keep = options.profileFile() != null;
+        Path jfr = keep ? options.profileFile() : options.workDir().resolve("pipeline.jfr");
+        ThreadCpu threads = ThreadCpu.start();
+        ResourceMeter meter = ResourceMeter.start();
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        try (CpuProfile profile = CpuProfile.start(jfr, keep)) {
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(ArticlePublisher.producerConfig(client))) {
+                corpus.forEach((i, e) -> producer.send(new ProducerRecord<>(Topics.RAW, e.key(), e.value())));
+                producer.flush();
+            }
+            Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
+            Offsets.awaitUntil("enrich to catch up", deadline, 20, () -> EnrichApp.caughtUp(admin, enrichId, rawEnd));
+            Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
+            Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> sink.hasReached(enrichedEnd));
+            double cpu = meter.cpuSeconds();
+            double wall = meter.wallSeconds();
+            double heap = ResourceMeter.peakHeapMb();
+            Map<String, Double> byRole = threads.secondsByRole(cpu);
+            Map<String, Map<String, Double>> split = profile.stop(byRole);
+            double perArticle = 1000.0 / stats.records();
+            split.forEach((role, components) -> {
+                Map<String, Double> ms = new java.util.LinkedHashMap<>();
+                components.forEach((c, s) -> ms.put(c, s * perArticle));
+                report.cpuMsPerArticle.put(role, ms);
+            });
+            return new BenchReport.Phase(
+                    "pipeline: ingest->enrich->jsonl", stats.records(), stats.valueBytes(), wall, cpu, heap);
+        }
     }
 
     private BenchReport.Latency latency(
@@ -248,7 +328,7 @@ public final class PipelineBench {
                     LockSupport.parkNanos(wait);
                 }
                 // A new article each time; fetchedAt is the send time the sink's write time is compared with.
-                RawArticle a = generator.next(1_000_000_000 + rate * 100_000 + i, articleBytes, Instant.now());
+                RawArticle a = generator.next(1_000_000_000 + rate * 100_000 + i, Instant.now());
                 producer.send(
                         new ProducerRecord<>(Topics.RAW, a.id().getBytes(StandardCharsets.UTF_8), serde.toBytes(a)));
             }

@@ -7,10 +7,6 @@ import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.Json;
 import io.khabar.model.RawArticle;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -64,14 +60,11 @@ public final class RawRecordSerde implements Serde<RawRecord> {
             throw new RejectedRecordException(
                     DeadLetterReasons.BINARY, "value is binary data, not JSON text (" + bytes.length + " bytes)");
         }
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-        } catch (CharacterCodingException e) {
-            throw new RejectedRecordException(DeadLetterReasons.INVALID_UTF8, "value is not valid UTF-8: " + e, e);
+        int malformed = firstMalformedUtf8(bytes);
+        if (malformed >= 0) {
+            throw new RejectedRecordException(
+                    DeadLetterReasons.INVALID_UTF8,
+                    "value is not valid UTF-8: malformed sequence at byte " + malformed + " of " + bytes.length);
         }
         if (firstNonBlank(bytes) != '{') {
             try {
@@ -103,6 +96,43 @@ public final class RawRecordSerde implements Serde<RawRecord> {
     }
 
     /** A NUL byte, or more than 1% C0 control bytes other than tab, CR and LF. */
+    /**
+     * The offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629: no overlong forms,
+     * no surrogates, nothing past U+10FFFF), or -1. What a REPORTing decoder refuses, without decoding the value
+     * into a char buffer first.
+     */
+    static int firstMalformedUtf8(byte[] b) {
+        int n = b.length;
+        int i = 0;
+        while (i < n) {
+            int c = b[i];
+            if (c >= 0) {
+                i++;
+                continue;
+            }
+            c &= 0xFF;
+            int need = c < 0xC2 ? -1 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : c < 0xF5 ? 3 : -1;
+            if (need < 0 || i + need >= n) {
+                return i;
+            }
+            int c1 = b[i + 1] & 0xFF;
+            if ((c1 & 0xC0) != 0x80
+                    || (c == 0xE0 && c1 < 0xA0)
+                    || (c == 0xED && c1 >= 0xA0)
+                    || (c == 0xF0 && c1 < 0x90)
+                    || (c == 0xF4 && c1 >= 0x90)) {
+                return i;
+            }
+            for (int k = 2; k <= need; k++) {
+                if ((b[i + k] & 0xC0) != 0x80) {
+                    return i;
+                }
+            }
+            i += need + 1;
+        }
+        return -1;
+    }
+
     private static boolean looksBinary(byte[] bytes) {
         int control = 0;
         for (byte b : bytes) {

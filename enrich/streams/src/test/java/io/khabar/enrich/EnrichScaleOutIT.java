@@ -55,7 +55,7 @@ class EnrichScaleOutIT {
         o.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         o.put(EnrichSettings.METRICS_CONFIG, metrics);
         // failover of the story stage is not what this test measures (see docs/stories.md, known limits)
-        o.put(io.khabar.enrich.stories.StorySettings.ENABLED_CONFIG, "false");
+        o.put(io.khabar.enrich.stories.StorySettings.ENABLED_CONFIG, System.getProperty("khabar.it.stories", "false"));
         return EnrichApp.streamsConfig(kafka.bootstrapServers(), o);
     }
 

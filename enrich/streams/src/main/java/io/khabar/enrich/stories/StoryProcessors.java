@@ -30,6 +30,12 @@ final class StoryProcessors {
     /** Header on an enriched record re-emitted because a correction changed its story (trends skip it). */
     static final String CORRECTION_HEADER = "khabar.story.correction";
 
+    /**
+     * Internal header from {@link Stamp} to {@link Sign}: the enriched record's own timestamp (event time), which
+     * the article gets back when it leaves the story stage. Never on an output record.
+     */
+    static final String EVENT_TIME_HEADER = "khabar.story.event-time";
+
     private StoryProcessors() {}
 
     /** Event time of an article: publication time, else fetch time, else enrich time, else 0. */
@@ -40,6 +46,49 @@ final class StoryProcessors {
                         ? a.article().fetchedAt()
                         : a.enrichedAt();
         return t == null ? 0L : t.toEpochMilli();
+    }
+
+    /**
+     * Step 0, by article id: gives the record the wall-clock time as its timestamp and keeps its own timestamp (the
+     * article's event time) in {@link #EVENT_TIME_HEADER}.
+     *
+     * <p>Why: every store write is logged to the store's changelog with the timestamp of the record being processed.
+     * The story stores are window stores (their own timestamps are wall-clock), so their changelogs have
+     * {@code cleanup.policy=compact,delete} with {@code retention.ms} = store retention + 1 day. Logged at the
+     * article's event time, an article published more than 8 days ago (any backfill; the test articles are a month
+     * old) made the broker roll and delete those changelog segments within minutes, and after a failover the
+     * restored {@code story-state} lacked the waiting article: its band replies were dropped and it never reached
+     * the enriched topic. Stamped here, the records, and so the changelog entries, of the whole story stage carry
+     * wall-clock times; the event time comes back on the way out.
+     */
+    static final class Stamp implements Processor<String, EnrichedArticle, String, EnrichedArticle> {
+        private ProcessorContext<String, EnrichedArticle> context;
+
+        @Override
+        public void init(ProcessorContext<String, EnrichedArticle> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, EnrichedArticle> record) {
+            RecordHeaders h = new RecordHeaders(record.headers().toArray());
+            h.remove(EVENT_TIME_HEADER);
+            h.add(EVENT_TIME_HEADER, String.valueOf(record.timestamp()).getBytes(StandardCharsets.UTF_8));
+            context.forward(record.withTimestamp(context.currentSystemTimeMs()).withHeaders(h));
+        }
+    }
+
+    /** The event time {@link Stamp} kept, else the record's timestamp. */
+    static long stampedEventTime(Record<?, ?> record) {
+        Header h = record.headers().lastHeader(EVENT_TIME_HEADER);
+        return h == null ? record.timestamp() : Long.parseLong(new String(h.value(), StandardCharsets.UTF_8));
+    }
+
+    /** The record's headers without {@link #EVENT_TIME_HEADER}. */
+    static RecordHeaders outputHeaders(Record<?, ?> record) {
+        RecordHeaders h = new RecordHeaders(record.headers().toArray());
+        h.remove(EVENT_TIME_HEADER);
+        return h;
     }
 
     /**
@@ -69,15 +118,20 @@ final class StoryProcessors {
             long chars = (a.title() == null ? 0 : a.title().length())
                     + (long) (a.body() == null ? 0 : a.body().length());
             int[] sig = chars > MAX_STORY_CHARS ? null : minHash.signature(a.title(), a.body());
+            long timestamp = stampedEventTime(record);
             if (sig == null) {
-                context.forward(record.withValue(new StoryMessage(
-                        StoryMessage.Kind.DONE,
-                        a.id(),
-                        a.contentHash(),
-                        eventTime(a),
-                        null,
-                        null,
-                        a.withStory(a.id(), 1.0))));
+                context.forward(new Record<>(
+                        record.key(),
+                        new StoryMessage(
+                                StoryMessage.Kind.DONE,
+                                a.id(),
+                                a.contentHash(),
+                                eventTime(a),
+                                null,
+                                null,
+                                a.withStory(a.id(), 1.0)),
+                        timestamp,
+                        outputHeaders(record)));
                 return;
             }
             long order = eventTime(a);
@@ -97,7 +151,8 @@ final class StoryProcessors {
                             1.0,
                             false,
                             a,
-                            headers(record)),
+                            headers(record),
+                            timestamp),
                     at);
             for (String band : minHash.bandKeys(sig)) {
                 context.forward(new Record<>(
@@ -226,7 +281,8 @@ final class StoryProcessors {
                 if (correction) {
                     h.add(CORRECTION_HEADER, "true".getBytes(StandardCharsets.UTF_8));
                 }
-                context.forward(new Record<>(m.id(), s.resolved(), record.timestamp(), h));
+                // the article's own timestamp (event time, see Stamp); 0 in a state logged before it was kept
+                context.forward(new Record<>(m.id(), s.resolved(), s.timestamp() != 0 ? s.timestamp() : s.order(), h));
             }
             states.put(m.id(), s, s.at());
         }
@@ -325,7 +381,7 @@ final class StoryProcessors {
     private static Map<String, String> headers(Record<?, ?> record) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Header h : record.headers()) {
-            if (h.value() != null && h.key().startsWith("khabar.")) {
+            if (h.value() != null && h.key().startsWith("khabar.") && !h.key().equals(EVENT_TIME_HEADER)) {
                 out.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
             }
         }

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param emitted  whether the article was emitted
  * @param article  the enriched article
  * @param headers  the lineage headers of the enriched record
+ * @param timestamp the enriched record's timestamp (event time), given back to it on output; 0 when unknown
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoryState(
@@ -32,7 +33,8 @@ public record StoryState(
         double similarity,
         boolean emitted,
         EnrichedArticle article,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        long timestamp) {
 
     /** Takes a candidate if it is earlier than the current story; returns this or the changed state. */
     StoryState consider(StoryMessage.Candidate c) {
@@ -40,17 +42,39 @@ public record StoryState(
             return this;
         }
         return new StoryState(
-                at, hash, order, expected, replies, c.id(), c.order(), c.similarity(), emitted, article, headers);
+                at,
+                hash,
+                order,
+                expected,
+                replies,
+                c.id(),
+                c.order(),
+                c.similarity(),
+                emitted,
+                article,
+                headers,
+                timestamp);
     }
 
     StoryState withReply() {
         return new StoryState(
-                at, hash, order, expected, replies + 1, storyId, storyOrder, similarity, emitted, article, headers);
+                at,
+                hash,
+                order,
+                expected,
+                replies + 1,
+                storyId,
+                storyOrder,
+                similarity,
+                emitted,
+                article,
+                headers,
+                timestamp);
     }
 
     StoryState withEmitted() {
         return new StoryState(
-                at, hash, order, expected, replies, storyId, storyOrder, similarity, true, article, headers);
+                at, hash, order, expected, replies, storyId, storyOrder, similarity, true, article, headers, timestamp);
     }
 
     /** The article with the story resolved so far. */

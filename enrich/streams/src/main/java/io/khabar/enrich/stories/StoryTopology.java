@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * Stories (near-duplicates across outlets) and trending entities, added to the enrich topology after enrichment:
  * <pre>
- * enriched (by id) → sign: MinHash, state by id, one ENTRY per LSH band ──repartition by band key──▶
+ * enriched (by id) → stamp: wall-clock record time (changelogs), event time kept → sign: MinHash, state by id, one ENTRY per LSH band ──repartition by band key──▶
  *   band: members of the bucket, REPLY to the new article, CORRECTION to later members ──repartition by id──▶
  *   resolve: all replies in → article with storyId = earliest similar article → enriched topic
  * enriched output → one record per entity key at event time ──repartition by entity key──▶
@@ -73,7 +73,8 @@ public final class StoryTopology {
                 messages));
 
         Map<String, KStream<String, StoryMessage>> signed = enriched.process(
-                        () -> new StoryProcessors.Sign(minHash, STATE_STORE), Named.as("story-sign"), STATE_STORE)
+                        StoryProcessors.Stamp::new, Named.as("story-stamp"))
+                .process(() -> new StoryProcessors.Sign(minHash, STATE_STORE), Named.as("story-sign"), STATE_STORE)
                 .split(Named.as("story-"))
                 .branch((k, m) -> m.kind() == StoryMessage.Kind.DONE, Branched.as("done"))
                 .defaultBranch(Branched.as("entries"));
