@@ -118,10 +118,10 @@ public final class EnrichCommand implements Callable<Integer> {
     @Option(
             names = "--entity-memory",
             negatable = true,
-            defaultValue = "false",
+            defaultValue = "true",
             description = "Remember names established with confidence and recognise them in later articles, shared "
                     + "by all instances through the compacted topic " + EntityMemory.TOPIC + " (created if missing); "
-                    + "see 'khabar entities' and docs/ner.md (default ${DEFAULT-VALUE}).")
+                    + "see 'khabar entities' and docs/ner.md (default ${DEFAULT-VALUE}; --no-entity-memory: off).")
     boolean entityMemory;
 
     @Option(
@@ -188,10 +188,13 @@ public final class EnrichCommand implements Callable<Integer> {
                     config.put(k, v);
                 }
             });
+            if (entityMemory) {
+                EntityMemory.ensureTopic(admin, layout.replicationFactor(), layout.minInsyncReplicas());
+            }
         }
         EnrichMetrics metrics = EnrichMetrics.prometheus();
         config.put(EnrichSettings.METRICS_CONFIG, metrics);
-        EnrichApp app = EnrichApp.start(enricher(bootstrap), config);
+        EnrichApp app = EnrichApp.start(enricher(), config);
         EnrichHttpServer http;
         try {
             http = startHttp(app);
@@ -252,8 +255,8 @@ public final class EnrichCommand implements Callable<Integer> {
         }
     }
 
-    /** The default enricher, with --gazetteer files and, with --entity-memory, the name memory and its topic. */
-    private ArticleEnricher enricher(String bootstrap) throws Exception {
+    /** The default enricher, with --gazetteer files and (unless --no-entity-memory) the name memory. */
+    private ArticleEnricher enricher() {
         for (java.nio.file.Path g : gazetteers) {
             if (!java.nio.file.Files.isReadable(g)) {
                 throw new IllegalArgumentException("cannot read gazetteer " + g);
@@ -262,21 +265,7 @@ public final class EnrichCommand implements Callable<Integer> {
         EntityTagger tagger = gazetteers.isEmpty()
                 ? EntityTagger.withDefaultGazetteers()
                 : EntityTagger.withGazetteers(gazetteers, false);
-        EntityMemory memory = null;
-        if (entityMemory) {
-            try (Admin admin = Admin.create(kafka.withBootstrap(bootstrap))) {
-                if (!admin.listTopics().names().get().contains(EntityMemory.TOPIC)) {
-                    admin.createTopics(java.util.List.of(EntityMemory.topic(1, (short) -1)))
-                            .all()
-                            .get();
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                    throw e;
-                }
-            }
-            memory = new EntityMemory(new NameMemory());
-        }
+        EntityMemory memory = entityMemory ? new EntityMemory(new NameMemory()) : null;
         return new ArticleEnricher(new UrduNormalizer(), tagger, java.time.Clock.systemUTC(), memory);
     }
 

@@ -5,6 +5,7 @@ import io.khabar.enrich.EnrichApp;
 import io.khabar.enrich.EnrichMetrics;
 import io.khabar.enrich.EnrichSettings;
 import io.khabar.enrich.EnrichTopology;
+import io.khabar.enrich.EntityMemory;
 import io.khabar.ingest.ArticlePublisher;
 import io.khabar.ingest.IngestSummary;
 import io.khabar.ingest.SourceListener;
@@ -104,6 +105,7 @@ public final class PipelineRun {
     private final String enrichApplicationId;
     private final int partitions;
     private Path stateDir;
+    private boolean entityMemory = true;
     private java.util.function.Consumer<Status> progress = s -> {};
 
     /**
@@ -123,10 +125,26 @@ public final class PipelineRun {
         return this;
     }
 
+    /** Whether enrich runs with the name memory and its topic (default true, as {@code khabar enrich}). */
+    public PipelineRun entityMemory(boolean on) {
+        this.entityMemory = on;
+        return this;
+    }
+
     /** Registers a callback the run gives its status to, about five times a second while it waits. */
     public PipelineRun progress(java.util.function.Consumer<Status> listener) {
         this.progress = listener;
         return this;
+    }
+
+    private ArticleEnricher enricher() {
+        return entityMemory
+                ? new ArticleEnricher(
+                        new io.khabar.text.UrduNormalizer(),
+                        io.khabar.ner.EntityTagger.withDefaultGazetteers(),
+                        java.time.Clock.systemUTC(),
+                        new EntityMemory(new io.khabar.ner.NameMemory()))
+                : ArticleEnricher.withDefaults();
     }
 
     /**
@@ -137,7 +155,10 @@ public final class PipelineRun {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         try (Admin admin = Admin.create(client)) {
-            TopicAdmin.prepare(admin, partitions, null, enrichApplicationId);
+            TopicAdmin.Layout layout = TopicAdmin.prepare(admin, partitions, null, enrichApplicationId);
+            if (entityMemory) {
+                EntityMemory.ensureTopic(admin, layout.replicationFactor(), layout.minInsyncReplicas());
+            }
             Map<TopicPartition, Long> dlqStart = deadLetterEnds(admin, deadline);
 
             EnrichMetrics metrics = EnrichMetrics.inMemory();
@@ -153,8 +174,7 @@ public final class PipelineRun {
             Properties streamsConfig =
                     EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streamsOverrides);
             try (EnrichApp enrich = EnrichApp.start(
-                            EnrichTopology.build(
-                                    ArticleEnricher.withDefaults(), EnrichSettings.from(streamsConfig), metrics),
+                            EnrichTopology.build(enricher(), EnrichSettings.from(streamsConfig), metrics),
                             streamsConfig);
                     SinkApp sink = SinkApp.start(SinkConfig.builder()
                             .bootstrapServers(client.getProperty("bootstrap.servers"))

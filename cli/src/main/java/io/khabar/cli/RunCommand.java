@@ -86,6 +86,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "Port of the web view; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int servePort;
 
+    @Option(
+            names = "--entity-memory",
+            negatable = true,
+            defaultValue = "true",
+            description = "Enrich with the name memory, as 'khabar enrich' does (default ${DEFAULT-VALUE}; "
+                    + "--no-entity-memory: off).")
+    boolean entityMemory;
+
     @Override
     public Integer call() throws Exception {
         List<Path> inputs = paths == null || paths.isEmpty() ? List.of(Path.of("seeds")) : paths;
@@ -119,7 +127,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             PipelineRun.Result r;
             try {
-                PipelineRun run = new PipelineRun(client, EnrichApp.DEFAULT_APPLICATION_ID, partitions);
+                PipelineRun run = new PipelineRun(client, EnrichApp.DEFAULT_APPLICATION_ID, partitions)
+                        .entityMemory(entityMemory);
                 if (broker != null) {
                     // A fresh broker each run: the enrich app's local state must be fresh too.
                     run.stateDir(broker.logDir().resolve("streams-state"));

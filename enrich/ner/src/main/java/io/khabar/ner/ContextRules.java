@@ -23,6 +23,8 @@ final class ContextRules {
     private static final java.util.Set<String> AUX = Lexicon.words("ہیں", "ہے", "تھے", "تھی", "تھا", "تھیں");
 
     private static final String PLURAL_OBLIQUE = Keys.of("وں");
+    /** نسلیں, باتیں: a feminine plural is never a name (ان کی نسلیں رانا صاحب). */
+    private static final String PLURAL_FEMININE = Keys.of("یں");
     /** Tails that name an organisation after words no list knows; the others only after a known place or person. */
     private static final java.util.Set<String> NAMING_TAILS = Lexicon.words(
             "پارٹی",
@@ -223,7 +225,10 @@ final class ContextRules {
         return false;
     }
 
-    /** A free letter word of at least 2 letters, in no list that rules a name out, not an oblique plural (…وں). */
+    /**
+     * A free letter word of at least 2 letters, in no list that rules a name out, not an oblique or feminine plural
+     * (…وں, …یں).
+     */
     private static boolean candidate(Field f, int k) {
         if (!f.free(k)
                 || !f.tokens.isLetterWord(k)
@@ -232,6 +237,6 @@ final class ContextRules {
             return false;
         }
         String key = f.tokens.key(k);
-        return !(key.length() > 3 && key.endsWith(PLURAL_OBLIQUE));
+        return !(key.length() > 3 && (key.endsWith(PLURAL_OBLIQUE) || key.endsWith(PLURAL_FEMININE)));
     }
 }

@@ -14,6 +14,18 @@ final class Coreference {
     /** Name parts too common to link a partial mention to one person. */
     static final Set<String> WEAK_NAME_PARTS = Lexicon.load("lexicon/weak-name-parts.txt");
 
+    /**
+     * Evidence around a rule-found name strong enough to lend its words no list knows to lone mentions; a name found
+     * only from a given name lends only its known name parts.
+     */
+    private static final int CONFIDENT = Mention.E_DESIGNATION
+            | Mention.E_SPEECH
+            | Mention.E_ATTRIBUTION
+            | Mention.E_ADDRESS
+            | Mention.E_HONORIFIC
+            | Mention.E_ROLE
+            | Mention.E_SURNAME;
+
     private Coreference() {}
 
     /**
@@ -33,9 +45,27 @@ final class Coreference {
         return false;
     }
 
+    private static boolean hasNamePart(Field f, Mention m) {
+        for (int k = m.first; k <= m.last; k++) {
+            if (f.has(k, Lexicon.F_GIVEN | Lexicon.F_SURNAME | Lexicon.F_HONORIFIC)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> keys(Field f, Mention m) {
+        Set<String> out = new java.util.HashSet<>();
+        for (int k = m.first; k <= m.last; k++) {
+            out.add(f.key(k));
+        }
+        return out;
+    }
+
     /** Links partial person mentions to full ones in the same article, in both directions. */
     static void corefer(Field title, Field body) {
         Map<String, Mention> byPart = new HashMap<>();
+        Map<Mention, Field> sourceField = new HashMap<>();
         Set<String> ambiguous = new java.util.HashSet<>();
         for (Field f : new Field[] {title, body}) {
             if (f == null) {
@@ -45,14 +75,22 @@ final class Coreference {
                 if (m.type != EntityType.PERSON || m.last == m.first || !source(f, m)) {
                     continue;
                 }
+                if (f == title && m.method != Entity.Method.GAZETTEER && !hasNamePart(f, m)) {
+                    continue; // headlines are telegraphic (وزیراعظم پرل ہاربر کے دورے): their rule names lend nothing
+                }
+                boolean confident = m.method == Entity.Method.GAZETTEER || (m.evidence & CONFIDENT) != 0;
                 for (int k = m.first; k <= m.last; k++) {
                     String key = f.key(k);
+                    if (!confident && f.flags[k] == 0) {
+                        continue; // یاسر پہ اعتماد, حمید کالجز: a given name's rule run may take nouns no list knows
+                    }
                     if (Lexicon.HONORIFIC.contains(key)
                             || WEAK_NAME_PARTS.contains(key)
                             || key.length() < 3
                             || f.has(k, Lexicon.F_COMMON)) {
                         continue;
                     }
+                    sourceField.put(m, f);
                     Mention prev = byPart.putIfAbsent(key, m);
                     if (prev != null
                             && prev != m
@@ -69,6 +107,7 @@ final class Coreference {
         if (byPart.isEmpty()) {
             return;
         }
+        Map<Mention, Set<String>> sourceKeys = new HashMap<>();
         KeyTrie parts = new KeyTrie(64);
         List<Mention> partMentions = new ArrayList<>();
         byPart.forEach((key, m) -> {
@@ -107,8 +146,19 @@ final class Coreference {
                 int id = parts.exact(t, i);
                 Mention full = id < 0 ? null : partMentions.get(id);
                 if (full != null) {
+                    // سیلین حیدر, ژیو ہوینگ: the full name's other words next to the part belong to the mention
+                    Set<String> words = sourceKeys.computeIfAbsent(full, m -> keys(sourceField.get(m), m));
+                    int a = i;
+                    int b = i;
+                    while (f.free(a - 1) && words.contains(f.key(a - 1)) && b - a < 3) {
+                        a--;
+                    }
+                    while (f.free(b + 1) && words.contains(f.key(b + 1)) && b - a < 3) {
+                        b++;
+                    }
                     f.add(new Mention(
-                            EntityType.PERSON, i, i, full.canonical, full.wikidataId, Entity.Method.COREFERENCE));
+                            EntityType.PERSON, a, b, full.canonical, full.wikidataId, Entity.Method.COREFERENCE));
+                    i = b;
                 }
             }
         }

@@ -113,6 +113,12 @@ final class Field {
         if ((fl & (Lexicon.F_ROLE | Lexicon.F_ORG_TAIL)) != 0 && (fl & Lexicon.F_GIVEN) == 0) {
             return false; // ہیڈکوچ, کپتان: a role introduces a name, it is never part of one
         }
+        String key = tokens.key(i);
+        if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0
+                && key.length() > 3
+                && (key.endsWith("وں") || key.endsWith("ؤں"))) {
+            return false; // خواجہ سراؤں: no name ends in an oblique plural
+        }
         return (fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) != 0
                 || (fl & Lexicon.F_COMMON) == 0 && tokens.end[i] - tokens.start[i] >= 2;
     }

@@ -66,8 +66,6 @@ final class Lexicon {
     static final int F_SPEECH_VERB = 1 << 20;
     /** First word of a two-word honorific or role written with a space (صاحب زادہ, ہیڈ کوچ). */
     static final int F_PAIR_FIRST = 1 << 21;
-    /** کا, کی, کے: genitive postpositions. */
-    static final int F_GENITIVE = 1 << 22;
 
     /** لارڈ, لیڈی, سر: titles of a peer or knight that belong to the name they style (لارڈ نذیر احمد). */
     static final Set<String> STYLE_TITLES = words("لارڈ", "لیڈی", "سر");
@@ -102,8 +100,11 @@ final class Lexicon {
                 words("مسٹر", "مسز", "مس", "سر", "لارڈ", "لیڈی", "جناب", "محترم", "محترمہ"),
                 F_TITLE_HONORIFIC | F_HONORIFIC);
         flag(load("lexicon/roles.txt"), F_ROLE);
-        flag(words("میں", "کے", "کی", "کا", "سے", "پر", "کو", "تک", "اور", "نے", "بھی"), F_POSTPOSITION);
-        flag(words("کا", "کی", "کے"), F_GENITIVE);
+        flag(
+                words(
+                        "میں", "کے", "کی", "کا", "سے", "پر", "کو", "تک", "اور", "نے", "بھی", "پہ", "کیساتھ", "کیلئے",
+                        "کیلیے"),
+                F_POSTPOSITION);
         flag(load("lexicon/org-tails.txt"), F_ORG_TAIL);
         flag(
                 words(

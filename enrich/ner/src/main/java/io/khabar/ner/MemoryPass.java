@@ -26,8 +26,12 @@ final class MemoryPass {
             }
             int last = (int) (r >>> 32);
             if (last == i
-                    && !(Field.closes(f, i + 1) || f.has(i + 1, Lexicon.F_FUNCTION) || f.has(i - 1, Lexicon.F_ROLE))) {
-                continue; // a remembered one-word name only where a noun phrase ends (فیض نے, فیض کے نواسے)
+                    && (!(Field.closes(f, i + 1) || f.has(i + 1, Lexicon.F_FUNCTION) || f.has(i - 1, Lexicon.F_ROLE))
+                            || f.free(i - 1)
+                                    && (f.unknown(i - 1) || f.has(i - 1, Lexicon.F_GIVEN | Lexicon.F_SURNAME)))) {
+                // a remembered one-word name only where a noun phrase ends (فیض نے, فیض کے نواسے), and not as the end
+                // of a longer name (سعید احمد اکبر آبادی, مسرت مصباح)
+                continue;
             }
             LearnedName n = s.entries.get((int) r);
             Mention m = new Mention(n.type(), i, last, null, null, Entity.Method.MEMORY);
@@ -88,7 +92,9 @@ final class MemoryPass {
     /** The words of a gazetteer person's full form that no word list knows (فیض, روسیف, فراق). */
     private static void knownParts(Field f, Mention m, List<NameMemory.Observation> out) {
         for (int k = m.first; k <= m.last; k++) {
-            if (f.flags[k] == 0 && !Coreference.WEAK_NAME_PARTS.contains(f.tokens.key(k))) {
+            if (f.flags[k] == 0
+                    && !Coreference.WEAK_NAME_PARTS.contains(f.tokens.key(k))
+                    && !(k > m.first && f.tokens.key(k).endsWith("ی"))) { // آبادی, گورکھپوری: a nisba, not the person
                 out.add(new NameMemory.Observation(
                         EntityType.PERSON,
                         f.tokens.text(k),

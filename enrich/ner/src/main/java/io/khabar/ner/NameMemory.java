@@ -79,6 +79,9 @@ public final class NameMemory {
     private volatile LocalDate newest = LocalDate.EPOCH;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     private volatile boolean dirty;
+    private volatile long refreshNanos;
+    private volatile long builtAt;
+    private volatile boolean built;
 
     /** A memory with the defaults: 2 articles, 365 days. */
     public NameMemory() {
@@ -133,12 +136,11 @@ public final class NameMemory {
                                     old.firstSeen(),
                                     d.isAfter(old.lastSeen()) ? d : old.lastSeen()));
             changed.add(merged);
+            touched(merged);
         }
-        if (!changed.isEmpty()) {
-            if (d.isAfter(newest)) {
-                newest = d;
-            }
-            dirty = true;
+        if (!changed.isEmpty() && d.isAfter(newest)) {
+            newest = d;
+            dirty = true; // ageing counts from the newest day
         }
         return changed;
     }
@@ -148,7 +150,7 @@ public final class NameMemory {
         if (!learnable(n.type(), n.surface())) {
             return;
         }
-        names.merge(
+        LearnedName merged = names.merge(
                 n.key(),
                 n,
                 (old, in) -> new LearnedName(
@@ -161,13 +163,25 @@ public final class NameMemory {
                         old.lastSeen().isAfter(in.lastSeen()) ? old.lastSeen() : in.lastSeen()));
         if (n.lastSeen().isAfter(newest)) {
             newest = n.lastSeen();
+            dirty = true;
         }
-        dirty = true;
+        touched(merged);
+    }
+
+    /**
+     * Marks the snapshot stale only when this entry's activity differs from the snapshot's: most evidence only
+     * counts for a name already active or still inactive, and rebuilding the trie for each article would cost
+     * time in proportion to the memory's size.
+     */
+    private void touched(LearnedName n) {
+        if (!dirty && active(n) != snapshot.keys.contains(n.key())) {
+            dirty = true;
+        }
     }
 
     /** Forgets a name (a tombstone on the memory topic). */
     public void remove(String key) {
-        if (names.remove(key) != null) {
+        if (names.remove(key) != null && snapshot.keys.contains(key)) {
             dirty = true;
         }
     }
@@ -237,15 +251,27 @@ public final class NameMemory {
 
     /** The trie of active names, rebuilt when the memory changed. */
     Snapshot snapshot() {
-        if (dirty) {
+        if (dirty && (refreshNanos == 0 || !built || System.nanoTime() - builtAt >= refreshNanos)) {
             synchronized (this) {
                 if (dirty) {
                     dirty = false;
                     snapshot = Snapshot.of(this);
+                    builtAt = System.nanoTime();
+                    built = true;
                 }
             }
         }
         return snapshot;
+    }
+
+    /**
+     * Rebuilds the tagger's view of the active names at most this often (zero, the default: before the next
+     * article whenever the active names changed). Each rebuild costs time in proportion to the active names, so a
+     * long-running stream sets a period (the Streams app: 1 s): a name is then recognised at most that much later.
+     */
+    public NameMemory refreshAtMostEvery(java.time.Duration period) {
+        this.refreshNanos = Math.max(0, period.toNanos());
+        return this;
     }
 
     /** An immutable view for one tagging call. */
@@ -253,12 +279,16 @@ public final class NameMemory {
         static final Snapshot EMPTY = new Snapshot(new KeyTrie(16), List.of(), 1);
         final KeyTrie trie;
         final List<LearnedName> entries;
+        final java.util.Set<String> keys;
         final int maxTokens;
 
         private Snapshot(KeyTrie trie, List<LearnedName> entries, int maxTokens) {
             this.trie = trie;
             this.entries = entries;
             this.maxTokens = maxTokens;
+            java.util.Set<String> k = new java.util.HashSet<>();
+            entries.forEach(n -> k.add(n.key()));
+            this.keys = java.util.Set.copyOf(k);
         }
 
         static Snapshot of(NameMemory m) {

@@ -7,9 +7,6 @@ import java.util.List;
 
 /** Rules that find people's names from titles, honorifics, given names, roles and family names. */
 final class PersonRules {
-    /** کا, کی, کے: after a genitive the unknown word before a given name is a noun (کی شناخت سلیمان). */
-    private static final int GENITIVE = Lexicon.F_GENITIVE;
-
     private PersonRules() {}
 
     static void personRules(Field f) {
@@ -54,7 +51,7 @@ final class PersonRules {
             if (!f.free(j)) {
                 continue;
             }
-            boolean given = f.has(j, Lexicon.F_GIVEN);
+            boolean given = f.has(j, Lexicon.F_GIVEN) && !age(f, j);
             boolean strong = honorific && !f.has(j - 1, Lexicon.F_WEAK_HONORIFIC);
             if (!given && !(strong && (f.has(j, Lexicon.F_SURNAME) || f.unknown(j)))) {
                 continue;
@@ -85,9 +82,10 @@ final class PersonRules {
                         && f.free(s - 1)
                         && f.unknown(s - 1)
                         && opensName(f, s - 2)
-                        && (f.has(s, Lexicon.F_SURNAME) || !f.has(s - 2, GENITIVE))) {
+                        && (f.has(s, Lexicon.F_SURNAME) || !f.has(s - 2, Lexicon.F_POSTPOSITION))) {
                     // بیٹے مسرور نواز جھنگوی: a name does not start with a family name; خاتون فادومو حسن محمد: an
-                    // unknown word between an opener and a given name is the name's first part
+                    // unknown word between a role word or punctuation and a given name is the name's first part (not
+                    // after a postposition: کی شناخت سلیمان, اور مارکسسٹ سجاد ظہیر)
                     s--;
                 }
                 Mention m = new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE);
@@ -96,6 +94,14 @@ final class PersonRules {
                 i = end;
             }
         }
+    }
+
+    private static final String UMAR = Keys.of("عمر");
+    private static final java.util.Set<String> AGE_BEFORE = Lexicon.words("سال", "برس", "ساری", "پوری", "کم", "بڑی");
+
+    /** عمر is also "age": after a year count or ساری/پوری (ساری عمر, 18 سال عمر) it is no given name. */
+    private static boolean age(Field f, int j) {
+        return f.key(j).equals(UMAR) && AGE_BEFORE.contains(f.key(j - 1));
     }
 
     /** Whether a name may start right after token i: text start, punctuation, a postposition or a role word. */

@@ -117,4 +117,49 @@ class ContextRulesTest {
         assertThat(people("خاتون زرفشاں حسن محمد کو گرفتار کیا گیا۔")).containsExactly("زرفشاں حسن محمد");
         assertThat(people("پولیس نے اس کی شناخت سلیمان احمد کے نام سے کی۔")).containsExactly("سلیمان احمد");
     }
+
+    // the real-news precision classes of docs/ner.md (issue 15, second round), one test each
+
+    @Test
+    void shouldNotLendTheUnknownWordsOfAGivenNameRunToLoneMentions() {
+        assertThat(people("حمید کالجز میں داخلے شروع ہو گئے۔ لڑکوں کے کالجز پر پابندی نہیں۔"))
+                .doesNotContain("کالجز");
+    }
+
+    @Test
+    void shouldNotLendTheWordsOfARuleNameInAHeadline() {
+        List<Entity> e = TAGGER.tagArticle(
+                NORMALIZER.normalize("جاپانی وزیراعظم پرل ہاربر کے دورے پر"),
+                NORMALIZER.normalize("وہ امریکی بحری اڈے پرل ہاربر کا دورہ کریں گے۔ پرل کی تاریخ پرانی ہے۔"),
+                null);
+        assertThat(e).noneMatch(x -> x.field().equals(Entity.BODY) && x.type() == EntityType.PERSON);
+    }
+
+    @Test
+    void shouldTakeTheFullNameWhereALinkedPartStandsNextToItsOtherWords() {
+        assertThat(people("گلوکارہ زرسیلین ماروکا نے کہا کہ وہ خوش ہیں۔ لیکن زرسیلین ماروکا دارالحکومت میں رہیں گی۔"))
+                .containsExactly("زرسیلین ماروکا", "زرسیلین ماروکا");
+    }
+
+    @Test
+    void shouldNotStartANameWithAPluralOrEndItInAJoinedPostposition() {
+        assertThat(people("اب ان کی نسلیں رانا صاحب کے پروگرام سے ڈریں گی۔")).doesNotContain("نسلیں رانا");
+        assertThat(people("احسن خان کا کرس گیل کیساتھ ڈانس، ویڈیو وائرل")).noneMatch(p -> p.contains("کیساتھ"));
+        assertThat(people("اس موقع پر بہت سے خواجہ سراؤں کو گھروں سے نکال دیا گیا۔"))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldKeepRetiredAndRoleWordsOutOfTheName() {
+        assertThat(people("دفاعی تجزیہ کار لفٹیننٹ جنرل ریٹائرڈ امجد شعیب کہتے ہیں کہ حالات خراب ہیں۔"))
+                .containsExactly("امجد شعیب");
+        assertThat(people("پولیس کانسٹیبل محمد رفیق کے خلاف مقدمہ درج ہوا۔")).containsExactly("محمد رفیق");
+    }
+
+    @Test
+    void shouldReadUmarAfterAYearCountAsAge() {
+        assertThat(people("سہگل مرحوم ساری عمر بلا نوشی کرتے رہے۔")).isEmpty();
+        assertThat(people("شادی کے لیے 18 سال عمر رکھی گئی ہے۔")).isEmpty();
+        assertThat(people("اجلاس میں عمر ایوب نے شرکت کی۔")).containsExactly("عمر ایوب");
+    }
 }

@@ -142,4 +142,39 @@ class NameMemoryTest {
                 .extracting(Entity::text, Entity::method)
                 .contains(org.assertj.core.groups.Tuple.tuple("زرگانوف", Entity.Method.MEMORY));
     }
+
+    @Test
+    void shouldRebuildTheViewOfActiveNamesAtMostOncePerRefreshPeriod() {
+        NameMemory memory = new NameMemory().refreshAtMostEvery(java.time.Duration.ofHours(1));
+        EntityTagger tagger = TestTaggers.DEFAULT.withMemory(memory);
+        article(tagger, "پارٹی کی ترجمان زرتاشہ گلبدین نے کہا کہ وہ تیار ہے۔", DAY);
+        // the first view is built as soon as there is something to see
+        assertThat(article(tagger, "کل رات زرتاشہ گلبدین ٹی وی پر آئیں۔", DAY))
+                .extracting(Entity::text, Entity::method)
+                .contains(org.assertj.core.groups.Tuple.tuple("زرتاشہ گلبدین", Entity.Method.MEMORY));
+        article(tagger, "وزیر خارجہ ولکان زرگانوف نے کہا کہ وہ تیار ہیں۔", DAY);
+        // within the period the view stays as it was: the new name is learned but not yet recognised
+        assertThat(memory.all()).extracting(LearnedName::surface).contains("ولکان زرگانوف");
+        assertThat(article(tagger, "کل رات ولکان زرگانوف ٹی وی پر آئے۔", DAY))
+                .noneMatch(e -> e.method() == Entity.Method.MEMORY && e.text().equals("ولکان زرگانوف"));
+        NameMemory immediate = new NameMemory();
+        EntityTagger now = TestTaggers.DEFAULT.withMemory(immediate);
+        article(now, "پارٹی کی ترجمان زرتاشہ گلبدین نے کہا کہ وہ تیار ہے۔", DAY);
+        article(now, "کل رات زرتاشہ گلبدین ٹی وی پر آئیں۔", DAY);
+        article(now, "وزیر خارجہ ولکان زرگانوف نے کہا کہ وہ تیار ہیں۔", DAY);
+        assertThat(article(now, "کل رات ولکان زرگانوف ٹی وی پر آئے۔", DAY))
+                .extracting(Entity::text, Entity::method)
+                .contains(org.assertj.core.groups.Tuple.tuple("ولکان زرگانوف", Entity.Method.MEMORY));
+    }
+
+    @Test
+    void shouldNotLearnANisbaNorTakeARememberedWordThatEndsALongerName() {
+        NameMemory memory = new NameMemory();
+        EntityTagger tagger = TestTaggers.DEFAULT.withMemory(memory);
+        article(tagger, "مشاعرے میں جوش ملیح آبادی بھی شامل ہوئے۔", DAY);
+        assertThat(memory.all()).extracting(LearnedName::surface).doesNotContain("آبادی");
+        article(tagger, "برازیل کی صدر جیلما روسیف نے کہا کہ معیشت بہتر ہو گی۔", DAY);
+        assertThat(article(tagger, "اجلاس میں زرینہ روسیف نے شرکت کی۔", DAY))
+                .noneMatch(e -> e.method() == Entity.Method.MEMORY);
+    }
 }

@@ -5,8 +5,11 @@ import io.khabar.ner.NameMemory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The name memory of one enrich instance, shared with the other instances through the compacted topic
@@ -25,9 +28,15 @@ public final class EntityMemory {
     private final NameMemory names;
     private final Map<String, List<LearnedName>> pending = new ConcurrentHashMap<>();
 
-    /** A memory over these names. */
+    /** How often at most the tagger's view of the active names is rebuilt in the Streams app. */
+    public static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(1);
+
+    /**
+     * A memory over these names; sets their refresh period to {@link #REFRESH}, so that the cost of rebuilding the
+     * view of active names stays bounded however large the memory grows (a name is recognised up to 1 s later).
+     */
     public EntityMemory(NameMemory names) {
-        this.names = names;
+        this.names = names.refreshAtMostEvery(REFRESH);
     }
 
     /** The names this instance recognises. */
@@ -39,6 +48,36 @@ public final class EntityMemory {
     public static NewTopic topic(int partitions, short replicationFactor) {
         return new NewTopic(TOPIC, partitions, replicationFactor)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    /**
+     * The topic's definition with these replicas and {@code min.insync.replicas} (0: the broker's default): one
+     * partition (the names are few and every instance reads all of them), compacted.
+     */
+    public static NewTopic topic(short replicationFactor, int minInsyncReplicas) {
+        Map<String, String> configs = new java.util.HashMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        if (minInsyncReplicas > 0) {
+            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInsyncReplicas));
+        }
+        return new NewTopic(TOPIC, 1, replicationFactor).configs(configs);
+    }
+
+    /** Creates {@link #TOPIC} when missing (another instance creating it at the same time is fine). */
+    public static void ensureTopic(Admin admin, short replicationFactor, int minInsyncReplicas)
+            throws InterruptedException, ExecutionException {
+        if (admin.listTopics().names().get().contains(TOPIC)) {
+            return;
+        }
+        try {
+            admin.createTopics(List.of(topic(replicationFactor, minInsyncReplicas)))
+                    .all()
+                    .get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
     }
 
     /** Keeps what enriching one article changed, until the topology takes it. */
