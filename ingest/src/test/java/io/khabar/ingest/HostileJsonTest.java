@@ -54,6 +54,21 @@ class HostileJsonTest {
     }
 
     @Test
+    void shouldRejectAKeyGivenTwiceAnywhereInTheItem() throws IOException {
+        List<String> reasons = readLinesBetweenGoodOnes(
+                1 << 20,
+                // the last one would win in Jackson, the first in other readers of the raw bytes
+                "{\"title\": \"سرخی\", \"body\": \"متن۔\", \"url\": \"https://example.pk/a\","
+                        + " \"url\": \"https://example.pk/b\"}",
+                "{\"title\": \"سرخی\", \"body\": \"پہلا\", \"body\": \"دوسرا\"}",
+                "{\"title\": \"سرخی\", \"body\": \"متن۔\", \"extra\": {\"a\": 1, \"a\": 2}}");
+
+        assertThat(reasons).hasSize(3);
+        assertThat(listener.messages).allSatisfy(m -> assertThat(m).containsIgnoringCase("duplicate"));
+        assertThat(listener.articles).extracting(RawArticle::url).containsOnlyNulls();
+    }
+
+    @Test
     void shouldRejectPublishedAtOutOfRangeOrOfTheWrongType() throws IOException {
         List<String> reasons = readLinesBetweenGoodOnes(
                 1 << 20,

@@ -1,5 +1,6 @@
 package io.khabar.model;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,9 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            // a key given twice is refused: parsers disagree on which one wins (Jackson takes the last, others the
+            // first), so a record could say one id or URL to khabar and another to whoever reads the copied bytes
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private Json() {}

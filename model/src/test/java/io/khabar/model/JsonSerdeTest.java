@@ -94,4 +94,18 @@ class JsonSerdeTest {
         assertThat(ArticleIds.idFor("https://example.org/news/1?id=2", hash))
                 .isNotEqualTo(ArticleIds.idFor("https://example.org/news/1?id=3", hash));
     }
+
+    @Test
+    void shouldRefuseARecordThatGivesAKeyTwice() {
+        String one = new String(
+                JsonSerde.rawArticle()
+                        .toBytes(RawArticle.of("t", "https://example.pk/a", "سرخی", "متن۔", "ur", T, T, null)),
+                java.nio.charset.StandardCharsets.UTF_8);
+        byte[] twice =
+                one.replaceFirst("\\{", "{\"id\":\"u-forged\",").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> JsonSerde.rawArticle().fromBytes(twice))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+                .hasMessageContaining("Duplicate");
+    }
 }

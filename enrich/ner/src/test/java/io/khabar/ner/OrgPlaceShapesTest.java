@@ -94,4 +94,19 @@ class OrgPlaceShapesTest {
                 .extracting(Entity::type, Entity::text)
                 .containsExactly(tuple(EntityType.LOCATION, "میران شاہ"), tuple(EntityType.LOCATION, "وانا"));
     }
+
+    @Test
+    void shouldKnowIndianInstitutionsAndPublicFigures() {
+        assertThat(tag("نیتی آیوگ اور اسرو کی رپورٹ پر شیو سینا نے تنقید کی"))
+                .extracting(Entity::type, Entity::text)
+                .containsExactly(
+                        tuple(EntityType.ORGANIZATION, "نیتی آیوگ"),
+                        tuple(EntityType.ORGANIZATION, "اسرو"),
+                        tuple(EntityType.ORGANIZATION, "شیو سینا"));
+        assertThat(tag("اس کتاب میں مولانا ابوالکلام آزاد اور بی آر امبیڈکر کا ذکر ہے"))
+                .filteredOn(e -> e.type() == EntityType.PERSON)
+                .extracting(Entity::text, Entity::canonicalName)
+                .containsExactly(
+                        tuple("مولانا ابوالکلام آزاد", "Abul Kalam Azad"), tuple("بی آر امبیڈکر", "B. R. Ambedkar"));
+    }
 }
