@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Converts between the flat mention list a tagger produces (and a version 1 record carries) and the version 2
@@ -29,6 +30,7 @@ public final class ArticleEntities {
     private static final Comparator<Entity> ORDER = Comparator.comparingInt((Entity e) -> fieldOrder(e.field()))
             .thenComparingInt(Entity::start)
             .thenComparingInt(Entity::end);
+    private static final Pattern WIKIDATA_ID = Pattern.compile("Q[0-9]+");
     private static final ObjectReader V1 = Json.mapper().readerFor(new TypeReference<List<Entity>>() {});
     private static final ObjectReader V2 = Json.mapper().readerFor(new TypeReference<List<ArticleEntity>>() {});
 
@@ -146,6 +148,56 @@ public final class ArticleEntities {
         List<ArticleEntity> out = new ArrayList<>(entities.size());
         for (ArticleEntity e : entities) {
             out.add(e.withKey(keys.key(e.type(), e.canonicalName(), e.wikidataId(), e.text())));
+        }
+        return out;
+    }
+
+    /**
+     * The surface text of an entity as the record's offsets give it: the normalised field's text at its first mention
+     * not found by coreference (its first mention when all are); null when that span does not fit the field.
+     */
+    public static String surface(ArticleEntity entity, String title, String body) {
+        EntityMention first = null;
+        for (EntityMention m : entity.mentions()) {
+            if (m.method() != Entity.Method.COREFERENCE) {
+                first = m;
+                break;
+            }
+        }
+        if (first == null && !entity.mentions().isEmpty()) {
+            first = entity.mentions().get(0);
+        }
+        if (first == null) {
+            return null;
+        }
+        String field = Entity.TITLE.equals(first.field()) ? title : body;
+        return field != null && first.start() >= 0 && first.start() <= first.end() && first.end() <= field.length()
+                ? field.substring(first.start(), first.end())
+                : null;
+    }
+
+    /**
+     * The entities as an enriched record carries them: {@code text} left out where it is the {@link #surface}, and
+     * {@code wikidataId} where it is the key.
+     */
+    static List<ArticleEntity> asWritten(List<ArticleEntity> entities, String title, String body) {
+        List<ArticleEntity> out = new ArrayList<>(entities.size());
+        for (ArticleEntity e : entities) {
+            ArticleEntity w = e.text() != null && e.text().equals(surface(e, title, body)) ? e.withText(null) : e;
+            out.add(w.wikidataId() != null && w.wikidataId().equals(w.key()) ? w.withWikidataId(null) : w);
+        }
+        return out;
+    }
+
+    /**
+     * The entities of an enriched record as read: a missing {@code text} is the {@link #surface}, a missing
+     * {@code wikidataId} is the key when the key is a Wikidata id ({@code Q} and digits).
+     */
+    static List<ArticleEntity> asRead(List<ArticleEntity> entities, String title, String body) {
+        List<ArticleEntity> out = new ArrayList<>(entities.size());
+        for (ArticleEntity e : entities) {
+            ArticleEntity r = e.text() == null ? e.withText(surface(e, title, body)) : e;
+            out.add(r.wikidataId() == null && WIKIDATA_ID.matcher(r.key()).matches() ? r.withWikidataId(r.key()) : r);
         }
         return out;
     }

@@ -39,6 +39,16 @@ public record ArticleEntity(
         return new ArticleEntity(newKey, type, text, canonicalName, wikidataId, romanized, mentions);
     }
 
+    /** A copy with another surface text (null to leave it out). */
+    public ArticleEntity withText(String newText) {
+        return new ArticleEntity(key, type, newText, canonicalName, wikidataId, romanized, mentions);
+    }
+
+    /** A copy with another Wikidata id (null to leave it out). */
+    public ArticleEntity withWikidataId(String id) {
+        return new ArticleEntity(key, type, text, canonicalName, id, romanized, mentions);
+    }
+
     /** A copy with a romanised name. */
     public ArticleEntity withRomanized(String name) {
         return new ArticleEntity(key, type, text, canonicalName, wikidataId, name, mentions);

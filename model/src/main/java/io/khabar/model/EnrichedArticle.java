@@ -6,13 +6,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.util.StdConverter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * An article after enrichment: the value of the enriched topic, keyed by {@link #id()}. Schema version 2:
- * entities grouped by entity (see {@link ArticleEntity}). Reading a version 1 record (entities as a flat list of
- * mentions) upgrades it to version 2 (see {@link ArticleEntities#group}).
+ * An article after enrichment: the value of the enriched topic, keyed by {@link #id()}. Schema version 3:
+ * entities grouped by entity (see {@link ArticleEntity}) with compact mentions ({@link EntityMention}); the content
+ * hash, the outlet, an entity's text and Wikidata id are written only where the record cannot give them otherwise
+ * ({@code article.contentHash}, {@code article.outlet}, the text at the entity's first mention, the entity's key),
+ * and filled in when read. Reading a version 1 record (entities as a flat list of
+ * mentions, see {@link ArticleEntities#group}) or a version 2 one (six-value mentions) upgrades it to version 3.
  *
  * @param schemaVersion      version of this record's shape; {@link #SCHEMA_VERSION} for records written by this code
  * @param id                 the article id (same as {@code article.id})
@@ -33,25 +39,7 @@ import java.util.List;
  * @param storySimilarity    estimated Jaccard similarity (MinHash) of this article's word shingles to the story's
  *                           first article, 0..1 (1 for the first article itself); null without a story
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({
-    "schemaVersion",
-    "id",
-    "contentHash",
-    "article",
-    "title",
-    "body",
-    "language",
-    "languageConfidence",
-    "sentenceCount",
-    "tokenCount",
-    "entities",
-    "enricherVersion",
-    "enrichedAt",
-    "outlet",
-    "storyId",
-    "storySimilarity"
-})
+@JsonSerialize(converter = EnrichedArticle.AsWritten.class)
 public record EnrichedArticle(
         int schemaVersion,
         String id,
@@ -70,13 +58,16 @@ public record EnrichedArticle(
         String storyId,
         Double storySimilarity) {
 
-    /** The schema version this code writes and fully understands. */
-    public static final int SCHEMA_VERSION = 2;
+    /** The schema version this code writes and fully understands (1 and 2 are read and upgraded). */
+    public static final int SCHEMA_VERSION = 3;
 
     public EnrichedArticle {
         entities = entities == null ? List.of() : List.copyOf(entities);
         if (outlet == null && article != null) {
             outlet = article.outlet();
+        }
+        if (contentHash == null && article != null) {
+            contentHash = article.contentHash();
         }
     }
 
@@ -136,8 +127,11 @@ public record EnrichedArticle(
     }
 
     /**
-     * Reads either version: entities in the version 1 shape (objects with offsets, no {@code mentions}) are grouped
-     * into version 2 entities and the record comes out as version 2; else they are read as version 2 entities.
+     * Reads every version: entities in the version 1 shape (objects with offsets, no {@code mentions}) are grouped
+     * into entities; else they are read as entities with either mention form (versions 2 and 3). A missing entity
+     * text is the text at its first mention, a missing Wikidata id the key when the key is one ({@code Q…}), a missing
+     * content hash or outlet the article's; the record comes out as
+     * version 3.
      */
     @JsonCreator
     static EnrichedArticle fromJson(
@@ -177,9 +171,9 @@ public record EnrichedArticle(
                     storyId,
                     storySimilarity);
         }
-        // a version 1 record without entities has the version 2 shape already
+        // a version 1 record without entities has the later shape already; version 2's mentions are read as such
         return new EnrichedArticle(
-                schemaVersion == 1 ? SCHEMA_VERSION : schemaVersion,
+                schemaVersion == 1 || schemaVersion == 2 ? SCHEMA_VERSION : schemaVersion,
                 id,
                 contentHash,
                 article,
@@ -189,7 +183,7 @@ public record EnrichedArticle(
                 languageConfidence,
                 sentenceCount,
                 tokenCount,
-                ArticleEntities.readV2(entities),
+                ArticleEntities.asRead(ArticleEntities.readV2(entities), title, body),
                 enricherVersion,
                 enrichedAt,
                 outlet,
@@ -205,4 +199,69 @@ public record EnrichedArticle(
     public List<Entity> mentions() {
         return ArticleEntities.flatten(entities, title, body);
     }
+
+    /**
+     * What is written: the content hash, the outlet, an entity's {@code text} and {@code wikidataId} only where a
+     * reader cannot fill them in (see {@link EnrichedArticle}).
+     */
+    static final class AsWritten extends StdConverter<EnrichedArticle, Written> {
+        @Override
+        public Written convert(EnrichedArticle a) {
+            return new Written(
+                    a.schemaVersion,
+                    a.id,
+                    a.article != null && Objects.equals(a.contentHash, a.article.contentHash()) ? null : a.contentHash,
+                    a.article,
+                    a.title,
+                    a.body,
+                    a.language,
+                    a.languageConfidence,
+                    a.sentenceCount,
+                    a.tokenCount,
+                    ArticleEntities.asWritten(a.entities, a.title, a.body),
+                    a.enricherVersion,
+                    a.enrichedAt,
+                    a.article != null && Objects.equals(a.outlet, a.article.outlet()) ? null : a.outlet,
+                    a.storyId,
+                    a.storySimilarity);
+        }
+    }
+
+    /** The written form of an {@link EnrichedArticle} (see {@link AsWritten}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({
+        "schemaVersion",
+        "id",
+        "contentHash",
+        "article",
+        "title",
+        "body",
+        "language",
+        "languageConfidence",
+        "sentenceCount",
+        "tokenCount",
+        "entities",
+        "enricherVersion",
+        "enrichedAt",
+        "outlet",
+        "storyId",
+        "storySimilarity"
+    })
+    record Written(
+            int schemaVersion,
+            String id,
+            String contentHash,
+            RawArticle article,
+            String title,
+            String body,
+            String language,
+            double languageConfidence,
+            int sentenceCount,
+            int tokenCount,
+            List<ArticleEntity> entities,
+            String enricherVersion,
+            Instant enrichedAt,
+            String outlet,
+            String storyId,
+            Double storySimilarity) {}
 }

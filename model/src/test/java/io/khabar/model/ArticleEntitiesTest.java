@@ -148,17 +148,113 @@ class ArticleEntitiesTest {
     }
 
     @Test
-    void shouldWriteMentionsAsCompactArrays() throws Exception {
+    void shouldWriteMentionsAsCompactArraysWithTheShiftToTheOriginalOnlyWhereThereIsOne() throws Exception {
         EnrichedArticle a = article(ArticleEntities.group(mentions(), ArticleEntities.FALLBACK_KEYS));
         String json = new String(JsonSerde.enrichedArticle().toBytes(a), StandardCharsets.UTF_8);
+        int imran = BODY.indexOf("عمران خان");
+        int part = BODY.indexOf("عمران نے");
 
         assertThat(json)
-                .contains("\"schemaVersion\":2")
-                .contains(
-                        "{\"key\":\"Q193625\",\"type\":\"PERSON\",\"text\":\"عمران خان\",\"canonicalName\":\"Imran Khan\","
-                                + "\"wikidataId\":\"Q193625\",\"mentions\":[[\"t\",0,9,0,9,\"g\"],");
+                .contains("\"schemaVersion\":3")
+                .as("the Wikidata id is the key")
+                .contains("{\"key\":\"Q193625\",\"type\":\"PERSON\",\"canonicalName\":\"Imran Khan\","
+                        + "\"mentions\":[[\"t\",0,9,\"g\"],[\"b\"," + imran + ","
+                        + (imran + 9) + ",\"g\",1],[\"b\"," + part + "," + (part + 5) + ",\"c\",1]]}")
+                .as("the text is the title's at the first mention, the content hash the article's")
+                .doesNotContain("\"text\"")
+                .doesNotContain("\"wikidataId\"")
+                .doesNotContain("\"contentHash\":\"sha256:" + a.contentHash().substring(7) + "\",\"article\"");
         assertThat(JsonSerde.enrichedArticle().fromBytes(json.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(a);
+    }
+
+    @Test
+    void shouldWriteAMentionWhoseEndsMoveDifferentlyWithBothShifts() throws Exception {
+        EntityMention m = new EntityMention(Entity.BODY, 10, 15, 12, 18, Entity.Method.RULE);
+
+        assertThat(Json.mapper().writeValueAsString(m)).isEqualTo("[\"b\",10,15,\"r\",2,3]");
+        assertThat(Json.mapper().readValue("[\"b\",10,15,\"r\",2,3]", EntityMention.class))
+                .isEqualTo(m);
+        assertThat(Json.mapper().readValue("[\"b\",10,15,\"r\",-2]", EntityMention.class))
+                .isEqualTo(new EntityMention(Entity.BODY, 10, 15, 8, 13, Entity.Method.RULE));
+    }
+
+    @Test
+    void shouldWriteTextContentHashAndOutletWhereTheRecordCannotGiveThemOtherwise() throws Exception {
+        List<ArticleEntity> grouped = ArticleEntities.group(mentions(), ArticleEntities.FALLBACK_KEYS);
+        ArticleEntity renamed = grouped.get(2).withText("لاہور شہر");
+        EnrichedArticle plain = article(List.of(grouped.get(0), grouped.get(1), renamed, grouped.get(3)));
+        EnrichedArticle a = new EnrichedArticle(
+                plain.schemaVersion(),
+                plain.id(),
+                "sha256:" + "0".repeat(64),
+                plain.article(),
+                plain.title(),
+                plain.body(),
+                plain.language(),
+                plain.languageConfidence(),
+                plain.sentenceCount(),
+                plain.tokenCount(),
+                plain.entities(),
+                plain.enricherVersion(),
+                plain.enrichedAt(),
+                "Dawn",
+                null,
+                null);
+        JsonNode tree = Json.mapper().readTree(JsonSerde.enrichedArticle().toBytes(a));
+
+        assertThat(tree.get("contentHash").asText())
+                .as("a hash other than the raw record's")
+                .isEqualTo("sha256:" + "0".repeat(64));
+        assertThat(tree.get("outlet").asText()).isEqualTo("Dawn");
+        assertThat(tree.get("entities").get(2).get("text").asText())
+                .as("a text that is not the text at the first mention")
+                .isEqualTo("لاہور شہر");
+        assertThat(tree.get("entities").get(3).has("text")).isFalse();
+        EnrichedArticle back =
+                JsonSerde.enrichedArticle().fromBytes(Json.mapper().writeValueAsBytes(tree));
+        assertThat(back).isEqualTo(a);
+        assertThat(back.entities().get(3).text()).isEqualTo("احمد رضا");
+    }
+
+    @Test
+    void shouldUpgradeAVersionTwoRecordWhenReadingIt() throws Exception {
+        EnrichedArticle current = article(ArticleEntities.group(mentions(), ArticleEntities.FALLBACK_KEYS));
+        ObjectNode v2 = (ObjectNode) Json.mapper().valueToTree(current);
+        v2.put("schemaVersion", 2);
+        v2.put("contentHash", current.contentHash());
+        com.fasterxml.jackson.databind.node.ArrayNode entities = Json.mapper().createArrayNode();
+        for (ArticleEntity e : current.entities()) {
+            ObjectNode o = Json.mapper().createObjectNode();
+            o.put("key", e.key()).put("type", e.type().name()).put("text", e.text());
+            if (e.canonicalName() != null) {
+                o.put("canonicalName", e.canonicalName());
+            }
+            if (e.wikidataId() != null) {
+                o.put("wikidataId", e.wikidataId());
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode ms = o.putArray("mentions");
+            for (EntityMention m : e.mentions()) {
+                ms.addArray()
+                        .add(Entity.TITLE.equals(m.field()) ? "t" : "b")
+                        .add(m.start())
+                        .add(m.end())
+                        .add(m.originalStart())
+                        .add(m.originalEnd())
+                        .add(EntityMention.methodCode(m.method()));
+            }
+            entities.add(o);
+        }
+        v2.set("entities", entities);
+
+        EnrichedArticle read =
+                JsonSerde.enrichedArticle().fromBytes(Json.mapper().writeValueAsBytes(v2));
+
+        assertThat(read.schemaVersion()).isEqualTo(3);
+        assertThat(read).isEqualTo(current);
+        assertThat(RecordSchemas.enrichedErrors(Json.mapper().writeValueAsBytes(v2)))
+                .as("the schema describes version 3 only")
+                .isNotEmpty();
     }
 
     @Test
@@ -174,7 +270,7 @@ class ArticleEntitiesTest {
         EnrichedArticle read =
                 JsonSerde.enrichedArticle().fromBytes(Json.mapper().writeValueAsBytes(v1));
 
-        assertThat(read.schemaVersion()).isEqualTo(2);
+        assertThat(read.schemaVersion()).isEqualTo(3);
         assertThat(read).isEqualTo(v2);
         assertThat(read.mentions()).containsExactlyElementsOf(mentions());
     }
@@ -185,7 +281,7 @@ class ArticleEntitiesTest {
         ObjectNode tree = (ObjectNode) Json.mapper().valueToTree(a);
         JsonNode mention = tree.get("entities").get(0).get("mentions");
         ((com.fasterxml.jackson.databind.node.ArrayNode) mention)
-                .set(0, Json.mapper().readTree("[\"x\",0,9,0,9,\"g\"]"));
+                .set(0, Json.mapper().readTree("[\"x\",0,9,\"g\"]"));
 
         assertThatThrownBy(() ->
                         JsonSerde.enrichedArticle().fromBytes(Json.mapper().writeValueAsBytes(tree)))

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The documented jq filter (docs/examples/entities-by-key.jq) prints a v2 record's entities by key. */
+/** The documented jq filter (docs/examples/entities-by-key.jq) prints a record's entities by key. */
 class JqExampleTest {
 
     private static final Path FILTER = Path.of("../docs/examples/entities-by-key.jq");

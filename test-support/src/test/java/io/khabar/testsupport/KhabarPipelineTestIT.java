@@ -40,8 +40,16 @@ class KhabarPipelineTestIT {
         assertThat(enriched.path("sentenceCount").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(enriched.path("entities")).anySatisfy(e -> {
             assertThat(e.path("type").asText()).isEqualTo("LOCATION");
-            assertThat(e.path("text").asText()).isEqualTo("لاہور");
-            assertThat(e.path("mentions")).isNotEmpty();
+            // record v3 leaves the text out where it is the text at the first mention (docs/record-model.md)
+            JsonNode first = e.path("mentions").path(0);
+            String field = enriched.path("t".equals(first.path(0).asText()) ? "title" : "body")
+                    .asText();
+            assertThat(
+                            e.has("text")
+                                    ? e.get("text").asText()
+                                    : field.substring(
+                                            first.path(1).asInt(), first.path(2).asInt()))
+                    .isEqualTo("لاہور");
         });
     }
 

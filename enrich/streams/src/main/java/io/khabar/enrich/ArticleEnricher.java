@@ -21,6 +21,7 @@ import io.khabar.text.UrduNormalizer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -115,7 +116,7 @@ public final class ArticleEnricher implements Enricher {
                 tokens,
                 romanized(ArticleEntities.group(mentions, KEYS)),
                 VERSION,
-                clock.instant());
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** People, places and organisations without a canonical name get their romanised name ({@link Romanizer}). */

@@ -47,11 +47,27 @@ public final class PlaceCounter implements AutoCloseable {
                 if ("LOCATION".equals(e.path("type").asText())) {
                     String name = e.hasNonNull("canonicalName")
                             ? e.get("canonicalName").asText()
-                            : e.path("text").asText();
+                            : e.hasNonNull("text") ? e.get("text").asText() : firstMentionText(article, e);
                     articlesPerPlace.merge(name, 1, Integer::sum);
                 }
             });
         }
+    }
+
+    /**
+     * The Urdu text at the entity's first mention: khabar's record (version 3) leaves an entity's {@code text} out
+     * where it is that text (docs/record-model.md). Offsets are UTF-16, as Java's String counts.
+     */
+    private static String firstMentionText(JsonNode article, JsonNode entity) {
+        JsonNode first = entity.path("mentions").path(0);
+        for (JsonNode m : entity.path("mentions")) {
+            if (!"c".equals(m.path(3).asText())) { // not found by coreference
+                first = m;
+                break;
+            }
+        }
+        String field = article.path("t".equals(first.path(0).asText()) ? "title" : "body").asText();
+        return field.substring(first.path(1).asInt(), first.path(2).asInt());
     }
 
     /** Articles per place (canonical name when khabar knows one, else the Urdu text), so far. */

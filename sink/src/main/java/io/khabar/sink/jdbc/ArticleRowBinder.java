@@ -179,9 +179,11 @@ final class ArticleRowBinder {
                         extra == null ? Map.of() : Json.mapper().readValue(extra, EXTRA),
                         rs.getString("outlet"));
             }
+            // rows of versions 1 (converted by migration V2) and 2 hold entities this reader reads as version 3
             List<ArticleEntity> entities = Json.mapper().readValue(rs.getString("entities"), ENTITIES);
+            int schemaVersion = rs.getInt("schema_version");
             return new EnrichedArticle(
-                    rs.getInt("schema_version"),
+                    schemaVersion == 1 || schemaVersion == 2 ? EnrichedArticle.SCHEMA_VERSION : schemaVersion,
                     id,
                     contentHash,
                     raw,

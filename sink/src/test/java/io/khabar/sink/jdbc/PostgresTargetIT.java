@@ -234,7 +234,7 @@ class PostgresTargetIT {
             upgraded.open(TOPIC, "g");
             EnrichedArticle back =
                     new ArticleQueries(upgraded.dataSource()).find(a.id()).orElseThrow();
-            assertThat(back.schemaVersion()).isEqualTo(2);
+            assertThat(back.schemaVersion()).isEqualTo(EnrichedArticle.SCHEMA_VERSION);
             assertThat(back.entities()).isEqualTo(a.entities());
             assertThat(back.mentions()).isEqualTo(a.mentions());
         }
