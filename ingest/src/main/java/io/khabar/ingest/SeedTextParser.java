@@ -3,7 +3,6 @@ package io.khabar.ingest;
 import io.khabar.model.DeadLetterReasons;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +27,35 @@ public final class SeedTextParser {
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            throw new Rejection(DeadLetterReasons.INVALID_UTF8, "not valid UTF-8 (" + e.getMessage() + ")");
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, (long) bytes.length + 1));
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) {
+            r = decoder.flush(out);
         }
+        if (r.isError()) {
+            throw new Rejection(
+                    DeadLetterReasons.INVALID_UTF8,
+                    "not valid UTF-8 (at byte " + in.position() + ")" + otherEncoding(bytes) + "; save it as UTF-8");
+        }
+        return out.flip().toString();
+    }
+
+    /** Names an encoding the bytes' byte order mark (or NUL pattern) gives away, or "". */
+    static String otherEncoding(byte[] b) {
+        if (b.length >= 4 && b[0] == 0 && b[1] == 0 && (b[2] & 0xFF) == 0xFE && (b[3] & 0xFF) == 0xFF) {
+            return ": it starts with a UTF-32BE byte order mark";
+        }
+        if (b.length >= 4 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE && b[2] == 0 && b[3] == 0) {
+            return ": it starts with a UTF-32LE byte order mark";
+        }
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
+            return ": it starts with a UTF-16BE byte order mark";
+        }
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
+            return ": it starts with a UTF-16LE byte order mark";
+        }
+        return "";
     }
 
     /** Parses decoded text. */

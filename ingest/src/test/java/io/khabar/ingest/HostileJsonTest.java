@@ -54,6 +54,39 @@ class HostileJsonTest {
     }
 
     @Test
+    void shouldNeverPublishMojibakeFromUtf16Files() throws IOException {
+        String text = "سرخی یو ٹی ایف\n\nیہ متن یو ٹی ایف سولہ میں لکھا گیا ہے۔";
+        byte[] le = text.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        byte[] withBom = new byte[le.length + 2];
+        withBom[0] = (byte) 0xFF;
+        withBom[1] = (byte) 0xFE;
+        System.arraycopy(le, 0, withBom, 2, le.length);
+        Path txt = dir.resolve("utf16.txt");
+        Files.write(txt, withBom);
+        Path jsonl = dir.resolve("utf16.jsonl");
+        Files.write(jsonl, (GOOD + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        Path good = dir.resolve("good.txt");
+        Files.writeString(good, "اچھی سرخی\n\nاچھا متن۔");
+
+        new FileTreeSource(List.of(txt, jsonl, good), 1 << 20, clock).readAll(listener);
+
+        // either read as the text it is, or refused by name; never published as something else
+        for (RawArticle a : listener.articles) {
+            assertThat(a.title() + a.body()).doesNotContain("\u0000").doesNotContain("\uFFFD");
+            assertThat(List.of("سرخی یو ٹی ایف", "سرخی", "اچھی سرخی")).contains(a.title());
+        }
+        // refused by name, saying what it is and what to do
+        assertThat(listener.rejections).containsExactly(txt + ":invalid-utf8", jsonl + ":1:invalid-utf8");
+        assertThat(listener.messages)
+                .allSatisfy(m -> assertThat(m)
+                        .contains("UTF-16")
+                        .contains("byte order mark")
+                        .contains("save it as UTF-8"));
+        assertThat(listener.articles).extracting(RawArticle::title).contains("اچھی سرخی");
+        assertThat(listener.articles.size() + listener.rejections.size()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void shouldRejectAKeyGivenTwiceAnywhereInTheItem() throws IOException {
         List<String> reasons = readLinesBetweenGoodOnes(
                 1 << 20,

@@ -41,7 +41,7 @@ class EnrichScaleOutIT {
 
     @RegisterExtension
     static final EmbeddedKafkaExtension kafka =
-            EmbeddedKafkaExtension.perClass().withTopics(Topics.definitions(4, (short) 1));
+            EmbeddedKafkaExtension.perClass().withTopics(KafkaTestSupport.topicsKeepingEveryVersion(4));
 
     @TempDir
     Path stateA;
@@ -120,6 +120,7 @@ class EnrichScaleOutIT {
                     .filter(r -> r.headers().lastHeader("khabar.story.correction") == null)
                     .collect(Collectors.groupingBy(
                             r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
+            logMissing(b, articles, perId);
             assertThat(perId.keySet())
                     .isEqualTo(articles.stream().map(RawArticle::id).collect(Collectors.toSet()));
             assertThat(perId.values()).containsOnly(1L);
@@ -134,6 +135,47 @@ class EnrichScaleOutIT {
                             + metricsB.duplicateCount(EnrichMetrics.SAME_CONTENT));
         } finally {
             a.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Names the articles missing from the enriched topic and, with stories on, what the surviving instance's
+     * {@code story-state} holds for each (replies received of expected, emitted), so a failure says where they wait.
+     */
+    private static void logMissing(EnrichApp app, List<RawArticle> articles, Map<String, Long> perId) {
+        List<String> missing = articles.stream()
+                .map(RawArticle::id)
+                .filter(i -> !perId.containsKey(i))
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        log.warn("{} articles missing from the enriched topic: {}", missing.size(), missing);
+        try {
+            org.apache.kafka.streams.state.ReadOnlyWindowStore<String, io.khabar.enrich.stories.StoryState> states =
+                    app.streams()
+                            .store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                                    io.khabar.enrich.stories.StoryTopology.STATE_STORE,
+                                    org.apache.kafka.streams.state.QueryableStoreTypes.windowStore()));
+            for (String id : missing) {
+                try (var it = states.fetch(id, java.time.Instant.EPOCH, java.time.Instant.now())) {
+                    if (!it.hasNext()) {
+                        log.warn("  {}: no story state", id);
+                    }
+                    while (it.hasNext()) {
+                        io.khabar.enrich.stories.StoryState st = it.next().value;
+                        log.warn(
+                                "  {}: story state at {} replies {}/{} emitted {}",
+                                id,
+                                st.at(),
+                                st.replies(),
+                                st.expected(),
+                                st.emitted());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("  story state not readable: {}", e.toString());
         }
     }
 }

@@ -22,6 +22,28 @@ final class KafkaTestSupport {
 
     private KafkaTestSupport() {}
 
+    /**
+     * khabar's topics, with the enriched topic's segments kept open for the test: its records carry the article's
+     * event time, and the test articles are a month old, so the broker rolled a segment on every append
+     * ({@code segment.ms} counts from the first record's timestamp) and compacted it. A story correction then
+     * removed the article's first emission, and a test that counts first emissions found the article missing.
+     * Without rolls nothing is compacted while the test runs, and every version stays readable.
+     */
+    static List<org.apache.kafka.clients.admin.NewTopic> topicsKeepingEveryVersion(int partitions) {
+        List<org.apache.kafka.clients.admin.NewTopic> out = new ArrayList<>();
+        for (org.apache.kafka.clients.admin.NewTopic t : io.khabar.model.Topics.definitions(partitions, (short) 1)) {
+            if (t.name().equals(io.khabar.model.Topics.ENRICHED)) {
+                Map<String, String> configs = new java.util.HashMap<>(t.configs());
+                configs.put(
+                        org.apache.kafka.common.config.TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Long.MAX_VALUE));
+                t = new org.apache.kafka.clients.admin.NewTopic(t.name(), t.numPartitions(), t.replicationFactor())
+                        .configs(configs);
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
     static Properties client(String bootstrap) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
