@@ -134,6 +134,14 @@ public final class BenchCommand implements Callable<Integer> {
     Path jfr;
 
     @Option(
+            names = "--entity-memory",
+            negatable = true,
+            defaultValue = "true",
+            description = "Run enrich with the name memory, as khabar enrich does by default (default ${DEFAULT-VALUE};"
+                    + " --no-entity-memory: off).")
+    boolean entityMemory;
+
+    @Option(
             names = "--timeout",
             defaultValue = "1800",
             description = "Seconds allowed per phase (default ${DEFAULT-VALUE}).")
@@ -184,7 +192,8 @@ public final class BenchCommand implements Callable<Integer> {
                     Duration.ofMillis(sinkFlushMillis),
                     warmup,
                     jfr,
-                    broker == null ? null : broker.logDir());
+                    broker == null ? null : broker.logDir(),
+                    entityMemory);
             new PipelineBench(client, options, generator, System.err).run(corpus, stats, report);
         } finally {
             if (broker != null) {

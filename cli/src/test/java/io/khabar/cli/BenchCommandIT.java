@@ -54,6 +54,8 @@ class BenchCommandIT {
                 .contains("pipeline / limit ratio")
                 .contains("at 50 articles/s")
                 .contains("CPU per 1,000 articles, pipeline:")
+                .contains("goals (issue 14):")
+                .contains("pipeline / limit >= 0.25:")
                 .contains("warm-up (not measured), 100 articles")
                 .contains("enrich: Streams thread")
                 .contains("entity tagger (enrich/ner)");

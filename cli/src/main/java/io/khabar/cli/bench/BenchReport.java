@@ -56,6 +56,35 @@ public final class BenchReport {
     public Double enricherLiveHeapMb;
     public Double liveHeapAfterRunMb;
 
+    /** The issue's three goals with this run's figures, each met or missed (never rounded in the goal's favour). */
+    String goals() {
+        StringBuilder b = new StringBuilder("goals (issue 14):").append(System.lineSeparator());
+        if (pipelineToLimitRatio != null) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "  pipeline / limit >= 0.25:            %.4f  %s%n",
+                    pipelineToLimitRatio,
+                    pipelineToLimitRatio >= 0.25 ? "met" : "missed"));
+        }
+        latencies.stream()
+                .filter(l -> l.offeredPerSecond() == 200)
+                .findFirst()
+                .ifPresent(l -> b.append(String.format(
+                        Locale.ROOT,
+                        "  p99 ingest->sink <= 300 ms at 200/s: %.0f ms  %s%n",
+                        l.p99(),
+                        l.p99() <= 300 ? "met" : "missed")));
+        Phase pipeline = phase("pipeline: ingest->enrich->jsonl");
+        if (pipeline != null) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "  CPU per 1,000 articles <= 0.45 s:    %.3f s  %s%n",
+                    pipeline.cpuSecondsPer1000(),
+                    pipeline.cpuSecondsPer1000() <= 0.45 ? "met" : "missed"));
+        }
+        return b.toString();
+    }
+
     /** A phase by name, or null. */
     public Phase phase(String name) {
         return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
@@ -153,6 +182,7 @@ public final class BenchReport {
                         l.max()));
             }
         }
+        b.append(goals());
         if (!cpuMsPerArticle.isEmpty()) {
             b.append("where the pipeline's CPU goes, ms per article (thread CPU time, split by execution samples):")
                     .append(System.lineSeparator());

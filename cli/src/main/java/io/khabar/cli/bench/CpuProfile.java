@@ -51,6 +51,9 @@ final class CpuProfile implements AutoCloseable {
             new String[] {"org.apache.kafka.server.", "broker (log, replica, requests)"},
             new String[] {"org.apache.kafka.coordinator.", "broker (log, replica, requests)"},
             new String[] {"org.apache.kafka.", "Kafka common (protocol, metrics, utils)"},
+            new String[] {"scala.", "broker (log, replica, requests)"}, // only the broker is written in Scala
+            new String[] {"com.yammer.metrics.", "broker (log, replica, requests)"}, // the broker's metrics
+            new String[] {"io.micrometer.", "metrics (Micrometer)"},
             new String[] {"ch.qos.logback.", "logging"},
             new String[] {"org.slf4j.", "logging"});
 

@@ -54,7 +54,8 @@ public final class PipelineBench {
             Duration sinkFlushInterval,
             int warmupArticles,
             Path profileFile,
-            Path brokerLogDir) {}
+            Path brokerLogDir,
+            boolean entityMemory) {}
 
     /** Index of the first warm-up article, far from the corpus's and the latency runs' indexes. */
     static final int WARMUP_BASE = 1_500_000_000;
@@ -75,8 +76,22 @@ public final class PipelineBench {
     /** Runs every phase over the corpus and fills the report. */
     public void run(CorpusFile corpus, CorpusFile.Stats stats, BenchReport report) throws Exception {
         try (Admin admin = Admin.create(client)) {
-            TopicAdmin.ensureExist(
-                    admin, TopicAdmin.Layout.forCluster(TopicAdmin.brokers(admin), options.partitions(), null, null));
+            TopicAdmin.Layout layout =
+                    TopicAdmin.Layout.forCluster(TopicAdmin.brokers(admin), options.partitions(), null, null);
+            TopicAdmin.ensureExist(admin, layout);
+            ArticleEnricher enricher;
+            if (!options.entityMemory()) {
+                enricher = ArticleEnricher.withDefaults();
+            } else {
+                // as khabar enrich runs by default: the name memory, shared through its compacted topic
+                io.khabar.enrich.EntityMemory.ensureTopic(
+                        admin, layout.replicationFactor(), layout.minInsyncReplicas());
+                enricher = new ArticleEnricher(
+                        new io.khabar.text.UrduNormalizer(),
+                        io.khabar.ner.EntityTagger.withDefaultGazetteers(),
+                        java.time.Clock.systemUTC(),
+                        new io.khabar.enrich.EntityMemory(new io.khabar.ner.NameMemory()));
+            }
             String enrichId = "khabar-bench-enrich-" + runId;
             Properties streams = new Properties();
             streams.putAll(client);
@@ -85,8 +100,7 @@ public final class PipelineBench {
             streams.put("state.dir", options.workDir().resolve("streams-state").toString());
             ConcurrentLinkedQueue<long[]> writes = new ConcurrentLinkedQueue<>();
             try (EnrichApp enrich = EnrichApp.start(
-                            ArticleEnricher.withDefaults(),
-                            EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streams));
+                            enricher, EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streams));
                     SinkApp sink = SinkApp.start(SinkConfig.builder()
                             .bootstrapServers(client.getProperty("bootstrap.servers"))
                             .kafkaProperties(client)
@@ -219,7 +233,10 @@ public final class PipelineBench {
     }
 
     private static boolean isPipelineTopic(String topic, String enrichId) {
-        return topic.equals(Topics.RAW) || topic.equals(Topics.ENRICHED) || topic.startsWith(enrichId + "-");
+        return topic.equals(Topics.RAW)
+                || topic.equals(Topics.ENRICHED)
+                || topic.equals(io.khabar.enrich.EntityMemory.TOPIC)
+                || topic.startsWith(enrichId + "-");
     }
 
     private static String kindOf(String topic) {

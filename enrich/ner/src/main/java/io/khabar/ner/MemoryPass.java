@@ -27,10 +27,11 @@ final class MemoryPass {
             int last = (int) (r >>> 32);
             if (last == i
                     && (!(Field.closes(f, i + 1) || f.has(i + 1, Lexicon.F_FUNCTION) || f.has(i - 1, Lexicon.F_ROLE))
-                            || f.free(i - 1)
-                                    && (f.unknown(i - 1) || f.has(i - 1, Lexicon.F_GIVEN | Lexicon.F_SURNAME)))) {
-                // a remembered one-word name only where a noun phrase ends (فیض نے, فیض کے نواسے), and not as the end
-                // of a longer name (سعید احمد اکبر آبادی, مسرت مصباح)
+                            || f.free(i - 1) && (f.unknown(i - 1) || f.has(i - 1, Lexicon.F_GIVEN | Lexicon.F_SURNAME))
+                            || determined(f, i - 1))) {
+                // a remembered one-word name only where a noun phrase ends (فیض نے, فیض کے نواسے), not as the end
+                // of a longer name (سعید احمد اکبر آبادی, مسرت مصباح), nor after a determiner or a number (کسی
+                // عزیز سے, دوسرے انعام, 633542 نمبر): those make a common noun
                 continue;
             }
             LearnedName n = s.entries.get((int) r);
@@ -39,6 +40,19 @@ final class MemoryPass {
             f.add(m);
             i = last;
         }
+    }
+
+    private static final java.util.Set<String> DETERMINERS = Lexicon.words(
+            "کسی", "کوئی", "ایک", "ہر", "اس", "ان", "یہ", "وہ", "پہلے", "پہلی", "پہلا", "دوسرے", "دوسری", "دوسرا",
+            "تیسرے", "تیسری", "تیسرا", "چوتھے", "اپنے", "اپنی", "اپنا", "کئی", "چند", "بعض", "تمام", "کچھ", "سب");
+
+    /** Whether token i is a determiner, an ordinal, a number word or digits. */
+    private static boolean determined(Field f, int i) {
+        if (i < 0 || i >= f.tokens.size || !f.tokens.word[i]) {
+            return false;
+        }
+        String k = f.tokens.key(i);
+        return DETERMINERS.contains(k) || Character.isDigit(k.charAt(0)) || f.has(i, Lexicon.F_DATE_START);
     }
 
     /** The names a field gives evidence for: rule-found names with evidence, and parts of confident people. */

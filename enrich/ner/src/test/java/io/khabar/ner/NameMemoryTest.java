@@ -176,5 +176,10 @@ class NameMemoryTest {
         article(tagger, "برازیل کی صدر جیلما روسیف نے کہا کہ معیشت بہتر ہو گی۔", DAY);
         assertThat(article(tagger, "اجلاس میں زرینہ روسیف نے شرکت کی۔", DAY))
                 .noneMatch(e -> e.method() == Entity.Method.MEMORY);
+        // after a determiner or a number a remembered word is a common noun (کسی عزیز سے, دوسرے انعام)
+        assertThat(article(tagger, "انہوں نے کسی روسیف سے بات نہیں کی اور 633542 روسیف، دوسرا انعام۔", DAY))
+                .noneMatch(e -> e.method() == Entity.Method.MEMORY);
+        assertThat(article(tagger, "بعد میں روسیف نے کہا کہ وہ خوش ہیں۔", DAY))
+                .anyMatch(e -> e.method() == Entity.Method.MEMORY);
     }
 }

@@ -78,6 +78,26 @@ public final class EntityMemory {
                 throw e;
             }
         }
+        // a just-created topic can still be without leaders in the broker's metadata; the global store's consumer
+        // then fails with "no partitions available" (seen in RunCommandIT): wait until every partition has a leader
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try {
+                var d = admin.describeTopics(List.of(TOPIC))
+                        .allTopicNames()
+                        .get()
+                        .get(TOPIC);
+                if (d != null
+                        && !d.partitions().isEmpty()
+                        && d.partitions().stream()
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // UnknownTopicOrPartition until the metadata arrives: ask again
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Keeps what enriching one article changed, until the topology takes it. */

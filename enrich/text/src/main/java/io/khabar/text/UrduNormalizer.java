@@ -539,15 +539,29 @@ public final class UrduNormalizer {
             if (k >= 0 && out[k] == FULL_STOP) {
                 return true;
             }
-            int i = pos + 1;
+            // count what the pass will write, not the source chars: a presentation form can write two letters
+            // (ﻻ -> لا), a tatweel, a removed mark or a control writes none; counting source chars made the
+            // choice differ on the normalised text, so normalising twice added a space
             int after = 0;
-            while (i < src.length() && after <= 3) {
+            for (int i = pos + 1; i < src.length(); i++) {
                 char c = src.charAt(i);
-                if ((FLAGS[c] & (F_LETTER | F_TRANSPARENT)) != 0 || KIND[c] == K_ATTACH) {
-                    after++;
-                    i++;
-                } else {
-                    return after > 0 && after <= 3 && c == FULL_STOP;
+                String written = KIND[c] == K_MULTI ? MULTI[c] : null;
+                int count = written == null ? 1 : written.length();
+                for (int j = 0; j < count; j++) {
+                    char w = written == null ? c : written.charAt(j);
+                    byte kind = KIND[w];
+                    if (kind == K_DROP || kind == K_ATTACH || (kind == K_DIACRITIC && removeDiacritics)) {
+                        continue;
+                    }
+                    if (kind == K_FOLD && urduLetters) {
+                        w = VALUE[w];
+                    }
+                    if ((FLAGS[w] & (F_LETTER | F_TRANSPARENT)) == 0) {
+                        return after > 0 && w == FULL_STOP;
+                    }
+                    if (++after > 3) {
+                        return false;
+                    }
                 }
             }
             return false;

@@ -103,6 +103,17 @@ class UrduNormalizerTest {
     }
 
     @Test
+    void shouldDecideAbbreviationsByTheLettersWrittenNotTheSourceChars() {
+        // a presentation form writes two letters (ﻻ -> لا, ﯝ -> ۇئ): four letters follow the full stop, so it is
+        // a sentence end, as it is when the normalised text is normalised again (found by the idempotence property)
+        assertThat(norm("ا۔اﻻﻻ۔")).isEqualTo("ا۔ الالا۔").isEqualTo(norm(norm("ا۔اﻻﻻ۔")));
+        assertThat(norm("ا۔ااﯝ۔")).isEqualTo("ا۔ ااۇئ۔").isEqualTo(norm(norm("ا۔ااﯝ۔")));
+        // a tatweel or a bidi control writes nothing: still an abbreviation chain
+        assertThat(norm("پی۔ٹـی۔آئی")).isEqualTo("پی۔ٹی۔آئی");
+        assertThat(norm("پی۔\u200Fٹی۔آئی")).isEqualTo("پی۔ٹی۔آئی");
+    }
+
+    @Test
     void shouldMapLatinPunctuationAfterUrduToUrduPunctuation() {
         assertThat(norm("کیا?")).isEqualTo("کیا؟");
         assertThat(norm("کہا , کہ")).isEqualTo("کہا، کہ");
