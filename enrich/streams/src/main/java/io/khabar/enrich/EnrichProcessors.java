@@ -181,14 +181,21 @@ final class EnrichProcessors {
             metrics.enriched(enriched.entities(), Duration.ofNanos(System.nanoTime() - started));
             // The provenance headers stay on the output as lineage (which raw record made this version), and the
             // production handler needs them to name the raw record in a dead letter.
-            context.forward(new Record<>(id, enriched, eventTime(raw.article(), record.timestamp()), record.headers()));
+            context.forward(new Record<>(
+                    id,
+                    enriched,
+                    Math.min(eventTime(raw.article(), record.timestamp()), context.currentSystemTimeMs()),
+                    record.headers()));
         }
     }
 
     /**
      * The enriched record's timestamp: the article's publication time when the source gives one (and it is not
      * after the fetch, which a wrong clock or time zone in the source can cause), else the fetch time, else the raw
-     * record's timestamp.
+     * record's timestamp. The caller caps it at the wall clock: a source can date an article in the future (a wrong
+     * clock or time zone, or on purpose), and a broker refuses a record more than
+     * {@code log.message.timestamp.after.max.ms} (one hour by default since Kafka 4.0) ahead of its own clock, which
+     * under exactly-once would fail the task on that record at every restart.
      */
     static long eventTime(io.khabar.model.RawArticle a, long fallback) {
         if (a.publishedAt() != null

@@ -235,4 +235,65 @@ class HostileRawTopicIT {
                     .hasSize(good.size());
         }
     }
+
+    /**
+     * A source (or a producer writing to the raw topic) can date an article in the future: a wrong clock, a time
+     * zone mistake, or on purpose. The enriched record's timestamp is the event time, and Kafka 4 brokers refuse a
+     * record more than {@code log.message.timestamp.after.max.ms} (one hour by default) ahead of their clock, which
+     * under exactly-once would fail the task on every restart. The article is enriched, at the wall clock.
+     */
+    @Test
+    void shouldEnrichAnArticleDatedInTheFutureAtTheWallClock() throws Exception {
+        try (EmbeddedKafkaBroker own = EmbeddedKafkaBroker.start()) { // its own topics: the catalogue counts them all
+            own.createTopics(Topics.definitions(3, (short) 1));
+            enrichAnArticleDatedInTheFuture(own.bootstrapServers());
+        }
+    }
+
+    private void enrichAnArticleDatedInTheFuture(String bootstrap) throws Exception {
+        Properties overrides = new Properties();
+        overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-future");
+        overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        overrides.put(EnrichSettings.METRICS_CONFIG, EnrichMetrics.inMemory());
+        Properties config = EnrichApp.streamsConfig(bootstrap, overrides);
+        RawArticle dated = article("https://example.pk/future-dated", "آئندہ کی خبر", "اسلام آباد میں آئندہ کی خبر۔");
+        RawArticle future = RawArticle.of(
+                dated.source(),
+                dated.url(),
+                dated.title(),
+                dated.body(),
+                dated.languageHint(),
+                java.time.Instant.parse("2099-01-01T00:00:00Z"),
+                java.time.Instant.parse("2099-01-01T00:05:00Z"),
+                dated.extra());
+        RawArticle after = article(3_000_000);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                        KafkaTestSupport.client(bootstrap), new ByteArraySerializer(), new ByteArraySerializer());
+                Admin admin = Admin.create(KafkaTestSupport.client(bootstrap))) {
+            KafkaTestSupport.send(producer, new ProducerRecord<>(Topics.RAW, 1, bytes(future.id()), json(future)));
+            KafkaTestSupport.send(producer, new ProducerRecord<>(Topics.RAW, 1, bytes(after.id()), json(after)));
+            long startedAt = System.currentTimeMillis();
+            try (EnrichApp app = EnrichApp.start(TestArticles::fakeEnrich, config)) {
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> EnrichApp.caughtUp(admin, "enrich-future"));
+                assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            }
+            List<ConsumerRecord<byte[], byte[]>> enriched =
+                    KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED).stream()
+                            .filter(r -> {
+                                String k = new String(r.key(), StandardCharsets.UTF_8);
+                                return k.equals(future.id()) || k.equals(after.id());
+                            })
+                            .toList();
+            assertThat(enriched)
+                    .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder(future.id(), after.id());
+            ConsumerRecord<byte[], byte[]> f = enriched.stream()
+                    .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(future.id()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(f.timestamp()).isBetween(startedAt, System.currentTimeMillis());
+        }
+    }
 }

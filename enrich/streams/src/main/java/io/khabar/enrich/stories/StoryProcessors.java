@@ -334,7 +334,7 @@ final class StoryProcessors {
                         new TrendCount(key, e.type().name(), displayName(e), 1, mentions),
                         (x, y) -> new TrendCount(x.key(), x.type(), x.name(), 1, x.mentions() + y.mentions()));
             }
-            long t = eventTime(a);
+            long t = Math.min(eventTime(a), context.currentSystemTimeMs()); // never ahead of the broker's clock
             byKey.forEach((k, v) -> context.forward(new Record<>(k, v, t)));
         }
     }
