@@ -31,6 +31,7 @@ class EnrichProcessorTest {
     @BeforeEach
     void setUp() {
         context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(System.currentTimeMillis()); // the processor caps record times at the wall clock
         WindowStore<String, String> store = Stores.windowStoreBuilder(
                         Stores.inMemoryWindowStore(
                                 EnrichTopology.VERSION_STORE, Duration.ofDays(1), Duration.ofMillis(1), false),
