@@ -46,14 +46,27 @@ class InstanceDirTest {
 
     @Test
     void shouldEmptyTheNativeLibraryFolderAtEachStart() throws Exception {
-        String before = System.getProperty("java.io.tmpdir");
+        // the three settings are JVM-wide: put them back, or a later test in this JVM that first loads zstd or snappy
+        // unpacks it into this test's deleted folder ("Cannot unpack libzstd-jni")
+        String[] keys = {"java.io.tmpdir", "org.xerial.snappy.tempdir", "ZstdTempFolder"};
+        Map<String, String> before = new java.util.HashMap<>();
+        for (String k : keys) {
+            before.put(k, System.getProperty(k));
+        }
         try (InstanceDir d = InstanceDir.acquire(data, "sink", "g")) {
             Path tmp = d.useForNativeLibraries();
             Files.writeString(tmp.resolve("librocksdbjni123.so"), "old copy");
             assertThat(d.useForNativeLibraries()).isEmptyDirectory();
             assertThat(System.getProperty("java.io.tmpdir")).isEqualTo(tmp.toString());
+            assertThat(System.getProperty("ZstdTempFolder")).isEqualTo(tmp.toString());
         } finally {
-            System.setProperty("java.io.tmpdir", before);
+            for (String k : keys) {
+                if (before.get(k) == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, before.get(k));
+                }
+            }
         }
     }
 
