@@ -104,6 +104,8 @@ final class Field {
                 && tokens.isLetterWord(i);
     }
 
+    private static final String ORDINAL = Keys.of("ویں");
+
     /** Whether token i can be part of a person's name. */
     boolean nameWord(int i) {
         if (i < 0 || i >= tokens.size || !tokens.isLetterWord(i) || (flags[i] & Lexicon.F_DATE_WORD) != 0) {
@@ -118,6 +120,9 @@ final class Field {
                 && key.length() > 3
                 && (key.endsWith("وں") || key.endsWith("ؤں"))) {
             return false; // خواجہ سراؤں: no name ends in an oblique plural
+        }
+        if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0 && key.length() > 3 && key.endsWith(ORDINAL)) {
+            return false; // رحمان اللہ گرباز آٹھویں: an ordinal (…ویں) closes a name, it is never part of one
         }
         return (fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) != 0
                 || (fl & Lexicon.F_COMMON) == 0 && tokens.end[i] - tokens.start[i] >= 2;

@@ -38,6 +38,9 @@ final class PlaceRules {
                 continue;
             }
             int end = i;
+            if (tail && f.free(i + 1) && f.has(i + 1, Lexicon.F_PLACE_TAIL) && f.has(i, Lexicon.F_PAIR_FIRST)) {
+                end++; // بگرام ہوائی اڈہ: a two-word place word
+            }
             if (suffix && f.free(i + 1) && f.has(i + 1, Lexicon.F_PLACE_QUALIFIER)) {
                 end++;
             }
