@@ -83,13 +83,14 @@ class BenchCommandIT {
             assertThat(phase.get("records").asLong()).isEqualTo(300);
             assertThat(phase.get("seconds").asDouble()).isPositive();
         }
-        // The brokers' logs grew: the pipeline writes the raw record, two repartitions and a larger enriched record.
+        // The brokers' logs grew: the pipeline writes the raw record, repartitions and a larger enriched record.
         JsonNode broker = report.get("brokerKbPerArticle");
         assertThat(table).contains("broker log KB per article");
         assertThat(broker.get("limit").asDouble()).isPositive();
         assertThat(broker.get("pipeline raw").asDouble()).isPositive();
-        assertThat(broker.get("pipeline repartition").asDouble())
-                .isGreaterThan(broker.get("pipeline raw").asDouble());
+        // content dedup sends only small claims and verdicts through its repartitions (issue 14), so no whole-article
+        // size is asserted for them
+        assertThat(broker.get("pipeline repartition").asDouble()).isPositive();
         assertThat(broker.get("pipeline enriched").asDouble())
                 .isGreaterThan(broker.get("pipeline raw").asDouble());
         assertThat(broker.get("pipeline").asDouble())
