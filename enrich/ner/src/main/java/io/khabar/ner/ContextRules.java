@@ -53,7 +53,10 @@ final class ContextRules {
             "فرنٹ",
             "فیڈریشن",
             "ٹربیونل",
-            "لمیٹڈ");
+            "لمیٹڈ",
+            "ایسوسی",
+            "سوسائٹی",
+            "چیمبر");
 
     private static final int NOT_A_NAME = Lexicon.F_FUNCTION
             | Lexicon.F_COMMON
@@ -90,7 +93,7 @@ final class ContextRules {
                 continue;
             }
             int start = NAMING_TAILS.contains(t.key(i)) ? runBefore(f, i - 1, 3) : -1;
-            if (start < 0 || endsInNisba(f, start, i - 1)) {
+            if (start < 0 || endsInNisba(f, start, i - 1) || afterTitle(f, start - 1)) {
                 continue;
             }
             Mention place = Field.findEndingAt(f, start - 1);
@@ -203,6 +206,18 @@ final class ContextRules {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether token i is a title or honorific (ڈاکٹر اشرف کالج آن پہنچے: the name after a title is a person, and the
+     * institution word after it is where the person went).
+     */
+    private static boolean afterTitle(Field f, int i) {
+        if (f.has(i, Lexicon.F_TITLE_HONORIFIC | Lexicon.F_HONORIFIC) && !f.has(i, Lexicon.F_WEAK_HONORIFIC)) {
+            return true;
+        }
+        Mention prev = Field.findEndingAt(f, i);
+        return prev != null && prev.type == EntityType.DESIGNATION;
     }
 
     /** Whether every word ends in ی (عدالتی, تحقیقاتی): adjectives before a tail make a description, not a name. */

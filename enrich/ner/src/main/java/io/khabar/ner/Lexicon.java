@@ -86,7 +86,7 @@ final class Lexicon {
         flag(
                 words(
                         "ملک", "شاہ", "پیر", "سر", "امام", "ابو", "ام", "بن", "بنت", "مس", "بیگم", "حضرت", "شہزادہ",
-                        "لیڈی"),
+                        "لیڈی", "ملا", "ملّا"),
                 F_WEAK_HONORIFIC);
         flag(load("lexicon/location-heads.txt"), F_LOC_HEAD);
         flag(load("lexicon/place-tails.txt"), F_PLACE_TAIL);
@@ -119,6 +119,8 @@ final class Lexicon {
                 F_SPEECH_VERB);
         pairs("lexicon/honorifics.txt", F_HONORIFIC);
         pairs("lexicon/roles.txt", F_ROLE);
+        pairs("lexicon/org-tails.txt", F_ORG_TAIL); // ایسوسی ایشن
+        pairs("lexicon/place-tails.txt", F_PLACE_TAIL); // ہوائی اڈہ
     }
 
     private Lexicon() {}

@@ -31,6 +31,9 @@ final class PersonRules {
                 j++;
             }
             int end = Field.nameRun(f, j, 4);
+            if (end == j && VERB_AFTER.contains(f.key(end + 1))) {
+                continue; // صدر بن جائے, وزیر اعظم ہو گئے: one word before a verb ending is a verb, not a name
+            }
             if (end >= j) {
                 Mention m = new Mention(EntityType.PERSON, j, end, null, null, Entity.Method.RULE);
                 m.evidence = Mention.E_DESIGNATION;
@@ -95,6 +98,12 @@ final class PersonRules {
             }
         }
     }
+
+    /** Verb endings and auxiliaries after a verb stem (بن جائے, بن گئے, رہ سکتے). */
+    private static final java.util.Set<String> VERB_AFTER = Lexicon.words(
+            "جائے", "جائیں", "جاتے", "جاتا", "جاتی", "جانا", "جانے", "گئے", "گیا", "گئی", "گئیں", "سکتے", "سکتا",
+            "سکتی", "سکے", "سکا", "سکی", "چکے", "چکا", "چکی", "پائے", "پایا", "دیا", "دی", "دیے", "لیا", "لی", "لیے",
+            "ہونے", "ہوگئے", "ہوگیا", "ہوگئی", "ہوجائے", "ہوجاتے", "کرنے", "کرتے", "کیا", "کی");
 
     private static final String UMAR = Keys.of("عمر");
     private static final java.util.Set<String> AGE_BEFORE = Lexicon.words("سال", "برس", "ساری", "پوری", "کم", "بڑی");

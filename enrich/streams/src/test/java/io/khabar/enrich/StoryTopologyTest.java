@@ -125,7 +125,7 @@ class StoryTopologyTest {
         for (RawArticle a : List.of(APP, GEO)) {
             raw.pipeInput(a.id(), json(a));
         }
-        for (String store : List.of("story-state", "story-bands")) {
+        for (String store : List.of("story-state", "story-articles", "story-bands")) {
             List<TestRecord<byte[], byte[]>> logged = driver.createOutputTopic(
                             EnrichApp.DEFAULT_APPLICATION_ID + "-" + store + "-changelog",
                             new ByteArrayDeserializer(),

@@ -1,24 +1,50 @@
 package io.khabar.enrich.stories;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.khabar.model.EnrichedArticle;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Base64;
 import java.util.List;
 
 /**
- * What flows through the story topics (see {@link StoryTopology}).
+ * What flows through the story topics (see {@link StoryTopology}). Only ENTRY, REPLY and CORRECTION cross a topic,
+ * each a few hundred bytes at most; DONE (which carries the article) stays inside its task.
  *
  * @param kind       what it is
  * @param id         the article the message is about: for ENTRY the new article, for REPLY and CORRECTION the
  *                   article that receives it
- * @param hash       content hash of that article's version, so replies for an older version are ignored
+ * @param hash       story version of that article (see {@link #version(String)}), so replies for an older version
+ *                   are ignored
  * @param order      event time (epoch ms) of the article of {@code id}: publication time, else fetch time
- * @param sig        MinHash signature (ENTRY only)
+ * @param band       the band that answers (REPLY only), so a duplicate reply is not counted twice
+ * @param sig        MinHash signature (ENTRY only), on the wire as base64 of its big-endian ints (a JSON array of
+ *                   numbers is read too)
  * @param candidates similar earlier-or-later articles found in one band (REPLY) or one earlier article (CORRECTION)
  * @param article    the finished enriched article (DONE only)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoryMessage(
-        Kind kind, String id, String hash, long order, int[] sig, List<Candidate> candidates, EnrichedArticle article) {
+        Kind kind,
+        String id,
+        String hash,
+        long order,
+        Integer band,
+
+        @JsonSerialize(using = SigSerializer.class) @JsonDeserialize(using = SigDeserializer.class)
+        int[] sig,
+
+        List<Candidate> candidates,
+        EnrichedArticle article) {
 
     /** Message kinds. */
     public enum Kind {
@@ -28,7 +54,7 @@ public record StoryMessage(
         REPLY,
         /** An earlier article found later than a member it resembles: tells the member (keyed by member id). */
         CORRECTION,
-        /** An article that needs no band lookup (too short), finished at once. */
+        /** An article that needs no band lookup (too short), finished at once; never crosses a topic. */
         DONE
     }
 
@@ -38,5 +64,51 @@ public record StoryMessage(
     /** True when article (order a, id ia) is earlier than (order b, id ib): event time, then id. */
     public static boolean before(long a, String ia, long b, String ib) {
         return a < b || (a == b && ia.compareTo(ib) < 0);
+    }
+
+    /**
+     * The story version of a content hash: its first 16 hex digits (64 bits; {@code sha256:} dropped). It only has
+     * to tell apart the versions of one article id, and it is carried by every story message and state.
+     */
+    public static String version(String contentHash) {
+        if (contentHash == null) {
+            return "";
+        }
+        String hex = contentHash.startsWith("sha256:") ? contentHash.substring(7) : contentHash;
+        return hex.length() > 16 ? hex.substring(0, 16) : hex;
+    }
+
+    /** Writes a signature as base64 of its big-endian ints (4 bytes a value, about half the size of a number array). */
+    static final class SigSerializer extends JsonSerializer<int[]> {
+        @Override
+        public void serialize(int[] sig, JsonGenerator g, SerializerProvider p) throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(sig.length * 4);
+            b.asIntBuffer().put(sig);
+            g.writeString(Base64.getEncoder().withoutPadding().encodeToString(b.array()));
+        }
+    }
+
+    /** Reads a signature written by {@link SigSerializer}, or as a JSON array of numbers (older messages). */
+    static final class SigDeserializer extends JsonDeserializer<int[]> {
+        @Override
+        public int[] deserialize(JsonParser p, DeserializationContext c) throws IOException {
+            if (p.currentToken() == JsonToken.START_ARRAY) {
+                return c.readValue(p, int[].class);
+            }
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(p.getValueAsString());
+            } catch (IllegalArgumentException e) {
+                return (int[])
+                        c.handleWeirdStringValue(int[].class, p.getValueAsString(), "not base64: %s", e.getMessage());
+            }
+            if (bytes.length % 4 != 0) {
+                return (int[]) c.handleWeirdStringValue(
+                        int[].class, p.getValueAsString(), "signature of %d bytes, not a multiple of 4", bytes.length);
+            }
+            int[] sig = new int[bytes.length / 4];
+            ByteBuffer.wrap(bytes).asIntBuffer().get(sig);
+            return sig;
+        }
     }
 }

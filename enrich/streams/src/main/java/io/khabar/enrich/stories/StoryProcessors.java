@@ -17,6 +17,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The processors of {@link StoryTopology}. */
 final class StoryProcessors {
@@ -92,24 +94,29 @@ final class StoryProcessors {
     }
 
     /**
-     * Step 1, by article id (after enrichment): signs the article, remembers it in the state store until its band
-     * replies are in, and sends one ENTRY per band keyed by band key. Too short to sign: finished at once (DONE).
+     * Step 1, by article id (after enrichment): signs the article, writes it once to the article store and a small
+     * "waiting for every band" state to the state store, and sends one ENTRY per band keyed by band key. Too short
+     * to sign: finished at once (DONE).
      */
     static final class Sign implements Processor<String, EnrichedArticle, String, StoryMessage> {
         private final MinHash minHash;
         private final String stateStore;
+        private final String articleStore;
         private ProcessorContext<String, StoryMessage> context;
         private WindowStore<String, StoryState> states;
+        private WindowStore<String, StoryArticle> articles;
 
-        Sign(MinHash minHash, String stateStore) {
+        Sign(MinHash minHash, String stateStore, String articleStore) {
             this.minHash = minHash;
             this.stateStore = stateStore;
+            this.articleStore = articleStore;
         }
 
         @Override
         public void init(ProcessorContext<String, StoryMessage> context) {
             this.context = context;
             this.states = context.getStateStore(stateStore);
+            this.articles = context.getStateStore(articleStore);
         }
 
         @Override
@@ -119,14 +126,17 @@ final class StoryProcessors {
                     + (long) (a.body() == null ? 0 : a.body().length());
             int[] sig = chars > MAX_STORY_CHARS ? null : minHash.signature(a.title(), a.body());
             long timestamp = stampedEventTime(record);
+            String version = StoryMessage.version(a.contentHash());
+            long order = eventTime(a);
             if (sig == null) {
                 context.forward(new Record<>(
                         record.key(),
                         new StoryMessage(
                                 StoryMessage.Kind.DONE,
                                 a.id(),
-                                a.contentHash(),
-                                eventTime(a),
+                                version,
+                                order,
+                                null,
                                 null,
                                 null,
                                 a.withStory(a.id(), 1.0)),
@@ -134,30 +144,15 @@ final class StoryProcessors {
                         outputHeaders(record)));
                 return;
             }
-            long order = eventTime(a);
-            long now = context.currentSystemTimeMs();
             StoryState previous = latest(states, a.id());
-            long at = previous != null ? previous.at() : now;
-            states.put(
-                    a.id(),
-                    new StoryState(
-                            at,
-                            a.contentHash(),
-                            order,
-                            minHash.bands(),
-                            0,
-                            a.id(),
-                            order,
-                            1.0,
-                            false,
-                            a,
-                            headers(record),
-                            timestamp),
-                    at);
+            // a new version of an id takes the slot (window start) of the first, so it replaces the old one
+            long at = previous != null ? previous.at() : context.currentSystemTimeMs();
+            articles.put(a.id(), new StoryArticle(version, timestamp, headers(record), a), at);
+            states.put(a.id(), StoryState.waiting(at, a.id(), version, order, minHash.bands()), at);
             for (String band : minHash.bandKeys(sig)) {
                 context.forward(new Record<>(
                         band,
-                        new StoryMessage(StoryMessage.Kind.ENTRY, a.id(), a.contentHash(), order, sig, null, null),
+                        new StoryMessage(StoryMessage.Kind.ENTRY, a.id(), version, order, null, sig, null, null),
                         record.timestamp()));
             }
         }
@@ -214,6 +209,7 @@ final class StoryProcessors {
                                         member.hash(),
                                         member.order(),
                                         null,
+                                        null,
                                         List.of(new StoryMessage.Candidate(m.id(), m.order(), sim)),
                                         null),
                                 record.timestamp()));
@@ -222,7 +218,15 @@ final class StoryProcessors {
             }
             context.forward(new Record<>(
                     m.id(),
-                    new StoryMessage(StoryMessage.Kind.REPLY, m.id(), m.hash(), m.order(), null, similar, null),
+                    new StoryMessage(
+                            StoryMessage.Kind.REPLY,
+                            m.id(),
+                            m.hash(),
+                            m.order(),
+                            bandOf(record.key()),
+                            null,
+                            similar,
+                            null),
                     record.timestamp()));
             if (!present && seen < maxBucket) {
                 members.put(record.key(), m, context.currentSystemTimeMs());
@@ -230,61 +234,94 @@ final class StoryProcessors {
         }
     }
 
+    /** The band number of a band key {@code b<band>:<hash>}, or null when the key is not one. */
+    static Integer bandOf(String bandKey) {
+        int colon = bandKey == null ? -1 : bandKey.indexOf(':');
+        if (colon < 2 || bandKey.charAt(0) != 'b') {
+            return null;
+        }
+        try {
+            return Integer.valueOf(bandKey.substring(1, colon));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /**
-     * Step 3, by article id: collects the band replies of an article; when all are in, emits it with its story
-     * (the earliest similar article). A correction after that re-emits it with the earlier story.
+     * Step 3, by article id: collects the band replies of an article in its small state; when every band has
+     * replied, reads the article (written once by {@link Sign}) and emits it with its story (the earliest similar
+     * article). A later reply or correction that finds an earlier story re-emits it. A duplicate reply (same band)
+     * is not counted again, and a message that changes nothing writes nothing.
      */
     static final class Resolve implements Processor<String, StoryMessage, String, EnrichedArticle> {
+        private static final Logger log = LoggerFactory.getLogger(Resolve.class);
         private final String stateStore;
+        private final String articleStore;
         private ProcessorContext<String, EnrichedArticle> context;
         private WindowStore<String, StoryState> states;
+        private WindowStore<String, StoryArticle> articles;
 
-        Resolve(String stateStore) {
+        Resolve(String stateStore, String articleStore) {
             this.stateStore = stateStore;
+            this.articleStore = articleStore;
         }
 
         @Override
         public void init(ProcessorContext<String, EnrichedArticle> context) {
             this.context = context;
             this.states = context.getStateStore(stateStore);
+            this.articles = context.getStateStore(articleStore);
         }
 
         @Override
         public void process(Record<String, StoryMessage> record) {
             StoryMessage m = record.value();
-            StoryState s = latest(states, m.id());
-            if (s == null || !s.hash().equals(m.hash())) {
+            StoryState before = latest(states, m.id());
+            if (before == null || !before.hash().equals(m.hash())) {
                 return; // expired, or a reply for an older version of the article
             }
-            String storyBefore = s.storyId();
+            StoryState s = before;
             for (StoryMessage.Candidate c :
                     m.candidates() == null ? List.<StoryMessage.Candidate>of() : m.candidates()) {
-                s = s.consider(c);
+                s = s.consider(m.id(), c);
             }
-            boolean emit = false;
-            boolean correction = false;
             if (m.kind() == StoryMessage.Kind.REPLY) {
-                s = s.withReply();
-                if (!s.emitted() && s.replies() >= s.expected()) {
-                    emit = true;
-                }
-            } else if (s.emitted() && !s.storyId().equals(storyBefore)) {
-                emit = true;
-                correction = true;
+                s = s.withReply(m.band());
             }
-            if (emit) {
+            boolean first = !s.emitted() && s.complete();
+            boolean correction = s.emitted() && !s.storyId().equals(before.storyId());
+            if (first || correction) {
+                StoryArticle a = latest(articles, m.id());
+                if (a == null || !a.hash().equals(s.hash())) {
+                    log.warn(
+                            "story stage: article {} has its story but is no longer in {} (expired with the"
+                                    + " store's retention); not re-emitted",
+                            m.id(),
+                            articleStore);
+                } else {
+                    emit(m.id(), a, s, correction);
+                }
                 s = s.withEmitted();
-                RecordHeaders h = new RecordHeaders();
-                if (s.headers() != null) {
-                    s.headers().forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
-                }
-                if (correction) {
-                    h.add(CORRECTION_HEADER, "true".getBytes(StandardCharsets.UTF_8));
-                }
-                // the article's own timestamp (event time, see Stamp); 0 in a state logged before it was kept
-                context.forward(new Record<>(m.id(), s.resolved(), s.timestamp() != 0 ? s.timestamp() : s.order(), h));
             }
-            states.put(m.id(), s, s.at());
+            if (!s.equals(before)) {
+                states.put(m.id(), s, s.at());
+            }
+        }
+
+        private void emit(String id, StoryArticle a, StoryState s, boolean correction) {
+            RecordHeaders h = new RecordHeaders();
+            if (a.headers() != null) {
+                a.headers().forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
+            }
+            if (correction) {
+                h.add(CORRECTION_HEADER, "true".getBytes(StandardCharsets.UTF_8));
+            }
+            // the article's own timestamp (event time, see Stamp); 0 when it was not known
+            context.forward(new Record<>(
+                    id,
+                    a.article().withStory(s.storyId(), s.recordSimilarity(id)),
+                    a.timestamp() != 0 ? a.timestamp() : s.order(),
+                    h));
         }
     }
 

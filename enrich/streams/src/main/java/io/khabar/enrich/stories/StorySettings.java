@@ -39,7 +39,7 @@ public record StorySettings(
     public static final double THRESHOLD_DEFAULT = 0.4;
     /** Key: words per shingle; default 3. */
     public static final String SHINGLE_CONFIG = "khabar.enrich.stories.shingle";
-    /** Key: LSH bands; default 24. */
+    /** Key: LSH bands, 1..64; default 24. */
     public static final String BANDS_CONFIG = "khabar.enrich.stories.bands";
     /** Key: rows per band; default 3. */
     public static final String ROWS_CONFIG = "khabar.enrich.stories.rows";
@@ -59,6 +59,10 @@ public record StorySettings(
         if (shingle < 1 || bands < 1 || rows < 1 || maxBucket < 1) {
             throw new IllegalArgumentException(SHINGLE_CONFIG + ", " + BANDS_CONFIG + ", " + ROWS_CONFIG + " and "
                     + MAX_BUCKET_CONFIG + " must be at least 1");
+        }
+        if (bands > 64) {
+            throw new IllegalArgumentException(BANDS_CONFIG + " must be at most 64 (replies are tracked per band in"
+                    + " one 64-bit mask), was " + bands);
         }
         if (retention.toMillis() < 60_000 || hourGrace.isNegative() || dayGrace.isNegative()) {
             throw new IllegalArgumentException(

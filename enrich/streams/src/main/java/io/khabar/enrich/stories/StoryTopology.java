@@ -23,9 +23,10 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * Stories (near-duplicates across outlets) and trending entities, added to the enrich topology after enrichment:
  * <pre>
- * enriched (by id) → stamp: wall-clock record time (changelogs), event time kept → sign: MinHash, state by id, one ENTRY per LSH band ──repartition by band key──▶
+ * enriched (by id) → stamp: wall-clock record time (changelogs), event time kept
+ *   → sign: MinHash; article stored once by id, small reply state by id; one ENTRY per LSH band ──repartition by band key──▶
  *   band: members of the bucket, REPLY to the new article, CORRECTION to later members ──repartition by id──▶
- *   resolve: all replies in → article with storyId = earliest similar article → enriched topic
+ *   resolve: reply state updated; all bands in → stored article with storyId = earliest similar article → enriched topic
  * enriched output → one record per entity key at event time ──repartition by entity key──▶
  *   hour and day windows (grace periods) → counts → {@value Topics#TRENDING}
  * </pre>
@@ -33,8 +34,10 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class StoryTopology {
 
-    /** State by article id: the article waiting for its band replies, then its story. */
+    /** Small state by article id: which bands replied, the best story so far, whether emitted. */
     public static final String STATE_STORE = "story-state";
+    /** The article by id, written once when it arrives, kept (for corrections) until retention. */
+    public static final String ARTICLE_STORE = "story-articles";
     /** Band buckets: band key → members. */
     public static final String BAND_STORE = "story-bands";
     /** Repartition by band key. */
@@ -62,11 +65,14 @@ public final class StoryTopology {
         }
         MinHash minHash = settings.minHash();
         JsonSerde<StoryMessage> messages = JsonSerde.of(StoryMessage.class);
-        JsonSerde<StoryState> states = JsonSerde.of(StoryState.class);
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(STATE_STORE, settings.retention(), Duration.ofMillis(1), false),
                 Serdes.String(),
-                states));
+                JsonSerde.of(StoryState.class)));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(ARTICLE_STORE, settings.retention(), Duration.ofMillis(1), false),
+                Serdes.String(),
+                JsonSerde.of(StoryArticle.class)));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(BAND_STORE, settings.retention(), Duration.ofMillis(1), true),
                 Serdes.String(),
@@ -74,7 +80,11 @@ public final class StoryTopology {
 
         Map<String, KStream<String, StoryMessage>> signed = enriched.process(
                         StoryProcessors.Stamp::new, Named.as("story-stamp"))
-                .process(() -> new StoryProcessors.Sign(minHash, STATE_STORE), Named.as("story-sign"), STATE_STORE)
+                .process(
+                        () -> new StoryProcessors.Sign(minHash, STATE_STORE, ARTICLE_STORE),
+                        Named.as("story-sign"),
+                        STATE_STORE,
+                        ARTICLE_STORE)
                 .split(Named.as("story-"))
                 .branch((k, m) -> m.kind() == StoryMessage.Kind.DONE, Branched.as("done"))
                 .defaultBranch(Branched.as("entries"));
@@ -87,7 +97,11 @@ public final class StoryTopology {
                         Named.as("story-band"),
                         BAND_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), messages).withName(BY_STORY_ARTICLE))
-                .process(() -> new StoryProcessors.Resolve(STATE_STORE), Named.as("story-resolve"), STATE_STORE);
+                .process(
+                        () -> new StoryProcessors.Resolve(STATE_STORE, ARTICLE_STORE),
+                        Named.as("story-resolve"),
+                        STATE_STORE,
+                        ARTICLE_STORE);
         KStream<String, EnrichedArticle> out = done.merge(resolved, Named.as("story-out"));
         addTrending(out, settings);
         return out;

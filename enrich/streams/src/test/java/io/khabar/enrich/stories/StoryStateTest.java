@@ -1,0 +1,389 @@
+package io.khabar.enrich.stories;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.khabar.model.ArticleEntities;
+import io.khabar.model.EnrichedArticle;
+import io.khabar.model.JsonSerde;
+import io.khabar.model.RawArticle;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The story stage's state handling on TopologyTestDriver: {@code story-sign} and {@code story-resolve} with their two
+ * stores (the article written once, the small reply state per reply), fed band replies by hand so that order,
+ * duplicates, corrections and a restore from the changelogs can be chosen.
+ */
+class StoryStateTest {
+
+    private static final String APP_ID = "story-state-test";
+    private static final MinHash MIN_HASH = StorySettings.defaults().minHash();
+    private static final int BANDS = MIN_HASH.bands();
+    private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+    private static final JsonSerde<StoryMessage> MESSAGES = JsonSerde.of(StoryMessage.class);
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, EnrichedArticle> articles;
+    private TestInputTopic<String, StoryMessage> replies;
+    private TestOutputTopic<String, StoryMessage> entries;
+    private TestOutputTopic<String, EnrichedArticle> out;
+
+    private static Topology topology() {
+        Topology t = new Topology();
+        t.addSource(
+                "articles",
+                new StringDeserializer(),
+                JsonSerde.enrichedArticle().deserializer(),
+                "articles");
+        t.addProcessor(
+                "sign",
+                () -> new StoryProcessors.Sign(MIN_HASH, StoryTopology.STATE_STORE, StoryTopology.ARTICLE_STORE),
+                "articles");
+        t.addSink("entries", "entries", new StringSerializer(), MESSAGES.serializer(), "sign");
+        t.addSource("replies", new StringDeserializer(), MESSAGES.deserializer(), "replies");
+        t.addProcessor(
+                "resolve",
+                () -> new StoryProcessors.Resolve(StoryTopology.STATE_STORE, StoryTopology.ARTICLE_STORE),
+                "replies");
+        t.addSink(
+                "out",
+                "out",
+                new StringSerializer(),
+                JsonSerde.enrichedArticle().serializer(),
+                "resolve");
+        Duration retention = StorySettings.defaults().retention();
+        t.addStateStore(
+                Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(StoryTopology.STATE_STORE, retention, Duration.ofMillis(1), false),
+                        Serdes.String(),
+                        JsonSerde.of(StoryState.class)),
+                "sign",
+                "resolve");
+        t.addStateStore(
+                Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(
+                                StoryTopology.ARTICLE_STORE, retention, Duration.ofMillis(1), false),
+                        Serdes.String(),
+                        JsonSerde.of(StoryArticle.class)),
+                "sign",
+                "resolve");
+        return t;
+    }
+
+    private void start(String dir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(dir).toString());
+        driver = new TopologyTestDriver(topology(), p);
+        articles = driver.createInputTopic(
+                "articles", new StringSerializer(), JsonSerde.enrichedArticle().serializer(), T0, Duration.ZERO);
+        replies = driver.createInputTopic(
+                "replies", new StringSerializer(), MESSAGES.serializer(), T0, Duration.ofMillis(1));
+        entries = driver.createOutputTopic("entries", new StringDeserializer(), MESSAGES.deserializer());
+        out = driver.createOutputTopic(
+                "out", new StringDeserializer(), JsonSerde.enrichedArticle().deserializer());
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    static EnrichedArticle article(String url, String body, Instant published) {
+        RawArticle raw = RawArticle.of("test", url, "خبر", body, "ur", published, T0, Map.of(), "Outlet");
+        return new EnrichedArticle(
+                EnrichedArticle.SCHEMA_VERSION,
+                raw.id(),
+                raw.contentHash(),
+                raw,
+                raw.title(),
+                raw.body(),
+                "ur",
+                1.0,
+                1,
+                raw.body().split(" ").length,
+                ArticleEntities.group(List.of(), ArticleEntities.FALLBACK_KEYS),
+                "test",
+                Instant.EPOCH);
+    }
+
+    private static final EnrichedArticle A = article(
+            "https://a.example/1",
+            "لاہور میں آج شدید بارش ہوئی اور کئی علاقوں میں پانی جمع ہو گیا جس سے ٹریفک کا نظام درہم برہم رہا",
+            Instant.parse("2026-11-01T09:00:00Z"));
+
+    private static final StoryMessage.Candidate EARLY = new StoryMessage.Candidate("early", 1_000L, 0.61);
+    private static final StoryMessage.Candidate EARLIER = new StoryMessage.Candidate("earlier", 500L, 0.44);
+    private static final StoryMessage.Candidate LATE = new StoryMessage.Candidate(
+            "late", Instant.parse("2026-11-02T00:00:00Z").toEpochMilli(), 0.9);
+
+    /** Sends the article in; returns its story version as the ENTRY messages carry it. */
+    private String arrive(EnrichedArticle a) {
+        RecordHeaders h = new RecordHeaders();
+        h.add("khabar.source", "test".getBytes(StandardCharsets.UTF_8));
+        articles.pipeInput(new TestRecord<>(a.id(), a, h, a.article().publishedAt()));
+        List<StoryMessage> sent = entries.readValuesToList();
+        assertThat(sent).hasSize(BANDS).allSatisfy(m -> assertThat(m.kind()).isEqualTo(StoryMessage.Kind.ENTRY));
+        return sent.get(0).hash();
+    }
+
+    private void reply(EnrichedArticle a, String version, int band, StoryMessage.Candidate... similar) {
+        replies.pipeInput(
+                a.id(),
+                new StoryMessage(
+                        StoryMessage.Kind.REPLY, a.id(), version, eventTime(a), band, null, List.of(similar), null));
+    }
+
+    private void correct(EnrichedArticle a, String version, StoryMessage.Candidate earlier) {
+        replies.pipeInput(
+                a.id(),
+                new StoryMessage(
+                        StoryMessage.Kind.CORRECTION,
+                        a.id(),
+                        version,
+                        eventTime(a),
+                        null,
+                        null,
+                        List.of(earlier),
+                        null));
+    }
+
+    private static long eventTime(EnrichedArticle a) {
+        return a.article().publishedAt().toEpochMilli();
+    }
+
+    private List<byte[]> changelogValues(String store) {
+        List<byte[]> values = new ArrayList<>();
+        driver.createOutputTopic(
+                        APP_ID + "-" + store + "-changelog", new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList()
+                .forEach(r -> values.add(r.value()));
+        return values;
+    }
+
+    @Test
+    void shouldWriteTheArticleOnceAndOnlyTheSmallStatePerReply() {
+        start("once");
+        String v = arrive(A);
+        for (int b = 0; b < BANDS; b++) {
+            reply(A, v, b, b == 5 ? EARLY : LATE);
+        }
+
+        assertThat(out.readValuesToList()).hasSize(1);
+        List<byte[]> logged = changelogValues(StoryTopology.ARTICLE_STORE);
+        assertThat(logged).hasSize(1);
+        assertThat(new String(logged.get(0), StandardCharsets.UTF_8)).contains(A.body());
+        List<byte[]> states = changelogValues(StoryTopology.STATE_STORE);
+        assertThat(states).hasSize(1 + BANDS); // the waiting state, then one per reply
+        assertThat(states).allSatisfy(s -> {
+            assertThat(s.length).isLessThan(256);
+            assertThat(new String(s, StandardCharsets.UTF_8)).doesNotContain("لاہور");
+        });
+    }
+
+    @Test
+    void shouldEmitOnceWithTheEarliestCandidateWhateverOrderTheRepliesArriveIn() {
+        start("order");
+        String v = arrive(A);
+        for (int b = BANDS - 1; b >= 0; b--) { // bands backwards; the earliest candidate in the middle
+            StoryMessage.Candidate[] c = b == 3
+                    ? new StoryMessage.Candidate[] {EARLY, LATE}
+                    : b == 17 ? new StoryMessage.Candidate[] {EARLIER} : new StoryMessage.Candidate[0];
+            reply(A, v, b, c);
+            if (b > 0) {
+                assertThat(out.isEmpty())
+                        .as("emitted before every band replied")
+                        .isTrue();
+            }
+        }
+
+        List<TestRecord<String, EnrichedArticle>> emitted = out.readRecordsToList();
+        assertThat(emitted).hasSize(1);
+        EnrichedArticle e = emitted.get(0).value();
+        assertThat(e.storyId()).isEqualTo("earlier");
+        assertThat(e.storySimilarity()).isEqualTo(0.44);
+        assertThat(e.body()).isEqualTo(A.body());
+        assertThat(emitted.get(0).timestamp()).isEqualTo(eventTime(A));
+        assertThat(emitted.get(0).headers().lastHeader("khabar.source")).isNotNull();
+        assertThat(emitted.get(0).headers().lastHeader(StoryProcessors.CORRECTION_HEADER))
+                .isNull();
+    }
+
+    @Test
+    void shouldNotCountADuplicateReplyTwice() {
+        start("duplicates");
+        String v = arrive(A);
+        for (int b = 0; b < BANDS - 1; b++) {
+            reply(A, v, b);
+            reply(A, v, b); // as after a retry without exactly-once
+        }
+        assertThat(out.isEmpty()).as("emitted with one band still missing").isTrue();
+        int statesBefore = changelogValues(StoryTopology.STATE_STORE).size();
+        reply(A, v, 0); // a third copy: nothing changes, nothing is written
+        assertThat(changelogValues(StoryTopology.STATE_STORE)).isEmpty();
+        assertThat(statesBefore).isEqualTo(1 + BANDS - 1);
+
+        reply(A, v, BANDS - 1, EARLY);
+        List<EnrichedArticle> emitted = out.readValuesToList();
+        assertThat(emitted).hasSize(1);
+        assertThat(emitted.get(0).storyId()).isEqualTo("early");
+    }
+
+    @Test
+    void shouldReEmitOnlyWhenACorrectionAfterEmissionFindsAnEarlierStory() {
+        start("correction");
+        String v = arrive(A);
+        for (int b = 0; b < BANDS; b++) {
+            reply(A, v, b, b == 0 ? EARLY : LATE);
+        }
+        assertThat(out.readValuesToList())
+                .singleElement()
+                .satisfies(e -> assertThat(e.storyId()).isEqualTo("early"));
+
+        correct(A, v, LATE); // later than the story: no change
+        correct(A, v, EARLY); // the same story again: no change
+        assertThat(out.isEmpty()).isTrue();
+        correct(A, v, EARLIER);
+        List<TestRecord<String, EnrichedArticle>> again = out.readRecordsToList();
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0).value().storyId()).isEqualTo("earlier");
+        assertThat(again.get(0).value().body()).isEqualTo(A.body());
+        assertThat(again.get(0).headers().lastHeader(StoryProcessors.CORRECTION_HEADER))
+                .isNotNull();
+        assertThat(again.get(0).timestamp()).isEqualTo(eventTime(A));
+        // a late duplicate of a band reply after emission is no correction
+        reply(A, v, 4, EARLY);
+        assertThat(out.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldIgnoreRepliesForAnOlderVersionOfTheArticle() {
+        start("versions");
+        String v1 = arrive(A);
+        EnrichedArticle a2 = new EnrichedArticle(
+                A.schemaVersion(),
+                A.id(),
+                "sha256:ffffffffffffffff0000",
+                A.article(),
+                A.title(),
+                A.body() + " مزید تفصیلات",
+                A.language(),
+                A.languageConfidence(),
+                A.sentenceCount(),
+                A.tokenCount(),
+                A.entities(),
+                A.enricherVersion(),
+                A.enrichedAt());
+        String v2 = arrive(a2);
+        assertThat(v2).isNotEqualTo(v1).isEqualTo("ffffffffffffffff");
+        for (int b = 0; b < BANDS; b++) {
+            reply(A, v1, b, EARLY);
+        }
+        assertThat(out.isEmpty())
+                .as("replies for the old version complete nothing")
+                .isTrue();
+        for (int b = 0; b < BANDS; b++) {
+            reply(a2, v2, b);
+        }
+        assertThat(out.readValuesToList()).singleElement().satisfies(e -> {
+            assertThat(e.body()).endsWith("مزید تفصیلات");
+            assertThat(e.storyId()).isEqualTo(A.id());
+            assertThat(e.storySimilarity()).isEqualTo(1.0);
+        });
+    }
+
+    /**
+     * A restart half-way: the second instance's stores hold only what the first one's changelogs carried (what
+     * Kafka Streams restores), and the article still comes out whole, once, with the story found before the restart.
+     */
+    @Test
+    void shouldFinishFromTheRestoredChangelogsAfterARestart() {
+        start("first");
+        String v = arrive(A);
+        for (int b = 0; b < BANDS / 2; b++) {
+            reply(A, v, b, b == 2 ? EARLY : LATE);
+        }
+        assertThat(out.isEmpty()).isTrue();
+        List<TestRecord<byte[], byte[]>> stateLog = changelog(StoryTopology.STATE_STORE);
+        List<TestRecord<byte[], byte[]>> articleLog = changelog(StoryTopology.ARTICLE_STORE);
+        driver.close();
+
+        start("second");
+        restore(StoryTopology.STATE_STORE, stateLog, JsonSerde.of(StoryState.class));
+        restore(StoryTopology.ARTICLE_STORE, articleLog, JsonSerde.of(StoryArticle.class));
+        reply(A, v, 0, EARLY); // one reply processed again (its offset was not committed): counted once
+        for (int b = BANDS / 2; b < BANDS; b++) {
+            assertThat(out.isEmpty()).isTrue();
+            reply(A, v, b);
+        }
+
+        List<TestRecord<String, EnrichedArticle>> emitted = out.readRecordsToList();
+        assertThat(emitted).hasSize(1);
+        assertThat(emitted.get(0).value().storyId()).isEqualTo("early");
+        assertThat(emitted.get(0).value().body()).isEqualTo(A.body());
+        assertThat(emitted.get(0).headers().lastHeader("khabar.source")).isNotNull();
+    }
+
+    private List<TestRecord<byte[], byte[]>> changelog(String store) {
+        return driver.createOutputTopic(
+                        APP_ID + "-" + store + "-changelog", new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList();
+    }
+
+    /**
+     * Puts changelog records into the new driver's store as Kafka Streams' restore does. A window store's changelog
+     * key is the record key, then the window start (8 bytes), then a sequence number (4 bytes).
+     */
+    private <V> void restore(String store, List<TestRecord<byte[], byte[]>> log, JsonSerde<V> serde) {
+        WindowStore<String, V> s = driver.getWindowStore(store);
+        for (TestRecord<byte[], byte[]> r : log) {
+            byte[] k = r.key();
+            String key = new String(k, 0, k.length - 12, StandardCharsets.UTF_8);
+            long start = ByteBuffer.wrap(k, k.length - 12, 8).getLong();
+            s.put(key, serde.fromBytes(r.value()), start);
+        }
+        changelog(store); // the restore's own writes are not part of the test
+    }
+
+    @Test
+    void shouldCarryTheSignatureAsBase64AndReadTheOlderNumberArray() {
+        int[] sig = {0, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 123_456};
+        StoryMessage m = new StoryMessage(StoryMessage.Kind.ENTRY, "id", "v", 1L, null, sig, null, null);
+        String json = new String(MESSAGES.toBytes(m), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("[").contains("\"sig\":\"");
+        assertThat(MESSAGES.fromBytes(json.getBytes(StandardCharsets.UTF_8)).sig())
+                .containsExactly(sig);
+        String older = "{\"kind\":\"ENTRY\",\"id\":\"id\",\"hash\":\"v\",\"order\":1,\"sig\":[0,-1,2147483647]}";
+        assertThat(MESSAGES.fromBytes(older.getBytes(StandardCharsets.UTF_8)).sig())
+                .containsExactly(0, -1, Integer.MAX_VALUE);
+    }
+}
