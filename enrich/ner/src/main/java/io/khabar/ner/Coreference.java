@@ -33,7 +33,7 @@ final class Coreference {
      * attribution or address frame around words no list knows (a wrong one there would spread over the article).
      */
     static boolean source(Field f, Mention m) {
-        int weak = Mention.E_SPEECH | Mention.E_ATTRIBUTION | Mention.E_ADDRESS;
+        int weak = Mention.E_SPEECH | Mention.E_ATTRIBUTION | Mention.E_ADDRESS | Mention.E_LIST;
         if (m.method == Entity.Method.GAZETTEER || (m.evidence & ~weak) != 0 || (m.evidence & weak) == 0) {
             return true;
         }
