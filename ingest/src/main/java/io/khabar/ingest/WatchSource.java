@@ -363,7 +363,8 @@ public final class WatchSource implements ArticleSource {
             return null;
         }
         Path sidecar = TextMetadata.sidecarOf(file);
-        Sidecar meta = FileTreeSource.formatOf(file) == FileTreeSource.Format.SEED_TEXT ? sidecar(sidecar) : null;
+        boolean text = FileTreeSource.formatOf(file) == FileTreeSource.Format.SEED_TEXT;
+        Sidecar meta = text ? sidecar(sidecar) : null;
         if (meta != null) {
             fingerprint += META + meta.fingerprint();
         }
@@ -387,8 +388,9 @@ public final class WatchSource implements ArticleSource {
         }
         Outcome outcome = new Outcome(listener);
         FileTreeSource.readFile(file, root, maxBytes, options, clock.instant(), outcome, mapping);
-        // a text rejected (e.g. for its sidecar) is marked, so that a corrected sidecar later publishes it
-        return outcome.published || meta == null ? fingerprint : REJECTED + fingerprint;
+        // a rejected text file (e.g. for its sidecar) is marked, so that a sidecar coming or corrected later has it
+        // read again rather than reported as late
+        return outcome.published || !text ? fingerprint : REJECTED + fingerprint;
     }
 
     private static final String META = "+meta:";

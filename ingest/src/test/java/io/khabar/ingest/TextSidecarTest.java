@@ -177,23 +177,28 @@ class TextSidecarTest {
         // a text refused for its sidecar, which is then fixed
         Files.writeString(dir.resolve("c.txt"), TEXT.replace("کراچی", "پشاور"));
         Files.writeString(dir.resolve("c.meta.json"), "{\"outlet\": ");
+        // a text refused for itself (a headline alone), which then gets a sidecar: read again, not "late"
+        Files.writeString(dir.resolve("d.txt"), "صرف سرخی\n");
         t.start();
         try {
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> listener.articles.size() >= 1 && !listener.rejections.isEmpty());
+                    .until(() -> listener.articles.size() >= 1 && listener.rejections.size() >= 2);
             assertThat(listener.articles)
                     .singleElement()
                     .satisfies(a -> assertThat(a.outlet()).isEqualTo("Geo News Urdu"));
             assertThat(listener.rejections)
-                    .containsExactly(dir.resolve("c.txt") + ":" + DeadLetterReasons.INVALID_FIELD);
+                    .containsExactly(
+                            dir.resolve("c.txt") + ":" + DeadLetterReasons.INVALID_FIELD,
+                            dir.resolve("d.txt") + ":" + DeadLetterReasons.EMPTY_BODY);
 
             // published without metadata, then its sidecar arrives: not applied, and said so
             Files.writeString(dir.resolve("b.txt"), TEXT.replace("کراچی", "لاہور"));
             await().atMost(Duration.ofSeconds(20)).until(() -> listener.articles.size() >= 2);
             Files.writeString(dir.resolve("b.meta.json"), "{\"outlet\": \"Daily Jang\"}");
             Files.writeString(dir.resolve("c.meta.json"), "{\"outlet\": \"Dawn News\"}");
+            Files.writeString(dir.resolve("d.meta.json"), "{\"outlet\": \"Dawn News\"}");
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> listener.rejections.size() >= 2 && listener.articles.size() >= 3);
+                    .until(() -> listener.rejections.size() >= 4 && listener.articles.size() >= 3);
             long scans = w.scansCompleted();
             await().atMost(Duration.ofSeconds(20)).until(() -> w.scansCompleted() >= scans + 2);
         } finally {
@@ -201,10 +206,16 @@ class TextSidecarTest {
             t.join(10_000);
         }
         assertThat(listener.rejections)
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         dir.resolve("c.txt") + ":" + DeadLetterReasons.INVALID_FIELD,
-                        dir.resolve("b.meta.json") + ":" + DeadLetterReasons.LATE_METADATA);
-        assertThat(listener.messages.get(1)).contains("after its text file was published", "before its text file");
+                        dir.resolve("d.txt") + ":" + DeadLetterReasons.EMPTY_BODY,
+                        dir.resolve("b.meta.json") + ":" + DeadLetterReasons.LATE_METADATA,
+                        dir.resolve("d.txt") + ":" + DeadLetterReasons.EMPTY_BODY);
+        assertThat(listener.messages)
+                .filteredOn(m -> m.contains("b.meta.json"))
+                .singleElement()
+                .asString()
+                .contains("after its text file was published", "before its text file");
         assertThat(listener.articles)
                 .extracting(RawArticle::source, RawArticle::outlet)
                 .containsExactly(
