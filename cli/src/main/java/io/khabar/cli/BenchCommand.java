@@ -115,9 +115,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--sink-flush-ms",
-            defaultValue = "50",
-            description =
-                    "The sink's flush interval during the bench, ms (default ${DEFAULT-VALUE}; the sink's own default is 1000).")
+            defaultValue = "" + io.khabar.sink.SinkConfig.FLUSH_INTERVAL_MS_DEFAULT,
+            description = "The sink's flush interval during the bench, ms (default ${DEFAULT-VALUE}, the sink's own"
+                    + " default).")
     long sinkFlushMillis;
 
     @Option(

@@ -22,8 +22,19 @@ public final class BenchReport {
         }
     }
 
-    /** Ingest-to-sink latency at one offered load, in milliseconds. */
-    public record Latency(int offeredPerSecond, long samples, double p50, double p95, double p99, double max) {}
+    /**
+     * Ingest-to-sink latency at one offered load, in milliseconds; with the process CPU per 1,000 articles and the
+     * enrich app's transaction commits per second over the run (from the first send until the sink has everything).
+     */
+    public record Latency(
+            int offeredPerSecond,
+            long samples,
+            double p50,
+            double p95,
+            double p99,
+            double max,
+            double cpuSecondsPer1000,
+            double commitsPerSecond) {}
 
     /**
      * One round of the warm-up: articles sent so far, its wall seconds, process CPU s per 1,000 articles, and the JIT
@@ -66,6 +77,9 @@ public final class BenchReport {
 
     /** CPU seconds of the JIT compiler threads per 1,000 articles in the pipeline phase (part of its CPU), or null. */
     public Double pipelineJitCpuSecondsPer1000;
+
+    /** Transactions the enrich app committed per second in the pipeline phase (Streams' commit-total), or null. */
+    public Double pipelineCommitsPerSecond;
 
     /** JIT compilation time per article in the pipeline phase ({@code CompilationMXBean}), ms, or null. */
     public Double pipelineCompilationMsPerArticle;
@@ -207,6 +221,13 @@ public final class BenchReport {
                         100 * pipelineJitCpuSecondsPer1000 / pipeline.cpuSecondsPer1000(),
                         pipelineCpuSecondsPer1000WithoutJit));
             }
+            if (pipelineCommitsPerSecond != null) {
+                b.append(String.format(
+                        Locale.ROOT,
+                        "  enrich transactions committed: %.1f per second, %.2f per 1,000 articles%n",
+                        pipelineCommitsPerSecond,
+                        pipelineCommitsPerSecond * pipeline.seconds() * 1000 / pipeline.records()));
+            }
             if (pipelineCompilationMsPerArticle != null) {
                 b.append(String.format(
                         Locale.ROOT,
@@ -238,23 +259,27 @@ public final class BenchReport {
         if (!latencies.isEmpty()) {
             b.append(String.format(
                     Locale.ROOT,
-                    "%-34s %8s %8s %8s %8s %8s%n",
+                    "%-34s %8s %8s %8s %8s %8s %11s %9s%n",
                     "latency ingest -> sink write (ms)",
                     "samples",
                     "p50",
                     "p95",
                     "p99",
-                    "max"));
+                    "max",
+                    "CPU s/1000",
+                    "commits/s"));
             for (Latency l : latencies) {
                 b.append(String.format(
                         Locale.ROOT,
-                        "%-34s %8d %8.0f %8.0f %8.0f %8.0f%n",
+                        "%-34s %8d %8.0f %8.0f %8.0f %8.0f %11.3f %9.1f%n",
                         "at " + l.offeredPerSecond() + " articles/s",
                         l.samples(),
                         l.p50(),
                         l.p95(),
                         l.p99(),
-                        l.max()));
+                        l.max(),
+                        l.cpuSecondsPer1000(),
+                        l.commitsPerSecond()));
             }
         }
         b.append(goals());

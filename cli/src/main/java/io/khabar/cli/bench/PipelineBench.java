@@ -68,6 +68,7 @@ public final class PipelineBench {
     private final PrintStream log;
     private final BenchCorpus generator;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    private EnrichApp enrich;
 
     public PipelineBench(Properties client, Options options, BenchCorpus generator, PrintStream log) {
         this.client = client;
@@ -135,6 +136,7 @@ public final class PipelineBench {
                                 });
                             })
                             .build())) {
+                this.enrich = enrich;
                 if (!enrich.awaitRunning(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("the enrich app did not reach RUNNING: " + enrich.state());
                 }
@@ -369,6 +371,7 @@ public final class PipelineBench {
         ThreadCpu threads = ThreadCpu.start();
         ResourceMeter meter = ResourceMeter.start();
         double compileBefore = JitTime.compilationMillis();
+        double commitsBefore = commits();
         long deadline = System.nanoTime() + options.timeout().toNanos();
         try (CpuProfile profile = CpuProfile.start(jfr, keep)) {
             SendFailures failures = new SendFailures();
@@ -386,6 +389,7 @@ public final class PipelineBench {
             double wall = meter.wallSeconds();
             double heap = ResourceMeter.peakHeapMb();
             double compileAfter = JitTime.compilationMillis();
+            report.pipelineCommitsPerSecond = (commits() - commitsBefore) / wall;
             Map<String, Double> byRole = threads.secondsByRole(cpu);
             Double jit = byRole.get(ThreadCpu.JIT_ROLE);
             report.pipelineJitCpuSecondsPer1000 = jit == null ? null : jit * 1000 / stats.records();
@@ -409,6 +413,8 @@ public final class PipelineBench {
             throws Exception {
         int count = Math.max(1, rate * options.latencySeconds());
         long intervalNanos = 1_000_000_000L / rate;
+        ResourceMeter meter = ResourceMeter.start();
+        double commitsBefore = commits();
         long start = System.nanoTime();
         long phaseStartMillis = System.currentTimeMillis();
         JsonSerde<RawArticle> serde = JsonSerde.rawArticle();
@@ -433,6 +439,8 @@ public final class PipelineBench {
         Offsets.awaitUntil("enrich to catch up", deadline, 20, () -> EnrichApp.caughtUp(admin, enrichId, rawEnd));
         Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
         Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> sink.hasReached(enrichedEnd));
+        double cpu = meter.cpuSeconds();
+        double commitsPerSecond = (commits() - commitsBefore) / meter.wallSeconds();
         long[] lat = writes.stream()
                 .filter(w -> w[0] >= phaseStartMillis)
                 .mapToLong(w -> w[1] - w[0])
@@ -444,7 +452,18 @@ public final class PipelineBench {
                 pct(lat, 50),
                 pct(lat, 95),
                 pct(lat, 99),
-                lat.length == 0 ? Double.NaN : lat[lat.length - 1]);
+                lat.length == 0 ? Double.NaN : lat[lat.length - 1],
+                cpu * 1000 / count,
+                commitsPerSecond);
+    }
+
+    /** Transactions the enrich app's stream threads have committed so far (Streams' thread metric commit-total). */
+    private double commits() {
+        return enrich.streams().metrics().values().stream()
+                .filter(m -> m.metricName().name().equals("commit-total")
+                        && m.metricName().group().equals("stream-thread-metrics"))
+                .mapToDouble(m -> m.metricValue() instanceof Number n ? n.doubleValue() : 0)
+                .sum();
     }
 
     private BenchReport.Phase postgresSink(Map<TopicPartition, Long> enrichedEnd) throws Exception {
