@@ -177,4 +177,13 @@ class RealNewsPrecisionTest {
         assertThat(tag("گہری سمندری بندرگاہ پر اور شہر میں واقع ہوائی اڈے پر حملہ ہوا۔"))
                 .isEmpty();
     }
+
+    @Test
+    void shouldNotReadAreaBeforeANounsGenitiveAsAPlaceHead() {
+        assertThat(of(EntityType.LOCATION, "میدانی علاقے دھند کی لپیٹ میں ہیں۔"))
+                .isEmpty();
+        assertThat(of(EntityType.LOCATION, "تنظیم کے علاقہ کھونے کی رفتار کم ہوئی۔"))
+                .isEmpty();
+        assertThat(of(EntityType.LOCATION, "یمن کے علاقے باجل میں حملہ ہوا۔")).contains("باجل");
+    }
 }
