@@ -69,8 +69,9 @@ public final class EnrichCommand implements Callable<Integer> {
     @Option(
             names = "--dedup-content",
             negatable = true,
-            description = "Drop an article whose title and body were already enriched under another id (default on; "
-                    + "--no-dedup-content skips the content-hash step and its two repartition topics).")
+            description =
+                    "Drop an article whose title and body were already enriched under another id (default on; "
+                            + "--no-dedup-content skips the content-hash step, its claim and verdict topics and its pending store).")
     Boolean dedupContent;
 
     @Option(

@@ -1,5 +1,6 @@
 package io.khabar.cli;
 
+import io.khabar.enrich.EntityMemory;
 import io.khabar.model.Topics;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -151,6 +152,20 @@ public final class TopicAdmin {
         return missing.stream().map(NewTopic::name).collect(Collectors.toUnmodifiableSet());
     }
 
+    /**
+     * Every topic of khabar's own, in the order {@code khabar status} lists them: raw, enriched, trending, dead
+     * letters, and the name memory (made by enrich, not by {@link #ensureExist}). The Streams application's internal
+     * topics and Kafka's come on top of these in {@link #relevantTopics}.
+     */
+    static final List<String> OWN_TOPICS =
+            List.of(Topics.RAW, Topics.ENRICHED, Topics.TRENDING, Topics.DEAD_LETTER, EntityMemory.TOPIC);
+
+    /**
+     * Topics that must be compacted: the name memory's records are the latest version of each learned name, read
+     * back in full by every enrich instance at start; deleted at retention, the names would be forgotten.
+     */
+    static final Set<String> COMPACTED = Set.of(EntityMemory.TOPIC);
+
     /** The topics khabar uses that exist now: its own, the Streams application's internal ones, Kafka's. */
     public static List<String> relevantTopics(Admin admin, String streamsApplicationId) {
         Set<String> all = get(
@@ -158,7 +173,7 @@ public final class TopicAdmin {
                         .names(),
                 "list topics");
         List<String> out = new ArrayList<>();
-        for (String t : List.of(Topics.RAW, Topics.ENRICHED, Topics.TRENDING, Topics.DEAD_LETTER)) {
+        for (String t : OWN_TOPICS) {
             if (all.contains(t)) {
                 out.add(t);
             }
@@ -250,6 +265,12 @@ public final class TopicAdmin {
             out.add("topic " + t.name() + " has min.insync.replicas=" + t.minInsyncReplicas() + " but only "
                     + t.replicationFactor() + " replicas: every write fails with NotEnoughReplicas; fix: " + alter
                     + TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG + "=" + Math.max(1, t.replicationFactor() - 1));
+        }
+        if (COMPACTED.contains(t.name())
+                && (t.cleanupPolicy() == null || !t.cleanupPolicy().contains(TopicConfig.CLEANUP_POLICY_COMPACT))) {
+            out.add("topic " + t.name() + " has cleanup.policy=" + t.cleanupPolicy() + ": its records (the latest"
+                    + " version of each key) are deleted at retention instead of kept; fix: " + alter
+                    + TopicConfig.CLEANUP_POLICY_CONFIG + "=" + TopicConfig.CLEANUP_POLICY_COMPACT);
         }
         if (t.uncleanLeaderElection()) {
             out.add("topic " + t.name() + " allows unclean leader election: a replica that is behind may become leader"

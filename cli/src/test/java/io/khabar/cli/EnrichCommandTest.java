@@ -35,17 +35,18 @@ class EnrichCommandTest {
     }
 
     @Test
-    void shouldDescribeTheThreeStepTopologyWithoutABroker() {
+    void shouldDescribeTheContentDedupTopologyWithoutABroker() {
         String described = run("--describe");
         assertThat(described)
                 .contains(
-                        "Sub-topology: 2",
+                        "Sub-topology: 1",
+                        "content-pending",
                         "khabar.articles.raw",
                         "khabar.articles.enriched",
                         "content-hashes",
                         "article-versions",
-                        "by-content-hash-repartition",
-                        "by-article-id-repartition");
+                        "content-claims-repartition",
+                        "content-verdicts-repartition");
     }
 
     @Test

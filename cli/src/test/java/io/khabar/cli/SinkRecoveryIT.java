@@ -194,7 +194,25 @@ class SinkRecoveryIT {
         return true;
     }
 
+    /**
+     * The ids in the JSON Lines files, read while the child sink may be appending to them: only complete
+     * (newline-terminated) lines count, since a read can see the first bytes of a line being written; and a file
+     * renamed or deleted between the listing and the read (completed at a roll, an uncommitted one deleted at a
+     * restart) means the folder is read again.
+     */
     private static Set<String> jsonlIds(Path dir) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jsonlIdsOnce(dir);
+            } catch (java.nio.file.NoSuchFileException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Set<String> jsonlIdsOnce(Path dir) throws IOException {
         Set<String> ids = new HashSet<>();
         if (!Files.isDirectory(dir)) {
             return ids;
@@ -202,7 +220,9 @@ class SinkRecoveryIT {
         List<Path> files = JsonlTarget.dataFiles(dir);
         int lines = 0;
         for (Path p : files) {
-            for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+            String content = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+            int complete = content.lastIndexOf('\n') + 1; // a line still being written has no newline yet
+            for (String line : content.substring(0, complete).split("\n")) {
                 if (line.isEmpty()) {
                     continue;
                 }

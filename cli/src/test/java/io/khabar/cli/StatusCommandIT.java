@@ -2,22 +2,30 @@ package io.khabar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.khabar.enrich.EntityMemory;
 import io.khabar.kafka.embedded.EmbeddedKafkaBroker;
 import io.khabar.model.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -100,5 +108,73 @@ class StatusCommandIT {
                 hung.join();
             }
         }
+    }
+
+    /**
+     * The topics section names every topic the pipeline uses (raw, enriched, trending, dead letters, the name memory,
+     * the Streams app's internal ones), each once with its cleanup policy, and nothing else; a name memory that is not
+     * compacted is a problem named with its fix.
+     */
+    @Test
+    void shouldListEveryTopicThePipelineUsesAndNoOther() throws Exception {
+        String changelog = "khabar-enrich-dedup-store-changelog";
+        String repartition = "khabar-enrich-by-content-repartition";
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+                Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            List<NewTopic> topics = new ArrayList<>(Topics.definitions(1, (short) 1));
+            topics.add(EntityMemory.topic(1, (short) 1));
+            topics.add(new NewTopic(changelog, 1, (short) 1));
+            topics.add(new NewTopic(repartition, 1, (short) 1));
+            topics.add(new NewTopic("someone-elses.topic", 1, (short) 1));
+            broker.createTopics(topics);
+
+            Map<String, String> listed = topicLines(admin);
+            assertThat(listed.keySet())
+                    .containsExactly(
+                            Topics.RAW,
+                            Topics.ENRICHED,
+                            Topics.TRENDING,
+                            Topics.DEAD_LETTER,
+                            EntityMemory.TOPIC,
+                            repartition,
+                            changelog);
+            assertThat(listed.get(EntityMemory.TOPIC)).contains("1 partitions").endsWith("compact");
+            assertThat(listed.get(Topics.ENRICHED)).endsWith("compact");
+            assertThat(listed.get(Topics.RAW)).endsWith("delete");
+            assertThat(TopicAdmin.check(admin, 1, "khabar-enrich")).isEmpty();
+
+            // a name memory someone turned into a deleting topic forgets the names at retention
+            admin.incrementalAlterConfigs(Map.of(
+                            new ConfigResource(ConfigResource.Type.TOPIC, EntityMemory.TOPIC),
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry(
+                                            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE),
+                                    AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
+            List<String> problems = StatusCommand.report(
+                    admin, "khabar-enrich", Duration.ofMillis(100), new PrintStream(new ByteArrayOutputStream()));
+            assertThat(problems)
+                    .anySatisfy(p -> assertThat(p)
+                            .startsWith("topic " + EntityMemory.TOPIC + " has cleanup.policy=delete")
+                            .endsWith("--add-config cleanup.policy=compact"));
+        }
+    }
+
+    /** The lines of the report's topics section, by topic name. */
+    private static Map<String, String> topicLines(Admin admin) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StatusCommand.report(
+                admin, "khabar-enrich", Duration.ofMillis(100), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String l : lines.subList(lines.indexOf("topics:") + 1, lines.size())) {
+            if (l.isBlank()) {
+                break;
+            }
+            String name = l.strip().split(" +")[0];
+            assertThat(out.put(name, l.strip())).as("listed once: " + name).isNull();
+        }
+        return out;
     }
 }

@@ -206,16 +206,34 @@ public final class FileTreeSource implements ArticleSource {
         switch (format == null ? Format.SEED_TEXT : format) {
             case JSON -> JsonArticles.readDocument(location, bytes, source, maxBytes, fetchedAt, listener, mapping);
             case JSON_LINES -> JsonArticles.readLines(location, bytes, source, maxBytes, fetchedAt, listener, mapping);
-            default -> readSeedText(file, source, bytes, fetchedAt, listener, mapping);
+            default ->
+                readSeedText(
+                        file,
+                        InputFiles.rootOfFile(file),
+                        InputFiles.Options.DEFAULTS,
+                        source,
+                        bytes,
+                        fetchedAt,
+                        listener,
+                        mapping);
         }
     }
 
+    /** A text file with its metadata: the header wins over the sidecar, both over the run's defaults. */
     private static void readSeedText(
-            Path file, String source, byte[] bytes, Instant fetchedAt, SourceListener listener, FieldMapping mapping) {
+            Path file,
+            Path root,
+            InputFiles.Options options,
+            String source,
+            byte[] bytes,
+            Instant fetchedAt,
+            SourceListener listener,
+            FieldMapping mapping) {
         try {
             TextMetadata.Parsed parsed = TextMetadata.parse(SeedTextParser.decodeUtf8(bytes));
             SeedTextParser.TitleAndBody tb = SeedTextParser.parse(parsed.text());
-            java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(TextMetadata.readSidecar(file));
+            java.util.Map<String, String> meta =
+                    new java.util.LinkedHashMap<>(TextMetadata.readSidecar(file, root, options));
             meta.putAll(parsed.metadata());
             ArticleRules.Violation v = ArticleRules.checkText(tb.title(), tb.body(), Long.MAX_VALUE);
             if (v != null) {
@@ -288,7 +306,7 @@ public final class FileTreeSource implements ArticleSource {
                                 null);
                         return;
                     }
-                    readSeedText(file, source, bytes, fetchedAt, listener, mapping);
+                    readSeedText(file, root, options, source, bytes, fetchedAt, listener, mapping);
                 }
             }
         } catch (InputFiles.ReadTimeoutException e) {

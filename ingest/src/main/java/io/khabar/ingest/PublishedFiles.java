@@ -60,6 +60,11 @@ public final class PublishedFiles {
         return fingerprint.equals(fingerprints.get(relativePath));
     }
 
+    /** The fingerprint recorded for a file, or null. */
+    public synchronized String get(String relativePath) {
+        return fingerprints.get(relativePath);
+    }
+
     /** Remembers a published file (in memory until {@link #save()}). */
     public synchronized void put(String relativePath, String fingerprint) {
         if (relativePath.indexOf('\n') >= 0 || relativePath.indexOf('\t') >= 0) {

@@ -3,6 +3,7 @@ package io.khabar.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.Json;
+import io.khabar.model.OutsideText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
  *   with any other line before it, the file has no header and is read whole.</li>
  *   <li>a sidecar {@code NAME.meta.json} next to {@code NAME.txt}: one JSON object of strings.</li>
  * </ul>
- * The header wins over the sidecar for a key both give. A sidecar that is a symbolic link is not read.
+ * The header wins over the sidecar for a key both give, and both win over the run's {@code --outlet} and
+ * {@code --language}. A sidecar is confined and bounded like its text file; one that cannot be read rejects the text
+ * file with the reason (see {@link #readSidecar(Path, Path, InputFiles.Options)}).
  */
 public final class TextMetadata {
 
@@ -70,23 +73,56 @@ public final class TextMetadata {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(SIDECAR_SUFFIX);
     }
 
-    /**
-     * Reads the sidecar of a text file, or an empty map when there is none.
-     *
-     * @throws Rejection when it exists but is not a JSON object of strings, numbers or booleans, or is over 64 KiB
-     */
+    /** Largest sidecar read: 64 KiB (metadata is a few lines; more is not metadata). */
+    public static final int MAX_SIDECAR_BYTES = 64 * 1024;
+
+    /** The text file a sidecar belongs to: {@code a.meta.json} → {@code a.txt}. */
+    public static Path textOf(Path sidecar) {
+        String name = sidecar.getFileName().toString();
+        return sidecar.resolveSibling(name.substring(0, name.length() - SIDECAR_SUFFIX.length()) + ".txt");
+    }
+
+    /** As {@link #readSidecar(Path, Path, InputFiles.Options)}, confined to the text file's own folder. */
     public static Map<String, String> readSidecar(Path textFile) throws Rejection {
+        return readSidecar(textFile, InputFiles.rootOfFile(textFile), InputFiles.Options.DEFAULTS);
+    }
+
+    /**
+     * Reads the sidecar of a text file, or an empty map when there is none. The sidecar is confined like the text
+     * file itself ({@link InputFiles#check} under the same root and options: a link leaving the root, a FIFO or a
+     * device is refused, never opened) and read with the same time limit, at most {@value #MAX_SIDECAR_BYTES} bytes.
+     *
+     * @throws Rejection naming the sidecar, with the reason of {@link io.khabar.model.DeadLetterReasons}: refused
+     *     by confinement ({@code link-outside-root}, {@code special-file}, {@code unreadable}, {@code read-timeout}),
+     *     over 64 KiB ({@code too-large}), not UTF-8 ({@code invalid-utf8}), or not a JSON object of strings, numbers
+     *     or booleans ({@code invalid-field})
+     */
+    public static Map<String, String> readSidecar(Path textFile, Path root, InputFiles.Options options)
+            throws Rejection {
         Path side = sidecarOf(textFile);
-        if (!Files.isRegularFile(side, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(side, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return Map.of();
         }
+        String shown = "metadata file " + OutsideText.escape(side.toString());
+        byte[] bytes;
         try {
-            if (Files.size(side) > 64 * 1024) {
-                throw new Rejection(DeadLetterReasons.INVALID_FIELD, "metadata file " + side + " is over 64 KiB");
-            }
-            JsonNode node = Json.mapper().readTree(SeedTextParser.decodeUtf8(Files.readAllBytes(side)));
+            bytes = InputFiles.readBounded(side, root, options, MAX_SIDECAR_BYTES);
+        } catch (Rejection r) {
+            String why = r.reason().equals(DeadLetterReasons.TOO_LARGE)
+                    ? "is over " + MAX_SIDECAR_BYTES / 1024 + " KiB, which is not metadata"
+                    : "refused: " + r.getMessage();
+            throw new Rejection(r.reason(), shown + " " + why);
+        }
+        String text;
+        try {
+            text = SeedTextParser.decodeUtf8(bytes);
+        } catch (Rejection r) {
+            throw new Rejection(r.reason(), shown + " is " + r.getMessage());
+        }
+        try {
+            JsonNode node = Json.mapper().readTree(text);
             if (node == null || !node.isObject()) {
-                throw new Rejection(DeadLetterReasons.INVALID_FIELD, "metadata file " + side + " is not a JSON object");
+                throw new Rejection(DeadLetterReasons.INVALID_FIELD, shown + " is not a JSON object");
             }
             Map<String, String> meta = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
@@ -97,7 +133,7 @@ public final class TextMetadata {
                 if (!f.getValue().isValueNode()) {
                     throw new Rejection(
                             DeadLetterReasons.INVALID_FIELD,
-                            "metadata file " + side + ": field '" + f.getKey() + "' must be a string");
+                            shown + ": field '" + OutsideText.escape(f.getKey(), 64) + "' must be a string");
                 }
                 meta.put(f.getKey(), f.getValue().asText());
             }
@@ -107,8 +143,7 @@ public final class TextMetadata {
                     ? " (line " + j.getLocation().getLineNr() + ", column "
                             + j.getLocation().getColumnNr() + ")"
                     : "";
-            throw new Rejection(
-                    DeadLetterReasons.INVALID_FIELD, "metadata file " + side + " is not readable JSON" + where);
+            throw new Rejection(DeadLetterReasons.INVALID_FIELD, shown + " is not readable JSON" + where);
         }
     }
 }

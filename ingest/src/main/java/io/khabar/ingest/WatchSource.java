@@ -167,8 +167,11 @@ public final class WatchSource implements ArticleSource {
                             if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
                                 registerTree(w, child, pending);
                             }
-                        } else if (wanted(child)) {
-                            pending.add(child);
+                        } else {
+                            Path unit = unitOf(child);
+                            if (unit != null) {
+                                pending.add(unit);
+                            }
                         }
                     }
                     key.reset();
@@ -238,6 +241,31 @@ public final class WatchSource implements ArticleSource {
         return !file.toAbsolutePath().equals(stateFile.toAbsolutePath());
     }
 
+    /**
+     * What to read again when {@code file} appears or changes: the file itself, or for a text file's sidecar
+     * ({@link TextMetadata}) its text file, which is read with it; null when neither is read.
+     */
+    private Path unitOf(Path file) {
+        if (TextMetadata.isSidecar(file)) {
+            Path text = TextMetadata.textOf(file);
+            return wanted(text) && Files.exists(text, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? text : null;
+        }
+        return wanted(file) ? file : null;
+    }
+
+    /** The attributes of a text file's sidecar (the link itself, not followed), or null when it has none. */
+    private static BasicFileAttributes sidecarAttributes(Path file) {
+        if (FileTreeSource.formatOf(file) != FileTreeSource.Format.SEED_TEXT) {
+            return null;
+        }
+        try {
+            return Files.readAttributes(
+                    TextMetadata.sidecarOf(file), BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Publishes the pending files that have settled; the rest stay pending. A file's failure is its own. */
     private void process(Set<Path> pending, PublishedFiles state, SourceListener listener) {
         Map<String, String> batch = new HashMap<>();
@@ -256,11 +284,18 @@ public final class WatchSource implements ArticleSource {
                 continue;
             }
             long modified = attrs.lastModifiedTime().toMillis();
+            String stat = attrs.size() + ":" + modified;
+            BasicFileAttributes side = sidecarAttributes(file);
+            if (side != null) {
+                // a text file and its sidecar settle together, and a change of either is a change of the pair
+                long sideModified = side.lastModifiedTime().toMillis();
+                modified = Math.max(modified, sideModified);
+                stat += "+meta:" + side.size() + ":" + sideModified;
+            }
             if (now - modified < settle.toMillis()) {
                 continue; // still being written, perhaps
             }
             it.remove();
-            String stat = attrs.size() + ":" + modified;
             if (stat.equals(lastSeen.get(file))) {
                 continue;
             }
@@ -327,11 +362,93 @@ public final class WatchSource implements ArticleSource {
             lastSeen.remove(file); // perhaps replaced meanwhile: seen again by the next event or rescan
             return null;
         }
-        if (state.contains(rel, fingerprint)) {
+        Path sidecar = TextMetadata.sidecarOf(file);
+        boolean text = FileTreeSource.formatOf(file) == FileTreeSource.Format.SEED_TEXT;
+        Sidecar meta = text ? sidecar(sidecar) : null;
+        if (meta != null) {
+            fingerprint += META + meta.fingerprint();
+        }
+        if (state.contains(rel, fingerprint) || state.contains(rel, REJECTED + fingerprint)) {
             return null;
         }
-        FileTreeSource.readFile(file, root, maxBytes, options, clock.instant(), listener, mapping);
-        return fingerprint;
+        String before = state.get(rel);
+        if (before != null && before.startsWith("sha256:") && textPart(before).equals(textPart(fingerprint))) {
+            // the text was published before and is unchanged: only its sidecar appeared, changed or went away
+            if (meta != null) {
+                listener.onRejected(
+                        sidecar.toString(),
+                        DeadLetterReasons.LATE_METADATA,
+                        "metadata file " + io.khabar.model.OutsideText.escape(sidecar.toString())
+                                + " arrived or changed after its text file was published; not applied (the article"
+                                + " went out with the metadata it had, and enrich keeps the first version of a text):"
+                                + " write the sidecar before its text file, see docs/ingest.md",
+                        meta.bytes());
+            }
+            return fingerprint;
+        }
+        Outcome outcome = new Outcome(listener);
+        FileTreeSource.readFile(file, root, maxBytes, options, clock.instant(), outcome, mapping);
+        // a rejected text file (e.g. for its sidecar) is marked, so that a sidecar coming or corrected later has it
+        // read again rather than reported as late
+        return outcome.published || !text ? fingerprint : REJECTED + fingerprint;
+    }
+
+    private static final String META = "+meta:";
+    private static final String REJECTED = "rejected:";
+
+    /** The fingerprint of the text alone, without its sidecar's. */
+    private static String textPart(String fingerprint) {
+        int at = fingerprint.indexOf(META);
+        return at < 0 ? fingerprint : fingerprint.substring(0, at);
+    }
+
+    /** A sidecar's fingerprint and the bytes read for it (bounded), for a dead letter. */
+    private record Sidecar(String fingerprint, byte[] bytes) {}
+
+    /**
+     * The sidecar of a text file as far as its fingerprint goes, or null when there is none: read under the same
+     * confinement as the text (a refused one is fingerprinted by its reason and never opened), at most 64 KiB + 1.
+     */
+    private Sidecar sidecar(Path sidecar) {
+        if (!Files.exists(sidecar, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        InputFiles.Refusal refusal = InputFiles.check(sidecar, root, options);
+        if (refusal != null) {
+            return new Sidecar("refused:" + refusal.reason(), null);
+        }
+        try (InputStream in = InputFiles.open(sidecar, options)) {
+            byte[] bytes = in.readNBytes(TextMetadata.MAX_SIDECAR_BYTES + 1);
+            return new Sidecar("sha256:" + HexFormat.of().formatHex(sha256().digest(bytes)), bytes);
+        } catch (IOException e) {
+            return new Sidecar("unreadable", null);
+        }
+    }
+
+    /** Passes everything on and notes whether the file gave an article. */
+    private static final class Outcome implements SourceListener {
+        private final SourceListener delegate;
+        boolean published;
+
+        Outcome(SourceListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void onArticle(io.khabar.model.RawArticle article) {
+            published = true;
+            delegate.onArticle(article);
+        }
+
+        @Override
+        public void onRejected(String location, String reason, String message, byte[] content) {
+            delegate.onRejected(location, reason, message, content);
+        }
+
+        @Override
+        public boolean awaitDelivered() {
+            return delegate.awaitDelivered();
+        }
     }
 
     /** The SHA-256 of the file's content, read as a stream under the confinement options. */

@@ -115,10 +115,11 @@ public final class BrokerWatch implements AutoCloseable {
         }
         lastProblem = problem;
         if (reachable) {
-            reachable = false;
             downSince = now;
             lastWarned = now;
+            // the line first, then readiness: whoever sees "unreachable" (/health/ready 503) finds the WARN written
             warn(problem, now);
+            reachable = false;
         } else if (now - lastWarned >= repeatNanos) {
             lastWarned = now;
             warn(problem, now);

@@ -49,6 +49,11 @@ public final class DeadLetterReasons {
     public static final String READ_TIMEOUT = "read-timeout";
     /** Ingest: a fetch target resolving to a loopback, private, link-local or metadata address (--allow-private-addresses). */
     public static final String BLOCKED_ADDRESS = "blocked-address";
+    /**
+     * Ingest, watched folder: a text file's metadata file ({@code NAME.meta.json}) arrived or changed after the text
+     * file was published; not applied (the article went out with the metadata it had).
+     */
+    public static final String LATE_METADATA = "late-metadata";
 
     // ---- enrich: reading the raw record ----
 
@@ -108,6 +113,7 @@ public final class DeadLetterReasons {
             SPECIAL_FILE,
             READ_TIMEOUT,
             BLOCKED_ADDRESS,
+            LATE_METADATA,
             BINARY,
             MALFORMED_JSON,
             NOT_AN_OBJECT,

@@ -144,6 +144,13 @@ final class ContextRules {
             if (nameEnd < 0) {
                 continue;
             }
+            Mention found = Field.findEndingAt(f, nameEnd);
+            if (found != null && found.type == EntityType.PERSON && found.method == Entity.Method.RULE) {
+                // گریگری ڈیوڈ رابرٹس کا کہنا ہے: a name a given-name rule found is also framed; the frame is
+                // evidence for it (the memory learns it)
+                found.evidence |= evidence;
+                continue;
+            }
             int start = runBefore(f, nameEnd, 3);
             if (start >= 0
                     && (evidence == Mention.E_ATTRIBUTION || start == nameEnd && evidence == Mention.E_SPEECH)
@@ -155,6 +162,72 @@ final class ContextRules {
                 addPerson(f, start, nameEnd, evidence);
             }
         }
+    }
+
+    private static final String AUR = Keys.of("اور");
+
+    /**
+     * Lists of people: a closed run of one to three name words next to a person, separated by a comma or اور
+     * (عبداللہ عبید، ظفر اقبال اور قاضی کاشف نیاز), is a person too. Runs to the right and left, repeated so that a
+     * found item extends the list.
+     */
+    static void coordination(Field f) {
+        for (int round = 0; round < 4; round++) {
+            boolean added = false;
+            for (Mention p : new java.util.ArrayList<>(f.mentions)) {
+                if (p.type != EntityType.PERSON) {
+                    continue;
+                }
+                int a = p.last + 2;
+                if (separator(f, p.last + 1) && candidate(f, a)) {
+                    int b = a;
+                    while (b + 1 < a + 3 && candidate(f, b + 1)) {
+                        b++;
+                    }
+                    if ((Field.closes(f, b + 1) || separator(f, b + 1)) && listItem(f, a, b)) {
+                        addPerson(f, a, b, Mention.E_LIST);
+                        added = true;
+                    }
+                }
+                int z = p.first - 2;
+                if (separator(f, p.first - 1) && candidate(f, z)) {
+                    int y = z;
+                    while (y - 1 > z - 3 && candidate(f, y - 1)) {
+                        y--;
+                    }
+                    if (!candidate(f, y - 1) && opensItem(f, y - 1) && listItem(f, y, z)) {
+                        addPerson(f, y, z, Mention.E_LIST);
+                        added = true;
+                    }
+                }
+            }
+            if (!added) {
+                return;
+            }
+        }
+    }
+
+    private static boolean separator(Field f, int i) {
+        if (i < 0 || i >= f.tokens.size) {
+            return false;
+        }
+        if (f.tokens.word[i]) {
+            return f.tokens.key(i).equals(AUR);
+        }
+        char c = f.tokens.text.charAt(f.tokens.start[i]);
+        return c == '،' || c == ',';
+    }
+
+    private static boolean opensItem(Field f, int i) {
+        return i < 0 || separator(f, i) || !f.tokens.word[i] || f.has(i, Lexicon.F_POSTPOSITION | Lexicon.F_ROLE);
+    }
+
+    /** A list item: a name word in it, and a lone word no list knows of at least three letters. */
+    private static boolean listItem(Field f, int a, int b) {
+        if (!hasNameWord(f, a, b)) {
+            return false;
+        }
+        return b > a || f.has(a, Lexicon.F_GIVEN | Lexicon.F_SURNAME) || f.tokens.end[a] - f.tokens.start[a] >= 3;
     }
 
     private static void addPerson(Field f, int first, int last, int evidence) {

@@ -33,7 +33,7 @@ final class Coreference {
      * attribution or address frame around words no list knows (a wrong one there would spread over the article).
      */
     static boolean source(Field f, Mention m) {
-        int weak = Mention.E_SPEECH | Mention.E_ATTRIBUTION | Mention.E_ADDRESS;
+        int weak = Mention.E_SPEECH | Mention.E_ATTRIBUTION | Mention.E_ADDRESS | Mention.E_LIST;
         if (m.method == Entity.Method.GAZETTEER || (m.evidence & ~weak) != 0 || (m.evidence & weak) == 0) {
             return true;
         }
@@ -43,6 +43,13 @@ final class Coreference {
             }
         }
         return false;
+    }
+
+    private static final Set<String> FAMILY = Lexicon.words("فیملی", "خاندان", "برادری", "قبیلہ", "قبیلے");
+
+    /** Whether token i makes the name before it part of something else: an institution or place word, a family. */
+    private static boolean namesAThing(Field f, int i) {
+        return f.has(i, Lexicon.F_ORG_TAIL | Lexicon.F_PLACE_TAIL) || FAMILY.contains(f.key(i));
     }
 
     private static boolean hasNamePart(Field f, Mention m) {
@@ -145,6 +152,16 @@ final class Coreference {
                 }
                 int id = parts.exact(t, i);
                 Mention full = id < 0 ? null : partMentions.get(id);
+                if (full != null && namesAThing(f, i + 1)) {
+                    // اڈانی گروپ, بچن فیملی, کپور روڈ: the name names a company, a family or a place here
+                    if (f.free(i + 1) && f.has(i + 1, Lexicon.F_ORG_TAIL)) {
+                        Mention org = new Mention(EntityType.ORGANIZATION, i, i + 1, null, null, Entity.Method.RULE);
+                        org.evidence = Mention.E_SHAPE;
+                        f.add(org);
+                        i++;
+                    }
+                    continue;
+                }
                 if (full != null) {
                     // سیلین حیدر, ژیو ہوینگ: the full name's other words next to the part belong to the mention
                     Set<String> words = sourceKeys.computeIfAbsent(full, m -> keys(sourceField.get(m), m));

@@ -128,6 +128,7 @@ public final class EntityTagger {
         if (memory != null) {
             MemoryPass.recognise(f, memory.snapshot());
         }
+        ContextRules.coordination(f);
         return f;
     }
 }

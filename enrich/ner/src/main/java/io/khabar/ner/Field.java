@@ -105,6 +105,7 @@ final class Field {
     }
 
     private static final String ORDINAL = Keys.of("ویں");
+    private static final String FIELD_OF_STUDY = Keys.of("یات");
 
     /** Whether token i can be part of a person's name. */
     boolean nameWord(int i) {
@@ -123,6 +124,9 @@ final class Field {
         }
         if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0 && key.length() > 3 && key.endsWith(ORDINAL)) {
             return false; // رحمان اللہ گرباز آٹھویں: an ordinal (…ویں) closes a name, it is never part of one
+        }
+        if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0 && key.length() > 4 && key.endsWith(FIELD_OF_STUDY)) {
+            return false; // ماہرین طبیعیات, لسانیات: a field of study (…یات) is never a name
         }
         return (fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) != 0
                 || (fl & Lexicon.F_COMMON) == 0 && tokens.end[i] - tokens.start[i] >= 2;
@@ -155,6 +159,10 @@ final class Field {
         return i >= 0 && i < tokens.size && tokens.word[i] ? tokens.key(i) : "";
     }
 
+    /** Honorifics that are also family names, written after a name as well as before it. */
+    private static final java.util.Set<String> FAMILY_HONORIFICS =
+            Lexicon.words("سید", "چوہدری", "چودھری", "شیخ", "مرزا", "خواجہ", "راجہ", "ملک");
+
     /** Last token of a run of name words starting at {@code j} (at most {@code max}); j-1 when none. */
     static int nameRun(Field f, int j, int max) {
         int k = j;
@@ -167,6 +175,9 @@ final class Field {
                                 && f.nameWord(k + 1)) // رابرٹ ایف کینیڈی
                 && !(k > j + 1 && f.has(k, Lexicon.F_HONORIFIC) && !f.has(k, Lexicon.F_WEAK_HONORIFIC))) {
             k++; // "اکرم ملک میاں یوسف": a strong honorific after two name words starts the next name
+        }
+        if (k > j + 1 && f.free(k) && FAMILY_HONORIFICS.contains(f.key(k)) && closes(f, k + 1)) {
+            k++; // مشاہد حسین سید نے, اعزاز احمد چوہدری نے: a family honorific after a name, closed, ends it
         }
         if (k > j && f.free(k) && f.has(k, Lexicon.F_NAME_SUFFIX)) {
             k++; // رابرٹ ایف کینیڈی جونیئر

@@ -35,6 +35,12 @@ final class MemoryPass {
                 continue;
             }
             LearnedName n = s.entries.get((int) r);
+            if (last > i && Tokens.of(n.surface()).size == 1) {
+                continue; // a one-word name matched over two words (کوبتایا on "کو بتایا") is another phrase
+            }
+            if (last == i && LIGHT_VERBS.contains(f.key(i + 1))) {
+                continue; // وضاحت کی جائے, تسلیم کیا, انجام دیا, کمال کر دیا: a noun of a compound verb, not a name
+            }
             Mention m = new Mention(n.type(), i, last, null, null, Entity.Method.MEMORY);
             m.evidence = Mention.E_MEMORY;
             f.add(m);
@@ -42,7 +48,14 @@ final class MemoryPass {
         }
     }
 
-    private static final java.util.Set<String> DETERMINERS = Lexicon.words(
+    /** Forms of کرنا, دینا, ہونا, رکھنا that make a compound verb with the noun before them. */
+    private static final java.util.Set<String> LIGHT_VERBS = Lexicon.words(
+            "کر", "کرکے", "کرنے", "کرتے", "کرتا", "کرتی", "کریں", "کرے", "کرو", "کرنا", "کیا", "کیے", "کئے", "کیں",
+            "کرلی", "کرلیا", "دیا", "دی", "دیے", "دیئے", "دیں", "دینے", "دیتے", "دیتا", "دیتی", "دے", "دینا", "ہو",
+            "ہوا", "ہوئی", "ہوئے", "ہوگا", "ہوگی", "ہوں", "ہونے", "ہوتا", "ہوتی", "ہوتے", "ہوجاتا", "ہوگیا", "رکھا",
+            "رکھنے", "رکھتے", "پایا", "لیا", "لی", "لیتے");
+
+    static final java.util.Set<String> DETERMINERS = Lexicon.words(
             "کسی", "کوئی", "ایک", "ہر", "اس", "ان", "یہ", "وہ", "پہلے", "پہلی", "پہلا", "دوسرے", "دوسری", "دوسرا",
             "تیسرے", "تیسری", "تیسرا", "چوتھے", "اپنے", "اپنی", "اپنا", "کئی", "چند", "بعض", "تمام", "کچھ", "سب");
 
@@ -76,7 +89,7 @@ final class MemoryPass {
             // People only: place and organisation shapes fire again by themselves, and remembering them spreads
             // generic phrases (اوپن مارکیٹ); a one-word name is learned only as the part of a longer confident one
             if (m.evidence == 0
-                    || (m.evidence & (Mention.E_MEMORY | Mention.E_SHAPE)) != 0
+                    || (m.evidence & (Mention.E_MEMORY | Mention.E_SHAPE | Mention.E_LIST)) != 0
                     || m.canonical != null
                     || m.type != EntityType.PERSON
                     || m.last == m.first) {
@@ -87,7 +100,11 @@ final class MemoryPass {
             }
             out.add(new NameMemory.Observation(m.type, surface(f, m), bits(m.evidence)));
             if (m.type == EntityType.PERSON && m.last > m.first && (m.evidence & STRONG) != 0) {
-                part(f, m.last, out);
+                if (givenBefore(f, m)) {
+                    strongPart(f, m.last, out); // ڈیوڈ رابرٹس کا کہنا ہے: a known given name and a frame
+                } else {
+                    part(f, m.last, out);
+                }
             }
         }
     }
@@ -100,6 +117,26 @@ final class MemoryPass {
     private static void part(Field f, int k, List<NameMemory.Observation> out) {
         if (f.flags[k] == 0 && !Coreference.WEAK_NAME_PARTS.contains(f.tokens.key(k))) {
             out.add(new NameMemory.Observation(EntityType.PERSON, f.tokens.text(k), NameMemory.Evidence.PART.bit));
+        }
+    }
+
+    /** Whether a known given name stands before the last word of {@code m}. */
+    private static boolean givenBefore(Field f, Mention m) {
+        for (int k = m.first; k < m.last; k++) {
+            if (f.has(k, Lexicon.F_GIVEN)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #part}, of a name with strong evidence and a known given name: active at once. */
+    private static void strongPart(Field f, int k, List<NameMemory.Observation> out) {
+        if (f.flags[k] == 0 && !Coreference.WEAK_NAME_PARTS.contains(f.tokens.key(k))) {
+            out.add(new NameMemory.Observation(
+                    EntityType.PERSON,
+                    f.tokens.text(k),
+                    NameMemory.Evidence.PART.bit | NameMemory.Evidence.STRONG_PART.bit));
         }
     }
 

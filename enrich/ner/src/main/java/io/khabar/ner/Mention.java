@@ -23,6 +23,8 @@ final class Mention {
     static final int E_SURNAME = 1 << 7;
     static final int E_SHAPE = 1 << 8;
     static final int E_MEMORY = 1 << 9;
+    /** An item of a list next to a known person (X، Y اور Z): tagged, but it teaches and lends nothing. */
+    static final int E_LIST = 1 << 10;
 
     int evidence;
     /** Set on an acronym found in parentheses after an organisation, so later mentions can be linked. */

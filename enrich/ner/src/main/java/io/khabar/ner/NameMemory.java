@@ -49,7 +49,12 @@ public final class NameMemory {
          * A distinctive word (in no word list) of a gazetteer person's full form (فیض of فیض احمد فیض): the full name
          * is known, so the part is active at once.
          */
-        KNOWN_PART(256, false);
+        KNOWN_PART(256, false),
+        /**
+         * The last word of a name established with strong evidence (رابرٹس of گریگری ڈیوڈ رابرٹس کا کہنا ہے): the
+         * person is established, so the part is active at once.
+         */
+        STRONG_PART(512, false);
 
         final int bit;
         final boolean strong;
@@ -203,7 +208,9 @@ public final class NameMemory {
             strong |= e.strong && n.has(e);
         }
         int words = Tokens.of(n.surface()).size;
-        return n.articles() >= minArticles || strong && words >= 2 || words == 1 && n.has(Evidence.KNOWN_PART);
+        return n.articles() >= minArticles
+                || strong && words >= 2
+                || words == 1 && (n.has(Evidence.KNOWN_PART) || n.has(Evidence.STRONG_PART));
     }
 
     /**
@@ -222,11 +229,12 @@ public final class NameMemory {
         for (int i = 0; i < t.size; i++) {
             int fl = Lexicon.flags(t, i);
             if (!t.isLetterWord(i)
-                    || (fl & (Lexicon.F_FUNCTION | Lexicon.F_POSTPOSITION)) != 0
+                    || (fl & (Lexicon.F_FUNCTION | Lexicon.F_POSTPOSITION | Lexicon.F_DATE_START)) != 0
+                    || MemoryPass.DETERMINERS.contains(t.key(i)) // تیسرے نمبر, اپنے والد: not a name
                     || t.end[i] - t.start[i] < 2) {
                 return false;
             }
-            if (t.size == 1 && (fl != 0 || t.key(i).length() < 4 || wordEnding(t.key(i)))) {
+            if (t.size == 1 && (fl != 0 || t.key(i).length() < 4 || wordEnding(t.key(i)) || glued(t.key(i)))) {
                 return false; // one word: in no word list, 4 letters or more, not shaped like a verb form or a plural
             }
             if ((fl & (Lexicon.F_ROLE | Lexicon.F_DATE_WORD | Lexicon.F_ORG_TAIL)) != 0 && (fl & Lexicon.F_GIVEN) == 0
@@ -236,6 +244,36 @@ public final class NameMemory {
             }
         }
         return true;
+    }
+
+    private static final List<String> GLUED_POSTPOSITIONS = List.of(
+            Keys.of("کے"),
+            Keys.of("کی"),
+            Keys.of("کا"),
+            Keys.of("کو"),
+            Keys.of("سے"),
+            Keys.of("نے"),
+            Keys.of("میں"),
+            Keys.of("پر"),
+            Keys.of("اور"));
+
+    /**
+     * Whether a one-word key is a postposition glued to a word of the lists, either way round (کےمطابق, کوبتایا,
+     * ستاراور as scrapers write them): matched across the space, it would tag every "کے مطابق".
+     */
+    private static boolean glued(String key) {
+        for (String p : GLUED_POSTPOSITIONS) {
+            if (key.length() > p.length() + 1) {
+                String rest = key.startsWith(p) ? key.substring(p.length()) : null;
+                if (rest != null && Lexicon.COMMON.contains(rest)) {
+                    return true;
+                }
+                if (key.endsWith(p)) {
+                    return true; // فاروق ستاراور: a name ends in no postposition
+                }
+            }
+        }
+        return false;
     }
 
     /** Endings of Urdu verb forms and plurals (بننے, رشتہ داروں, کریں, والدین is left to the lists). */

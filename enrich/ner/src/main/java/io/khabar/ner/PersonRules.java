@@ -102,7 +102,8 @@ final class PersonRules {
     /** Verb endings and auxiliaries after a verb stem (بن جائے, بن گئے, رہ سکتے). */
     private static final java.util.Set<String> VERB_AFTER = Lexicon.words(
             "جائے", "جائیں", "جاتے", "جاتا", "جاتی", "جانا", "جانے", "گئے", "گیا", "گئی", "گئیں", "سکتے", "سکتا",
-            "سکتی", "سکے", "سکا", "سکی", "چکے", "چکا", "چکی", "پائے", "پایا", "دیا", "دی", "دیے", "لیا", "لی", "لیے");
+            "سکتی", "سکے", "سکا", "سکی", "چکے", "چکا", "چکی", "پائے", "پایا", "دیا", "دی", "دیے", "لیا", "لی", "لیے",
+            "ہونے", "ہوگئے", "ہوگیا", "ہوگئی", "ہوجائے", "ہوجاتے", "کرنے", "کرتے", "کیا", "کی");
 
     private static final String UMAR = Keys.of("عمر");
     private static final java.util.Set<String> AGE_BEFORE = Lexicon.words("سال", "برس", "ساری", "پوری", "کم", "بڑی");

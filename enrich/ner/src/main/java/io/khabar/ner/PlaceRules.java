@@ -20,7 +20,9 @@ final class PlaceRules {
                 continue;
             }
             int s = i;
-            if (f.free(i - 1) && (f.unknown(i - 1) || f.has(i - 1, Lexicon.F_GIVEN | Lexicon.F_SURNAME))) {
+            if (f.free(i - 1)
+                    && (f.unknown(i - 1) && !obliquePlural(f, i - 1)
+                            || f.has(i - 1, Lexicon.F_GIVEN | Lexicon.F_SURNAME))) {
                 s = i - 1;
                 if (tail && f.free(s - 1) && (f.unknown(s - 1) || f.has(s - 1, Lexicon.F_GIVEN | Lexicon.F_SURNAME))) {
                     s--;
@@ -49,6 +51,14 @@ final class PlaceRules {
             f.add(place);
             i = end;
         }
+    }
+
+    private static final String OBLIQUE = Keys.of("وں");
+
+    /** پولیس کے ہاتھوں جیل میں: an oblique plural (…وں) before a place word is no name. */
+    private static boolean obliquePlural(Field f, int i) {
+        String k = f.key(i);
+        return k.length() > 3 && k.endsWith(OBLIQUE);
     }
 
     static void placeRules(Field f) {

@@ -117,4 +117,51 @@ class RealNewsPrecisionTest {
         assertThat(of(EntityType.PERSON, "دہشت گرد طیارہ ہائی جیک کر لیں گے۔")).isEmpty();
         assertThat(of(EntityType.PERSON, "اجلاس میں ملا عمر نے شرکت کی۔")).containsExactly("ملا عمر");
     }
+
+    @Test
+    void shouldTakeAFamilyHonorificAfterANameIntoIt() {
+        assertThat(of(EntityType.PERSON, "سیکریٹری خارجہ اعزاز احمد چوہدری نے اجلاس میں بریفنگ دی۔"))
+                .containsExactly("اعزاز احمد چوہدری");
+        assertThat(of(EntityType.PERSON, "وفد کے سربراہ سینیٹر مشاہد حسین سید نے کہا کہ کشیدگی ہے۔"))
+                .containsExactly("مشاہد حسین سید");
+        // before the next name it still starts that name
+        assertThat(of(EntityType.PERSON, "اجلاس میں اکرم ملک میاں یوسف بھی تھے۔"))
+                .doesNotContain("اکرم ملک میاں یوسف");
+    }
+
+    @Test
+    void shouldNotLinkAPersonsPartThatNamesACompanyOrAFamily() {
+        List<Entity> group = tag("کمپنی کے چیئرمین گوتم اڈانی نے کہا کہ اڈانی گروپ سرمایہ کاری کرے گا۔");
+        assertThat(group).extracting(Entity::type, Entity::text).contains(tuple(EntityType.ORGANIZATION, "اڈانی گروپ"));
+        assertThat(group)
+                .filteredOn(e -> e.type() == EntityType.PERSON)
+                .extracting(Entity::text)
+                .containsExactly("گوتم اڈانی");
+        assertThat(of(EntityType.PERSON, "اداکار امیتابھ بچن نے کہا کہ بچن فیملی خوش ہے۔"))
+                .containsExactly("امیتابھ بچن");
+    }
+
+    @Test
+    void shouldNotMakeAFieldOfStudyAVerbOrAnAdjectiveAfterATitleAName() {
+        assertThat(of(EntityType.PERSON, "کمیٹی کے مطابق ماہرین طبیعیات کی دریافت اہم ہے۔"))
+                .isEmpty();
+        assertThat(of(EntityType.PERSON, "وہ یونیورسٹی کی کرکٹ ٹیم کی چار سال کپتان رہیں۔"))
+                .isEmpty();
+        assertThat(of(EntityType.PERSON, "ہسپتال میں 20 ڈاکٹر غیرحاضر ہونے کے باوجود تنخواہ لیتے رہے۔"))
+                .isEmpty();
+        assertThat(of(EntityType.PERSON, "ایک عینی شاہد صوبیدار ہمایوں نے بتایا کہ دھماکہ ہوا۔"))
+                .containsExactly("ہمایوں");
+    }
+
+    @Test
+    void shouldNotMakeADescribedMarketAnOfficeOrAnObliquePluralAPlace() {
+        assertThat(tag("شہر کے ایک مصروف بازار میں دھماکہ ہوا اور لیبر مارکیٹ اور انٹرنیشنل مارکیٹ متاثر ہوئی۔"))
+                .isEmpty();
+        assertThat(of(EntityType.LOCATION, "حملہ آور نے ضلع کچہری کے دروازے پر بم پھینکا۔"))
+                .isEmpty();
+        assertThat(of(EntityType.LOCATION, "میئر پولیس کے ہاتھوں جیل میں ہلاک ہوگئے۔"))
+                .isEmpty();
+        assertThat(of(EntityType.LOCATION, "وہ انارکلی بازار اور لبرٹی مارکیٹ گئے۔"))
+                .containsExactly("انارکلی بازار", "لبرٹی مارکیٹ");
+    }
 }

@@ -48,15 +48,6 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
                     exception.getMessage());
         }
         metrics.deadLettered(reason);
-        return Response.resume(List.of(DeadLetterRecords.build(
-                topic,
-                context.sourceRawKey(),
-                context.sourceRawValue(),
-                context.headers(),
-                context.topic(),
-                context.partition(),
-                context.offset(),
-                reason,
-                exception)));
+        return Response.resume(List.of(DeadLetterRecords.build(topic, context, reason, exception)));
     }
 }

@@ -83,15 +83,6 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
                 reason,
                 exception.getMessage());
         metrics.deadLettered(reason);
-        return Response.resume(List.of(DeadLetterRecords.build(
-                topic,
-                context.sourceRawKey(),
-                context.sourceRawValue(),
-                context.headers(),
-                context.topic(),
-                context.partition(),
-                context.offset(),
-                reason,
-                exception)));
+        return Response.resume(List.of(DeadLetterRecords.build(topic, context, reason, exception)));
     }
 }

@@ -10,6 +10,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /**
  * Builds the enrich stage's dead letters: original key and value bytes, the original headers, and the
@@ -55,6 +56,44 @@ final class DeadLetterRecords {
     static String reasonOf(Throwable e, String fallback) {
         RejectedRecordException r = rejection(e);
         return r == null ? fallback : r.reason();
+    }
+
+    /** The raw record behind the source record that a verdict step is processing (see {@link #emitting}). */
+    private record Emitting(String topic, int partition, long offset, byte[] key, byte[] value, Headers headers) {}
+
+    private static final ThreadLocal<Emitting> EMITTING = new ThreadLocal<>();
+
+    /**
+     * Declares, for the stream thread, that the source record at topic/partition/offset (a content verdict) stands
+     * for the raw article with this key, value and headers, so that a dead letter made while it is processed
+     * carries the article and not the verdict. A later source record has other coordinates, so a stale entry is
+     * never used.
+     */
+    static void emitting(String topic, int partition, long offset, String key, byte[] value, Headers headers) {
+        EMITTING.set(new Emitting(topic, partition, offset, key.getBytes(StandardCharsets.UTF_8), value, headers));
+    }
+
+    /**
+     * The dead letter for the record a handler was called about: its source record's key, value and headers, or
+     * the raw article's when the source record is a verdict standing for one (see {@link #emitting}).
+     */
+    static ProducerRecord<byte[], byte[]> build(
+            String dlqTopic, ErrorHandlerContext context, String reason, Throwable e) {
+        Emitting x = EMITTING.get();
+        boolean raw = x != null
+                && x.topic.equals(context.topic())
+                && x.partition == context.partition()
+                && x.offset == context.offset();
+        return build(
+                dlqTopic,
+                raw ? x.key : context.sourceRawKey(),
+                raw ? x.value : context.sourceRawValue(),
+                raw ? x.headers : context.headers(),
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                reason,
+                e);
     }
 
     static ProducerRecord<byte[], byte[]> build(

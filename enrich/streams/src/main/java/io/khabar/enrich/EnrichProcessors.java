@@ -4,35 +4,37 @@ import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.EnrichedArticle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
-/** The three processors of {@link EnrichTopology}; failures are thrown and handled by the exception handlers. */
+/** The processors of {@link EnrichTopology}; failures are thrown and handled by the exception handlers. */
 final class EnrichProcessors {
 
     private EnrichProcessors() {}
 
     /**
-     * Step 1, on the raw topic's partitions (keyed by article id): validates and, when content is deduplicated,
-     * re-keys by content hash, adding the raw topic/partition/offset, id and hash as provenance headers.
+     * Step 1, on the raw topic's partitions (keyed by article id): validates and adds the raw
+     * topic/partition/offset, id and content hash as provenance headers.
      */
     static final class Validate implements Processor<String, RawRecord, String, RawRecord> {
 
         private final ArticleValidator validator;
-        private final boolean keyByHash;
         private ProcessorContext<String, RawRecord> context;
 
-        Validate(long maxInputBytes, boolean keyByHash) {
+        Validate(long maxInputBytes) {
             this.validator = new ArticleValidator(maxInputBytes);
-            this.keyByHash = keyByHash;
         }
 
         @Override
@@ -48,66 +50,268 @@ final class EnrichProcessors {
             headers.add(DeadLetterRecords.RAW_TOPIC, bytes(m.topic()));
             headers.add(DeadLetterRecords.RAW_PARTITION, bytes(String.valueOf(m.partition())));
             headers.add(DeadLetterRecords.RAW_OFFSET, bytes(String.valueOf(m.offset())));
-            String hash = record.value().contentHash();
             headers.add(DeadLetterRecords.RAW_ID, bytes(record.value().article().id()));
-            headers.add(DeadLetterRecords.RAW_CONTENT_HASH, bytes(hash));
-            context.forward((keyByHash ? record.withKey(hash) : record).withHeaders(headers));
+            headers.add(DeadLetterRecords.RAW_CONTENT_HASH, bytes(record.value().contentHash()));
+            context.forward(record.withHeaders(headers));
         }
     }
 
     /**
-     * Step 2, partitioned by content hash: drops a record whose content was already seen under another article id
-     * within the retention; else remembers hash → id and re-keys by article id.
+     * Content dedup, step 1, on the raw topic's partitions after {@link Validate} (keyed by article id): drops a
+     * version already enriched or waiting (same id and content hash) or older than the one enriched; else keeps
+     * the article in the pending store, by id, and sends only a small {@link ContentClaim} keyed by content hash.
+     * A newer version replaces a version still waiting for its verdict (counted {@code superseded}); the older
+     * one's verdict is then stale and ignored.
      */
-    static final class DedupContent implements Processor<String, RawRecord, String, RawRecord> {
+    static final class Claim implements Processor<String, RawRecord, String, String> {
 
-        private final String storeName;
+        private final String versionStoreName;
+        private final String pendingStoreName;
         private final long refreshMs;
         private final EnrichMetrics metrics;
-        private ProcessorContext<String, RawRecord> context;
-        private WindowStore<String, String> store;
+        private ProcessorContext<String, String> context;
+        private WindowStore<String, String> versions;
+        private KeyValueStore<String, PendingArticle> pending;
 
-        DedupContent(String storeName, Duration retention, EnrichMetrics metrics) {
-            this.storeName = storeName;
+        Claim(String versionStoreName, String pendingStoreName, Duration retention, EnrichMetrics metrics) {
+            this.versionStoreName = versionStoreName;
+            this.pendingStoreName = pendingStoreName;
             this.refreshMs = retention.toMillis() / 2;
             this.metrics = metrics;
         }
 
         @Override
-        public void init(ProcessorContext<String, RawRecord> context) {
+        public void init(ProcessorContext<String, String> context) {
+            this.context = context;
+            this.versions = context.getStateStore(versionStoreName);
+            this.pending = context.getStateStore(pendingStoreName);
+        }
+
+        @Override
+        public void process(Record<String, RawRecord> record) {
+            String id = record.key();
+            RawRecord raw = record.value();
+            Version incoming = new Version(
+                    intHeader(record.headers(), DeadLetterRecords.RAW_PARTITION),
+                    longHeader(record.headers(), DeadLetterRecords.RAW_OFFSET),
+                    raw.contentHash());
+            PendingArticle waiting = pending.get(id);
+            if (waiting != null && waiting.hash().equals(incoming.hash)) {
+                metrics.duplicate(EnrichMetrics.SAME_ID);
+                return;
+            }
+            if (waiting != null) { // an older version, still waiting for its verdict: the new one replaces it
+                pending.delete(id);
+                metrics.duplicate(EnrichMetrics.SUPERSEDED);
+            }
+            Seen latest = latest(versions, id);
+            if (latest != null && latest.version.hash.equals(incoming.hash)) {
+                metrics.duplicate(EnrichMetrics.SAME_ID);
+                if (latest.at < record.timestamp() - refreshMs) {
+                    versions.put(id, latest.version.toString(), record.timestamp());
+                }
+                return;
+            }
+            if (latest != null && latest.version.newerThan(incoming)) {
+                metrics.duplicate(EnrichMetrics.SUPERSEDED);
+                return;
+            }
+            pending.put(
+                    id,
+                    new PendingArticle(
+                            incoming.partition,
+                            incoming.offset,
+                            record.timestamp(),
+                            incoming.hash,
+                            record.headers(),
+                            raw.bytes()));
+            context.forward(new Record<>(
+                    incoming.hash,
+                    new ContentClaim(id, incoming.partition, incoming.offset).toString(),
+                    record.timestamp()));
+        }
+    }
+
+    /**
+     * Content dedup, step 2, partitioned by content hash: answers a {@link ContentClaim} with a
+     * {@link ContentVerdict} keyed by article id: {@code duplicate} when the hash was already claimed by another id
+     * within the retention, else {@code enrich} (and hash → id is remembered). Claims and verdicts are a few dozen
+     * bytes; the article itself stays on its raw partition.
+     */
+    static final class DecideContent implements Processor<String, String, String, String> {
+
+        private final String storeName;
+        private final long refreshMs;
+        private ProcessorContext<String, String> context;
+        private WindowStore<String, String> store;
+
+        DecideContent(String storeName, Duration retention) {
+            this.storeName = storeName;
+            this.refreshMs = retention.toMillis() / 2;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, String> context) {
             this.context = context;
             this.store = context.getStateStore(storeName);
         }
 
         @Override
-        public void process(Record<String, RawRecord> record) {
+        public void process(Record<String, String> record) {
             String hash = record.key();
-            String id = textHeader(record.headers(), DeadLetterRecords.RAW_ID);
-            if (id == null) {
-                id = record.value().article().id();
-            }
+            ContentClaim claim = ContentClaim.parse(record.value());
             boolean remember = true;
+            String first = null;
             try (WindowStoreIterator<String> seen = store.backwardFetch(hash, 0L, Long.MAX_VALUE)) {
-                while (seen.hasNext()) {
+                while (seen.hasNext() && first == null) {
                     KeyValue<Long, String> e = seen.next();
-                    if (!e.value.equals(id)) {
-                        metrics.duplicate(EnrichMetrics.SAME_CONTENT);
-                        return;
-                    }
-                    if (e.key >= record.timestamp() - refreshMs) {
+                    if (!e.value.equals(claim.id())) {
+                        first = e.value;
+                    } else if (e.key >= record.timestamp() - refreshMs) {
                         remember = false;
                     }
                 }
             }
-            if (remember) {
-                store.put(hash, id, record.timestamp());
+            if (first == null && remember) {
+                store.put(hash, claim.id(), record.timestamp());
             }
-            context.forward(record.withKey(id));
+            ContentVerdict verdict = new ContentVerdict(first == null, claim.partition(), claim.offset());
+            context.forward(new Record<>(claim.id(), verdict.toString(), record.timestamp()));
         }
     }
 
     /**
-     * Step 3, partitioned by article id: drops a version already enriched (same id and content hash) or older than
+     * Content dedup, step 3, back on the raw partition the article was read from (same task as {@link Claim}, as
+     * they share the pending store): a verdict for the version waiting in the pending store removes it and, if
+     * {@code enrich}, enriches it and remembers id → version; a {@code duplicate} is counted {@code same-content}.
+     * A verdict for another version (one replaced by a newer version, or already handled) is stale and ignored.
+     * The output keeps the raw record's headers as lineage.
+     */
+    static final class EnrichOnVerdict implements Processor<String, String, String, EnrichedArticle> {
+
+        private final String versionStoreName;
+        private final String pendingStoreName;
+        private final Enricher enricher;
+        private final EnrichMetrics metrics;
+        private ProcessorContext<String, EnrichedArticle> context;
+        private WindowStore<String, String> versions;
+        private KeyValueStore<String, PendingArticle> pending;
+
+        EnrichOnVerdict(String versionStoreName, String pendingStoreName, Enricher enricher, EnrichMetrics metrics) {
+            this.versionStoreName = versionStoreName;
+            this.pendingStoreName = pendingStoreName;
+            this.enricher = enricher;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, EnrichedArticle> context) {
+            this.context = context;
+            this.versions = context.getStateStore(versionStoreName);
+            this.pending = context.getStateStore(pendingStoreName);
+        }
+
+        @Override
+        public void process(Record<String, String> record) {
+            String id = record.key();
+            ContentVerdict verdict = ContentVerdict.parse(record.value());
+            PendingArticle waiting = pending.get(id);
+            if (waiting == null || !waiting.is(verdict.partition(), verdict.offset())) {
+                return; // stale: that version was replaced by a newer one before its verdict came
+            }
+            pending.delete(id);
+            if (!verdict.enrich()) {
+                metrics.duplicate(EnrichMetrics.SAME_CONTENT);
+                return;
+            }
+            // A dead letter for this record (enricher failure, output too large, a later step failing) must carry
+            // the raw article, not the verdict that Streams knows as the source record.
+            context.recordMetadata()
+                    .ifPresent(m -> DeadLetterRecords.emitting(
+                            m.topic(), m.partition(), m.offset(), id, waiting.bytes(), waiting.headers()));
+            RawRecord raw = RawRecord.unparsed(waiting.bytes());
+            EnrichedArticle enriched = enrich(enricher, metrics, id, raw);
+            versions.put(id, waiting.version().toString(), waiting.timestamp());
+            forward(context, id, enriched, raw, waiting.timestamp(), waiting.headers());
+        }
+    }
+
+    /** What the claim step sends to the content-hash step (keyed by hash): article id, raw partition and offset. */
+    record ContentClaim(String id, int partition, long offset) {
+
+        static ContentClaim parse(String s) {
+            int a = s.indexOf(':');
+            int b = s.indexOf(':', a + 1);
+            return new ContentClaim(
+                    s.substring(b + 1), Integer.parseInt(s.substring(0, a)), Long.parseLong(s.substring(a + 1, b)));
+        }
+
+        @Override
+        public String toString() {
+            return partition + ":" + offset + ":" + id;
+        }
+    }
+
+    /**
+     * The content-hash step's answer (keyed by article id): enrich or duplicate, for the version read at raw
+     * partition/offset; routed back to that raw partition.
+     */
+    record ContentVerdict(boolean enrich, int partition, long offset) {
+
+        static ContentVerdict parse(String s) {
+            int a = s.indexOf(':');
+            int b = s.indexOf(':', a + 1);
+            return new ContentVerdict(
+                    s.charAt(0) == 'E', Integer.parseInt(s.substring(a + 1, b)), Long.parseLong(s.substring(b + 1)));
+        }
+
+        @Override
+        public String toString() {
+            return (enrich ? "E:" : "D:") + partition + ":" + offset;
+        }
+    }
+
+    /** Routes a verdict to the raw partition its article waits on (the verdict topic has as many partitions). */
+    static final class VerdictPartitioner implements StreamPartitioner<String, String> {
+
+        @Override
+        public Optional<Set<Integer>> partitions(
+                String topic, String id, String verdict, Headers headers, int numPartitions) {
+            int p = ContentVerdict.parse(verdict).partition;
+            if (p < 0 || p >= numPartitions) {
+                throw new IllegalStateException("verdict for " + id + " names raw partition " + p + " but " + topic
+                        + " has " + numPartitions + " partitions; it must have as many as the raw topic");
+            }
+            return Optional.of(Set.of(p));
+        }
+
+        @Override
+        @SuppressWarnings("removal") // still abstract in 4.4; Streams calls the variant with headers
+        public Optional<Set<Integer>> partitions(String topic, String id, String verdict, int numPartitions) {
+            return partitions(topic, id, verdict, null, numPartitions);
+        }
+    }
+
+    /** The latest version in the version store and when it was stored. */
+    record Seen(Version version, long at) {}
+
+    /** The latest version of {@code id} in a version store, or null. */
+    static Seen latest(WindowStore<String, String> store, String id) {
+        Seen latest = null;
+        try (WindowStoreIterator<String> seen = store.backwardFetch(id, 0L, Long.MAX_VALUE)) {
+            while (seen.hasNext()) {
+                KeyValue<Long, String> e = seen.next();
+                Version v = Version.parse(e.value);
+                if (latest == null || v.newerThan(latest.version)) { // newest timestamp first, then by offset
+                    latest = new Seen(v, e.key);
+                }
+            }
+        }
+        return latest;
+    }
+
+    /**
+     * Without content dedup, on the raw topic's partitions after {@link Validate}: drops a version already enriched (same id and content hash) or older than
      * one already enriched (by raw offset), enriches the rest and remembers id → version. The output keeps the
      * provenance headers as lineage.
      */
@@ -142,51 +346,55 @@ final class EnrichProcessors {
                     intHeader(record.headers(), DeadLetterRecords.RAW_PARTITION),
                     longHeader(record.headers(), DeadLetterRecords.RAW_OFFSET),
                     hash != null ? hash : raw.contentHash());
-            Version latest = null;
-            long latestAt = Long.MIN_VALUE;
-            try (WindowStoreIterator<String> seen = store.backwardFetch(id, 0L, Long.MAX_VALUE)) {
-                while (seen.hasNext()) {
-                    KeyValue<Long, String> e = seen.next();
-                    Version v = Version.parse(e.value);
-                    if (latest == null || v.newerThan(latest)) { // newest timestamp first, then by offset
-                        latest = v;
-                        latestAt = e.key;
-                    }
-                }
-            }
-            if (latest != null && latest.hash.equals(incoming.hash)) {
+            Seen latest = latest(store, id);
+            if (latest != null && latest.version.hash.equals(incoming.hash)) {
                 metrics.duplicate(EnrichMetrics.SAME_ID);
-                if (latestAt < record.timestamp() - refreshMs) {
-                    store.put(id, latest.toString(), record.timestamp());
+                if (latest.at < record.timestamp() - refreshMs) {
+                    store.put(id, latest.version.toString(), record.timestamp());
                 }
                 return;
             }
-            if (latest != null && latest.newerThan(incoming)) {
+            if (latest != null && latest.version.newerThan(incoming)) {
                 metrics.duplicate(EnrichMetrics.SUPERSEDED);
                 return;
             }
-            long started = System.nanoTime();
-            EnrichedArticle enriched;
-            try {
-                enriched = enricher.enrich(raw.article());
-            } catch (RuntimeException | StackOverflowError e) {
-                throw new RejectedRecordException(
-                        DeadLetterReasons.ENRICH_FAILED, "the enricher failed on article " + id + ": " + e, e);
-            }
-            if (enriched == null) {
-                throw new RejectedRecordException(
-                        DeadLetterReasons.ENRICH_FAILED, "the enricher returned nothing for article " + id);
-            }
+            EnrichedArticle enriched = enrich(enricher, metrics, id, raw);
             store.put(id, incoming.toString(), record.timestamp());
-            metrics.enriched(enriched.entities(), Duration.ofNanos(System.nanoTime() - started));
-            // The provenance headers stay on the output as lineage (which raw record made this version), and the
-            // production handler needs them to name the raw record in a dead letter.
-            context.forward(new Record<>(
-                    id,
-                    enriched,
-                    Math.min(eventTime(raw.article(), record.timestamp()), context.currentSystemTimeMs()),
-                    record.headers()));
+            forward(context, id, enriched, raw, record.timestamp(), record.headers());
         }
+    }
+
+    /** Enriches {@code raw}; a failing enricher is a rejection ({@code enrich-failed}). */
+    static EnrichedArticle enrich(Enricher enricher, EnrichMetrics metrics, String id, RawRecord raw) {
+        long started = System.nanoTime();
+        EnrichedArticle enriched;
+        try {
+            enriched = enricher.enrich(raw.article());
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new RejectedRecordException(
+                    DeadLetterReasons.ENRICH_FAILED, "the enricher failed on article " + id + ": " + e, e);
+        }
+        if (enriched == null) {
+            throw new RejectedRecordException(
+                    DeadLetterReasons.ENRICH_FAILED, "the enricher returned nothing for article " + id);
+        }
+        metrics.enriched(enriched.entities(), Duration.ofNanos(System.nanoTime() - started));
+        return enriched;
+    }
+
+    /**
+     * Forwards an enriched version keyed by id. The provenance headers stay on the output as lineage (which raw
+     * record made this version), and the production handler needs them to name the raw record in a dead letter.
+     */
+    static void forward(
+            ProcessorContext<String, EnrichedArticle> context,
+            String id,
+            EnrichedArticle enriched,
+            RawRecord raw,
+            long timestamp,
+            Headers headers) {
+        context.forward(new Record<>(
+                id, enriched, Math.min(eventTime(raw.article(), timestamp), context.currentSystemTimeMs()), headers));
     }
 
     /**

@@ -76,7 +76,9 @@ public final class EnrichSettings extends AbstractConfig {
     public static final boolean DEDUP_CONTENT_DEFAULT = true;
 
     private static final String DEDUP_CONTENT_DOC = "Drop an article whose title and body were already enriched"
-            + " under another id. Costs two repartition topics; false enriches every id on the raw topic's own"
+            + " under another id. Costs two repartition topics of small claims and verdicts, one more transaction"
+            + " hop per article and a store of articles waiting for their verdict; false enriches every id on the"
+            + " raw topic's own"
             + " partitions (khabar enrich --no-dedup-content).";
 
     /** Key under which the app passes its {@link EnrichMetrics} object to the exception handlers (not a setting). */

@@ -69,8 +69,15 @@ class BrokerWatchIT {
         return EmbeddedKafkaBroker.builder().port(port).logDir(logDir).start();
     }
 
+    /** The lines logged so far, copied under the appender's lock (the watch's thread appends while tests read). */
+    private List<ILoggingEvent> logged() {
+        synchronized (lines) {
+            return List.copyOf(lines.list);
+        }
+    }
+
     private List<String> warnings(String stage) {
-        return lines.list.stream()
+        return logged().stream()
                 .filter(e -> e.getLevel() == Level.WARN)
                 .map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.startsWith(stage + ": cannot reach the Kafka broker at " + broker.bootstrapServers()))
@@ -78,7 +85,7 @@ class BrokerWatchIT {
     }
 
     private List<String> infos(String stage) {
-        return lines.list.stream()
+        return logged().stream()
                 .filter(e -> e.getLevel() == Level.INFO)
                 .map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.startsWith(stage + ": the Kafka broker at "))

@@ -116,6 +116,33 @@ class EnrichScaleOutIT {
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> EnrichApp.caughtUp(admin, APP_ID));
             assertThat(activeTasks(b)).isGreaterThan(0);
+            // the verdicts come back to the raw partition the article waits on: both internal topics of content
+            // dedup have the raw topic's partition count, and no article is left waiting once caught up
+            int rawPartitions = admin.describeTopics(List.of(Topics.RAW))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.RAW)
+                    .partitions()
+                    .size();
+            for (String step : List.of(EnrichTopology.CONTENT_CLAIMS, EnrichTopology.CONTENT_VERDICTS)) {
+                String topic = APP_ID + "-" + step + "-repartition";
+                assertThat(admin.describeTopics(List.of(topic))
+                                .allTopicNames()
+                                .get()
+                                .get(topic)
+                                .partitions())
+                        .as(topic)
+                        .hasSize(rawPartitions);
+            }
+            try (org.apache.kafka.streams.state.KeyValueIterator<String, PendingArticle> waiting = b.streams()
+                    .store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                            EnrichTopology.PENDING_STORE,
+                            org.apache.kafka.streams.state.QueryableStoreTypes.<String, PendingArticle>keyValueStore()))
+                    .all()) {
+                assertThat(waiting.hasNext())
+                        .as("articles still waiting for a verdict")
+                        .isFalse();
+            }
 
             List<ConsumerRecord<byte[], byte[]>> enriched =
                     KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);

@@ -444,20 +444,27 @@ class EnrichTopologyTest {
     }
 
     @Test
-    void shouldKeepThreeNamedSubTopologiesInItsDescription() {
+    void shouldKeepTheArticleOnItsRawPartitionAndSendOnlyClaimsAndVerdictsThroughRepartitions() {
         String described = EnrichTopology.build(
                         TestArticles::fakeEnrich, EnrichSettings.defaults(), EnrichMetrics.inMemory())
                 .describe()
                 .toString();
+        // two sub-topologies: the raw partitions (claim, pending article, enrich on verdict) and the content hashes
         assertThat(described)
-                .contains("Sub-topology: 0", "Sub-topology: 1", "Sub-topology: 2")
+                .contains("Sub-topology: 0", "Sub-topology: 1")
+                .doesNotContain("Sub-topology: 2")
                 .contains(
-                        "by-content-hash-repartition",
-                        "by-article-id-repartition",
+                        "content-claims-repartition",
+                        "content-verdicts-repartition",
                         EnrichTopology.CONTENT_STORE,
+                        EnrichTopology.PENDING_STORE,
                         EnrichTopology.VERSION_STORE,
                         Topics.RAW,
                         Topics.ENRICHED);
+        String raw = described.substring(described.indexOf("Sub-topology: 0"), described.indexOf("Sub-topology: 1"));
+        assertThat(raw)
+                .as("the raw topic and the verdicts feed one sub-topology, which holds the pending store")
+                .contains(Topics.RAW, "content-verdicts-repartition", EnrichTopology.PENDING_STORE, Topics.ENRICHED);
     }
 
     @Test

@@ -183,8 +183,7 @@ class HostileRawTopicIT {
                 assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
             }
 
-            List<ConsumerRecord<byte[], byte[]>> enriched =
-                    KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED);
+            List<ConsumerRecord<byte[], byte[]>> enriched = firstEmissions(bootstrap);
             assertThat(enriched)
                     .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                     .containsExactlyInAnyOrderElementsOf(
@@ -231,9 +230,19 @@ class HostileRawTopicIT {
             }
             assertThat(KafkaTestSupport.readAll(bootstrap, Topics.DEAD_LETTER, IsolationLevel.READ_COMMITTED))
                     .hasSize(hostile.size());
-            assertThat(KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED))
-                    .hasSize(good.size());
+            assertThat(firstEmissions(bootstrap)).hasSize(good.size());
         }
+    }
+
+    /**
+     * The enriched records without story corrections (header {@code khabar.story.correction}): with stories on, the
+     * test articles are near-duplicates of each other, and whether a later version of an article's story is emitted
+     * depends on the order its band replies arrive from other partitions, not on anything this test checks.
+     */
+    private static List<ConsumerRecord<byte[], byte[]>> firstEmissions(String bootstrap) {
+        return KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, IsolationLevel.READ_COMMITTED).stream()
+                .filter(r -> r.headers().lastHeader("khabar.story.correction") == null)
+                .toList();
     }
 
     /**

@@ -54,8 +54,14 @@ class JsonlTargetTest {
         return t;
     }
 
+    /**
+     * A fixed clock, not the wall clock: file names carry the UTC date and a new day rolls the file, so a test running
+     * across midnight would see a second file (articles-…-000001 of the next day instead of -000002).
+     */
+    private static final Clock NOON = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
+
     private JsonlTarget open() {
-        return open(1 << 20, Clock.systemUTC());
+        return open(1 << 20, NOON);
     }
 
     /** Writes articles first..last (inclusive) on partition p, offset = article number. */
@@ -217,7 +223,7 @@ class JsonlTargetTest {
 
     @Test
     void shouldRollBySizeAndRecoverFromACrashDuringARoll() throws IOException {
-        JsonlTarget t = open(1000, Clock.systemUTC()); // every batch of 300-byte articles exceeds 1000 bytes
+        JsonlTarget t = open(1000, NOON); // every batch of 300-byte articles exceeds 1000 bytes
         write(t, 0, 0, 3);
         write(t, 0, 4, 7);
         assertThat(fileNames()).hasSize(2);
@@ -230,7 +236,7 @@ class JsonlTargetTest {
         Files.write(orphan, JsonLineBinder.line(TestArticles.numbered(8)));
         t.abandon();
 
-        try (JsonlTarget again = open(1000, Clock.systemUTC())) {
+        try (JsonlTarget again = open(1000, NOON)) {
             assertThat(Files.exists(orphan)).as("uncommitted file deleted").isFalse();
             assertThat(again.storedPositions()).containsOnly(Map.entry(P0, 8L));
             write(again, 0, 8, 9);
