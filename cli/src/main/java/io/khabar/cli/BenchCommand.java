@@ -115,17 +115,39 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--sink-flush-ms",
-            defaultValue = "50",
-            description =
-                    "The sink's flush interval during the bench, ms (default ${DEFAULT-VALUE}; the sink's own default is 1000).")
+            defaultValue = "" + io.khabar.sink.SinkConfig.FLUSH_INTERVAL_MS_DEFAULT,
+            description = "The sink's flush interval during the bench, ms (default ${DEFAULT-VALUE}, the sink's own"
+                    + " default).")
     long sinkFlushMillis;
 
     @Option(
             names = "--warmup",
             defaultValue = "10000",
-            description = "Articles run through the whole pipeline before the measured phases, not counted"
+            description = "Articles at least run through the whole pipeline before the measured phases, not counted;"
+                    + " more rounds follow until the JIT has settled (--warmup-settled-ms) or --warmup-max-seconds"
                     + " (default ${DEFAULT-VALUE}; 0 measures a cold JVM).")
     int warmup;
+
+    @Option(
+            names = "--warmup-round",
+            defaultValue = "5000",
+            description = "Articles per warm-up round; the JIT is looked at after each (default ${DEFAULT-VALUE}).")
+    int warmupRound;
+
+    @Option(
+            names = "--warmup-settled-ms",
+            defaultValue = "0.02",
+            description = "The JIT counts as settled when its compiler threads spent at most this much CPU per article"
+                    + " in a warm-up round, ms (from /proc; elsewhere CompilationMXBean's compilation time;"
+                    + " default ${DEFAULT-VALUE}).")
+    double warmupSettledMs;
+
+    @Option(
+            names = "--warmup-max-seconds",
+            defaultValue = "150",
+            description = "Cap on the warm-up's time; past it the measured phases start even if the JIT has not"
+                    + " settled, and the report says so (default ${DEFAULT-VALUE}; 0: only --warmup articles).")
+    double warmupMaxSeconds;
 
     @Option(
             names = "--jfr",
@@ -149,6 +171,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PipelineBench.initialiseFlightRecorder();
         BenchReport report = new BenchReport();
         report.articles = articles;
         report.articleBytes = articleBytes;
@@ -191,6 +214,9 @@ public final class BenchCommand implements Callable<Integer> {
                     Duration.ofSeconds(timeoutSeconds),
                     Duration.ofMillis(sinkFlushMillis),
                     warmup,
+                    warmupRound,
+                    warmupMaxSeconds,
+                    warmupSettledMs,
                     jfr,
                     broker == null ? null : broker.logDir(),
                     entityMemory);

@@ -85,7 +85,7 @@ public final class SinkCommand implements Callable<Integer> {
 
     @Option(
             names = "--flush-interval",
-            defaultValue = "1s",
+            defaultValue = "20ms",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             description =

@@ -40,6 +40,8 @@ class BenchCommandIT {
                             "2",
                             "--warmup",
                             "100",
+                            "--warmup-max-seconds",
+                            "4",
                             "--json",
                             json.toString(),
                             // stories off: the byte assertions below are about content dedup (no article through
@@ -61,7 +63,9 @@ class BenchCommandIT {
                 .contains("CPU per 1,000 articles, pipeline:")
                 .contains("goals (issue 14):")
                 .contains("pipeline / limit >= 0.25:")
-                .contains("warm-up (not measured), 100 articles")
+                .containsPattern("warm-up \\(not measured\\), [1-9][0-9]*00 articles")
+                .containsPattern("warm-up (JIT settled|cap of 4 s reached, JIT NOT settled): [1-9][0-9]*00 articles")
+                .contains("of which JIT compiler threads:")
                 .contains("enrich: Streams thread")
                 .contains("entity tagger (enrich/ner)");
         // every codec on every kind of topic, from the batches the run logged
@@ -99,6 +103,18 @@ class BenchCommandIT {
         assertThat(broker.get("pipeline enriched").asDouble()).isGreaterThan(raw);
         assertThat(broker.get("pipeline").asDouble())
                 .isGreaterThan(broker.get("limit").asDouble() * 2);
+        // the warm-up ran rounds of 100 until the JIT settled or the cap; the JIT's share is split out, not hidden
+        JsonNode rounds = report.get("warmupRounds");
+        assertThat(rounds).isNotEmpty();
+        for (int i = 0; i < rounds.size(); i++) {
+            assertThat(rounds.get(i).get("articlesSoFar").asInt()).isEqualTo(100 * (i + 1));
+        }
+        assertThat(report.get("warmup").get("records").asInt()).isEqualTo(100 * rounds.size());
+        double total = report.get("phases").get(1).get("cpuSeconds").asDouble() * 1000 / 300;
+        double jit = report.get("pipelineJitCpuSecondsPer1000").asDouble();
+        assertThat(jit).isBetween(0.0, total);
+        assertThat(report.get("pipelineCpuSecondsPer1000WithoutJit").asDouble() + jit)
+                .isCloseTo(total, org.assertj.core.data.Offset.offset(1e-9));
         JsonNode latency = report.get("latencies").get(0);
         assertThat(latency.get("samples").asLong()).isEqualTo(100);
         assertThat(latency.get("p50").asDouble()).isPositive();

@@ -37,7 +37,9 @@ class StatusCommandIT {
     void shouldSayWhichStageIsNotRunningAndWhichIsHanging() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
                 Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            broker.createTopics(Topics.definitions(1, (short) 1));
+            List<NewTopic> topics = new ArrayList<>(Topics.definitions(1, (short) 1));
+            topics.add(EntityMemory.topic(1, (short) 1)); // as enrich makes it
+            broker.createTopics(topics);
             Properties p = new Properties();
             p.put("bootstrap.servers", broker.bootstrapServers());
             try (KafkaProducer<String, String> producer =

@@ -122,6 +122,22 @@ public final class FileTreeSource implements ArticleSource {
                 found.sort(null);
                 found.forEach(f -> out.add(new Input(f, root)));
             } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (TextMetadata.isSidecar(p)) {
+                    // named too (e.g. by a shell glob): it is read with its text file, never as an article
+                    Path text = TextMetadata.textOf(p);
+                    if (Files.exists(text, LinkOption.NOFOLLOW_LINKS)) {
+                        log.info(
+                                "{}: the metadata file of {}, read with it",
+                                OutsideText.escape(p.toString()),
+                                OutsideText.escape(text.getFileName().toString()));
+                    } else {
+                        log.warn(
+                                "{}: a metadata file without its text file {}; not read",
+                                OutsideText.escape(p.toString()),
+                                OutsideText.escape(text.getFileName().toString()));
+                    }
+                    continue;
+                }
                 out.add(new Input(p, InputFiles.rootOfFile(p)));
             } else {
                 throw new IOException("no such file or folder: " + OutsideText.escape(p.toString()));

@@ -76,6 +76,21 @@ class TextSidecarTest {
     }
 
     @Test
+    void shouldNeverPublishASidecarNamedOnTheCommandLine() throws IOException {
+        Path text = Files.writeString(dir.resolve("00016.txt"), TEXT);
+        Path side = Files.writeString(dir.resolve("00016.meta.json"), "{\"outlet\": \"Geo News Urdu\"}");
+        Path orphan = Files.writeString(dir.resolve("00017.meta.json"), "{\"outlet\": \"Dawn\"}");
+
+        new FileTreeSource(List.of(text, side, orphan), 1 << 20, Clock.systemUTC()).readAll(listener);
+
+        assertThat(listener.rejections).isEmpty();
+        assertThat(listener.articles).singleElement().satisfies(a -> {
+            assertThat(a.source()).isEqualTo("file:" + text);
+            assertThat(a.outlet()).isEqualTo("Geo News Urdu");
+        });
+    }
+
+    @Test
     void shouldRefuseASidecarLinkedOutOfTheFolderAndReadItWithFollowLinks() throws IOException {
         Path secret = Files.writeString(outside.resolve("secret.json"), "{\"outlet\": \"hunter2\"}");
         Files.writeString(dir.resolve("a.txt"), TEXT);

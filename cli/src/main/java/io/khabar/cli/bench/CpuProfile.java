@@ -69,6 +69,17 @@ final class CpuProfile implements AutoCloseable {
         recording.start();
     }
 
+    /**
+     * Starts and stops an empty recording, so that the JVM's one-time flight-recorder set-up happens now: it
+     * deoptimises the code compiled before it (JDK-8324241, see {@code PipelineBench#run}).
+     */
+    static void initialiseRecorder() {
+        try (Recording r = new Recording()) {
+            r.start();
+            r.stop();
+        }
+    }
+
     /** Starts recording; the recording is written to {@code file} when stopped, and kept after close if asked. */
     static CpuProfile start(Path file, boolean keep) {
         return new CpuProfile(file, keep);

@@ -53,6 +53,9 @@ public final class PipelineBench {
             Duration timeout,
             Duration sinkFlushInterval,
             int warmupArticles,
+            int warmupRoundArticles,
+            double warmupMaxSeconds,
+            double warmupSettledMsPerArticle,
             Path profileFile,
             Path brokerLogDir,
             boolean entityMemory) {}
@@ -65,6 +68,7 @@ public final class PipelineBench {
     private final PrintStream log;
     private final BenchCorpus generator;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    private EnrichApp enrich;
 
     public PipelineBench(Properties client, Options options, BenchCorpus generator, PrintStream log) {
         this.client = client;
@@ -73,8 +77,21 @@ public final class PipelineBench {
         this.log = log;
     }
 
+    /**
+     * Sets up the JVM's flight recorder now, before anything is compiled worth keeping: its first recording
+     * deoptimises all code compiled until then (see {@link #run}). Call it first thing; {@link #run} calls it too.
+     */
+    public static void initialiseFlightRecorder() {
+        CpuProfile.initialiseRecorder();
+    }
+
     /** Runs every phase over the corpus and fills the report. */
     public void run(CorpusFile corpus, CorpusFile.Stats stats, BenchReport report) throws Exception {
+        // The JVM's first flight recording deoptimises every method compiled so far (JDK-8324241: JFR asks for
+        // class retransformation, and code compiled before that kept no dependencies on it). Started only at the
+        // measured phase, that threw away ~12,000 compiled methods there and the JIT recompiled them on the
+        // pipeline's time (0.28-0.33 ms per article). A throw-away recording now pays that before the warm-up.
+        CpuProfile.initialiseRecorder();
         try (Admin admin = Admin.create(client)) {
             TopicAdmin.Layout layout =
                     TopicAdmin.Layout.forCluster(TopicAdmin.brokers(admin), options.partitions(), null, null);
@@ -119,12 +136,13 @@ public final class PipelineBench {
                                 });
                             })
                             .build())) {
+                this.enrich = enrich;
                 if (!enrich.awaitRunning(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("the enrich app did not reach RUNNING: " + enrich.state());
                 }
                 if (options.warmupArticles() > 0) {
-                    report.warmup = warmup(admin, enrichId, sink);
-                    log.println("  warmed up (" + options.warmupArticles() + " articles, not measured)");
+                    report.warmup = warmup(admin, enrichId, sink, report);
+                    log.println("  warmed up, not measured: " + report.warmupVerdict);
                 }
                 report.phases.add(limit(admin, corpus, stats, report));
                 log.println("  limit measured");
@@ -182,6 +200,9 @@ public final class PipelineBench {
                         .configs(Map.of("max.message.bytes", String.valueOf(8 * 1024 * 1024)))))
                 .all()
                 .get();
+        // Wait until every partition's leader answers: a producer that met NOT_LEADER_OR_FOLLOWER on the brand-new
+        // topic (a loaded machine) once never retried that partition and let its records expire after 120 s.
+        Offsets.ends(admin, topic);
         AtomicLong consumed = new AtomicLong();
         Properties cp = new Properties();
         cp.putAll(client);
@@ -210,10 +231,15 @@ public final class PipelineBench {
                 "bench-limit-consumer");
         consumer.start();
         ResourceMeter meter = ResourceMeter.start();
+        SendFailures failures = new SendFailures();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ArticlePublisher.producerConfig(client))) {
-            corpus.forEach((i, e) -> producer.send(new ProducerRecord<>(topic, e.key(), e.value())));
+            corpus.forEach((i, e) -> producer.send(new ProducerRecord<>(topic, e.key(), e.value()), failures));
             producer.flush();
         }
+        if (failures.count() > 0) {
+            consumer.interrupt();
+        }
+        failures.throwIfAny("the limit's producer");
         consumer.join(options.timeout().toMillis());
         if (consumer.isAlive()) {
             consumer.interrupt();
@@ -266,34 +292,75 @@ public final class PipelineBench {
     /**
      * Runs articles that are not part of the corpus through the whole pipeline and waits until the sink has them,
      * so that the measured phases see compiled code, filled caches and joined groups, as a long-running pipeline
-     * does; a short run otherwise spends a third of its CPU in the JIT compilers.
+     * does. Rounds of articles go through until the minimum is reached and the JIT has settled, or the time cap
+     * ({@link WarmupPolicy}); each round's figures go into the report.
      */
-    private BenchReport.Phase warmup(Admin admin, String enrichId, SinkApp sink) throws Exception {
-        ResourceMeter meter = ResourceMeter.start();
+    private BenchReport.Phase warmup(Admin admin, String enrichId, SinkApp sink, BenchReport report) throws Exception {
+        WarmupPolicy policy = new WarmupPolicy(
+                options.warmupArticles(), options.warmupMaxSeconds(), options.warmupSettledMsPerArticle());
+        int roundSize = Math.max(1, Math.min(options.warmupRoundArticles(), options.warmupArticles()));
+        java.util.List<WarmupPolicy.Round> rounds = new java.util.ArrayList<>();
+        ResourceMeter total = ResourceMeter.start();
+        long bytes = 0;
+        int sent = 0;
+        WarmupPolicy.Verdict verdict;
+        do {
+            double compileBefore = JitTime.compilationMillis();
+            double jitBefore = JitTime.compilerThreadSeconds();
+            ResourceMeter meter = ResourceMeter.start();
+            bytes += sendAndAwait(admin, enrichId, sink, WARMUP_BASE + sent, roundSize);
+            sent += roundSize;
+            double compileAfter = JitTime.compilationMillis();
+            double jitAfter = JitTime.compilerThreadSeconds();
+            WarmupPolicy.Round round = new WarmupPolicy.Round(
+                    roundSize,
+                    meter.wallSeconds(),
+                    meter.cpuSeconds(),
+                    compileBefore < 0 ? -1 : compileAfter - compileBefore,
+                    jitBefore < 0 ? -1 : jitAfter - jitBefore);
+            rounds.add(round);
+            report.warmupRounds.add(new BenchReport.WarmupRound(
+                    sent,
+                    round.seconds(),
+                    round.cpuSecondsPer1000(),
+                    round.compileMsPerArticle(),
+                    round.jitCpuMsPerArticle()));
+            verdict = policy.after(rounds);
+        } while (verdict == WarmupPolicy.Verdict.CONTINUE);
+        report.warmupVerdict = policy.describe(verdict, rounds);
+        report.warmupSettled = verdict == WarmupPolicy.Verdict.SETTLED;
+        return new BenchReport.Phase(
+                "warm-up (not measured)",
+                sent,
+                bytes,
+                total.wallSeconds(),
+                total.cpuSeconds(),
+                ResourceMeter.peakHeapMb());
+    }
+
+    /** Sends {@code count} new articles from index {@code first} and waits until the sink has them; their bytes. */
+    private long sendAndAwait(Admin admin, String enrichId, SinkApp sink, int first, int count) throws Exception {
         long deadline = System.nanoTime() + options.timeout().toNanos();
         JsonSerde<RawArticle> serde = JsonSerde.rawArticle();
         Instant now = Instant.now();
         long bytes = 0;
+        SendFailures failures = new SendFailures();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ArticlePublisher.producerConfig(client))) {
-            for (int i = 0; i < options.warmupArticles(); i++) {
-                RawArticle a = generator.next(WARMUP_BASE + i, now);
+            for (int i = 0; i < count; i++) {
+                RawArticle a = generator.next(first + i, now);
                 byte[] value = serde.toBytes(a);
                 bytes += value.length;
-                producer.send(new ProducerRecord<>(Topics.RAW, a.id().getBytes(StandardCharsets.UTF_8), value));
+                producer.send(
+                        new ProducerRecord<>(Topics.RAW, a.id().getBytes(StandardCharsets.UTF_8), value), failures);
             }
             producer.flush();
         }
+        failures.throwIfAny("the warm-up's producer");
         Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
         Offsets.awaitUntil("enrich to catch up", deadline, 20, () -> EnrichApp.caughtUp(admin, enrichId, rawEnd));
         Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
         Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> sink.hasReached(enrichedEnd));
-        return new BenchReport.Phase(
-                "warm-up (not measured)",
-                options.warmupArticles(),
-                bytes,
-                meter.wallSeconds(),
-                meter.cpuSeconds(),
-                ResourceMeter.peakHeapMb());
+        return bytes;
     }
 
     private BenchReport.Phase pipeline(
@@ -303,13 +370,17 @@ public final class PipelineBench {
         Path jfr = keep ? options.profileFile() : options.workDir().resolve("pipeline.jfr");
         ThreadCpu threads = ThreadCpu.start();
         ResourceMeter meter = ResourceMeter.start();
+        double compileBefore = JitTime.compilationMillis();
+        double commitsBefore = commits();
         long deadline = System.nanoTime() + options.timeout().toNanos();
         try (CpuProfile profile = CpuProfile.start(jfr, keep)) {
+            SendFailures failures = new SendFailures();
             try (KafkaProducer<byte[], byte[]> producer =
                     new KafkaProducer<>(ArticlePublisher.producerConfig(client))) {
-                corpus.forEach((i, e) -> producer.send(new ProducerRecord<>(Topics.RAW, e.key(), e.value())));
+                corpus.forEach((i, e) -> producer.send(new ProducerRecord<>(Topics.RAW, e.key(), e.value()), failures));
                 producer.flush();
             }
+            failures.throwIfAny("the pipeline phase's producer");
             Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
             Offsets.awaitUntil("enrich to catch up", deadline, 20, () -> EnrichApp.caughtUp(admin, enrichId, rawEnd));
             Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
@@ -317,7 +388,14 @@ public final class PipelineBench {
             double cpu = meter.cpuSeconds();
             double wall = meter.wallSeconds();
             double heap = ResourceMeter.peakHeapMb();
+            double compileAfter = JitTime.compilationMillis();
+            report.pipelineCommitsPerSecond = (commits() - commitsBefore) / wall;
             Map<String, Double> byRole = threads.secondsByRole(cpu);
+            Double jit = byRole.get(ThreadCpu.JIT_ROLE);
+            report.pipelineJitCpuSecondsPer1000 = jit == null ? null : jit * 1000 / stats.records();
+            report.pipelineCpuSecondsPer1000WithoutJit = jit == null ? null : (cpu - jit) * 1000 / stats.records();
+            report.pipelineCompilationMsPerArticle =
+                    compileBefore < 0 ? null : (compileAfter - compileBefore) / stats.records();
             Map<String, Map<String, Double>> split = profile.stop(byRole);
             double perArticle = 1000.0 / stats.records();
             split.forEach((role, components) -> {
@@ -335,9 +413,12 @@ public final class PipelineBench {
             throws Exception {
         int count = Math.max(1, rate * options.latencySeconds());
         long intervalNanos = 1_000_000_000L / rate;
+        ResourceMeter meter = ResourceMeter.start();
+        double commitsBefore = commits();
         long start = System.nanoTime();
         long phaseStartMillis = System.currentTimeMillis();
         JsonSerde<RawArticle> serde = JsonSerde.rawArticle();
+        SendFailures failures = new SendFailures();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ArticlePublisher.producerConfig(client))) {
             for (int i = 0; i < count; i++) {
                 long wait = start + i * intervalNanos - System.nanoTime();
@@ -347,15 +428,19 @@ public final class PipelineBench {
                 // A new article each time; fetchedAt is the send time the sink's write time is compared with.
                 RawArticle a = generator.next(1_000_000_000 + rate * 100_000 + i, Instant.now());
                 producer.send(
-                        new ProducerRecord<>(Topics.RAW, a.id().getBytes(StandardCharsets.UTF_8), serde.toBytes(a)));
+                        new ProducerRecord<>(Topics.RAW, a.id().getBytes(StandardCharsets.UTF_8), serde.toBytes(a)),
+                        failures);
             }
             producer.flush();
         }
+        failures.throwIfAny("the latency run's producer");
         long deadline = System.nanoTime() + options.timeout().toNanos();
         Map<TopicPartition, Long> rawEnd = Offsets.ends(admin, Topics.RAW);
         Offsets.awaitUntil("enrich to catch up", deadline, 20, () -> EnrichApp.caughtUp(admin, enrichId, rawEnd));
         Map<TopicPartition, Long> enrichedEnd = Offsets.ends(admin, Topics.ENRICHED);
         Offsets.awaitUntil("the sink to catch up", deadline, 20, () -> sink.hasReached(enrichedEnd));
+        double cpu = meter.cpuSeconds();
+        double commitsPerSecond = (commits() - commitsBefore) / meter.wallSeconds();
         long[] lat = writes.stream()
                 .filter(w -> w[0] >= phaseStartMillis)
                 .mapToLong(w -> w[1] - w[0])
@@ -367,7 +452,18 @@ public final class PipelineBench {
                 pct(lat, 50),
                 pct(lat, 95),
                 pct(lat, 99),
-                lat.length == 0 ? Double.NaN : lat[lat.length - 1]);
+                lat.length == 0 ? Double.NaN : lat[lat.length - 1],
+                cpu * 1000 / count,
+                commitsPerSecond);
+    }
+
+    /** Transactions the enrich app's stream threads have committed so far (Streams' thread metric commit-total). */
+    private double commits() {
+        return enrich.streams().metrics().values().stream()
+                .filter(m -> m.metricName().name().equals("commit-total")
+                        && m.metricName().group().equals("stream-thread-metrics"))
+                .mapToDouble(m -> m.metricValue() instanceof Number n ? n.doubleValue() : 0)
+                .sum();
     }
 
     private BenchReport.Phase postgresSink(Map<TopicPartition, Long> enrichedEnd) throws Exception {
@@ -389,6 +485,33 @@ public final class PipelineBench {
                 meter.wallSeconds(),
                 meter.cpuSeconds(),
                 ResourceMeter.peakHeapMb());
+    }
+
+    /**
+     * Counts the sends that failed for good (the bench used to ignore them, and the limit's consumer then waited out
+     * the whole phase timeout for records that never came, on a loaded machine where a request had timed out).
+     */
+    private static final class SendFailures implements org.apache.kafka.clients.producer.Callback {
+        private final AtomicLong count = new AtomicLong();
+        private volatile Exception first;
+
+        @Override
+        public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception e) {
+            if (e != null && count.getAndIncrement() == 0) {
+                first = e;
+            }
+        }
+
+        long count() {
+            return count.get();
+        }
+
+        void throwIfAny(String who) {
+            if (count.get() > 0) {
+                throw new IllegalStateException(
+                        who + " could not send " + count.get() + " records; the first error: " + first, first);
+            }
+        }
     }
 
     private static double pct(long[] sorted, int p) {

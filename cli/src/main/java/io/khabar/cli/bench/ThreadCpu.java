@@ -15,6 +15,9 @@ import java.util.Map;
  */
 final class ThreadCpu {
 
+    /** The role of the JIT compiler threads (C1, C2), read from {@code /proc/self/task}. */
+    static final String JIT_ROLE = "JVM: JIT compiler threads";
+
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> startNanos = new HashMap<>();
     private final Map<String, Double> vmStart = vmThreadSeconds();
@@ -75,7 +78,7 @@ final class ThreadCpu {
                     String comm =
                             java.nio.file.Files.readString(task.resolve("comm")).strip();
                     String kind = comm.contains("CompilerThre")
-                            ? "JVM: JIT compiler threads"
+                            ? JIT_ROLE
                             : comm.startsWith("GC Thread") || comm.startsWith("G1 ")
                                     ? "JVM: garbage collector threads"
                                     : comm.startsWith("VM ") ? "JVM: VM thread" : null;

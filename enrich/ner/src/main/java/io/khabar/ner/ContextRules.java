@@ -135,7 +135,10 @@ final class ContextRules {
                 while (end < i + 4 && candidate(f, end)) {
                     end++;
                 }
-                if (end > i + 1 && Field.closes(f, end) && hasNameWord(f, i + 1, end - 1)) {
+                if (end > i + 1
+                        && Field.closes(f, end)
+                        && hasNameWord(f, i + 1, end - 1)
+                        && (end > i + 2 || givenOrSurname(f, i + 1, i + 1))) { // بقول طاقت: one word needs a known name
                     addPerson(f, i + 1, end - 1, Mention.E_ATTRIBUTION);
                     i = end - 1;
                 }
@@ -227,7 +230,10 @@ final class ContextRules {
         if (!hasNameWord(f, a, b)) {
             return false;
         }
-        return b > a || f.has(a, Lexicon.F_GIVEN | Lexicon.F_SURNAME) || f.tokens.end[a] - f.tokens.start[a] >= 3;
+        return b > a
+                || f.has(
+                        a,
+                        Lexicon.F_GIVEN | Lexicon.F_SURNAME); // نواز شریف اور اسٹیبلشمنٹ: one unknown word is no name
     }
 
     private static void addPerson(Field f, int first, int last, int evidence) {

@@ -6,11 +6,25 @@ import java.util.Arrays;
  * A trie over the folded chars of phrase keys (spaces dropped), walked token by token so that a match
  * starts and ends on token boundaries but may span tokens written together or apart
  * ({@code وزیراعظم} and {@code وزیر اعظم} hit the same entry). Transitions live in one open-addressing hash
- * table, so a walk costs a few array reads per char whatever the number of entries.
+ * table, so a walk costs a few array reads per char whatever the number of entries. The table is kept small, since
+ * its reads are most of the tagger's cache misses: a transition is one {@code long} (its node, char and target node
+ * packed together), and the root's children of the chars below U+0800 (Latin, Arabic script, digits) are read from a
+ * plain array. Nodes past {@link #PACKED_NODES} (a trie of millions of chars) go to a map instead.
  */
 final class KeyTrie {
-    private long[] keys;
-    private int[] targets;
+    /** Chars below this reach the root's children through {@link #root}. */
+    private static final int ROOT_CHARS = 0x800;
+    /** Transitions between nodes below this are packed into {@link #slots}: 23 bits of node, 16 of char, 24 of target. */
+    static final int PACKED_NODES = 1 << 23;
+
+    /** Packed transitions: {@code (node << 16 | char) << 24 | target}; 0 is a free slot (no transition targets the root). */
+    private long[] slots;
+    /** The root's child for each char below {@link #ROOT_CHARS}, or -1; null in small tries (one per article). */
+    private final int[] root;
+    /** Transitions that do not fit {@link #slots}, or null. */
+    private java.util.Map<Long, Integer> wide;
+
+    private final int packedNodes;
     private int mask;
     private int transitions;
     private int nodes = 1;
@@ -22,13 +36,21 @@ final class KeyTrie {
 
     /** A trie with room for about {@code transitions / 2} transitions before it grows. */
     KeyTrie(int transitions) {
+        this(transitions, PACKED_NODES);
+    }
+
+    /** As {@link #KeyTrie(int)}, packing only transitions between nodes below {@code packedNodes} (tests). */
+    KeyTrie(int transitions, int packedNodes) {
         int cap = Integer.highestOneBit(Math.max(16, transitions) - 1) << 1;
-        keys = new long[cap];
-        targets = new int[cap];
+        slots = new long[cap];
         mask = cap - 1;
         values = new int[Math.max(16, transitions / 4)];
-        Arrays.fill(keys, -1L);
         Arrays.fill(values, -1);
+        root = transitions >= 1024 ? new int[ROOT_CHARS] : null;
+        if (root != null) {
+            Arrays.fill(root, -1);
+        }
+        this.packedNodes = Math.min(packedNodes, PACKED_NODES);
     }
 
     /** Stores {@code value} (>= 0) under {@code key}; returns the value that was there, or -1. */
@@ -64,21 +86,20 @@ final class KeyTrie {
 
     /** The value stored under exactly the key of token {@code i}, or -1; allocates nothing. */
     int exact(Tokens t, int i) {
+        int k = t.keyStart[i];
+        int e = t.keyEnd[i];
+        if (k == e) {
+            return -1;
+        }
+        char[] keys = t.keyChars;
         int node = 0;
-        String text = t.text;
-        boolean any = false;
-        for (int k = t.start[i], e = t.end[i]; k < e; k++) {
-            char f = Keys.fold(text.charAt(k));
-            if (f == 0) {
-                continue;
-            }
-            any = true;
-            node = child(node, f);
+        for (; k < e; k++) {
+            node = child(node, keys[k]);
             if (node < 0) {
                 return -1;
             }
         }
-        return any ? values[node] : -1;
+        return values[node];
     }
 
     /** The value stored under exactly {@code key}, or -1. */
@@ -98,18 +119,14 @@ final class KeyTrie {
     long longest(Tokens t, int from, int maxTokens, boolean[] blocked) {
         int node = 0;
         long best = -1;
-        String text = t.text;
+        char[] keys = t.keyChars;
         int last = Math.min(t.size, from + maxTokens);
         for (int i = from; i < last; i++) {
             if (!t.word[i] || (blocked != null && blocked[i])) {
                 break;
             }
-            for (int k = t.start[i], e = t.end[i]; k < e; k++) {
-                char f = Keys.fold(text.charAt(k));
-                if (f == 0) {
-                    continue;
-                }
-                node = child(node, f);
+            for (int k = t.keyStart[i], e = t.keyEnd[i]; k < e; k++) {
+                node = child(node, keys[k]);
                 if (node < 0) {
                     return best;
                 }
@@ -122,49 +139,67 @@ final class KeyTrie {
     }
 
     private int child(int node, char c) {
-        long k = ((long) node << 16) | c;
-        int h = hash(k) & mask;
-        while (true) {
-            long x = keys[h];
-            if (x == k) {
-                return targets[h];
-            }
-            if (x == -1L) {
-                return -1;
-            }
-            h = (h + 1) & mask;
+        if (node == 0 && c < ROOT_CHARS && root != null) {
+            return root[c];
         }
+        long k = ((long) node << 16) | c;
+        if (node < packedNodes) {
+            long[] s = slots;
+            int m = mask;
+            int h = hash(k) & m;
+            while (true) {
+                long x = s[h];
+                if (x == 0) {
+                    break;
+                }
+                if (x >>> 24 == k) {
+                    return (int) (x & 0xFFFFFF);
+                }
+                h = (h + 1) & m;
+            }
+        }
+        if (wide == null) {
+            return -1;
+        }
+        Integer t = wide.get(k);
+        return t == null ? -1 : t;
     }
 
     private void link(int node, char c, int target) {
-        if ((transitions + 1) * 2 > keys.length) {
-            grow();
+        if (node == 0 && c < ROOT_CHARS && root != null) {
+            root[c] = target;
+            return;
         }
         long k = ((long) node << 16) | c;
+        if (node >= packedNodes || target >= packedNodes) {
+            if (wide == null) {
+                wide = new java.util.HashMap<>();
+            }
+            wide.put(k, target);
+            return;
+        }
+        if ((transitions + 1) * 2 > slots.length) {
+            grow();
+        }
         int h = hash(k) & mask;
-        while (keys[h] != -1L) {
+        while (slots[h] != 0) {
             h = (h + 1) & mask;
         }
-        keys[h] = k;
-        targets[h] = target;
+        slots[h] = k << 24 | target;
         transitions++;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldTargets = targets;
-        keys = new long[oldKeys.length * 2];
-        targets = new int[oldKeys.length * 2];
-        Arrays.fill(keys, -1L);
-        mask = keys.length - 1;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != -1L) {
-                int h = hash(oldKeys[i]) & mask;
-                while (keys[h] != -1L) {
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        mask = slots.length - 1;
+        for (long x : old) {
+            if (x != 0) {
+                int h = hash(x >>> 24) & mask;
+                while (slots[h] != 0) {
                     h = (h + 1) & mask;
                 }
-                keys[h] = oldKeys[i];
-                targets[h] = oldTargets[i];
+                slots[h] = x;
             }
         }
     }

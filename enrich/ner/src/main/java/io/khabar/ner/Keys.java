@@ -9,6 +9,7 @@ public final class Keys {
     private static final char[] FOLD = new char[0x10000];
     private static final boolean[] WORD = new boolean[0x10000];
     private static final boolean[] SPACE = new boolean[0x10000];
+    private static final boolean[] DIGIT = new boolean[0x10000];
 
     static {
         for (int c = 0; c < 0x10000; c++) {
@@ -19,6 +20,7 @@ public final class Keys {
                     || type == Character.COMBINING_SPACING_MARK
                     || type == Character.ENCLOSING_MARK;
             SPACE[c] = Character.isWhitespace(c) || Character.isSpaceChar(c);
+            DIGIT[c] = Character.isDigit(c);
             if (c >= 'A' && c <= 'Z') {
                 FOLD[c] = (char) (c + 32);
             }
@@ -75,6 +77,11 @@ public final class Keys {
     /** Whether {@code c} belongs to a word token. */
     static boolean isWordChar(char c) {
         return WORD[c];
+    }
+
+    /** Whether {@code c} is a decimal digit ({@link Character#isDigit(char)}). */
+    static boolean isDigit(char c) {
+        return DIGIT[c];
     }
 
     /** Whether {@code c} is white space (a gap allowed inside a multi-word name). */

@@ -75,7 +75,7 @@ final class Lexicon {
 
     static final List<String> LOC_SUFFIXES = List.of(Keys.of("آباد"), Keys.of("پور"), Keys.of("ستان"), Keys.of("گڑھ"));
 
-    private static final KeyTrie FLAGS = new KeyTrie(1 << 15);
+    private static final KeyTrie FLAGS = new KeyTrie(1 << 13);
 
     static {
         flag(FUNCTION, F_FUNCTION | F_COMMON);

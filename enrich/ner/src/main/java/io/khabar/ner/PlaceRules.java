@@ -54,6 +54,8 @@ final class PlaceRules {
     }
 
     private static final String OBLIQUE = Keys.of("وں");
+    private static final java.util.Set<String> AREA = Lexicon.words("علاقہ", "علاقے");
+    private static final java.util.Set<String> GENITIVE = Lexicon.words("کی", "کا");
 
     /** پولیس کے ہاتھوں جیل میں: an oblique plural (…وں) before a place word is no name. */
     private static boolean obliquePlural(Field f, int i) {
@@ -75,6 +77,10 @@ final class PlaceRules {
                 }
                 if (!Field.closes(f, end + 1)) {
                     continue; // "شہر بسایا گیا": a name closes with a postposition or punctuation
+                }
+                if (AREA.contains(f.key(i)) && GENITIVE.contains(f.key(end + 1))) {
+                    continue; // علاقہ کھونے کی رفتار, علاقے دھند کی لپیٹ: "area" before a noun's genitive is no place
+                    // head
                 }
                 Mention place = new Mention(EntityType.LOCATION, i + 1, end, null, null, Entity.Method.RULE);
                 place.evidence = Mention.E_SHAPE;

@@ -3,14 +3,27 @@ package io.khabar.ner;
 /**
  * Word and punctuation tokens of one text, as parallel arrays (no objects per token, so tagging stays fast).
  * A word is a run of letters, digits and marks (ZWNJ and kashida included); every other non-space char is a
- * token of its own.
+ * token of its own. The match keys of all tokens are folded once, while tokenising, into one char array
+ * ({@link #keyChars}, token i's key is {@code [keyStart[i], keyEnd[i])}), so trie walks and key lookups read
+ * plain chars instead of folding the text again on every walk.
  */
 final class Tokens {
+    private static final byte LETTERS = 1;
+    private static final byte DIGITS = 2;
+
     final String text;
     int size;
     int[] start;
     int[] end;
     boolean[] word;
+    /** The folded chars of every token's match key, back to back. */
+    final char[] keyChars;
+
+    int[] keyStart;
+    int[] keyEnd;
+    /** Per token: {@link #LETTERS} for a word without a digit, {@link #DIGITS} for a word of digits only. */
+    private byte[] shape;
+
     private String[] keys;
 
     private Tokens(String text) {
@@ -19,41 +32,67 @@ final class Tokens {
         start = new int[cap];
         end = new int[cap];
         word = new boolean[cap];
+        keyStart = new int[cap];
+        keyEnd = new int[cap];
+        shape = new byte[cap];
+        keyChars = new char[text.length()];
     }
 
     static Tokens of(String text) {
         Tokens t = new Tokens(text);
+        char[] keys = t.keyChars;
         int n = text.length();
+        int kn = 0;
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
             if (Keys.isWordChar(c)) {
                 int s = i;
-                i++;
-                while (i < n && Keys.isWordChar(text.charAt(i))) {
+                int ks = kn;
+                boolean anyDigit = false;
+                boolean allDigits = true;
+                do {
+                    boolean d = Keys.isDigit(c);
+                    anyDigit |= d;
+                    allDigits &= d;
+                    char f = Keys.fold(c);
+                    if (f != 0 && !Keys.isSpace(c)) {
+                        keys[kn++] = f;
+                    }
                     i++;
-                }
-                t.add(s, i, true);
+                } while (i < n && Keys.isWordChar(c = text.charAt(i)));
+                t.add(s, i, true, ks, kn, anyDigit ? (allDigits ? DIGITS : 0) : LETTERS);
             } else if (Keys.isSpace(c)) {
                 i++;
             } else {
-                t.add(i, i + 1, false);
+                int ks = kn;
+                char f = Keys.fold(c);
+                if (f != 0) {
+                    keys[kn++] = f;
+                }
+                t.add(i, i + 1, false, ks, kn, (byte) 0);
                 i++;
             }
         }
         return t;
     }
 
-    private void add(int s, int e, boolean w) {
+    private void add(int s, int e, boolean w, int ks, int ke, byte sh) {
         if (size == start.length) {
             int cap = size * 2;
             start = java.util.Arrays.copyOf(start, cap);
             end = java.util.Arrays.copyOf(end, cap);
             word = java.util.Arrays.copyOf(word, cap);
+            keyStart = java.util.Arrays.copyOf(keyStart, cap);
+            keyEnd = java.util.Arrays.copyOf(keyEnd, cap);
+            shape = java.util.Arrays.copyOf(shape, cap);
         }
         start[size] = s;
         end[size] = e;
         word[size] = w;
+        keyStart[size] = ks;
+        keyEnd[size] = ke;
+        shape[size] = sh;
         size++;
     }
 
@@ -64,7 +103,7 @@ final class Tokens {
         }
         String k = keys[i];
         if (k == null) {
-            k = Keys.of(text, start[i], end[i]);
+            k = new String(keyChars, keyStart[i], keyEnd[i] - keyStart[i]);
             keys[i] = k;
         }
         return k;
@@ -77,29 +116,12 @@ final class Tokens {
 
     /** Whether token {@code i} is a word made of letters (no digit). */
     boolean isLetterWord(int i) {
-        if (!word[i]) {
-            return false;
-        }
-        for (int k = start[i]; k < end[i]; k++) {
-            if (Character.isDigit(text.charAt(k))) {
-                return false;
-            }
-        }
-        return true;
+        return shape[i] == LETTERS;
     }
 
     /** Whether token {@code i} is a word of digits only. */
     boolean isNumber(int i) {
-        if (!word[i]) {
-            return false;
-        }
-        for (int k = start[i]; k < end[i]; k++) {
-            char c = text.charAt(k);
-            if (!Character.isDigit(c)) {
-                return false;
-            }
-        }
-        return true;
+        return shape[i] == DIGITS;
     }
 
     /** Whether token {@code i} is the single char {@code c}. */

@@ -164,4 +164,26 @@ class RealNewsPrecisionTest {
         assertThat(of(EntityType.LOCATION, "وہ انارکلی بازار اور لبرٹی مارکیٹ گئے۔"))
                 .containsExactly("انارکلی بازار", "لبرٹی مارکیٹ");
     }
+
+    @Test
+    void shouldNeedAKnownNameForOneWordInAListOrAfterBaqaulAndKnowIdiomsWithNames() {
+        assertThat(of(EntityType.PERSON, "میاں نواز شریف اور اسٹیبلشمنٹ کے مابین محاذ آرائی رہی۔"))
+                .containsExactly("میاں نواز شریف");
+        assertThat(of(EntityType.PERSON, "ان کے بقول طاقت کے توازن کو برقرار رکھنا ہوگا۔"))
+                .isEmpty();
+        assertThat(of(EntityType.PERSON, "زخمی ہفتہ کو علی الصبح اسپتال میں چل بسا۔"))
+                .isEmpty();
+        assertThat(of(EntityType.PERSON, "حکومت گورنر راج کی باتیں کر رہی ہے۔")).isEmpty();
+        assertThat(tag("گہری سمندری بندرگاہ پر اور شہر میں واقع ہوائی اڈے پر حملہ ہوا۔"))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldNotReadAreaBeforeANounsGenitiveAsAPlaceHead() {
+        assertThat(of(EntityType.LOCATION, "میدانی علاقے دھند کی لپیٹ میں ہیں۔"))
+                .isEmpty();
+        assertThat(of(EntityType.LOCATION, "تنظیم کے علاقہ کھونے کی رفتار کم ہوئی۔"))
+                .isEmpty();
+        assertThat(of(EntityType.LOCATION, "یمن کے علاقے باجل میں حملہ ہوا۔")).contains("باجل");
+    }
 }

@@ -37,6 +37,13 @@ public final class EnrichApp implements AutoCloseable {
     /** Default {@code application.id}; also the consumer group id and the prefix of internal topics. */
     public static final String DEFAULT_APPLICATION_ID = "khabar-enrich";
 
+    /**
+     * Default {@code commit.interval.ms} (and {@code poll.ms}): 25 ms, four times Streams' exactly-once commit rate,
+     * for an ingest -> sink latency within 300 ms at p99 across five Streams hops; docs/benchmarks.md has what it
+     * costs per article at full load.
+     */
+    public static final long COMMIT_INTERVAL_MS_DEFAULT = 25;
+
     /** How many times a failed stream thread is replaced before the instance shuts down (and turns unhealthy). */
     static final int MAX_THREAD_REPLACEMENTS = 3;
 
@@ -62,7 +69,7 @@ public final class EnrichApp implements AutoCloseable {
     }
 
     /**
-     * Streams settings: exactly_once_v2, earliest offsets, the dead-letter handlers and topic, explicit internal
+     * Streams settings: exactly_once_v2 committing every {@value #COMMIT_INTERVAL_MS_DEFAULT} ms, earliest offsets, the dead-letter handlers and topic, explicit internal
      * names, 8 MiB records, and the given properties on top (which may override any of them, including security
      * settings passed straight to the clients, and the {@link EnrichSettings} keys).
      */
@@ -72,6 +79,13 @@ public final class EnrichApp implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Latency. Under exactly-once a hop's output is readable downstream only once its transaction commits, and
+        // the next hop's input arrives just after that commit, so it waits a whole interval for the next one: each
+        // Streams hop costs commit.interval.ms, not half of it. An article crosses 3 commits (claim, verdict, enriched)
+        // and 5 with stories; Streams' EOS default of 100 ms gave p50 = 332 ms ingest -> sink with 3.
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(COMMIT_INTERVAL_MS_DEFAULT));
+        // The thread looks at the commit interval only between polls: an idle poll must not outlast the interval.
+        p.put(StreamsConfig.POLL_MS_CONFIG, String.valueOf(COMMIT_INTERVAL_MS_DEFAULT));
         p.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterDeserializationHandler.class.getName());

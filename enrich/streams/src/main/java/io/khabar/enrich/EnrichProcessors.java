@@ -22,6 +22,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /** The processors of {@link EnrichTopology}; failures are thrown and handled by the exception handlers. */
 final class EnrichProcessors {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EnrichProcessors.class);
+
     private EnrichProcessors() {}
 
     /**
@@ -160,23 +162,41 @@ final class EnrichProcessors {
         public void process(Record<String, String> record) {
             String hash = record.key();
             ContentClaim claim = ContentClaim.parse(record.value());
-            boolean remember = true;
             String first = null;
+            try {
+                first = firstOtherId(hash, claim.id(), record.timestamp());
+            } catch (RuntimeException e) {
+                // A dead letter here would be of the claim, and the article would wait forever for its verdict:
+                // enrich it without the cross-id check instead (at worst a copy is enriched once more).
+                log.error(
+                        "content-hash step could not check the article of raw partition {} offset {};"
+                                + " enriching it unchecked",
+                        claim.partition(),
+                        claim.offset(),
+                        e);
+            }
+            ContentVerdict verdict = new ContentVerdict(first == null, claim.partition(), claim.offset());
+            context.forward(new Record<>(claim.id(), verdict.toString(), record.timestamp()));
+        }
+
+        /** The id that claimed {@code hash} before {@code id} within the retention, else null (and remembers id). */
+        private String firstOtherId(String hash, String id, long timestamp) {
+            boolean remember = true;
             try (WindowStoreIterator<String> seen = store.backwardFetch(hash, 0L, Long.MAX_VALUE)) {
-                while (seen.hasNext() && first == null) {
+                while (seen.hasNext()) {
                     KeyValue<Long, String> e = seen.next();
-                    if (!e.value.equals(claim.id())) {
-                        first = e.value;
-                    } else if (e.key >= record.timestamp() - refreshMs) {
+                    if (!e.value.equals(id)) {
+                        return e.value;
+                    }
+                    if (e.key >= timestamp - refreshMs) {
                         remember = false;
                     }
                 }
             }
-            if (first == null && remember) {
-                store.put(hash, claim.id(), record.timestamp());
+            if (remember) {
+                store.put(hash, id, timestamp);
             }
-            ContentVerdict verdict = new ContentVerdict(first == null, claim.partition(), claim.offset());
-            context.forward(new Record<>(claim.id(), verdict.toString(), record.timestamp()));
+            return null;
         }
     }
 

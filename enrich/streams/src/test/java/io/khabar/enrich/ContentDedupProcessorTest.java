@@ -237,4 +237,33 @@ class ContentDedupProcessorTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> partitioner.partitions("t", "x", verdict, null, 4))
                 .hasMessageContaining("as many as the raw topic");
     }
+
+    @Test
+    void shouldAnswerEnrichRatherThanStrandTheArticleWhenTheHashStoreFails() {
+        MockProcessorContext<String, String> broken = new MockProcessorContext<>();
+        @SuppressWarnings("unchecked")
+        WindowStore<String, String> failingStore =
+                (WindowStore<String, String>) java.lang.reflect.Proxy.newProxyInstance(
+                        WindowStore.class.getClassLoader(),
+                        new Class<?>[] {WindowStore.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("name")) {
+                                return EnrichTopology.CONTENT_STORE;
+                            }
+                            throw new org.apache.kafka.streams.errors.ProcessorStateException("the disk is gone");
+                        });
+        broken.addStateStore(failingStore);
+        RawArticle a = article(6);
+        EnrichProcessors.DecideContent failing =
+                new EnrichProcessors.DecideContent(EnrichTopology.CONTENT_STORE, RETENTION);
+        failing.init(broken);
+        failing.process(claimOf(a));
+
+        assertThat(broken.forwarded()).hasSize(1);
+        Record<String, String> verdict = copy(broken.forwarded().get(0).record());
+        assertThat(EnrichProcessors.ContentVerdict.parse(verdict.value()).enrich())
+                .isTrue();
+        assertThat(deliver(verdict)).extracting(EnrichedArticle::id).containsExactly(a.id());
+        assertThat(pending.approximateNumEntries()).isZero();
+    }
 }

@@ -98,7 +98,7 @@ public final class Romanizer {
         }
         // a name part glued to a known ending: عبدالرحمان, نظام الدین
         String key = Keys.of(word);
-        for (String tail : new String[] {"الدین", "اللہ", "الرحمان", "الرحمن", "الحق"}) {
+        for (String tail : new String[] {"الدین", "اللہ", "الرحمان", "الرحمن", "الحق", "پور", "آباد"}) {
             if (key.length() > tail.length() + 1 && key.endsWith(tail)) {
                 String head = romanizeWord(key.substring(0, key.length() - tail.length()));
                 String t = WORDS.get(tail);
@@ -108,8 +108,123 @@ public final class Romanizer {
                                 : t);
             }
         }
-        String latin = TRANSLITERATOR.get().transliterate(word);
+        String latin = TRANSLITERATOR.get().transliterate(guessVowels(word));
         return capitalise(latin);
+    }
+
+    /** Consonants for the vowel patterns: the rule consonants and ہ inside a word (زاہد, ظہور). */
+    private static boolean consonant(char c) {
+        return CONSONANTS.indexOf(c) >= 0 && c != 'ں' || c == 'ہ';
+    }
+
+    /**
+     * Writes the vowels Urdu leaves out where the shape of a name tells them (docs/ner.md, "Romanisation"), as
+     * Latin letters or a zer that the rules then read; a word with any diacritic is left as written. Patterns:
+     * <ul>
+     *   <li>CāCiC, the Arabic active participle (ناصر Nasir, خالد Khalid, زاہد Zahid): a zer before the last
+     *       consonant after an alef;</li>
+     *   <li>و between consonants in the last syllable is a long u (منصور Mansoor, رسول Rasool), after a word-initial
+     *       alef or ain and one consonant a w with a (انور Anwar);</li>
+     *   <li>عی after a consonant is ae-e (نعیم Naeem); a word-initial consonant before یا is i-a (ریاض Riaz, نیاز
+     *       Niaz); a final یہ after a consonant is ia (نازیہ Nazia); و between a consonant and ی is v (نوید Navid,
+     *       پرویز Parviz);</li>
+     *   <li>a word-initial alef or ain before two consonants and an alef is i (iCCāC: اسلام Islam, عرفان Irfan,
+     *       الیاس Ilyas), before three consonants a (aCCaC: اکرم Akram, stays as the rules read it); a word-initial
+     *       م before one or two consonants and an alef is mu (مشتاق Mushtaq, مختار Mukhtar, مراد Murad).</li>
+     * </ul>
+     */
+    static String guessVowels(String word) {
+        StringBuilder w = new StringBuilder(word.length());
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c >= '\u064B' && c <= '\u065F' || c == '\u0670') {
+                return word; // the writer gave the vowels
+            }
+            w.append(
+                    switch (c) {
+                        case 'ي', 'ى' -> 'ی';
+                        case 'ك' -> 'ک';
+                        case 'ه' -> 'ہ';
+                        default -> c;
+                    });
+        }
+        String s = w.toString();
+        int n = s.length();
+        if (n < 3) {
+            return s;
+        }
+        char first = s.charAt(0);
+        String prefix = "";
+        int from = 0;
+        if ((first == 'ا' || first == 'ع')
+                && n >= 5
+                && (consonant(s.charAt(1)) && consonant(s.charAt(2)) && s.charAt(3) == 'ا' && n > 4
+                        || consonant(s.charAt(1)) && s.charAt(2) == 'ی' && s.charAt(3) == 'ا')) {
+            prefix = "i"; // اسلام Islam, عرفان Irfan, الیاس Ilyas
+            from = 1;
+        } else if (first == 'م'
+                && n >= 5
+                && s.charAt(n - 1) != 'ا'
+                && (consonant(s.charAt(1)) && consonant(s.charAt(2)) && s.charAt(3) == 'ا'
+                        || consonant(s.charAt(1)) && s.charAt(2) == 'ا' && n >= 5)) {
+            prefix = "mu"; // مشتاق Mushtaq, مراد Murad
+            from = 1;
+        } else if (consonant(first) && s.charAt(1) == 'ی' && s.charAt(2) == 'ا') {
+            prefix = latinOf(first) + "ia"; // ریاض Riaz
+            from = 3;
+        } else if (first == 'ی' && s.charAt(1) == 'و') {
+            prefix = "you"; // یونس Younas
+            from = 2;
+        } else if (consonant(first) && s.charAt(1) == 'و' && s.charAt(2) == 'ی') {
+            prefix = latinOf(first) + "av"; // نوید Navid
+            from = 2;
+        }
+        StringBuilder out = new StringBuilder(prefix);
+        for (int i = from; i < n; i++) {
+            char c = s.charAt(i);
+            char prev = i > 0 ? s.charAt(i - 1) : 0;
+            char next = i + 1 < n ? s.charAt(i + 1) : 0;
+            boolean last2 = i == n - 2;
+            if (consonant(c) && c != 'ہ' || c == 'ہ' && i > 0 && i < n - 1) {
+                out.append(c);
+                // CāCiC: ا C C$ (not a final ہ, which is a vowel)
+                if (i >= 2 && prev == 'ا' && last2 && consonant(next) && next != 'ہ' && next != 'ت') {
+                    // (not before a final ت: لیاقت Liaqat, ریاست Riasat are nouns in -at)
+                    out.append('\u0650');
+                }
+                continue;
+            }
+            if (c == 'و' && i >= 1 && consonant(prev) && i == n - 2 && consonant(next) && next != 'ہ') {
+                if (i == 2 && (first == 'ا' || first == 'ع')) {
+                    out.append("wa"); // انور Anwar
+                } else if (i >= 2 && !(prev == 'پ' && next == 'ر')) {
+                    out.append("oo"); // منصور Mansoor (not the place ending پور)
+                } else {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (c == 'و' && i >= 1 && consonant(prev) && next == 'ی') {
+                out.append('v'); // پرویز Parviz
+                continue;
+            }
+            if (c == 'ع' && i >= 1 && consonant(prev) && next == 'ی' && i + 2 < n && consonant(s.charAt(i + 2))) {
+                out.append("aee"); // نعیم Naeem
+                i++;
+                continue;
+            }
+            if (c == 'ی' && i == n - 2 && next == 'ہ' && i >= 1 && consonant(prev)) {
+                out.append("ia"); // نازیہ Nazia
+                i++;
+                continue;
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static String latinOf(char c) {
+        return TRANSLITERATOR.get().transliterate(String.valueOf(c));
     }
 
     private static String capitalise(String s) {
@@ -186,7 +301,7 @@ public final class Romanizer {
         // ain
         r.append("ع } $c > a; ^ ع } [اآوی] > ; ^ ع > a; ع > ;\n");
         // hamza seat
-        r.append("ئ } [یے] > ; ئ > i; ء > ; ؤ > o;\n");
+        r.append("ئ } [یے] > ; ئ > i; ء > ; $lc { ؤ > au; ؤ > o;\n"); // رؤف Rauf
         // waw
         r.append("a { و } $c $ > wa; a { و > w; و } [اآیے] > w; ^ و } $c > wa; ^ و > w; و > o;\n");
         // yeh and yeh barree
