@@ -74,7 +74,7 @@ class TopologyFuzzTest {
                         TestArticles::fakeEnrich,
                         EnrichSettings.defaults(),
                         metrics,
-                        io.khabar.enrich.stories.StorySettings.defaults()), // the default topology: stories on
+                        io.khabar.enrich.stories.StorySettings.on()), // stories on: fuzz the whole topology
                 config);
         raw = driver.createInputTopic(
                 Topics.RAW, new ByteArraySerializer(), new ByteArraySerializer(), T0, Duration.ofSeconds(1));

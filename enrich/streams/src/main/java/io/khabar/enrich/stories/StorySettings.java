@@ -34,7 +34,10 @@ public record StorySettings(
         Duration hourGrace,
         Duration dayGrace) {
 
-    /** Key: compute stories and trending entities ({@code true}/{@code false}); default true. */
+    /**
+     * Key: compute stories and trending entities ({@code true}/{@code false}); default false (opt-in): with stories
+     * on, PipelineClusterIT (three brokers, one dies) timed out waiting for enrich to catch up (docs/stories.md).
+     */
     public static final String ENABLED_CONFIG = "khabar.enrich.stories";
     /** Key: similarity threshold, (0, 1]; default {@value #THRESHOLD_DEFAULT}. */
     public static final String THRESHOLD_CONFIG = "khabar.enrich.stories.threshold";
@@ -62,7 +65,7 @@ public record StorySettings(
             .define(
                     ENABLED_CONFIG,
                     Type.BOOLEAN,
-                    true,
+                    false,
                     Importance.HIGH,
                     "Group near-duplicate articles into stories (storyId, storySimilarity on every enriched record) and"
                             + " count trending entities. Adds three repartition topics and five stores; see"
