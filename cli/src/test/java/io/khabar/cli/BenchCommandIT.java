@@ -66,6 +66,8 @@ class BenchCommandIT {
                 .containsPattern("warm-up \\(not measured\\), [1-9][0-9]*00 articles")
                 .containsPattern("warm-up (JIT settled|cap of 4 s reached, JIT NOT settled): [1-9][0-9]*00 articles")
                 .contains("of which JIT compiler threads:")
+                .contains("settings: enrich exactly_once_v2, commit.interval.ms 25, poll.ms 25,")
+                .contains("enrich transactions committed:")
                 .contains("enrich: Streams thread")
                 .contains("entity tagger (enrich/ner)");
         // every codec on every kind of topic, from the batches the run logged

@@ -55,6 +55,9 @@ public final class BenchReport {
     public String corpus;
 
     public String broker;
+    /** The settings that shape the figures: guarantee, commit interval, stories, dedup, memory, sink flush. */
+    public String settings;
+
     public final List<Phase> phases = new ArrayList<>();
     public final List<Latency> latencies = new ArrayList<>();
     public Double pipelineToLimitRatio;
@@ -153,6 +156,9 @@ public final class BenchReport {
                 machine));
         if (corpus != null) {
             b.append("corpus: ").append(corpus).append(System.lineSeparator());
+        }
+        if (settings != null) {
+            b.append("settings: ").append(settings).append(System.lineSeparator());
         }
         b.append(String.format(
                 Locale.ROOT,

@@ -116,8 +116,19 @@ public final class PipelineBench {
             streams.put("application.id", enrichId);
             streams.put("state.dir", options.workDir().resolve("streams-state").toString());
             ConcurrentLinkedQueue<long[]> writes = new ConcurrentLinkedQueue<>();
-            try (EnrichApp enrich = EnrichApp.start(
-                            enricher, EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streams));
+            Properties streamsConfig = EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streams);
+            report.settings = String.format(
+                    java.util.Locale.ROOT,
+                    "enrich %s, commit.interval.ms %s, poll.ms %s, stories %s, content dedup %s, name memory %s;"
+                            + " sink flush %d ms",
+                    streamsConfig.getProperty(org.apache.kafka.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
+                    streamsConfig.getProperty(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG),
+                    streamsConfig.getProperty(org.apache.kafka.streams.StreamsConfig.POLL_MS_CONFIG),
+                    io.khabar.enrich.stories.StorySettings.from(streamsConfig).enabled() ? "on" : "off",
+                    io.khabar.enrich.EnrichSettings.from(streamsConfig).dedupContent() ? "on" : "off",
+                    options.entityMemory() ? "on" : "off",
+                    options.sinkFlushInterval().toMillis());
+            try (EnrichApp enrich = EnrichApp.start(enricher, streamsConfig);
                     SinkApp sink = SinkApp.start(SinkConfig.builder()
                             .bootstrapServers(client.getProperty("bootstrap.servers"))
                             .kafkaProperties(client)
