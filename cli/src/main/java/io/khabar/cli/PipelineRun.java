@@ -28,6 +28,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -171,16 +172,22 @@ public final class PipelineRun {
                 streamsOverrides.put("state.dir", stateDir.toString());
             }
             Map<EntityType, Long> byType = new ConcurrentHashMap<>();
+            // article versions written: a story correction re-sends a version with its new story, counted once
+            Set<String> versions = ConcurrentHashMap.newKeySet();
             Properties streamsConfig =
                     EnrichApp.streamsConfig(client.getProperty("bootstrap.servers"), streamsOverrides);
             try (EnrichApp enrich = EnrichApp.start(
-                            EnrichTopology.build(enricher(), EnrichSettings.from(streamsConfig), metrics),
+                            EnrichTopology.build(
+                                    enricher(),
+                                    EnrichSettings.from(streamsConfig),
+                                    metrics,
+                                    io.khabar.enrich.stories.StorySettings.from(streamsConfig)),
                             streamsConfig);
                     SinkApp sink = SinkApp.start(SinkConfig.builder()
                             .bootstrapServers(client.getProperty("bootstrap.servers"))
                             .consumerProperties(client)
                             .jsonl(outDir)
-                            .writeListener(batch -> countEntities(batch, byType))
+                            .writeListener(batch -> countEntities(batch, versions, byType))
                             .build())) {
                 Map<String, String> sourceOf = new ConcurrentHashMap<>();
                 AtomicLong handedOver = new AtomicLong();
@@ -195,7 +202,7 @@ public final class PipelineRun {
                     }
 
                     public long written() {
-                        return sink.written();
+                        return versions.size();
                     }
 
                     public long expected() {
@@ -224,7 +231,7 @@ public final class PipelineRun {
                         "the sink to write every enriched article",
                         deadline,
                         status,
-                        () -> sink.written() + sink.deadLettered()
+                        () -> versions.size() + sink.deadLettered()
                                         >= metrics.enrichedCount() - outputDeadLetters(metrics)
                                 || !sink.isRunning(),
                         enrich,
@@ -242,7 +249,7 @@ public final class PipelineRun {
                         (long) metrics.duplicateTotal(),
                         entityCounts(byType),
                         ingest.rejected() + stageDeadLetters,
-                        sink.written(),
+                        versions.size(),
                         refused,
                         (System.nanoTime() - started) / 1e9);
             }
@@ -370,9 +377,10 @@ public final class PipelineRun {
         return m;
     }
 
-    private static void countEntities(List<SinkRecord> batch, Map<EntityType, Long> byType) {
+    private static void countEntities(List<SinkRecord> batch, Set<String> versions, Map<EntityType, Long> byType) {
         for (SinkRecord r : batch) {
-            if (r.article() != null) {
+            if (r.article() != null
+                    && versions.add(r.article().id() + " " + r.article().contentHash())) {
                 r.article().mentions().forEach(e -> byType.merge(e.type(), 1L, Long::sum));
             }
         }

@@ -2,6 +2,8 @@ package io.khabar.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,7 +43,7 @@ public record RawArticle(
     public static final int SCHEMA_VERSION = 1;
 
     public RawArticle {
-        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        extra = extra == null ? Map.of() : copyInOrder(extra);
         outlet = outlet == null || outlet.isBlank() ? Outlets.fromUrl(url) : outlet.strip();
     }
 
@@ -134,5 +136,19 @@ public record RawArticle(
                 contentHash,
                 extra,
                 newOutlet);
+    }
+
+    /**
+     * The extra fields in the order given, without the ones whose value is null (JSON null says nothing): the
+     * same input gives the same record bytes in every process, which {@code Map.copyOf}'s per-JVM order did not.
+     */
+    private static Map<String, Object> copyInOrder(Map<String, Object> extra) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        extra.forEach((k, v) -> {
+            if (k != null && v != null) {
+                copy.put(k, v);
+            }
+        });
+        return Collections.unmodifiableMap(copy);
     }
 }

@@ -27,7 +27,7 @@ public final class EnrichChild {
         o.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
         o.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
         o.put(EnrichSettings.METRICS_CONFIG, EnrichMetrics.inMemory());
-        o.put(io.khabar.enrich.stories.StorySettings.ENABLED_CONFIG, System.getProperty("khabar.it.stories", "false"));
+        o.put(io.khabar.enrich.stories.StorySettings.ENABLED_CONFIG, System.getProperty("khabar.it.stories", "true"));
         EnrichApp app = EnrichApp.start(new SlowEnricher(1500), EnrichApp.streamsConfig(args[0], o));
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime()

@@ -199,7 +199,7 @@ class EnrichCrashIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-Dfile.encoding=UTF-8",
-                "-Dkhabar.it.stories=" + System.getProperty("khabar.it.stories", "false"),
+                "-Dkhabar.it.stories=" + System.getProperty("khabar.it.stories", "true"),
                 "-cp",
                 classpath,
                 EnrichChild.class.getName(),

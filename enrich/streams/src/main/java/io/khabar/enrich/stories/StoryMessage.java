@@ -27,6 +27,9 @@ import java.util.List;
  *                   are ignored
  * @param order      event time (epoch ms) of the article of {@code id}: publication time, else fetch time
  * @param band       the band that answers (REPLY only), so a duplicate reply is not counted twice
+ * @param partition  the partition of the task that holds the state of the article of {@code id} (the partition its
+ *                   enriched record was on): REPLY and CORRECTION are routed there, not by a hash of the id, since
+ *                   the enriched stream stays on the raw topic's partitions (null in older messages: by hash)
  * @param sig        MinHash signature (ENTRY only), on the wire as base64 of its big-endian ints (a JSON array of
  *                   numbers is read too)
  * @param candidates similar earlier-or-later articles found in one band (REPLY) or one earlier article (CORRECTION)
@@ -39,6 +42,7 @@ public record StoryMessage(
         String hash,
         long order,
         Integer band,
+        Integer partition,
 
         @JsonSerialize(using = SigSerializer.class) @JsonDeserialize(using = SigDeserializer.class)
         int[] sig,

@@ -8,10 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -139,6 +143,7 @@ final class StoryProcessors {
                                 null,
                                 null,
                                 null,
+                                null,
                                 a.withStory(a.id(), 1.0)),
                         timestamp,
                         outputHeaders(record)));
@@ -149,10 +154,14 @@ final class StoryProcessors {
             long at = previous != null ? previous.at() : context.currentSystemTimeMs();
             articles.put(a.id(), new StoryArticle(version, timestamp, headers(record), a), at);
             states.put(a.id(), StoryState.waiting(at, a.id(), version, order, minHash.bands()), at);
+            Integer partition = context.recordMetadata()
+                    .map(org.apache.kafka.streams.processor.api.RecordMetadata::partition)
+                    .orElse(null);
             for (String band : minHash.bandKeys(sig)) {
                 context.forward(new Record<>(
                         band,
-                        new StoryMessage(StoryMessage.Kind.ENTRY, a.id(), version, order, null, sig, null, null),
+                        new StoryMessage(
+                                StoryMessage.Kind.ENTRY, a.id(), version, order, null, partition, sig, null, null),
                         record.timestamp()));
             }
         }
@@ -209,6 +218,7 @@ final class StoryProcessors {
                                         member.hash(),
                                         member.order(),
                                         null,
+                                        member.partition(),
                                         null,
                                         List.of(new StoryMessage.Candidate(m.id(), m.order(), sim)),
                                         null),
@@ -224,6 +234,7 @@ final class StoryProcessors {
                             m.hash(),
                             m.order(),
                             bandOf(record.key()),
+                            m.partition(),
                             null,
                             similar,
                             null),
@@ -231,6 +242,33 @@ final class StoryProcessors {
             if (!present && seen < maxBucket) {
                 members.put(record.key(), m, context.currentSystemTimeMs());
             }
+        }
+    }
+
+    /**
+     * Routes REPLY and CORRECTION messages to the partition that holds the receiving article's state (see
+     * {@link StoryMessage#partition()}); a message without one goes by the hash of its key.
+     */
+    static final class ByStatePartition implements StreamPartitioner<String, StoryMessage> {
+
+        @Override
+        public Optional<Set<Integer>> partitions(
+                String topic, String id, StoryMessage m, Headers headers, int numPartitions) {
+            Integer p = m == null ? null : m.partition();
+            if (p == null) {
+                return Optional.empty();
+            }
+            if (p < 0 || p >= numPartitions) {
+                throw new IllegalStateException("story message for " + id + " names partition " + p + " but " + topic
+                        + " has " + numPartitions + " partitions; it must have as many as the raw topic");
+            }
+            return Optional.of(Set.of(p));
+        }
+
+        @Override
+        @SuppressWarnings("removal") // still abstract in 4.4; Streams calls the variant with headers
+        public Optional<Set<Integer>> partitions(String topic, String id, StoryMessage m, int numPartitions) {
+            return partitions(topic, id, m, null, numPartitions);
         }
     }
 

@@ -96,7 +96,9 @@ public final class StoryTopology {
                         () -> new StoryProcessors.Band(BAND_STORE, settings.threshold(), settings.maxBucket()),
                         Named.as("story-band"),
                         BAND_STORE)
-                .repartition(Repartitioned.with(Serdes.String(), messages).withName(BY_STORY_ARTICLE))
+                .repartition(Repartitioned.with(Serdes.String(), messages)
+                        .withName(BY_STORY_ARTICLE)
+                        .withStreamPartitioner(new StoryProcessors.ByStatePartition()))
                 .process(
                         () -> new StoryProcessors.Resolve(STATE_STORE, ARTICLE_STORE),
                         Named.as("story-resolve"),

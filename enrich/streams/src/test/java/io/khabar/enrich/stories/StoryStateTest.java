@@ -160,7 +160,7 @@ class StoryStateTest {
         replies.pipeInput(
                 a.id(),
                 new StoryMessage(
-                        StoryMessage.Kind.REPLY, a.id(), version, eventTime(a), band, null, List.of(similar), null));
+                        StoryMessage.Kind.REPLY, a.id(), version, eventTime(a), band, 0, null, List.of(similar), null));
     }
 
     private void correct(EnrichedArticle a, String version, StoryMessage.Candidate earlier) {
@@ -171,6 +171,7 @@ class StoryStateTest {
                         a.id(),
                         version,
                         eventTime(a),
+                        null,
                         null,
                         null,
                         List.of(earlier),
@@ -377,7 +378,7 @@ class StoryStateTest {
     @Test
     void shouldCarryTheSignatureAsBase64AndReadTheOlderNumberArray() {
         int[] sig = {0, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 123_456};
-        StoryMessage m = new StoryMessage(StoryMessage.Kind.ENTRY, "id", "v", 1L, null, sig, null, null);
+        StoryMessage m = new StoryMessage(StoryMessage.Kind.ENTRY, "id", "v", 1L, null, null, sig, null, null);
         String json = new String(MESSAGES.toBytes(m), StandardCharsets.UTF_8);
         assertThat(json).doesNotContain("[").contains("\"sig\":\"");
         assertThat(MESSAGES.fromBytes(json.getBytes(StandardCharsets.UTF_8)).sig())
@@ -385,5 +386,31 @@ class StoryStateTest {
         String older = "{\"kind\":\"ENTRY\",\"id\":\"id\",\"hash\":\"v\",\"order\":1,\"sig\":[0,-1,2147483647]}";
         assertThat(MESSAGES.fromBytes(older.getBytes(StandardCharsets.UTF_8)).sig())
                 .containsExactly(0, -1, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Replies go to the partition whose task holds the article's state (its enriched record's partition, which is
+     * the raw partition, not a hash of the id): HostileRawTopicIT and EnrichCrashIT lost articles produced to a
+     * raw partition other than the id's hash when replies were routed by hash.
+     */
+    @Test
+    void shouldRouteRepliesToThePartitionThatHoldsTheArticlesState() {
+        StoryProcessors.ByStatePartition p = new StoryProcessors.ByStatePartition();
+        StoryMessage reply = new StoryMessage(StoryMessage.Kind.REPLY, "id", "v", 1L, 3, 2, null, List.of(), null);
+        assertThat(p.partitions("t", "id", reply, null, 3)).contains(java.util.Set.of(2));
+        StoryMessage older = new StoryMessage(StoryMessage.Kind.REPLY, "id", "v", 1L, 3, null, null, List.of(), null);
+        assertThat(p.partitions("t", "id", older, null, 3)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.partitions("t", "id", reply, null, 2))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("as many as the raw topic");
+    }
+
+    @Test
+    void shouldSendTheEntriesWithThePartitionOfTheArticle() {
+        start("partition");
+        articles.pipeInput(
+                new TestRecord<>(A.id(), A, new RecordHeaders(), A.article().publishedAt()));
+        assertThat(entries.readValuesToList())
+                .allSatisfy(m -> assertThat(m.partition()).isEqualTo(0));
     }
 }
