@@ -106,16 +106,7 @@ final class EnrichProcessors {
                 pending.delete(id);
                 metrics.duplicate(EnrichMetrics.SUPERSEDED);
             }
-            Seen latest = latest(versions, id);
-            if (latest != null && latest.version.hash.equals(incoming.hash)) {
-                metrics.duplicate(EnrichMetrics.SAME_ID);
-                if (latest.at < record.timestamp() - refreshMs) {
-                    versions.put(id, latest.version.toString(), record.timestamp());
-                }
-                return;
-            }
-            if (latest != null && latest.version.newerThan(incoming)) {
-                metrics.duplicate(EnrichMetrics.SUPERSEDED);
+            if (alreadyEnriched(versions, id, incoming, record.timestamp(), refreshMs, metrics)) {
                 return;
             }
             pending.put(
@@ -366,22 +357,40 @@ final class EnrichProcessors {
                     intHeader(record.headers(), DeadLetterRecords.RAW_PARTITION),
                     longHeader(record.headers(), DeadLetterRecords.RAW_OFFSET),
                     hash != null ? hash : raw.contentHash());
-            Seen latest = latest(store, id);
-            if (latest != null && latest.version.hash.equals(incoming.hash)) {
-                metrics.duplicate(EnrichMetrics.SAME_ID);
-                if (latest.at < record.timestamp() - refreshMs) {
-                    store.put(id, latest.version.toString(), record.timestamp());
-                }
-                return;
-            }
-            if (latest != null && latest.version.newerThan(incoming)) {
-                metrics.duplicate(EnrichMetrics.SUPERSEDED);
+            if (alreadyEnriched(store, id, incoming, record.timestamp(), refreshMs, metrics)) {
                 return;
             }
             EnrichedArticle enriched = enrich(enricher, metrics, id, raw);
             store.put(id, incoming.toString(), record.timestamp());
             forward(context, id, enriched, raw, record.timestamp(), record.headers());
         }
+    }
+
+    /**
+     * The version check against the version store, shared by both paths: true (and counted) when {@code incoming}
+     * is the version already enriched ({@code same-id}; its entry is refreshed past half the retention) or older
+     * than it ({@code superseded}).
+     */
+    static boolean alreadyEnriched(
+            WindowStore<String, String> versions,
+            String id,
+            Version incoming,
+            long timestamp,
+            long refreshMs,
+            EnrichMetrics metrics) {
+        Seen latest = latest(versions, id);
+        if (latest != null && latest.version.hash.equals(incoming.hash)) {
+            metrics.duplicate(EnrichMetrics.SAME_ID);
+            if (latest.at < timestamp - refreshMs) {
+                versions.put(id, latest.version.toString(), timestamp);
+            }
+            return true;
+        }
+        if (latest != null && latest.version.newerThan(incoming)) {
+            metrics.duplicate(EnrichMetrics.SUPERSEDED);
+            return true;
+        }
+        return false;
     }
 
     /** Enriches {@code raw}; a failing enricher is a rejection ({@code enrich-failed}). */
