@@ -19,7 +19,8 @@ public final class EnrichChild {
         Properties o = new Properties();
         o.put(StreamsConfig.STATE_DIR_CONFIG, args[1]);
         o.put(StreamsConfig.APPLICATION_ID_CONFIG, args[2]);
-        // long transactions, so that a kill lands inside one
+        // long transactions, so that a kill lands inside one; 4 ms per article, so that 2,000 articles take longer
+        // than the test needs to kill, restart and stop the child, on a fast machine too
         o.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
         // static membership: the restarted child takes the killed one's place in the group without waiting for
         // its session to time out; and a killed member leaves the group soon anyway
@@ -28,7 +29,7 @@ public final class EnrichChild {
         o.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
         o.put(EnrichSettings.METRICS_CONFIG, EnrichMetrics.inMemory());
         o.put(io.khabar.enrich.stories.StorySettings.ENABLED_CONFIG, System.getProperty("khabar.it.stories", "true"));
-        EnrichApp app = EnrichApp.start(new SlowEnricher(1500), EnrichApp.streamsConfig(args[0], o));
+        EnrichApp app = EnrichApp.start(new SlowEnricher(4000), EnrichApp.streamsConfig(args[0], o));
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
