@@ -241,7 +241,7 @@ final class EnrichProcessors {
                     .ifPresent(m -> DeadLetterRecords.emitting(
                             m.topic(), m.partition(), m.offset(), id, waiting.bytes(), waiting.headers()));
             RawRecord raw = RawRecord.unparsed(waiting.bytes());
-            EnrichedArticle enriched = enrich(enricher, metrics, id, raw);
+            EnrichedArticle enriched = enrich(enricher, metrics, id, raw, waiting.hash());
             versions.put(id, waiting.version().toString(), waiting.timestamp());
             forward(context, id, enriched, raw, waiting.timestamp(), waiting.headers());
         }
@@ -360,7 +360,7 @@ final class EnrichProcessors {
             if (alreadyEnriched(store, id, incoming, record.timestamp(), refreshMs, metrics)) {
                 return;
             }
-            EnrichedArticle enriched = enrich(enricher, metrics, id, raw);
+            EnrichedArticle enriched = enrich(enricher, metrics, id, raw, incoming.hash);
             store.put(id, incoming.toString(), record.timestamp());
             forward(context, id, enriched, raw, record.timestamp(), record.headers());
         }
@@ -393,12 +393,16 @@ final class EnrichProcessors {
         return false;
     }
 
-    /** Enriches {@code raw}; a failing enricher is a rejection ({@code enrich-failed}). */
-    static EnrichedArticle enrich(Enricher enricher, EnrichMetrics metrics, String id, RawRecord raw) {
+    /**
+     * Enriches {@code raw}, whose content hash {@code contentHash} the validate step computed from its title and
+     * body; a failing enricher is a rejection ({@code enrich-failed}).
+     */
+    static EnrichedArticle enrich(
+            Enricher enricher, EnrichMetrics metrics, String id, RawRecord raw, String contentHash) {
         long started = System.nanoTime();
         EnrichedArticle enriched;
         try {
-            enriched = enricher.enrich(raw.article());
+            enriched = enricher.enrich(raw.article(), contentHash);
         } catch (RuntimeException | StackOverflowError e) {
             throw new RejectedRecordException(
                     DeadLetterReasons.ENRICH_FAILED, "the enricher failed on article " + id + ": " + e, e);
