@@ -162,4 +162,23 @@ class ContextRulesTest {
         assertThat(people("شادی کے لیے 18 سال عمر رکھی گئی ہے۔")).isEmpty();
         assertThat(people("اجلاس میں عمر ایوب نے شرکت کی۔")).containsExactly("عمر ایوب");
     }
+
+    @Test
+    void shouldLetAOneWordNameWithATitleAndASpeechFrameNameItsOtherMentionsInTheArticle() {
+        List<Entity> es = tag(
+                "صدر کریموف نے کہا کہ ملک مستحکم ہے۔ بعد میں کریموف کی صحت بگڑ گئی اور کریموف کو اسپتال لے جایا گیا۔");
+        assertThat(es)
+                .filteredOn(e -> e.type() == EntityType.PERSON)
+                .extracting(Entity::text, Entity::method)
+                .containsExactly(
+                        tuple("کریموف", Entity.Method.RULE),
+                        tuple("کریموف", Entity.Method.COREFERENCE),
+                        tuple("کریموف", Entity.Method.COREFERENCE));
+        // a title before one word without a speech frame is no such evidence: an office before a noun is as likely
+        assertThat(people("صدر کریموف کا دورہ ملتوی ہوا۔ بعد میں کریموف کی صحت بگڑ گئی۔"))
+                .containsExactly("کریموف");
+        // only where a noun phrase ends, as a remembered one-word name: not after a determiner
+        assertThat(people("صدر کریموف نے کہا کہ ملک مستحکم ہے۔ کسی کریموف سے پوچھا گیا۔"))
+                .containsExactly("کریموف");
+    }
 }
