@@ -181,4 +181,12 @@ class ContextRulesTest {
         assertThat(people("صدر کریموف نے کہا کہ ملک مستحکم ہے۔ کسی کریموف سے پوچھا گیا۔"))
                 .containsExactly("کریموف");
     }
+
+    @Test
+    void shouldReadAGluedArabicCompoundAsAGivenNameButNotAGluedPhrase() {
+        assertThat(people("عزالدین سلیم کا تعلق جنوبی شہر بصرہ سے تھا۔")).containsExactly("عزالدین سلیم");
+        assertThat(people("مقامی استاد بدرالدین شاہ نے بتایا کہ اسکول بند ہے۔")).containsExactly("بدرالدین شاہ");
+        assertThat(people("انھوں نے کہا کہ ہم جوہری طاقت ہیں الحمداللہ۔")).isEmpty();
+        assertThat(people("دیکھیے رفعت اللہ اورکزئی کی رپورٹ۔")).doesNotContain("دیکھیے رفعت اللہ اورکزئی");
+    }
 }
