@@ -189,4 +189,24 @@ class ContextRulesTest {
         assertThat(people("انھوں نے کہا کہ ہم جوہری طاقت ہیں الحمداللہ۔")).isEmpty();
         assertThat(people("دیکھیے رفعت اللہ اورکزئی کی رپورٹ۔")).doesNotContain("دیکھیے رفعت اللہ اورکزئی");
     }
+
+    @Test
+    void shouldReadAPlayerBeforeAScoreAsAPersonButNotAnAdverbATeamOrAnIndex() {
+        assertThat(people("سری لنکا کے کامل مشرانا نے 48 گیندوں پر 76 رنز بنائے۔"))
+                .containsExactly("کامل مشرانا");
+        assertThat(people("اس کے بعد جنتھ لیانگے 24 رنز بنا کر آؤٹ ہوئے۔")).containsExactly("جنتھ لیانگے");
+        assertThat(people("مورکل اور ویگنارو نے تین تین وکٹیں حاصل کیں۔")).contains("ویگنارو");
+        // one word no list knows before a bare number is as often an adverb or a noun
+        assertThat(people("بنگلہ دیش کی ٹیم نے محض 27 رنز بنائے اور 32 رنز کے عوض 3 وکٹیں گنوائیں۔"))
+                .isEmpty();
+        assertThat(people("میزبان ٹیم نے 250 رنز بنائے جبکہ کیویز نے 200 رنز بنائے۔"))
+                .isEmpty();
+        assertThat(people("پاکستان نے آسٹریلیا کو باآسانی 9 وکٹوں سے شکست دے دی۔"))
+                .isEmpty();
+        assertThat(people("اسٹاک ایکسچینج کا 100 انڈیکس 281 پوائنٹس کے اضافے سے بند ہوا۔"))
+                .isEmpty();
+        assertThat(tag("ویسٹ انڈیز نے 69 رنز بنائے۔"))
+                .extracting(Entity::type, Entity::text)
+                .containsExactly(tuple(EntityType.LOCATION, "ویسٹ انڈیز"));
+    }
 }
