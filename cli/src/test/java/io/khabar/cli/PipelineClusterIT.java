@@ -73,7 +73,6 @@ class PipelineClusterIT {
                     .isEmpty();
 
             String[] enrichArgs = {"enrich", "--bootstrap-servers", bootstrap, "--metrics-port", "0"};
-            enrich.add(ChildJvm.start("enrich-1", tmp, env, "384m", enrichArgs));
             Properties client = new Properties();
             client.put("bootstrap.servers", bootstrap);
             SinkApp files = SinkApp.start(SinkConfig.builder()
@@ -89,6 +88,9 @@ class PipelineClusterIT {
                     .jdbc(pg.getJdbcUrl("postgres", "postgres"), "postgres", null)
                     .build());
             try {
+                // the first enrich child starts inside the try whose finally stops the children: started before the
+                // sinks, a sink that failed to start left it running on against a closed cluster
+                enrich.add(ChildJvm.start("enrich-1", tmp, env, "384m", enrichArgs));
                 Progress progress = new Progress(files, db);
                 progress.start();
                 Map<String, String> published = new ConcurrentHashMap<>();
