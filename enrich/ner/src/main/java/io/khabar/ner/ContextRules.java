@@ -127,6 +127,14 @@ final class ContextRules {
             } else if (k.equals(KE) && f.key(i + 1).equals(MUTABIQ)) {
                 nameEnd = i - 1; // X کے مطابق
                 evidence = Mention.E_ATTRIBUTION;
+            } else if (scoreAfter(f, k.equals(NE) || k.equals(KI) ? i + 1 : i)) {
+                nameEnd = i - 1; // X نے 48 گیندوں پر 76 رنز, X 40 رنز بنا کر, X کی 63 رنز کی اننگز
+                evidence = Mention.E_SPEECH;
+                int start = runBefore(f, nameEnd, 3);
+                if (start >= 0 && sportsName(f, start, nameEnd, k.equals(NE))) {
+                    addPerson(f, start, nameEnd, evidence);
+                }
+                continue;
             } else if (k.equals(SAHIB)) {
                 nameEnd = i - 1; // X صاحب
                 evidence = Mention.E_ADDRESS;
@@ -240,6 +248,42 @@ final class ContextRules {
         Mention m = new Mention(EntityType.PERSON, first, last, null, null, Entity.Method.RULE);
         m.evidence = evidence;
         f.add(m);
+    }
+
+    /** What a player scores or takes, after a number: runs, wickets, balls faced, goals, sixes, fours. */
+    private static final java.util.Set<String> SCORES =
+            Lexicon.words("رنز", "رن", "وکٹیں", "وکٹ", "گیندوں", "گول", "چھکے", "چوکے");
+
+    /**
+     * Whether token i starts a score: a number (digits or a number word) and within two words after it a score
+     * word (48 گیندوں پر, 76 رنز, تین وکٹیں), before any punctuation.
+     */
+    private static boolean scoreAfter(Field f, int i) {
+        Tokens t = f.tokens;
+        if (i >= t.size || !t.word[i]) {
+            return false;
+        }
+        String k = t.key(i);
+        if (!(Character.isDigit(k.charAt(0)) || NumberWords.value(k) > 0)) {
+            return false;
+        }
+        for (int j = i + 1; j <= i + 2 && j < t.size && t.word[j]; j++) {
+            if (SCORES.contains(t.key(j))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A player's name before a score: the run holds a word no list knows or a known name, no word of a team (ٹیم,
+     * teams' nicknames are common words) and is not a place or organisation the gazetteer took (those are teams).
+     * Scores are runs, wickets taken, balls and goals; not وکٹوں (a team's margin: 9 وکٹوں سے) nor پوائنٹس (an index).
+     */
+    private static boolean sportsName(Field f, int start, int end, boolean ne) {
+        // one word no list knows needs نے (X نے 76 رنز): before a bare number it is as often an adverb or a noun
+        // (محض 6 رنز, 32 رنز کے عوض 3 وکٹیں)
+        return hasNameWord(f, start, end) && (end > start || ne && f.unknown(start) || givenOrSurname(f, start, end));
     }
 
     /** Whether a speech verb follows within a few words after نے, before any punctuation. */

@@ -74,11 +74,18 @@ final class Coreference {
         Map<String, Mention> byPart = new HashMap<>();
         Map<Mention, Field> sourceField = new HashMap<>();
         Set<String> ambiguous = new java.util.HashSet<>();
+        List<Mention> singles = new ArrayList<>();
+        Map<Mention, Field> singleField = new HashMap<>();
         for (Field f : new Field[] {title, body}) {
             if (f == null) {
                 continue;
             }
             for (Mention m : f.mentions) {
+                if (MemoryPass.strongSingle(f, m)) {
+                    singles.add(m);
+                    singleField.put(m, f);
+                    continue;
+                }
                 if (m.type != EntityType.PERSON || m.last == m.first || !source(f, m)) {
                     continue;
                 }
@@ -111,6 +118,15 @@ final class Coreference {
             }
         }
         ambiguous.forEach(byPart::remove);
+        for (Mention m : singles) {
+            // صدر کریموف نے کہا … کریموف کی موت: a one-word name a designation and a speech frame established names
+            // its other mentions in the article where a noun phrase ends (MemoryPass.loneNameFits); a part of a
+            // longer name keeps its link
+            Field f = singleField.get(m);
+            if (!ambiguous.contains(f.key(m.first)) && byPart.putIfAbsent(f.key(m.first), m) == null) {
+                sourceField.put(m, f);
+            }
+        }
         if (byPart.isEmpty()) {
             return;
         }
@@ -161,6 +177,9 @@ final class Coreference {
                         i++;
                     }
                     continue;
+                }
+                if (full != null && full.first == full.last && !MemoryPass.loneNameFits(f, i)) {
+                    continue; // a one-word name: only where a noun phrase ends, as a remembered one
                 }
                 if (full != null) {
                     // سیلین حیدر, ژیو ہوینگ: the full name's other words next to the part belong to the mention

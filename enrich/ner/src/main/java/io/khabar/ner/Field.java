@@ -78,6 +78,9 @@ final class Field {
             if (fl == 0 && k.startsWith(ABD) && k.length() >= 4) {
                 flags[i] = Lexicon.F_GIVEN; // عبدالقدیر, عبدل
             }
+            if (fl == 0 && gluedCompound(k)) {
+                flags[i] = Lexicon.F_GIVEN; // عزالدین, بدرالدین, انوارالحق, نصراللہ: X + الدین written as one word
+            }
             if (i + 1 < tokens.size
                     && tokens.word[i + 1]
                     && tokens.key(i + 1).equals(ALLAH)
@@ -88,6 +91,23 @@ final class Field {
                 flags[i + 1] = flags[i + 1] & ~Lexicon.F_COMMON | Lexicon.F_SURNAME;
             }
         }
+    }
+
+    /** Second elements of Arabic compound names (شمس الدین, انوار الحق, فضل الرحمان) that are often written glued. */
+    private static final String[] COMPOUND_ENDS = {
+        Keys.of("الدین"), Keys.of("الحق"), Keys.of("الرحمان"), Keys.of("الرحمن"), Keys.of("الرحیم"), Keys.of("اللہ")
+    };
+
+    /** Whether {@code key} is X + a compound name's second element in one word, X at least two letters. */
+    static boolean gluedCompound(String key) {
+        for (String end : COMPOUND_ENDS) {
+            if (key.length() >= end.length() + 2
+                    && key.endsWith(end)
+                    && !NOT_BEFORE_ALLAH.contains(key.substring(0, key.length() - end.length()))) {
+                return true; // not الحمداللہ, ماشااللہ
+            }
+        }
+        return false;
     }
 
     /** Whether token i is a word with any of these flags. */

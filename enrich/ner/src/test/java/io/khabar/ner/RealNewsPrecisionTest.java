@@ -186,4 +186,16 @@ class RealNewsPrecisionTest {
                 .isEmpty();
         assertThat(of(EntityType.LOCATION, "یمن کے علاقے باجل میں حملہ ہوا۔")).contains("باجل");
     }
+
+    @Test
+    void shouldNotMakeAPortfolioOrDepartmentAfterAnOfficeAPerson() {
+        // seen on real news (fourth session's dump): ڈی جی انوائرمنٹ, سی ای او ہیلتھ, وزیر بحری امور X were people
+        assertThat(of(EntityType.PERSON, "سی ای او ہیلتھ نے بتایا کہ مہم جاری رہے گی۔"))
+                .isEmpty();
+        assertThat(of(EntityType.PERSON, "ڈی جی انوائرمنٹ نے دوبارہ تصدیق کی۔")).isEmpty();
+        assertThat(of(EntityType.PERSON, "ڈی آئی جی آپریشنز فیصل کامران نے میڈیا کو بتایا۔"))
+                .containsExactly("فیصل کامران");
+        assertThat(of(EntityType.PERSON, "ایئر مارشل جواد سعید ایڈمنسٹریشن کے انچارج تھے۔"))
+                .containsExactly("جواد سعید");
+    }
 }
