@@ -127,11 +127,11 @@ final class ContextRules {
             } else if (k.equals(KE) && f.key(i + 1).equals(MUTABIQ)) {
                 nameEnd = i - 1; // X کے مطابق
                 evidence = Mention.E_ATTRIBUTION;
-            } else if (scoreAfter(f, k.equals(NE) || k.equals(KI) ? i + 1 : i)) {
+            } else if (scoreAfter(f, k.equals(NE) || k.equals(KI) ? i + 1 : i) || bowler(f, i)) {
                 nameEnd = i - 1; // X نے 48 گیندوں پر 76 رنز, X 40 رنز بنا کر, X کی 63 رنز کی اننگز
                 evidence = Mention.E_SPEECH;
                 int start = runBefore(f, nameEnd, 3);
-                if (start >= 0 && sportsName(f, start, nameEnd, k.equals(NE))) {
+                if (start >= 0 && sportsName(f, start, nameEnd, k.equals(NE) || bowler(f, i))) {
                     addPerson(f, start, nameEnd, evidence);
                 }
                 continue;
@@ -253,6 +253,14 @@ final class ContextRules {
     /** What a player scores or takes, after a number: runs, wickets, balls faced, goals, sixes, fours. */
     private static final java.util.Set<String> SCORES =
             Lexicon.words("رنز", "رن", "وکٹیں", "وکٹ", "گیندوں", "گول", "چھکے", "چوکے");
+
+    private static final String GEND = Keys.of("گیند");
+    private static final String PAR = Keys.of("پر");
+
+    /** Whether tokens from i read "کی گیند پر" (X کی گیند پر آؤٹ: X bowled the ball). */
+    private static boolean bowler(Field f, int i) {
+        return f.key(i).equals(KI) && f.key(i + 1).equals(GEND) && f.key(i + 2).equals(PAR);
+    }
 
     /**
      * Whether token i starts a score: a number (digits or a number word) and within two words after it a score

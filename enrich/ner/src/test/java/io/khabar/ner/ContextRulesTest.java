@@ -196,6 +196,8 @@ class ContextRulesTest {
                 .containsExactly("کامل مشرانا");
         assertThat(people("اس کے بعد جنتھ لیانگے 24 رنز بنا کر آؤٹ ہوئے۔")).containsExactly("جنتھ لیانگے");
         assertThat(people("مورکل اور ویگنارو نے تین تین وکٹیں حاصل کیں۔")).contains("ویگنارو");
+        assertThat(people("وہ 69 رنز پر روسٹن چیسٹر کی گیند پر آؤٹ ہوئے۔")).containsExactly("روسٹن چیسٹر");
+        assertThat(people("کھلاڑی مختلف رنگوں کی گیندوں پر کھیلے۔")).isEmpty();
         // one word no list knows before a bare number is as often an adverb or a noun
         assertThat(people("بنگلہ دیش کی ٹیم نے محض 27 رنز بنائے اور 32 رنز کے عوض 3 وکٹیں گنوائیں۔"))
                 .isEmpty();
