@@ -116,14 +116,16 @@ class SinkRecoveryIT {
         };
         AtomicInteger sent = new AtomicInteger();
         AtomicBoolean pause = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread feeder = null;
         try (KafkaProducer<byte[], byte[]> producer = producer();
                 Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             ChildJvm first = ChildJvm.start(name + "-1", tmp, env, "256m", sink);
             ChildJvm second = null;
             try {
                 // ~200 articles/s until the kill, as a live pipeline would feed it
-                Thread feeder = new Thread(() -> {
-                    while (sent.get() < BEFORE_KILL + AFTER_KILL) {
+                feeder = new Thread(() -> {
+                    while (sent.get() < BEFORE_KILL + AFTER_KILL && !stop.get()) {
                         if (pause.get() && sent.get() >= BEFORE_KILL) {
                             sleep(20);
                             continue;
@@ -168,6 +170,11 @@ class SinkRecoveryIT {
                         AFTER_KILL);
                 return written.ids();
             } finally {
+                // a failed wait before the kill leaves the feeder paused, looping on: it must not outlive the attempt
+                stop.set(true);
+                if (feeder != null) {
+                    feeder.join(30_000);
+                }
                 first.close();
                 if (second != null) {
                     second.close();
