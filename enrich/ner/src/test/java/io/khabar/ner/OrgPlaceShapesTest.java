@@ -109,4 +109,15 @@ class OrgPlaceShapesTest {
                 .containsExactly(
                         tuple("مولانا ابوالکلام آزاد", "Abul Kalam Azad"), tuple("بی آر امبیڈکر", "B. R. Ambedkar"));
     }
+
+    @Test
+    void shouldTakeAWebSiteSuffixIntoAKnownOrganisation() {
+        assertThat(of(tag("انھوں نے بی بی سی اردو ڈاٹ کام کو بتایا۔"), EntityType.ORGANIZATION))
+                .containsExactly("بی بی سی اردو ڈاٹ کام");
+        assertThat(of(tag("بی بی سی نیوز آن لائن سے گفتگو کرتے ہوئے انھوں نے کہا۔"), EntityType.ORGANIZATION))
+                .containsExactly("بی بی سی نیوز آن لائن");
+        // not a service or a language alone: بی بی سی اردو سروس keeps the corpora's span
+        assertThat(of(tag("بی بی سی اردو سے بات کرتے ہوئے انھوں نے کہا۔"), EntityType.ORGANIZATION))
+                .containsExactly("بی بی سی");
+    }
 }
