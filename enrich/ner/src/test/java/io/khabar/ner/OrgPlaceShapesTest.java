@@ -120,4 +120,17 @@ class OrgPlaceShapesTest {
         assertThat(of(tag("بی بی سی اردو سے بات کرتے ہوئے انھوں نے کہا۔"), EntityType.ORGANIZATION))
                 .containsExactly("بی بی سی");
     }
+
+    @Test
+    void shouldReadTheNameBeforeASettlementWordAsAPlace() {
+        assertThat(of(tag("مسلح افراد نے جھیل کے قریب ککوانا گاؤں پر حملہ کیا۔"), EntityType.LOCATION))
+                .containsExactly("ککوانا");
+        assertThat(of(tag("پولیس کے مطابق وردوجان ضلعے میں فائرنگ ہوئی۔"), EntityType.LOCATION))
+                .containsExactly("وردوجان");
+        // a description before the word is no name: adjectives in ی, participles, nouns of the lists
+        assertThat(of(tag("وہ اپنے آبائی گاؤں میں دفن ہوئے اور محصور شہر کے لوگ آئے۔"), EntityType.LOCATION))
+                .isEmpty();
+        assertThat(of(tag("شہر بسایا گیا اور مونگانو شہر بسایا گیا۔"), EntityType.LOCATION))
+                .isEmpty(); // the name closes with a postposition or punctuation after the word
+    }
 }
