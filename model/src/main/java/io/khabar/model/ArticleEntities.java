@@ -31,6 +31,9 @@ public final class ArticleEntities {
             .thenComparingInt(Entity::start)
             .thenComparingInt(Entity::end);
     private static final Pattern WIKIDATA_ID = Pattern.compile("Q[0-9]+");
+    /** Word separators of {@link #words} (compiled once: {@code String.split} compiles such a pattern per call). */
+    private static final Pattern SEPARATORS = Pattern.compile("[\\p{Z}\\s]+");
+
     private static final ObjectReader V1 = Json.mapper().readerFor(new TypeReference<List<Entity>>() {});
     private static final ObjectReader V2 = Json.mapper().readerFor(new TypeReference<List<ArticleEntity>>() {});
 
@@ -271,7 +274,7 @@ public final class ArticleEntities {
         if (text == null) {
             return out;
         }
-        for (String w : text.split("[\\p{Z}\\s]+")) {
+        for (String w : SEPARATORS.split(text)) {
             if (!w.isEmpty()) {
                 out.add(w);
             }

@@ -204,6 +204,26 @@ public final class PipelineBench {
         }
     }
 
+    /**
+     * Asks for the topic's ends until every partition answers: on a loaded machine a brand-new topic's metadata can
+     * lag behind its creation, and the first ask then fails with UNKNOWN_TOPIC_OR_PARTITION (a retriable error).
+     */
+    private static void awaitLeaders(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                Offsets.ends(admin, topic);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     private BenchReport.Phase limit(Admin admin, CorpusFile corpus, CorpusFile.Stats stats, BenchReport report)
             throws Exception {
         String topic = "khabar.bench.limit-" + runId;
@@ -213,7 +233,7 @@ public final class PipelineBench {
                 .get();
         // Wait until every partition's leader answers: a producer that met NOT_LEADER_OR_FOLLOWER on the brand-new
         // topic (a loaded machine) once never retried that partition and let its records expire after 120 s.
-        Offsets.ends(admin, topic);
+        awaitLeaders(admin, topic);
         AtomicLong consumed = new AtomicLong();
         Properties cp = new Properties();
         cp.putAll(client);

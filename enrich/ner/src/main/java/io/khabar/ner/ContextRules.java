@@ -127,11 +127,11 @@ final class ContextRules {
             } else if (k.equals(KE) && f.key(i + 1).equals(MUTABIQ)) {
                 nameEnd = i - 1; // X کے مطابق
                 evidence = Mention.E_ATTRIBUTION;
-            } else if (scoreAfter(f, k.equals(NE) || k.equals(KI) ? i + 1 : i)) {
+            } else if (scoreAfter(f, k.equals(NE) || k.equals(KI) ? i + 1 : i) || bowler(f, i)) {
                 nameEnd = i - 1; // X نے 48 گیندوں پر 76 رنز, X 40 رنز بنا کر, X کی 63 رنز کی اننگز
                 evidence = Mention.E_SPEECH;
                 int start = runBefore(f, nameEnd, 3);
-                if (start >= 0 && sportsName(f, start, nameEnd, k.equals(NE))) {
+                if (start >= 0 && sportsName(f, start, nameEnd, k.equals(NE) || bowler(f, i))) {
                     addPerson(f, start, nameEnd, evidence);
                 }
                 continue;
@@ -176,6 +176,164 @@ final class ContextRules {
     }
 
     private static final String AUR = Keys.of("اور");
+    private static final String NAMI = Keys.of("نامی");
+
+    /** Nouns for a person after "X نامی" (X نامی شخص, X نامی خاتون); role words count too. */
+    private static final java.util.Set<String> NAMED_PERSON = Lexicon.words(
+            "شخص",
+            "شخصیت",
+            "خاتون",
+            "مرد",
+            "عورت",
+            "لڑکی",
+            "لڑکا",
+            "لڑکے",
+            "بچی",
+            "بچہ",
+            "بچے",
+            "نوجوان",
+            "شہری",
+            "صارف",
+            "سیاح",
+            "تاجر",
+            "مزدور",
+            "شوہر",
+            "بیوی",
+            "بھائی",
+            "بھائیوں",
+            "بہن",
+            "بہنوں",
+            "افراد",
+            "ملزم",
+            "ملزمان",
+            "ڈاکو",
+            "قیدی",
+            "کسان",
+            "طالب",
+            "طالبہ",
+            "طالبعلم",
+            "فوٹوگرافر",
+            "صحافی",
+            "کھلاڑی",
+            "اہلکار",
+            "افسر",
+            "کارکن",
+            "رہنما",
+            "بزرگ",
+            "مریض",
+            "ڈرائیور",
+            "ملازم",
+            "پائلٹ",
+            "فوجی",
+            "خاتون");
+    /** Nouns for an organisation after "X نامی" (X نامی تنظیم); organisation tails count too. */
+    private static final java.util.Set<String> NAMED_ORG = Lexicon.words(
+            "تنظیم",
+            "تنظیموں",
+            "گروپ",
+            "جماعت",
+            "کمپنی",
+            "ادارے",
+            "ادارہ",
+            "پارٹی",
+            "تحریک",
+            "بینک",
+            "چینل",
+            "اخبار",
+            "ویب",
+            "سکول",
+            "اسکول",
+            "یونیورسٹی",
+            "پلیٹ",
+            "ہاؤس",
+            "ہاؤسز",
+            "فرم",
+            "کلب",
+            "ٹیم");
+    /** Nouns for a place after "X نامی" (X نامی گاؤں); place heads count too. */
+    private static final java.util.Set<String> NAMED_PLACE = Lexicon.words(
+            "گاؤں", "علاقے", "علاقہ", "قصبے", "قصبہ", "دیہات", "شہر", "جزیرے", "جزیرہ", "بستی", "محلے", "محلہ", "دریا",
+            "پہاڑ", "مقام", "ضلع", "صوبے", "وادی", "جھیل");
+    /** Words between نامی and its noun: determiners, numbers, adjectives of kind (ایک مرد, اس سیٹلائٹ, کالعدم تنظیم). */
+    private static final java.util.Set<String> NAMED_SKIP = Lexicon.words(
+            "ایک", "اس", "یہ", "دو", "تین", "چند", "کالعدم", "سیاسی", "مذہبی", "نئے", "نئی", "نیا", "اور");
+
+    /**
+     * "X نامی N" (a man named X, a village called X): the run before نامی is named, and the noun after it gives the
+     * type: a person (شخص, خاتون, a role word), an organisation (تنظیم, کمپنی, an institution word) or a place
+     * (گاؤں, علاقے, a place head); any other noun (روبوٹ, دوا, مہم) makes no entity. The run is a quoted name
+     * ('الفاران' نامی), or one to three free words before نامی that are no function word; for a person they must
+     * also be no common word unless a given or family name.
+     */
+    static void named(Field f) {
+        Tokens t = f.tokens;
+        for (int i = 1; i < t.size; i++) {
+            if (!t.word[i] || !t.key(i).equals(NAMI)) {
+                continue;
+            }
+            EntityType type = null;
+            for (int j = i + 1; j <= i + 3 && j < t.size && t.word[j] && type == null; j++) {
+                String k = t.key(j);
+                if (NAMED_PERSON.contains(k) || f.has(j, Lexicon.F_ROLE)) {
+                    type = EntityType.PERSON;
+                } else if (NAMED_ORG.contains(k) || f.has(j, Lexicon.F_ORG_TAIL)) {
+                    type = EntityType.ORGANIZATION;
+                } else if (NAMED_PLACE.contains(k) || f.has(j, Lexicon.F_LOC_HEAD)) {
+                    type = EntityType.LOCATION;
+                } else if (!NAMED_SKIP.contains(k) && !f.has(j, Lexicon.F_COMMON)) {
+                    break;
+                }
+            }
+            if (type == null) {
+                continue;
+            }
+            int last = i - 1;
+            int first;
+            if (!t.word[last] && quote(t, last)) {
+                first = last - 1; // 'الفاران' نامی: the quoted words
+                while (first > last - 6 && first > 0 && t.word[first] && f.free(first)) {
+                    first--;
+                }
+                if (first < 0 || t.word[first] || !quote(t, first) || first + 1 > last - 1) {
+                    continue;
+                }
+                first++;
+                last--;
+            } else {
+                first = last + 1;
+                while (first > i - 4 && namedWord(f, first - 1, type)) {
+                    first--;
+                }
+                while (first < last && f.has(first, Lexicon.F_COMMON) && !f.has(first, Lexicon.F_GIVEN)) {
+                    first++; // 200 سال قدیم اتولر نامی گاؤں, واقع پوکنوئے: a description before the name
+                }
+                if (first > last
+                        || f.has(first, Lexicon.F_COMMON) && type != EntityType.PERSON
+                        || type == EntityType.PERSON && !hasNameWord(f, first, last)) {
+                    continue;
+                }
+            }
+            Mention m = new Mention(type, first, last, null, null, Entity.Method.RULE);
+            m.evidence = type == EntityType.PERSON ? Mention.E_NAMED : Mention.E_SHAPE;
+            f.add(m);
+        }
+    }
+
+    private static boolean quote(Tokens t, int i) {
+        char c = t.text.charAt(t.start[i]);
+        return c == '\'' || c == '"' || c == '‘' || c == '’' || c == '“' || c == '”';
+    }
+
+    /** A free letter word that can be part of a name before نامی: for a person, no common word unless a known name. */
+    private static boolean namedWord(Field f, int k, EntityType type) {
+        if (!f.free(k) || !f.tokens.isLetterWord(k) || f.has(k, Lexicon.F_FUNCTION | Lexicon.F_POSTPOSITION)) {
+            return false;
+        }
+        if (type == EntityType.PERSON) {
+            return candidate(f, k) || f.has(k, Lexicon.F_INITIAL) && !f.has(k, Lexicon.F_FUNCTION);
+        }
+        return !f.has(k, Lexicon.F_DATE_WORD | Lexicon.F_ROLE) && f.tokens.end[k] - f.tokens.start[k] >= 2;
+    }
 
     /**
      * Lists of people: a closed run of one to three name words next to a person, separated by a comma or اور
@@ -253,6 +411,14 @@ final class ContextRules {
     /** What a player scores or takes, after a number: runs, wickets, balls faced, goals, sixes, fours. */
     private static final java.util.Set<String> SCORES =
             Lexicon.words("رنز", "رن", "وکٹیں", "وکٹ", "گیندوں", "گول", "چھکے", "چوکے");
+
+    private static final String GEND = Keys.of("گیند");
+    private static final String PAR = Keys.of("پر");
+
+    /** Whether tokens from i read "کی گیند پر" (X کی گیند پر آؤٹ: X bowled the ball). */
+    private static boolean bowler(Field f, int i) {
+        return f.key(i).equals(KI) && f.key(i + 1).equals(GEND) && f.key(i + 2).equals(PAR);
+    }
 
     /**
      * Whether token i starts a score: a number (digits or a number word) and within two words after it a score

@@ -24,7 +24,8 @@ final class Coreference {
             | Mention.E_ADDRESS
             | Mention.E_HONORIFIC
             | Mention.E_ROLE
-            | Mention.E_SURNAME;
+            | Mention.E_SURNAME
+            | Mention.E_NAMED;
 
     private Coreference() {}
 

@@ -125,6 +125,7 @@ public final class EntityTagger {
         PersonRules.roleRule(f);
         PersonRules.surnameRule(f);
         ContextRules.speechFrames(f);
+        ContextRules.named(f);
         if (memory != null) {
             MemoryPass.recognise(f, memory.snapshot());
         }

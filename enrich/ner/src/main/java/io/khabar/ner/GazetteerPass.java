@@ -112,14 +112,43 @@ final class GazetteerPass {
             } else if (m.type == EntityType.LOCATION && f.free(first - 1) && f.has(first - 1, Lexicon.F_DIRECTION)) {
                 first--;
             }
-            if (first != m.first) {
-                Mention wider = new Mention(m.type, first, m.last, m.canonical, m.wikidataId, m.method);
+            int last = m.last;
+            if (m.type == EntityType.ORGANIZATION) {
+                last += webSuffix(f, last + 1); // بی بی سی اردو ڈاٹ کام, بی بی سی نیوز آن لائن: the site's name
+            }
+            if (first != m.first || last != m.last) {
+                Mention wider = new Mention(m.type, first, last, m.canonical, m.wikidataId, m.method);
                 list.set(n, wider);
-                for (int k = first; k < m.first; k++) {
+                for (int k = first; k <= last; k++) {
                     f.used[k] = true;
                 }
             }
         }
+    }
+
+    private static final String ONLINE_1 = Keys.of("آن");
+    private static final String ONLINE_2 = Keys.of("لائن");
+    private static final String DOT = Keys.of("ڈاٹ");
+    private static final String COM = Keys.of("کام");
+    private static final java.util.Set<String> SITE_WORDS = Lexicon.words("اردو", "نیوز", "انگلش");
+
+    /**
+     * Number of tokens from i that name an organisation's web site: "آن لائن" or "ڈاٹ کام", after at most one of
+     * اردو, نیوز, انگلش (the corpora annotate the whole site name); 0 if none.
+     */
+    private static int webSuffix(Field f, int i) {
+        int j = i;
+        if (f.free(j) && SITE_WORDS.contains(f.key(j))) {
+            j++;
+        }
+        if (f.free(j) && f.free(j + 1)) {
+            String a = f.key(j);
+            String b = f.key(j + 1);
+            if (a.equals(ONLINE_1) && b.equals(ONLINE_2) || a.equals(DOT) && b.equals(COM)) {
+                return j + 2 - i;
+            }
+        }
+        return 0;
     }
 
     /** Context checks for the few names that are also common words. */

@@ -199,6 +199,9 @@ final class MemoryPass {
         if ((e & Mention.E_SHAPE) != 0) {
             b |= NameMemory.Evidence.SHAPE.bit;
         }
+        if ((e & Mention.E_NAMED) != 0) {
+            b |= NameMemory.Evidence.NAMED.bit;
+        }
         return b;
     }
 }

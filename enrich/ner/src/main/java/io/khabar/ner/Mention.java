@@ -25,6 +25,8 @@ final class Mention {
     static final int E_MEMORY = 1 << 9;
     /** An item of a list next to a known person (X، Y اور Z): tagged, but it teaches and lends nothing. */
     static final int E_LIST = 1 << 10;
+    /** A name before نامی and a person noun (X نامی شخص: "a man named X"). */
+    static final int E_NAMED = 1 << 11;
 
     int evidence;
     /** Set on an acronym found in parentheses after an organisation, so later mentions can be linked. */

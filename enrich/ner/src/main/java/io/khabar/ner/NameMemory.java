@@ -54,7 +54,9 @@ public final class NameMemory {
          * The last word of a name established with strong evidence (رابرٹس of گریگری ڈیوڈ رابرٹس کا کہنا ہے): the
          * person is established, so the part is active at once.
          */
-        STRONG_PART(512, false);
+        STRONG_PART(512, false),
+        /** A name before نامی and a person noun (X نامی شخص: "a man named X"). */
+        NAMED(1024, false);
 
         final int bit;
         final boolean strong;

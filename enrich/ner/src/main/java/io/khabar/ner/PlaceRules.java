@@ -54,6 +54,10 @@ final class PlaceRules {
     }
 
     private static final String OBLIQUE = Keys.of("وں");
+    /** Settlement words that follow a place's name (ککوا گاؤں, مونگنو شہر, وردوج ضلعے). */
+    private static final java.util.Set<String> AFTER_NAME =
+            Lexicon.words("شہر", "گاؤں", "گاوں", "ضلع", "ضلعے", "قصبہ", "قصبے", "تحصیل");
+
     private static final java.util.Set<String> AREA = Lexicon.words("علاقہ", "علاقے");
     private static final java.util.Set<String> GENITIVE = Lexicon.words("کی", "کا");
 
@@ -68,6 +72,25 @@ final class PlaceRules {
         for (int i = 0; i < t.size; i++) {
             if (!f.free(i)) {
                 continue;
+            }
+            // X شہر کے, X گاؤں پر, X ضلعے میں: the name before a settlement word (the word stays outside)
+            if (AFTER_NAME.contains(f.key(i)) && Field.closes(f, i + 1) && f.free(i - 1) && f.unknown(i - 1)) {
+                int s = i - 1;
+                if (f.free(s - 1) && f.unknown(s - 1)) {
+                    s--;
+                }
+                String k = f.key(i - 1);
+                boolean describes = s == i - 1 && k.endsWith("ی") // آبائی گاؤں, نواحی قصبے, ساحلی شہر
+                        || obliquePlural(f, i - 1)
+                        || k.endsWith("یں")
+                        || f.unknown(s - 1)
+                        || f.has(s - 1, Lexicon.F_GIVEN | Lexicon.F_SURNAME);
+                if (!describes) {
+                    Mention place = new Mention(EntityType.LOCATION, s, i - 1, null, null, Entity.Method.RULE);
+                    place.evidence = Mention.E_SHAPE;
+                    f.add(place);
+                    continue;
+                }
             }
             // صوبہ X, ضلع X, شہر X
             if (f.has(i, Lexicon.F_LOC_HEAD) && f.free(i + 1) && f.unknown(i + 1)) {

@@ -196,6 +196,8 @@ class ContextRulesTest {
                 .containsExactly("کامل مشرانا");
         assertThat(people("اس کے بعد جنتھ لیانگے 24 رنز بنا کر آؤٹ ہوئے۔")).containsExactly("جنتھ لیانگے");
         assertThat(people("مورکل اور ویگنارو نے تین تین وکٹیں حاصل کیں۔")).contains("ویگنارو");
+        assertThat(people("وہ 69 رنز پر روسٹن چیسٹر کی گیند پر آؤٹ ہوئے۔")).containsExactly("روسٹن چیسٹر");
+        assertThat(people("کھلاڑی مختلف رنگوں کی گیندوں پر کھیلے۔")).isEmpty();
         // one word no list knows before a bare number is as often an adverb or a noun
         assertThat(people("بنگلہ دیش کی ٹیم نے محض 27 رنز بنائے اور 32 رنز کے عوض 3 وکٹیں گنوائیں۔"))
                 .isEmpty();
@@ -208,5 +210,30 @@ class ContextRulesTest {
         assertThat(tag("ویسٹ انڈیز نے 69 رنز بنائے۔"))
                 .extracting(Entity::type, Entity::text)
                 .containsExactly(tuple(EntityType.LOCATION, "ویسٹ انڈیز"));
+    }
+
+    @Test
+    void shouldNameWhatStandsBeforeNamiByTheNounAfterIt() {
+        assertThat(tag("پولیس کے مطابق گلا زمان نامی ایک شخص کو گرفتار کیا گیا۔"))
+                .extracting(Entity::type, Entity::text)
+                .contains(tuple(EntityType.PERSON, "گلا زمان"));
+        assertThat(tag("حکام نے حرکت الجہاد نامی کالعدم تنظیم پر پابندی لگائی۔"))
+                .extracting(Entity::type, Entity::text)
+                .contains(tuple(EntityType.ORGANIZATION, "حرکت الجہاد"));
+        assertThat(tag("قافلے کو ناگومان نامی علاقے میں روکا گیا۔"))
+                .extracting(Entity::type, Entity::text)
+                .contains(tuple(EntityType.LOCATION, "ناگومان"));
+        assertThat(tag("انھوں نے 'الفاران' نامی ایک نئے گروپ کا ذکر کیا۔"))
+                .extracting(Entity::type, Entity::text)
+                .contains(tuple(EntityType.ORGANIZATION, "الفاران"));
+        // the description before the name stays out; another noun after نامی makes nothing
+        assertThat(tag("سیچوان کے 200 سال قدیم اتولر نامی گاؤں میں"))
+                .extracting(Entity::type, Entity::text)
+                .contains(tuple(EntityType.LOCATION, "اتولر"));
+        assertThat(tag("کمپنی نے کیروبو نامی روبوٹ بنایا۔"))
+                .noneMatch(e -> e.text().contains("کیروبو"));
+        // a person named so lends their name to later mentions in the article
+        assertThat(people("بون بونا نامی ایک شخص کی کہانی ہے۔ عدالت نے بون بونا پر مقدمہ چلایا۔"))
+                .containsExactly("بون بونا", "بون بونا");
     }
 }

@@ -109,4 +109,28 @@ class OrgPlaceShapesTest {
                 .containsExactly(
                         tuple("مولانا ابوالکلام آزاد", "Abul Kalam Azad"), tuple("بی آر امبیڈکر", "B. R. Ambedkar"));
     }
+
+    @Test
+    void shouldTakeAWebSiteSuffixIntoAKnownOrganisation() {
+        assertThat(of(tag("انھوں نے بی بی سی اردو ڈاٹ کام کو بتایا۔"), EntityType.ORGANIZATION))
+                .containsExactly("بی بی سی اردو ڈاٹ کام");
+        assertThat(of(tag("بی بی سی نیوز آن لائن سے گفتگو کرتے ہوئے انھوں نے کہا۔"), EntityType.ORGANIZATION))
+                .containsExactly("بی بی سی نیوز آن لائن");
+        // not a service or a language alone: بی بی سی اردو سروس keeps the corpora's span
+        assertThat(of(tag("بی بی سی اردو سے بات کرتے ہوئے انھوں نے کہا۔"), EntityType.ORGANIZATION))
+                .containsExactly("بی بی سی");
+    }
+
+    @Test
+    void shouldReadTheNameBeforeASettlementWordAsAPlace() {
+        assertThat(of(tag("مسلح افراد نے جھیل کے قریب ککوانا گاؤں پر حملہ کیا۔"), EntityType.LOCATION))
+                .containsExactly("ککوانا");
+        assertThat(of(tag("پولیس کے مطابق وردوجان ضلعے میں فائرنگ ہوئی۔"), EntityType.LOCATION))
+                .containsExactly("وردوجان");
+        // a description before the word is no name: adjectives in ی, participles, nouns of the lists
+        assertThat(of(tag("وہ اپنے آبائی گاؤں میں دفن ہوئے اور محصور شہر کے لوگ آئے۔"), EntityType.LOCATION))
+                .isEmpty();
+        assertThat(of(tag("شہر بسایا گیا اور مونگانو شہر بسایا گیا۔"), EntityType.LOCATION))
+                .isEmpty(); // the name closes with a postposition or punctuation after the word
+    }
 }

@@ -85,6 +85,15 @@ public final class ArticleEnricher implements Enricher {
     /** Enriches one article. */
     @Override
     public EnrichedArticle enrich(RawArticle raw) {
+        return enrich(raw, null);
+    }
+
+    /**
+     * Enriches one article with its content hash as computed by the caller from title and body (null: computed
+     * here). The topology computes it once when it validates the record.
+     */
+    @Override
+    public EnrichedArticle enrich(RawArticle raw, String contentHash) {
         String rawTitle = raw.title() == null ? "" : raw.title();
         String rawBody = raw.body() == null ? "" : raw.body();
         LanguageGuess language = languageIdentifier.identify(rawTitle + "\n" + rawBody);
@@ -106,7 +115,7 @@ public final class ArticleEnricher implements Enricher {
         return new EnrichedArticle(
                 EnrichedArticle.SCHEMA_VERSION,
                 raw.id(),
-                ArticleIds.contentHash(rawTitle, rawBody),
+                contentHash != null ? contentHash : ArticleIds.contentHash(rawTitle, rawBody),
                 raw,
                 title.text(),
                 body.text(),

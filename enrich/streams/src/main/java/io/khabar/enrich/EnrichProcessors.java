@@ -2,6 +2,7 @@ package io.khabar.enrich;
 
 import io.khabar.model.DeadLetterReasons;
 import io.khabar.model.EnrichedArticle;
+import io.khabar.model.RawArticle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -71,15 +72,27 @@ final class EnrichProcessors {
         private final String pendingStoreName;
         private final long refreshMs;
         private final EnrichMetrics metrics;
+        private final ParsedArticles parsed;
         private ProcessorContext<String, String> context;
         private WindowStore<String, String> versions;
         private KeyValueStore<String, PendingArticle> pending;
 
         Claim(String versionStoreName, String pendingStoreName, Duration retention, EnrichMetrics metrics) {
+            this(versionStoreName, pendingStoreName, retention, metrics, new ParsedArticles());
+        }
+
+        /** A claim step that leaves the articles it parsed in {@code parsed} for {@link EnrichOnVerdict}. */
+        Claim(
+                String versionStoreName,
+                String pendingStoreName,
+                Duration retention,
+                EnrichMetrics metrics,
+                ParsedArticles parsed) {
             this.versionStoreName = versionStoreName;
             this.pendingStoreName = pendingStoreName;
             this.refreshMs = retention.toMillis() / 2;
             this.metrics = metrics;
+            this.parsed = parsed;
         }
 
         @Override
@@ -118,6 +131,9 @@ final class EnrichProcessors {
                             incoming.hash,
                             record.headers(),
                             raw.bytes()));
+            if (raw.parsed()) {
+                parsed.put(incoming.partition, incoming.offset, id, incoming.hash, raw.article());
+            }
             context.forward(new Record<>(
                     incoming.hash,
                     new ContentClaim(id, incoming.partition, incoming.offset).toString(),
@@ -204,15 +220,28 @@ final class EnrichProcessors {
         private final String pendingStoreName;
         private final Enricher enricher;
         private final EnrichMetrics metrics;
+        private final ParsedArticles parsed;
         private ProcessorContext<String, EnrichedArticle> context;
         private WindowStore<String, String> versions;
         private KeyValueStore<String, PendingArticle> pending;
+        private int partition = -1;
 
         EnrichOnVerdict(String versionStoreName, String pendingStoreName, Enricher enricher, EnrichMetrics metrics) {
+            this(versionStoreName, pendingStoreName, enricher, metrics, new ParsedArticles());
+        }
+
+        /** An enrich step that takes the articles {@link Claim} parsed from {@code parsed} instead of parsing them again. */
+        EnrichOnVerdict(
+                String versionStoreName,
+                String pendingStoreName,
+                Enricher enricher,
+                EnrichMetrics metrics,
+                ParsedArticles parsed) {
             this.versionStoreName = versionStoreName;
             this.pendingStoreName = pendingStoreName;
             this.enricher = enricher;
             this.metrics = metrics;
+            this.parsed = parsed;
         }
 
         @Override
@@ -220,6 +249,14 @@ final class EnrichProcessors {
             this.context = context;
             this.versions = context.getStateStore(versionStoreName);
             this.pending = context.getStateStore(pendingStoreName);
+            this.partition = context.taskId().partition();
+        }
+
+        @Override
+        public void close() {
+            if (partition >= 0) {
+                parsed.forget(partition); // the task moves: its articles are parsed again wherever it goes
+            }
         }
 
         @Override
@@ -228,8 +265,10 @@ final class EnrichProcessors {
             ContentVerdict verdict = ContentVerdict.parse(record.value());
             PendingArticle waiting = pending.get(id);
             if (waiting == null || !waiting.is(verdict.partition(), verdict.offset())) {
+                parsed.take(verdict.partition(), verdict.offset(), id, ""); // forget it, if kept
                 return; // stale: that version was replaced by a newer one before its verdict came
             }
+            RawArticle article = parsed.take(verdict.partition(), verdict.offset(), id, waiting.hash());
             pending.delete(id);
             if (!verdict.enrich()) {
                 metrics.duplicate(EnrichMetrics.SAME_CONTENT);
@@ -240,8 +279,10 @@ final class EnrichProcessors {
             context.recordMetadata()
                     .ifPresent(m -> DeadLetterRecords.emitting(
                             m.topic(), m.partition(), m.offset(), id, waiting.bytes(), waiting.headers()));
-            RawRecord raw = RawRecord.unparsed(waiting.bytes());
-            EnrichedArticle enriched = enrich(enricher, metrics, id, raw);
+            // the article as the claim step parsed it from these bytes, else parsed from them now
+            RawRecord raw =
+                    article != null ? new RawRecord(waiting.bytes(), article) : RawRecord.unparsed(waiting.bytes());
+            EnrichedArticle enriched = enrich(enricher, metrics, id, raw, waiting.hash());
             versions.put(id, waiting.version().toString(), waiting.timestamp());
             forward(context, id, enriched, raw, waiting.timestamp(), waiting.headers());
         }
@@ -360,7 +401,7 @@ final class EnrichProcessors {
             if (alreadyEnriched(store, id, incoming, record.timestamp(), refreshMs, metrics)) {
                 return;
             }
-            EnrichedArticle enriched = enrich(enricher, metrics, id, raw);
+            EnrichedArticle enriched = enrich(enricher, metrics, id, raw, incoming.hash);
             store.put(id, incoming.toString(), record.timestamp());
             forward(context, id, enriched, raw, record.timestamp(), record.headers());
         }
@@ -393,12 +434,16 @@ final class EnrichProcessors {
         return false;
     }
 
-    /** Enriches {@code raw}; a failing enricher is a rejection ({@code enrich-failed}). */
-    static EnrichedArticle enrich(Enricher enricher, EnrichMetrics metrics, String id, RawRecord raw) {
+    /**
+     * Enriches {@code raw}, whose content hash {@code contentHash} the validate step computed from its title and
+     * body; a failing enricher is a rejection ({@code enrich-failed}).
+     */
+    static EnrichedArticle enrich(
+            Enricher enricher, EnrichMetrics metrics, String id, RawRecord raw, String contentHash) {
         long started = System.nanoTime();
         EnrichedArticle enriched;
         try {
-            enriched = enricher.enrich(raw.article());
+            enriched = enricher.enrich(raw.article(), contentHash);
         } catch (RuntimeException | StackOverflowError e) {
             throw new RejectedRecordException(
                     DeadLetterReasons.ENRICH_FAILED, "the enricher failed on article " + id + ": " + e, e);

@@ -81,10 +81,11 @@ public final class EnrichTopology {
         if (byHash) {
             builder.addStateStore(dedupStore(CONTENT_STORE, settings));
             builder.addStateStore(pendingStore(settings));
+            ParsedArticles parsed = new ParsedArticles(); // what the claim step parsed, for the enrich step
             enriched = validated
                     .process(
                             () -> new EnrichProcessors.Claim(
-                                    VERSION_STORE, PENDING_STORE, settings.dedupRetention(), metrics),
+                                    VERSION_STORE, PENDING_STORE, settings.dedupRetention(), metrics, parsed),
                             Named.as("claim-content"),
                             VERSION_STORE,
                             PENDING_STORE)
@@ -98,7 +99,8 @@ public final class EnrichTopology {
                             .withName(CONTENT_VERDICTS)
                             .withStreamPartitioner(new EnrichProcessors.VerdictPartitioner()))
                     .process(
-                            () -> new EnrichProcessors.EnrichOnVerdict(VERSION_STORE, PENDING_STORE, enricher, metrics),
+                            () -> new EnrichProcessors.EnrichOnVerdict(
+                                    VERSION_STORE, PENDING_STORE, enricher, metrics, parsed),
                             Named.as("enrich-on-verdict"),
                             VERSION_STORE,
                             PENDING_STORE);

@@ -12,4 +12,13 @@ public interface Enricher {
 
     /** Enriches one article; must be thread-safe. */
     EnrichedArticle enrich(RawArticle raw);
+
+    /**
+     * Enriches one article whose content hash the caller has already computed from its title and body
+     * ({@link io.khabar.model.ArticleIds#contentHash}, never the hash a record carries), so that it is not computed
+     * twice per article. By default the hash is ignored and {@link #enrich(RawArticle)} is called.
+     */
+    default EnrichedArticle enrich(RawArticle raw, String contentHash) {
+        return enrich(raw);
+    }
 }

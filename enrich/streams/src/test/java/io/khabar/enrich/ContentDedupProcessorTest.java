@@ -38,6 +38,7 @@ class ContentDedupProcessorTest {
     private EnrichProcessors.EnrichOnVerdict onVerdict;
     private KeyValueStore<String, PendingArticle> pending;
     private EnrichMetrics metrics;
+    private ParsedArticles parsed;
     private long offset;
 
     @BeforeEach
@@ -65,13 +66,14 @@ class ContentDedupProcessorTest {
         decideContext.addStateStore(hashes);
 
         metrics = EnrichMetrics.inMemory();
+        parsed = new ParsedArticles(); // shared as in the topology: the enrich step takes what the claim step parsed
         claim = new EnrichProcessors.Claim(
-                EnrichTopology.VERSION_STORE, EnrichTopology.PENDING_STORE, RETENTION, metrics);
+                EnrichTopology.VERSION_STORE, EnrichTopology.PENDING_STORE, RETENTION, metrics, parsed);
         claim.init(claimContext);
         decide = new EnrichProcessors.DecideContent(EnrichTopology.CONTENT_STORE, RETENTION);
         decide.init(decideContext);
         onVerdict = new EnrichProcessors.EnrichOnVerdict(
-                EnrichTopology.VERSION_STORE, EnrichTopology.PENDING_STORE, TestArticles::fakeEnrich, metrics);
+                EnrichTopology.VERSION_STORE, EnrichTopology.PENDING_STORE, TestArticles::fakeEnrich, metrics, parsed);
         onVerdict.init(enrichContext);
     }
 
@@ -126,6 +128,56 @@ class ContentDedupProcessorTest {
         List<EnrichedArticle> out = new ArrayList<>();
         enrichContext.forwarded().forEach(f -> out.add(f.record().value()));
         return out;
+    }
+
+    @Test
+    void shouldEnrichTheArticleTheClaimStepParsedAndParseThePendingBytesWhenItIsNotKept() {
+        RawArticle a = article("https://example.pk/p", "پہلی خبر", "کراچی میں بارش ہوئی۔");
+        Record<String, String> verdict = verdictOn(claimOf(a));
+        assertThat(parsed.size()).as("the claim step kept its parse").isEqualTo(1);
+        assertThat(deliver(verdict)).extracting(EnrichedArticle::article).containsExactly(a);
+        assertThat(parsed.size()).as("taken by the enrich step").isZero();
+
+        // not kept (a restart, or more than MAX waiting) or kept for other content: parsed from the pending store
+        RawArticle b = article("https://example.pk/q", "دوسری خبر", "پشاور میں برف باری ہوئی۔");
+        Record<String, String> claimB = claimOf(b);
+        EnrichProcessors.ContentClaim c = EnrichProcessors.ContentClaim.parse(claimB.value());
+        RawArticle other = article("https://example.pk/q", "کوئی اور خبر", "کوئٹہ میں سردی ہے۔");
+        parsed.take(c.partition(), c.offset(), b.id(), b.contentHash());
+        parsed.put(c.partition(), c.offset(), b.id(), other.contentHash(), other);
+        assertThat(deliver(verdictOn(claimB)))
+                .extracting(EnrichedArticle::article)
+                .containsExactly(b);
+        assertThat(parsed.size()).isZero();
+
+        // a stale verdict forgets what was kept for its version
+        RawArticle v1 = article("https://example.pk/r", "خبر", "پہلا متن");
+        RawArticle v2 = article("https://example.pk/r", "خبر", "دوسرا متن");
+        Record<String, String> claim1 = claimOf(v1);
+        Record<String, String> claim2 = claimOf(v2);
+        assertThat(deliver(verdictOn(claim1))).isEmpty();
+        assertThat(deliver(verdictOn(claim2)))
+                .extracting(EnrichedArticle::article)
+                .containsExactly(v2);
+        assertThat(parsed.size()).isZero();
+    }
+
+    @Test
+    void shouldKeepAtMostMaxParsedArticlesAndForgetAClosedTasksOnes() {
+        ParsedArticles p = new ParsedArticles();
+        RawArticle a = article(1);
+        for (int i = 0; i < ParsedArticles.MAX + 10; i++) {
+            p.put(i % 2, i, a.id(), a.contentHash(), a);
+        }
+        assertThat(p.size()).isEqualTo(ParsedArticles.MAX);
+        assertThat(p.take(0, 0, a.id(), "sha256:other")).as("other content").isNull();
+        assertThat(p.take(1, 1, "other-id", a.contentHash())).as("another id").isNull();
+        assertThat(p.take(0, 2, a.id(), a.contentHash())).isSameAs(a);
+        p.forget(1);
+        assertThat(p.size()).isEqualTo(ParsedArticles.MAX / 2 - 2);
+        assertThat(p.take(0, ParsedArticles.MAX, a.id(), a.contentHash()))
+                .as("never kept")
+                .isNull();
     }
 
     @Test

@@ -168,20 +168,32 @@ final class StoryProcessors {
     }
 
     /**
-     * Step 2, by band key: compares a new article with the members of its bucket, replies to it with the similar
-     * ones, tells each similar member that is later than the new article (it could not have seen it), and adds it.
+     * Step 2, by band key: compares a new article with the members of its bucket, replies to it with the earliest
+     * similar one, tells the similar members that are later than the new article (they could not have seen it) and
+     * that it can move to an earlier story, and adds it.
+     *
+     * <p>The work per article is bounded whatever the bucket's size (docs/stories.md, "Cost per article"): one
+     * REPLY per band with at most one candidate (the story is the earliest candidate, so the others cannot change
+     * it); a pair of articles is handled only in the lowest band they share (in the others both skip it), so a
+     * near-copy is compared, replied to and corrected once, not once per band; a member is corrected only when the
+     * new article is earlier than the best story the member had found in this bucket (its story can only be that
+     * or earlier), and at most {@code maxCorrections} members per band (the earliest) are.
      */
     static final class Band implements Processor<String, StoryMessage, String, StoryMessage> {
         private final String bandStore;
         private final double threshold;
         private final int maxBucket;
+        private final int maxCorrections;
+        private final int rows;
         private ProcessorContext<String, StoryMessage> context;
         private WindowStore<String, StoryMessage> members;
 
-        Band(String bandStore, double threshold, int maxBucket) {
+        Band(String bandStore, double threshold, int maxBucket, int maxCorrections, int rows) {
             this.bandStore = bandStore;
             this.threshold = threshold;
             this.maxBucket = maxBucket;
+            this.maxCorrections = maxCorrections;
+            this.rows = rows;
         }
 
         @Override
@@ -193,7 +205,10 @@ final class StoryProcessors {
         @Override
         public void process(Record<String, StoryMessage> record) {
             StoryMessage m = record.value();
-            List<StoryMessage.Candidate> similar = new ArrayList<>();
+            Integer band = bandOf(record.key());
+            StoryMessage.Candidate best = null;
+            List<StoryMessage> later = new ArrayList<>();
+            List<Double> laterSimilarity = new ArrayList<>();
             int seen = 0;
             boolean present = false;
             try (WindowStoreIterator<StoryMessage> it = members.fetch(record.key(), 0L, Long.MAX_VALUE)) {
@@ -204,28 +219,25 @@ final class StoryProcessors {
                         present |= member.hash().equals(m.hash());
                         continue;
                     }
+                    if (band != null && sharesEarlierBand(m.sig(), member.sig(), band, rows)) {
+                        continue; // that band handles the pair
+                    }
                     double sim = MinHash.similarity(m.sig(), member.sig());
                     if (sim < threshold) {
                         continue;
                     }
-                    similar.add(new StoryMessage.Candidate(member.id(), member.order(), sim));
-                    if (StoryMessage.before(m.order(), m.id(), member.order(), member.id())) {
-                        context.forward(new Record<>(
-                                member.id(),
-                                new StoryMessage(
-                                        StoryMessage.Kind.CORRECTION,
-                                        member.id(),
-                                        member.hash(),
-                                        member.order(),
-                                        null,
-                                        member.partition(),
-                                        null,
-                                        List.of(new StoryMessage.Candidate(m.id(), m.order(), sim)),
-                                        null),
-                                record.timestamp()));
+                    if (best == null || StoryMessage.before(member.order(), member.id(), best.order(), best.id())) {
+                        best = new StoryMessage.Candidate(member.id(), member.order(), sim);
+                    }
+                    if (StoryMessage.before(m.order(), m.id(), member.order(), member.id())
+                            && earlierThanItsBest(m, member)) {
+                        later.add(member);
+                        laterSimilarity.add(sim);
                     }
                 }
             }
+            correct(m, later, laterSimilarity, record.timestamp());
+            List<StoryMessage.Candidate> found = best == null ? List.of() : List.of(best);
             context.forward(new Record<>(
                     m.id(),
                     new StoryMessage(
@@ -233,16 +245,89 @@ final class StoryProcessors {
                             m.id(),
                             m.hash(),
                             m.order(),
-                            bandOf(record.key()),
+                            band,
                             m.partition(),
                             null,
-                            similar,
+                            found,
                             null),
                     record.timestamp()));
             if (!present && seen < maxBucket) {
-                members.put(record.key(), m, context.currentSystemTimeMs());
+                // the member keeps the best story it found here, so later articles can tell whether it needs them
+                members.put(
+                        record.key(),
+                        new StoryMessage(
+                                StoryMessage.Kind.ENTRY,
+                                m.id(),
+                                m.hash(),
+                                m.order(),
+                                null,
+                                m.partition(),
+                                m.sig(),
+                                best == null ? null : found,
+                                null),
+                        context.currentSystemTimeMs());
             }
         }
+
+        /** Sends a CORRECTION to the earliest {@code maxCorrections} of {@code later}. */
+        private void correct(StoryMessage m, List<StoryMessage> later, List<Double> similarity, long timestamp) {
+            Integer[] byOrder = new Integer[later.size()];
+            for (int i = 0; i < byOrder.length; i++) {
+                byOrder[i] = i;
+            }
+            java.util.Arrays.sort(byOrder, (x, y) -> {
+                StoryMessage a = later.get(x);
+                StoryMessage b = later.get(y);
+                return StoryMessage.before(a.order(), a.id(), b.order(), b.id())
+                        ? -1
+                        : StoryMessage.before(b.order(), b.id(), a.order(), a.id()) ? 1 : 0;
+            });
+            for (int i = 0; i < byOrder.length && i < maxCorrections; i++) {
+                StoryMessage member = later.get(byOrder[i]);
+                context.forward(new Record<>(
+                        member.id(),
+                        new StoryMessage(
+                                StoryMessage.Kind.CORRECTION,
+                                member.id(),
+                                member.hash(),
+                                member.order(),
+                                null,
+                                member.partition(),
+                                null,
+                                List.of(new StoryMessage.Candidate(m.id(), m.order(), similarity.get(byOrder[i]))),
+                                null),
+                        timestamp));
+            }
+        }
+    }
+
+    /**
+     * Whether {@code m} is earlier than the best story {@code member} found in this bucket when it joined (its story
+     * is that one or an earlier one, so a later article cannot change it). A member without one is its own best.
+     */
+    static boolean earlierThanItsBest(StoryMessage m, StoryMessage member) {
+        if (member.candidates() == null || member.candidates().isEmpty()) {
+            return true;
+        }
+        StoryMessage.Candidate b = member.candidates().get(0);
+        return StoryMessage.before(m.order(), m.id(), b.order(), b.id());
+    }
+
+    /** Whether two signatures have equal rows in a band below {@code band} (the lowest shared band handles them). */
+    static boolean sharesEarlierBand(int[] a, int[] b, int band, int rows) {
+        if (a == null || b == null || a.length != b.length) {
+            return false;
+        }
+        for (int e = 0; e < band && (e + 1) * rows <= a.length; e++) {
+            boolean equal = true;
+            for (int r = e * rows; r < (e + 1) * rows && equal; r++) {
+                equal = a[r] == b[r];
+            }
+            if (equal) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -20,6 +20,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * @param rows          signature values per band; bands × rows is the signature length
  * @param retention     how long articles stay candidates (band store) and resolved articles can be corrected
  * @param maxBucket     most members of one band bucket compared with a new article (the earliest are kept)
+ * @param maxCorrections most later members one band tells of a new, earlier article (the earliest of them)
  * @param hourGrace     grace period of the hourly trending windows
  * @param dayGrace      grace period of the daily trending windows
  */
@@ -31,6 +32,7 @@ public record StorySettings(
         int rows,
         Duration retention,
         int maxBucket,
+        int maxCorrections,
         Duration hourGrace,
         Duration dayGrace) {
 
@@ -53,6 +55,8 @@ public record StorySettings(
     public static final String RETENTION_MS_CONFIG = "khabar.enrich.stories.retention.ms";
     /** Key: bucket size cap; default 200. */
     public static final String MAX_BUCKET_CONFIG = "khabar.enrich.stories.max.bucket";
+    /** Key: most corrections one band sends for a new article; default 8. */
+    public static final String MAX_CORRECTIONS_CONFIG = "khabar.enrich.stories.max.corrections";
     /** Key: grace of hourly trending windows in ms; default 6 hours. */
     public static final String HOUR_GRACE_MS_CONFIG = "khabar.enrich.trending.hour.grace.ms";
     /** Key: grace of daily trending windows in ms; default 2 days. */
@@ -142,6 +146,19 @@ public record StorySettings(
                     ConfigDef.Width.SHORT,
                     MAX_BUCKET_CONFIG)
             .define(
+                    MAX_CORRECTIONS_CONFIG,
+                    Type.INT,
+                    8,
+                    Range.atLeast(0),
+                    Importance.LOW,
+                    "Most later members of a band bucket told that a new article is an earlier story for them (the"
+                            + " earliest of them); bounds the messages and re-emitted records per article when an early"
+                            + " article arrives after many copies.",
+                    GROUP,
+                    8,
+                    ConfigDef.Width.SHORT,
+                    MAX_CORRECTIONS_CONFIG)
+            .define(
                     HOUR_GRACE_MS_CONFIG,
                     Type.LONG,
                     Duration.ofHours(6).toMillis(),
@@ -149,7 +166,7 @@ public record StorySettings(
                     Importance.MEDIUM,
                     "Grace period of the hourly trending windows (event time).",
                     GROUP,
-                    8,
+                    9,
                     ConfigDef.Width.SHORT,
                     HOUR_GRACE_MS_CONFIG)
             .define(
@@ -160,13 +177,16 @@ public record StorySettings(
                     Importance.MEDIUM,
                     "Grace period of the daily trending windows (event time).",
                     GROUP,
-                    9,
+                    10,
                     ConfigDef.Width.SHORT,
                     DAY_GRACE_MS_CONFIG);
 
     public StorySettings {
         if (threshold <= 0 || threshold > 1) {
             throw new IllegalArgumentException(THRESHOLD_CONFIG + " must be in (0, 1], was " + threshold);
+        }
+        if (maxCorrections < 0) {
+            throw new IllegalArgumentException(MAX_CORRECTIONS_CONFIG + " must not be negative, was " + maxCorrections);
         }
         if (shingle < 1 || bands < 1 || rows < 1 || maxBucket < 1) {
             throw new IllegalArgumentException(SHINGLE_CONFIG + ", " + BANDS_CONFIG + ", " + ROWS_CONFIG + " and "
@@ -208,6 +228,7 @@ public record StorySettings(
                 (Integer) v.get(ROWS_CONFIG),
                 Duration.ofMillis((Long) v.get(RETENTION_MS_CONFIG)),
                 (Integer) v.get(MAX_BUCKET_CONFIG),
+                (Integer) v.get(MAX_CORRECTIONS_CONFIG),
                 Duration.ofMillis((Long) v.get(HOUR_GRACE_MS_CONFIG)),
                 Duration.ofMillis((Long) v.get(DAY_GRACE_MS_CONFIG)));
     }
@@ -219,7 +240,14 @@ public record StorySettings(
 
     /** Copy with other grace periods. */
     public StorySettings withGrace(Duration hour, Duration day) {
-        return new StorySettings(enabled, threshold, shingle, bands, rows, retention, maxBucket, hour, day);
+        return new StorySettings(
+                enabled, threshold, shingle, bands, rows, retention, maxBucket, maxCorrections, hour, day);
+    }
+
+    /** Copy with another {@link #maxCorrections()}. */
+    public StorySettings withMaxCorrections(int max) {
+        return new StorySettings(
+                enabled, threshold, shingle, bands, rows, retention, maxBucket, max, hourGrace, dayGrace);
     }
 
     /** The MinHash these settings describe. */

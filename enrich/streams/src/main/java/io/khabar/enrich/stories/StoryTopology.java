@@ -93,7 +93,12 @@ public final class StoryTopology {
         KStream<String, EnrichedArticle> resolved = signed.get("story-entries")
                 .repartition(Repartitioned.with(Serdes.String(), messages).withName(BY_BAND))
                 .process(
-                        () -> new StoryProcessors.Band(BAND_STORE, settings.threshold(), settings.maxBucket()),
+                        () -> new StoryProcessors.Band(
+                                BAND_STORE,
+                                settings.threshold(),
+                                settings.maxBucket(),
+                                settings.maxCorrections(),
+                                settings.rows()),
                         Named.as("story-band"),
                         BAND_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), messages)
