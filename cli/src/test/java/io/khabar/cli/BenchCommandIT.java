@@ -123,4 +123,52 @@ class BenchCommandIT {
         assertThat(latency.get("p99").asDouble())
                 .isGreaterThanOrEqualTo(latency.get("p50").asDouble());
     }
+
+    /**
+     * The bench as `khabar bench` runs it by default, stories on (issue 16): on the seed corpus, whose articles share
+     * many sentences (many near-duplicates and story corrections), every phase finishes, and each article counts
+     * once in the latency (a correction writes it again, later).
+     */
+    @Test
+    void shouldRunEveryPhaseWithStoriesOnByDefault() throws Exception {
+        Path json = tmp.resolve("bench-stories.json");
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = Khabar.commandLine()
+                    .execute(
+                            "bench",
+                            "--articles",
+                            "300",
+                            "--article-bytes",
+                            "2000",
+                            "--seeds",
+                            Path.of("..", "seeds").toString(),
+                            "--rates",
+                            "50",
+                            "--latency-seconds",
+                            "2",
+                            "--warmup",
+                            "100",
+                            "--warmup-max-seconds",
+                            "4",
+                            "--json",
+                            json.toString());
+        } finally {
+            System.setOut(old);
+        }
+        String table = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(code).as(table).isZero();
+        assertThat(table).contains("stories on,").contains("at 50 articles/s");
+        JsonNode report = Json.mapper().readTree(json.toFile());
+        for (JsonNode phase : report.get("phases")) {
+            assertThat(phase.get("records").asLong()).isEqualTo(300);
+        }
+        assertThat(report.get("latencies").get(0).get("samples").asLong())
+                .as("each article once")
+                .isEqualTo(100);
+    }
 }

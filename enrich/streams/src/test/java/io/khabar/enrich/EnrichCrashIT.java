@@ -168,8 +168,9 @@ class EnrichCrashIT {
             Map<String, Long> perId = committed.stream()
                     .collect(Collectors.groupingBy(
                             r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
-            assertThat(perId.keySet())
-                    .isEqualTo(articles.stream().map(RawArticle::id).collect(Collectors.toSet()));
+            java.util.Set<String> ids = articles.stream().map(RawArticle::id).collect(Collectors.toSet());
+            logDifference(bootstrap, ids, perId);
+            assertThat(perId.keySet()).isEqualTo(ids);
             assertThat(perId.values()).containsOnly(1L);
             assertThat(committed).hasSize(ARTICLES);
             int committedWithCorrections = KafkaTestSupport.readAll(
@@ -191,6 +192,44 @@ class EnrichCrashIT {
             }
             // the killed transaction's records are still in the log, aborted: read_committed hides them
             assertThat(inLog).isGreaterThan(committedWithCorrections);
+        }
+    }
+
+    /**
+     * Names what a failed exactly-once check would not show (AssertJ cuts sets of 2,000 ids short): the articles
+     * with no first emission, whether they are on the enriched topic at all (as a correction only, or in an aborted
+     * transaction), and the ids emitted more than once.
+     */
+    private static void logDifference(String bootstrap, java.util.Set<String> ids, Map<String, Long> perId) {
+        List<String> missing =
+                ids.stream().filter(i -> !perId.containsKey(i)).sorted().toList();
+        List<String> twice = perId.entrySet().stream()
+                .filter(e -> e.getValue() > 1 || !ids.contains(e.getKey()))
+                .map(e -> e.getKey() + " x" + e.getValue())
+                .toList();
+        if (missing.isEmpty() && twice.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> seen = new java.util.HashMap<>();
+        for (IsolationLevel level : List.of(IsolationLevel.READ_COMMITTED, IsolationLevel.READ_UNCOMMITTED)) {
+            for (ConsumerRecord<byte[], byte[]> r : KafkaTestSupport.readAll(bootstrap, Topics.ENRICHED, level)) {
+                String id = new String(r.key(), StandardCharsets.UTF_8);
+                if (missing.contains(id)) {
+                    seen.computeIfAbsent(id, k -> new ArrayList<>())
+                            .add(level
+                                    + (r.headers().lastHeader("khabar.story.correction") == null ? "" : " correction")
+                                    + " p" + r.partition() + "@" + r.offset());
+                }
+            }
+        }
+        log.warn(
+                "{} of {} articles without a first emission, {} ids emitted more than once or unknown: {}",
+                missing.size(),
+                ids.size(),
+                twice.size(),
+                twice);
+        for (String id : missing) {
+            log.warn("  missing {}: on the enriched topic as {}", id, seen.getOrDefault(id, List.of()));
         }
     }
 

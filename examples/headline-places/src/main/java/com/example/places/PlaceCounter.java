@@ -22,6 +22,9 @@ public final class PlaceCounter implements AutoCloseable {
     /** khabar's topic of enriched articles. */
     public static final String TOPIC = "khabar.articles.enriched";
 
+    /** Header of a record that re-emits an article whose story changed (docs/stories.md). */
+    public static final String STORY_CORRECTION = "khabar.story.correction";
+
     private final ObjectMapper json = new ObjectMapper();
     private final KafkaConsumer<String, String> consumer;
     private final Map<String, Integer> articlesPerPlace = new TreeMap<>();
@@ -39,8 +42,8 @@ public final class PlaceCounter implements AutoCloseable {
     /** Reads what has arrived (waiting up to {@code timeout}) and counts it. */
     public void poll(Duration timeout) throws IOException {
         for (ConsumerRecord<String, String> r : consumer.poll(timeout)) {
-            if (r.value() == null) {
-                continue;
+            if (r.value() == null || r.headers().lastHeader(STORY_CORRECTION) != null) {
+                continue; // a story correction is an article counted already, emitted again with an earlier story
             }
             JsonNode article = json.readTree(r.value());
             article.path("entities").forEach(e -> {

@@ -37,8 +37,8 @@ public record StorySettings(
         Duration dayGrace) {
 
     /**
-     * Key: compute stories and trending entities ({@code true}/{@code false}); default false (opt-in): with stories
-     * on, PipelineClusterIT (three brokers, one dies) timed out waiting for enrich to catch up (docs/stories.md).
+     * Key: compute stories and trending entities ({@code true}/{@code false}); default true. Off, the enriched records
+     * carry no storyId and nothing is trended (docs/stories.md).
      */
     public static final String ENABLED_CONFIG = "khabar.enrich.stories";
     /** Key: similarity threshold, (0, 1]; default {@value #THRESHOLD_DEFAULT}. */
@@ -69,11 +69,11 @@ public record StorySettings(
             .define(
                     ENABLED_CONFIG,
                     Type.BOOLEAN,
-                    false,
+                    true,
                     Importance.HIGH,
                     "Group near-duplicate articles into stories (storyId, storySimilarity on every enriched record) and"
-                            + " count trending entities. Adds three repartition topics and five stores; see"
-                            + " docs/stories.md.",
+                            + " count trending entities. Adds three repartition topics and five stores; a story"
+                            + " correction re-emits an article (header khabar.story.correction); see docs/stories.md.",
                     GROUP,
                     1,
                     ConfigDef.Width.SHORT,

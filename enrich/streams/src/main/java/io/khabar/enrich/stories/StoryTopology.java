@@ -76,7 +76,7 @@ public final class StoryTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(BAND_STORE, settings.retention(), Duration.ofMillis(1), true),
                 Serdes.String(),
-                messages));
+                new BandMemberSerde()));
 
         Map<String, KStream<String, StoryMessage>> signed = enriched.process(
                         StoryProcessors.Stamp::new, Named.as("story-stamp"))

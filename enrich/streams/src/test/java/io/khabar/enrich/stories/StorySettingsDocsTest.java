@@ -10,7 +10,7 @@ import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
-/** The story settings: defaults (stories opt-in), validation naming the key, and the generated table in docs/enrich.md. */
+/** The story settings: defaults (stories on), validation naming the key, and the generated table in docs/enrich.md. */
 class StorySettingsDocsTest {
 
     @Test
@@ -21,9 +21,9 @@ class StorySettingsDocsTest {
     }
 
     @Test
-    void shouldKeepStoriesOptInAndReadTheKey() {
+    void shouldTurnStoriesOnByDefaultAndReadTheKey() {
         StorySettings d = StorySettings.defaults();
-        assertThat(d.enabled()).isFalse();
+        assertThat(d.enabled()).isTrue();
         assertThat(StorySettings.from(Map.of(StorySettings.ENABLED_CONFIG, " TRUE "))
                         .enabled())
                 .isTrue();
@@ -35,7 +35,8 @@ class StorySettingsDocsTest {
                         .enabled())
                 .isFalse();
         assertThat(StorySettings.from(Map.of(StorySettings.ENABLED_CONFIG, "")).enabled())
-                .isFalse();
+                .as("blank means the default")
+                .isTrue();
         assertThat(StorySettings.from(Map.of("application.id", "x", StorySettings.BANDS_CONFIG, 12))
                         .bands())
                 .isEqualTo(12);

@@ -1,0 +1,130 @@
+package io.khabar.enrich.stories;
+
+import io.khabar.model.JsonSerde;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The members of the band buckets ({@link StoryTopology#BAND_STORE}) in a compact binary form: a new article reads
+ * up to {@code max.bucket} members in each of its bands, so decoding them is most of the story stage's CPU when
+ * buckets are full (docs/stories.md, "Cost per article"). Layout, big-endian: {@code 0x01}, order (long), partition
+ * (int, {@link Integer#MIN_VALUE} for none), id, version (each an int length and UTF-8 bytes), the signature (an int
+ * count and the ints), and the best story the member found (a byte 0/1, then id, order and similarity). Values
+ * written as JSON (before this form, or any message that is not a plain ENTRY) start with {@code '{'} and are read
+ * as JSON.
+ */
+final class BandMemberSerde implements Serde<StoryMessage> {
+
+    private static final byte BINARY = 0x01;
+    private static final int NO_PARTITION = Integer.MIN_VALUE;
+    private final JsonSerde<StoryMessage> json = JsonSerde.of(StoryMessage.class);
+
+    @Override
+    public Serializer<StoryMessage> serializer() {
+        return (topic, m) -> m == null ? null : encode(m);
+    }
+
+    @Override
+    public Deserializer<StoryMessage> deserializer() {
+        return (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            if (bytes.length > 0 && bytes[0] == '{') {
+                return json.deserializer().deserialize(topic, bytes);
+            }
+            return decode(bytes);
+        };
+    }
+
+    byte[] encode(StoryMessage m) {
+        List<StoryMessage.Candidate> c = m.candidates();
+        if (m.kind() != StoryMessage.Kind.ENTRY
+                || m.article() != null
+                || m.band() != null
+                || m.sig() == null
+                || (c != null && c.size() > 1)) {
+            return json.serializer().serialize(null, m);
+        }
+        byte[] id = utf8(m.id());
+        byte[] hash = utf8(m.hash());
+        StoryMessage.Candidate best = c == null || c.isEmpty() ? null : c.get(0);
+        byte[] bestId = best == null ? null : utf8(best.id());
+        int size = 1
+                + 8
+                + 4
+                + 4
+                + id.length
+                + 4
+                + hash.length
+                + 4
+                + 4 * m.sig().length
+                + 1
+                + (best == null ? 0 : 4 + bestId.length + 8 + 8);
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put(BINARY).putLong(m.order()).putInt(m.partition() == null ? NO_PARTITION : m.partition());
+        b.putInt(id.length).put(id).putInt(hash.length).put(hash);
+        b.putInt(m.sig().length);
+        for (int v : m.sig()) {
+            b.putInt(v);
+        }
+        b.put((byte) (best == null ? 0 : 1));
+        if (best != null) {
+            b.putInt(bestId.length).put(bestId).putLong(best.order()).putDouble(best.similarity());
+        }
+        return b.array();
+    }
+
+    static StoryMessage decode(byte[] bytes) {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            if (b.get() != BINARY) {
+                throw new SerializationException("band member of unknown form (first byte " + bytes[0] + ")");
+            }
+            long order = b.getLong();
+            int p = b.getInt();
+            String id = string(b);
+            String hash = string(b);
+            int n = b.getInt();
+            if (n < 0 || n > b.remaining() / 4) {
+                throw new SerializationException("band member with a signature of " + n + " values");
+            }
+            int[] sig = new int[n];
+            for (int i = 0; i < n; i++) {
+                sig[i] = b.getInt();
+            }
+            List<StoryMessage.Candidate> best = null;
+            if (b.get() == 1) {
+                best = List.of(new StoryMessage.Candidate(string(b), b.getLong(), b.getDouble()));
+            }
+            return new StoryMessage(
+                    StoryMessage.Kind.ENTRY, id, hash, order, null, p == NO_PARTITION ? null : p, sig, best, null);
+        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+            throw new SerializationException("truncated band member of " + bytes.length + " bytes", e);
+        }
+    }
+
+    private static String string(ByteBuffer b) {
+        int n = b.getInt();
+        if (n < 0 || n > b.remaining()) {
+            throw new SerializationException("band member string of " + n + " bytes");
+        }
+        String s = new String(bytes(b, n), StandardCharsets.UTF_8);
+        return s;
+    }
+
+    private static byte[] bytes(ByteBuffer b, int n) {
+        byte[] out = new byte[n];
+        b.get(out);
+        return out;
+    }
+
+    private static byte[] utf8(String s) {
+        return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,68 @@
+package io.khabar.enrich.stories;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.khabar.model.JsonSerde;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+/** The band members' binary form: round trips, values written as JSON before it, and broken bytes. */
+class BandMemberSerdeTest {
+
+    private final BandMemberSerde serde = new BandMemberSerde();
+    private static final int[] SIG = {1, -2, Integer.MAX_VALUE, Integer.MIN_VALUE, 0, 42};
+
+    private static StoryMessage member(Integer partition, List<StoryMessage.Candidate> best) {
+        return new StoryMessage(
+                StoryMessage.Kind.ENTRY,
+                "u-اردو-1",
+                "0123456789abcdef",
+                1_700_000_000_000L,
+                null,
+                partition,
+                SIG,
+                best,
+                null);
+    }
+
+    private StoryMessage roundTrip(StoryMessage m) {
+        return serde.deserializer().deserialize("t", serde.serializer().serialize("t", m));
+    }
+
+    private static void assertSame(StoryMessage actual, StoryMessage expected) {
+        assertThat(actual).usingRecursiveComparison().ignoringFields("sig").isEqualTo(expected);
+        assertThat(Arrays.equals(actual.sig(), expected.sig())).isTrue();
+    }
+
+    @Test
+    void shouldReadBackAMemberWithAndWithoutItsBestStoryAndPartition() {
+        StoryMessage withBest = member(2, List.of(new StoryMessage.Candidate("c-early", 1_600_000_000_000L, 0.625)));
+        StoryMessage alone = member(null, null);
+
+        assertSame(roundTrip(withBest), withBest);
+        assertSame(roundTrip(alone), alone);
+        byte[] binary = serde.serializer().serialize("t", withBest);
+        assertThat(binary.length)
+                .as("smaller than its JSON")
+                .isLessThan(JsonSerde.of(StoryMessage.class).toBytes(withBest).length);
+    }
+
+    @Test
+    void shouldReadMembersWrittenAsJsonBeforeTheBinaryForm() {
+        StoryMessage m = member(1, null);
+        byte[] json = JsonSerde.of(StoryMessage.class).toBytes(m);
+        assertSame(serde.deserializer().deserialize("t", json), m);
+    }
+
+    @Test
+    void shouldRefuseTruncatedBytesWithASerializationException() {
+        byte[] binary = serde.serializer().serialize("t", member(1, null));
+        byte[] cut = Arrays.copyOf(binary, binary.length - 7);
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", cut)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {9, 9}))
+                .isInstanceOf(SerializationException.class);
+    }
+}
