@@ -172,8 +172,8 @@ public final class EnrichApp implements AutoCloseable {
      * Whether the Kafka Streams application {@code applicationId} has processed everything up to
      * {@code inputEnds} (e.g. the raw topic's ends taken when the input was published): its committed offsets have
      * reached those ends, and also the ends of its own repartition topics (records in flight between
-     * sub-topologies), whichever topology it runs. The group's offsets are read before the repartition ends, so a
-     * true answer means nothing is left in flight. Under exactly-once a committed offset means the outputs of its
+     * sub-topologies), whichever topology it runs, and no transaction is open on those repartition topics. The
+     * group's offsets are read before the repartition ends, so a true answer means nothing is left in flight. Under exactly-once a committed offset means the outputs of its
      * records are committed too. False, never an exception, while topics or the group do not exist yet.
      */
     public static boolean caughtUp(Admin admin, String applicationId, Map<TopicPartition, Long> inputEnds) {
@@ -190,10 +190,15 @@ public final class EnrichApp implements AutoCloseable {
         }
         try {
             for (String topic : admin.listTopics().names().get()) {
-                if (topic.startsWith(applicationId + "-")
-                        && topic.endsWith("-repartition")
-                        && !reached(committed, endOffsets(admin, topic))) {
-                    return false;
+                if (topic.startsWith(applicationId + "-") && topic.endsWith("-repartition")) {
+                    Map<TopicPartition, Long> stable = endOffsets(admin, topic);
+                    // An open transaction holds a partition's last stable offset back: records committed after it
+                    // (e.g. by the instance that replaced a killed one) are invisible to both the consumer and
+                    // these ends until it is resolved, so the offsets alone would say "caught up" too early.
+                    if (!reached(committed, stable)
+                            || !stable.equals(ends(admin, topic, IsolationLevel.READ_UNCOMMITTED))) {
+                        return false;
+                    }
                 }
             }
             return true;
@@ -213,6 +218,11 @@ public final class EnrichApp implements AutoCloseable {
 
     /** Last stable offsets (read_committed ends) of every partition of a topic. */
     public static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws ExecutionException {
+        return ends(admin, topic, IsolationLevel.READ_COMMITTED);
+    }
+
+    private static Map<TopicPartition, Long> ends(Admin admin, String topic, IsolationLevel isolation)
+            throws ExecutionException {
         try {
             int n = admin.describeTopics(Set.of(topic))
                     .allTopicNames()
@@ -225,7 +235,7 @@ public final class EnrichApp implements AutoCloseable {
                 req.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
             Map<TopicPartition, Long> out = new HashMap<>();
-            admin.listOffsets(req, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+            admin.listOffsets(req, new ListOffsetsOptions(isolation))
                     .all()
                     .get()
                     .forEach((tp, info) -> out.put(tp, info.offset()));

@@ -40,7 +40,7 @@ class EnrichWithoutContentDedupIT {
     void shouldEnrichOnTheRawPartitionsWithoutRepartitionTopics() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             String bootstrap = broker.bootstrapServers();
-            broker.createTopics(Topics.definitions(3, (short) 1));
+            broker.createTopics(KafkaTestSupport.topicsKeepingEveryVersion(3));
             EnrichMetrics metrics = EnrichMetrics.inMemory();
             Properties o = new Properties();
             o.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);

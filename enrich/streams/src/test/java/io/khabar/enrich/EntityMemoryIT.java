@@ -63,7 +63,8 @@ class EntityMemoryIT {
     void shouldRecogniseInInstanceBANameThatInstanceALearned() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             String bootstrap = broker.bootstrapServers();
-            List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>(Topics.definitions(2, (short) 1));
+            List<org.apache.kafka.clients.admin.NewTopic> topics =
+                    new ArrayList<>(KafkaTestSupport.topicsKeepingEveryVersion(2));
             topics.add(EntityMemory.topic(1, (short) 1));
             broker.createTopics(topics);
             String key = Keys.of("زرتاشہ گلبدین");

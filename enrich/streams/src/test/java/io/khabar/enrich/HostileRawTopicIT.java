@@ -52,7 +52,7 @@ class HostileRawTopicIT {
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedKafkaBroker.start();
-        broker.createTopics(Topics.definitions(3, (short) 1));
+        broker.createTopics(KafkaTestSupport.topicsKeepingEveryVersion(3));
     }
 
     @AfterAll

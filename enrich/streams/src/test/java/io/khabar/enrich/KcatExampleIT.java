@@ -41,7 +41,7 @@ class KcatExampleIT {
 
     @RegisterExtension
     static final EmbeddedKafkaExtension kafka =
-            EmbeddedKafkaExtension.perClass().withTopics(Topics.definitions(3, (short) 1));
+            EmbeddedKafkaExtension.perClass().withTopics(KafkaTestSupport.topicsKeepingEveryVersion(3));
 
     @TempDir
     Path stateDir;
