@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,39 +22,12 @@ class BenchCommandIT {
     @Test
     void shouldMeasureEveryPhaseAndWriteTheFigures() throws Exception {
         Path json = tmp.resolve("bench.json");
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = Khabar.commandLine()
-                    .execute(
-                            "bench",
-                            "--articles",
-                            "300",
-                            "--article-bytes",
-                            "2000",
-                            "--seeds",
-                            Path.of("..", "seeds").toString(),
-                            "--rates",
-                            "50",
-                            "--latency-seconds",
-                            "2",
-                            "--warmup",
-                            "100",
-                            "--warmup-max-seconds",
-                            "4",
-                            "--json",
-                            json.toString(),
-                            // stories off: the byte assertions below are about content dedup (no article through
-                            // its repartitions); the story stage's 48 small records per article would dominate the
-                            // repartition figure, and are measured by StoryBytesTest (docs/stories.md)
-                            "--set",
-                            "khabar.enrich.stories=false");
-        } finally {
-            System.setOut(old);
-        }
-        String table = out.toString(StandardCharsets.UTF_8);
+        // stories off: the byte assertions below are about content dedup (no article through its repartitions);
+        // the story stage's 48 small records per article would dominate the repartition figure, and are measured
+        // by StoryBytesTest (docs/stories.md)
+        Run run = runSmallBench(json, "--set", "khabar.enrich.stories=false");
+        int code = run.code();
+        String table = run.table();
 
         assertThat(code).as(table).isZero();
         assertThat(table)
@@ -132,34 +107,9 @@ class BenchCommandIT {
     @Test
     void shouldRunEveryPhaseWithStoriesOnByDefault() throws Exception {
         Path json = tmp.resolve("bench-stories.json");
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = Khabar.commandLine()
-                    .execute(
-                            "bench",
-                            "--articles",
-                            "300",
-                            "--article-bytes",
-                            "2000",
-                            "--seeds",
-                            Path.of("..", "seeds").toString(),
-                            "--rates",
-                            "50",
-                            "--latency-seconds",
-                            "2",
-                            "--warmup",
-                            "100",
-                            "--warmup-max-seconds",
-                            "4",
-                            "--json",
-                            json.toString());
-        } finally {
-            System.setOut(old);
-        }
-        String table = out.toString(StandardCharsets.UTF_8);
+        Run run = runSmallBench(json);
+        int code = run.code();
+        String table = run.table();
 
         assertThat(code).as(table).isZero();
         assertThat(table).contains("stories on,").contains("at 50 articles/s");
@@ -170,5 +120,39 @@ class BenchCommandIT {
         assertThat(report.get("latencies").get(0).get("samples").asLong())
                 .as("each article once")
                 .isEqualTo(100);
+    }
+
+    private record Run(int code, String table) {}
+
+    /** `khabar bench` on 300 seed articles at 50 articles/s with a short warm-up, printing into a string. */
+    private static Run runSmallBench(Path json, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "bench",
+                "--articles",
+                "300",
+                "--article-bytes",
+                "2000",
+                "--seeds",
+                Path.of("..", "seeds").toString(),
+                "--rates",
+                "50",
+                "--latency-seconds",
+                "2",
+                "--warmup",
+                "100",
+                "--warmup-max-seconds",
+                "4",
+                "--json",
+                json.toString()));
+        args.addAll(List.of(more));
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            int code = Khabar.commandLine().execute(args.toArray(String[]::new));
+            return new Run(code, out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
     }
 }
