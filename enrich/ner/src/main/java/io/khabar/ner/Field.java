@@ -133,7 +133,7 @@ final class Field {
             return false;
         }
         int fl = flags[i];
-        if ((fl & (Lexicon.F_ROLE | Lexicon.F_ORG_TAIL)) != 0 && (fl & Lexicon.F_GIVEN) == 0) {
+        if ((fl & (Lexicon.F_ROLE | Lexicon.F_ORG_TAIL | Lexicon.F_PERSON_NOUN)) != 0 && (fl & Lexicon.F_GIVEN) == 0) {
             return false; // ہیڈکوچ, کپتان: a role introduces a name, it is never part of one
         }
         String key = tokens.key(i);
