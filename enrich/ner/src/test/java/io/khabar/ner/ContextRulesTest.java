@@ -260,4 +260,17 @@ class ContextRulesTest {
         // far from نامی only the nouns of the lists count, not a role word that is also a thing
         assertThat(people("کمپنی نے ٹرینوکس نامی یہ اے آئی ماڈل متعارف کرایا۔")).isEmpty();
     }
+
+    @Test
+    void shouldStartANameAtAFirstPartThatIsAlsoACommonWord() {
+        assertThat(people("جرگے کے بعد دوست محمد خان نے کہا کہ بات چیت جاری رہے گی۔"))
+                .containsExactly("دوست محمد خان");
+        assertThat(people("گاؤں کے نمبردار گل حسین کو بلایا گیا۔")).containsExactly("گل حسین");
+        assertThat(people("اس مقدمے میں شیر علی بازئی نے گواہی دی۔")).containsExactly("شیر علی بازئی");
+        // after a genitive, a possessive or a determiner the word keeps its common meaning
+        assertThat(people("ان کے دوست علی عمران نے بتایا کہ وہ ٹھیک ہیں۔")).containsExactly("علی عمران");
+        // alone, such a word names nobody: no link to its other mentions
+        assertThat(people("شیر علی بازئی نے کہا کہ جنگل میں ایک شیر دیکھا گیا۔"))
+                .containsExactly("شیر علی بازئی");
+    }
 }
