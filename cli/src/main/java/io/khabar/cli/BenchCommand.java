@@ -45,8 +45,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** What the bench corpus is made of. */
     enum Corpus {
-        /** Real Urdu news (../shared/real-news/articles.jsonl), repeated with a marker line when more are asked for. */
+        /**
+         * Real Urdu news (../shared/real-news/articles.jsonl); past its size each article again, rebuilt from other real
+         * sentences of the file.
+         */
         real,
+        /** The same real news, repeated as near-copies with a marker line past its size (the corpus before). */
+        copies,
         /** Articles assembled from the sentences of the UNER corpus and the seeds, with real news's sizes. */
         sentences,
         /** The corpus of earlier runs: the seed's twenty sentences drawn at random, bodies of --article-bytes. */
@@ -58,7 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "real",
             description = {
                 "What the articles are (default ${DEFAULT-VALUE}): real = real Urdu news from"
-                        + " ../shared/real-news/articles.jsonl (or --real-news), repeated with a marker line past its size;"
+                        + " ../shared/real-news/articles.jsonl (or --real-news), as it is for the first pass, then each"
+                        + " article rebuilt from other real sentences of the file (distinct articles; near-copies only where"
+                        + " real news has them);"
+                        + " copies = the same real news repeated as near-copies with a marker line (the corpus"
+                        + " before 2026-12-01, whose repeats fill the story stage's buckets), for comparison;"
                         + " sentences = articles assembled from real sentences (../shared/urdu-ner/uner-dev.txt and the"
                         + " seeds) with real news's sizes, used when the real news is absent;"
                         + " seed = the seed-only corpus of earlier runs (compresses ~7x), for comparison."
@@ -67,8 +76,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--real-news",
-            description = "JSON Lines file of real articles for --corpus real (default: shared/real-news/articles.jsonl"
-                    + " in this folder or a parent).")
+            description =
+                    "JSON Lines file of real articles for --corpus real or copies (default: shared/real-news/articles.jsonl"
+                            + " in this folder or a parent).")
     Path realNews;
 
     @Option(
@@ -239,9 +249,13 @@ public final class BenchCommand implements Callable<Integer> {
             case seed:
                 return CorpusGenerator.fromSeeds(seeds, 42).sized(articleBytes);
             case real:
+            case copies:
                 Path jsonl = realNews != null ? realNews : RealNewsCorpus.find(Path.of(""));
                 if (jsonl != null) {
-                    return RealNewsCorpus.fromJsonl(jsonl, 42);
+                    return RealNewsCorpus.fromJsonl(
+                            jsonl,
+                            42,
+                            corpus == Corpus.copies ? RealNewsCorpus.Repeats.COPIES : RealNewsCorpus.Repeats.SENTENCES);
                 }
                 System.err.println("khabar bench: shared/real-news/articles.jsonl not found (give --real-news FILE);"
                         + " assembling articles from real sentences instead");

@@ -225,7 +225,21 @@ final class ContextRules {
             "ملازم",
             "پائلٹ",
             "فوجی",
-            "خاتون");
+            "خاتون",
+            "ٹیکنیشن",
+            "مکینک",
+            "دکاندار",
+            "ملازمہ",
+            "نرس",
+            "استاد",
+            "ٹیچر",
+            "پروگرامر",
+            "چوکیدار",
+            "باورچی",
+            "کاروباری",
+            "پادری",
+            "راہب",
+            "شہزادی");
     /** Nouns for an organisation after "X نامی" (X نامی تنظیم); organisation tails count too. */
     private static final java.util.Set<String> NAMED_ORG = Lexicon.words(
             "تنظیم",
@@ -256,7 +270,8 @@ final class ContextRules {
             "پہاڑ", "مقام", "ضلع", "صوبے", "وادی", "جھیل");
     /** Words between نامی and its noun: determiners, numbers, adjectives of kind (ایک مرد, اس سیٹلائٹ, کالعدم تنظیم). */
     private static final java.util.Set<String> NAMED_SKIP = Lexicon.words(
-            "ایک", "اس", "یہ", "دو", "تین", "چند", "کالعدم", "سیاسی", "مذہبی", "نئے", "نئی", "نیا", "اور");
+            "ایک", "اس", "یہ", "دو", "تین", "چند", "کالعدم", "سیاسی", "مذہبی", "نئے", "نئی", "نیا", "اور", "سالہ",
+            "سالا", "برس", "سال");
 
     /**
      * "X نامی N" (a man named X, a village called X): the run before نامی is named, and the noun after it gives the
@@ -272,16 +287,23 @@ final class ContextRules {
                 continue;
             }
             EntityType type = null;
-            for (int j = i + 1; j <= i + 3 && j < t.size && t.word[j] && type == null; j++) {
+            int skippedUnknown = 0;
+            for (int j = i + 1; j <= i + 6 && j < t.size && t.word[j] && type == null; j++) {
                 String k = t.key(j);
-                if (NAMED_PERSON.contains(k) || f.has(j, Lexicon.F_ROLE)) {
+                boolean near = j <= i + 3; // further on, only the nouns of these lists (not role words: اے آئی ماڈل)
+                if (NAMED_PERSON.contains(k) || f.has(j, Lexicon.F_PERSON_NOUN) || near && f.has(j, Lexicon.F_ROLE)) {
                     type = EntityType.PERSON;
-                } else if (NAMED_ORG.contains(k) || f.has(j, Lexicon.F_ORG_TAIL)) {
+                } else if (NAMED_ORG.contains(k) || near && f.has(j, Lexicon.F_ORG_TAIL)) {
                     type = EntityType.ORGANIZATION;
-                } else if (NAMED_PLACE.contains(k) || f.has(j, Lexicon.F_LOC_HEAD)) {
+                } else if (NAMED_PLACE.contains(k) || near && f.has(j, Lexicon.F_LOC_HEAD)) {
                     type = EntityType.LOCATION;
-                } else if (!NAMED_SKIP.contains(k) && !f.has(j, Lexicon.F_COMMON)) {
-                    break;
+                } else if (f.unknown(j) && skippedUnknown == 0 && j > i + 1) {
+                    skippedUnknown++; // X نامی اس 41 سالہ کمپیوٹر ٹیکنیشن: one modifier no list knows before the noun
+                } else if (!NAMED_SKIP.contains(k)
+                        && !f.has(j, Lexicon.F_COMMON)
+                        && !Character.isDigit(k.charAt(0))
+                        && NumberWords.value(k) <= 0) {
+                    break; // determiners, numbers and ages (ایک, 41 سالہ, اکتالیس سالہ) are skipped
                 }
             }
             if (type == null) {
@@ -485,7 +507,8 @@ final class ContextRules {
 
     /** Whether token i announces a name: a role word (ایڈیٹر X کہتے ہیں) or a strong title (مسٹر X نے کہا). */
     private static boolean announced(Field f, int i) {
-        return f.has(i, Lexicon.F_ROLE) || f.has(i, Lexicon.F_TITLE_HONORIFIC) && !f.has(i, Lexicon.F_WEAK_HONORIFIC);
+        return f.has(i, Lexicon.F_ROLE | Lexicon.F_PERSON_NOUN)
+                || f.has(i, Lexicon.F_TITLE_HONORIFIC) && !f.has(i, Lexicon.F_WEAK_HONORIFIC);
     }
 
     private static boolean givenOrSurname(Field f, int first, int last) {

@@ -123,6 +123,7 @@ public final class EntityTagger {
         PersonRules.personRules(f);
         PlaceRules.placeRules(f);
         PersonRules.roleRule(f);
+        PersonRules.personNounRule(f);
         PersonRules.surnameRule(f);
         ContextRules.speechFrames(f);
         ContextRules.named(f);

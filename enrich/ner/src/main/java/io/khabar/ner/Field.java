@@ -29,7 +29,49 @@ final class Field {
                 }
             }
         }
+        givenBeforeName();
         compoundGivenNames();
+    }
+
+    /** Common words that are also the first part of a given name (دوست محمد, گل حسین, دولت رام, نیک محمد). */
+    private static final java.util.Set<String> GIVEN_IF_NAME_FOLLOWS = Lexicon.load("lexicon/given-before-name.txt");
+
+    /** Second parts of such names: given names and family names that often follow them. */
+    private static final java.util.Set<String> NAME_SECONDS = Lexicon.words(
+            "محمد", "علی", "حسین", "حسن", "خان", "خاں", "اللہ", "الدین", "دین", "رام", "بخش", "زمان", "رحمان", "رحمن",
+            "رحمٰن", "جان", "گل", "احمد", "شاہ", "اکبر", "اصغر", "حیدر", "عباس", "مراد", "نواز", "سنگھ", "کمار");
+
+    /**
+     * Words that end a noun phrase before a name's first part used as a common word: a genitive, a possessive, a
+     * determiner or a number (ان کے دوست علی, اپنے دوست محمد, ایک گل): then the word keeps its common meaning.
+     */
+    private static final java.util.Set<String> NOT_BEFORE_GIVEN_PART = Lexicon.words(
+            "کے", "کی", "کا", "اپنے", "اپنی", "اپنا", "میرے", "میری", "میرا", "ہمارے", "ہماری", "ہمارا", "تمہارے",
+            "تمہاری", "تیرے", "آپ", "ان", "اس", "ایک", "یہ", "وہ", "کسی", "کوئی", "ہر", "قریبی", "پرانے", "دیرینہ",
+            "بہترین", "عزیز", "پیارے", "جگری", "سچے", "اچھے", "بڑے", "چند", "کئی", "بہت", "زیادہ", "مزید", "والے",
+            "والی", "والا", "سابق", "نئے");
+
+    /**
+     * دوست محمد خان, گل حسین, دولت رام: a word of {@code lexicon/given-before-name.txt} (a common word that is also a
+     * given name) right before a given or family name of {@link #NAME_SECONDS} is the name's first part, unless a
+     * genitive, possessive, determiner or number before it makes it the common word (ان کے دوست علی).
+     */
+    private void givenBeforeName() {
+        for (int i = 0; i + 1 < tokens.size; i++) {
+            if (!tokens.word[i]
+                    || !tokens.word[i + 1]
+                    || !GIVEN_IF_NAME_FOLLOWS.contains(tokens.key(i))
+                    || !NAME_SECONDS.contains(tokens.key(i + 1))) {
+                continue;
+            }
+            if (i > 0
+                    && tokens.word[i - 1]
+                    && (NOT_BEFORE_GIVEN_PART.contains(tokens.key(i - 1))
+                            || Character.isDigit(tokens.key(i - 1).charAt(0)))) {
+                continue;
+            }
+            flags[i] = flags[i] & ~(Lexicon.F_COMMON | Lexicon.F_ROLE) | Lexicon.F_GIVEN;
+        }
     }
 
     /** Words before اللہ that make a phrase, not a name (ان شاء اللہ, بسم اللہ, حزب اللہ). */
@@ -133,7 +175,7 @@ final class Field {
             return false;
         }
         int fl = flags[i];
-        if ((fl & (Lexicon.F_ROLE | Lexicon.F_ORG_TAIL)) != 0 && (fl & Lexicon.F_GIVEN) == 0) {
+        if ((fl & (Lexicon.F_ROLE | Lexicon.F_ORG_TAIL | Lexicon.F_PERSON_NOUN)) != 0 && (fl & Lexicon.F_GIVEN) == 0) {
             return false; // ہیڈکوچ, کپتان: a role introduces a name, it is never part of one
         }
         String key = tokens.key(i);

@@ -67,6 +67,12 @@ final class Lexicon {
     /** First word of a two-word honorific or role written with a space (صاحب زادہ, ہیڈ کوچ). */
     static final int F_PAIR_FIRST = 1 << 21;
 
+    /**
+     * Nouns for one person that announce a name like a role word (آدم خور شخص X Y نے, چینی تاجر X Y کو), but are
+     * as often followed by a description (ایک شخص کالی جیکٹ پہنے ہوئے); see {@code PersonRules.personNounRule}.
+     */
+    static final int F_PERSON_NOUN = 1 << 22;
+
     /** لارڈ, لیڈی, سر: titles of a peer or knight that belong to the name they style (لارڈ نذیر احمد). */
     static final Set<String> STYLE_TITLES = words("لارڈ", "لیڈی", "سر");
 
@@ -106,6 +112,7 @@ final class Lexicon {
                         "کیلیے"),
                 F_POSTPOSITION);
         flag(load("lexicon/org-tails.txt"), F_ORG_TAIL);
+        flag(load("lexicon/person-nouns.txt"), F_PERSON_NOUN);
         flag(
                 words(
                         "اے", "بی", "سی", "ڈی", "ای", "ایف", "جی", "ایچ", "آئی", "جے", "ایل", "ایم", "این", "او", "پی",

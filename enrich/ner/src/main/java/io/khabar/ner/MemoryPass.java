@@ -45,7 +45,9 @@ final class MemoryPass {
      * سے, دوسرے انعام, 633542 نمبر), nor before a light verb (وضاحت کی جائے, انجام دیا): those make a common noun.
      */
     static boolean loneNameFits(Field f, int i) {
-        return (Field.closes(f, i + 1) || f.has(i + 1, Lexicon.F_FUNCTION) || f.has(i - 1, Lexicon.F_ROLE))
+        return (Field.closes(f, i + 1)
+                        || f.has(i + 1, Lexicon.F_FUNCTION)
+                        || f.has(i - 1, Lexicon.F_ROLE | Lexicon.F_PERSON_NOUN))
                 && !(f.free(i - 1) && (f.unknown(i - 1) || f.has(i - 1, Lexicon.F_GIVEN | Lexicon.F_SURNAME)))
                 && !determined(f, i - 1)
                 && !LIGHT_VERBS.contains(f.key(i + 1));

@@ -239,7 +239,8 @@ public final class NameMemory {
             if (t.size == 1 && (fl != 0 || t.key(i).length() < 4 || wordEnding(t.key(i)) || glued(t.key(i)))) {
                 return false; // one word: in no word list, 4 letters or more, not shaped like a verb form or a plural
             }
-            if ((fl & (Lexicon.F_ROLE | Lexicon.F_DATE_WORD | Lexicon.F_ORG_TAIL)) != 0 && (fl & Lexicon.F_GIVEN) == 0
+            if ((fl & (Lexicon.F_ROLE | Lexicon.F_DATE_WORD | Lexicon.F_ORG_TAIL | Lexicon.F_PERSON_NOUN)) != 0
+                            && (fl & Lexicon.F_GIVEN) == 0
                     || t.key(i).endsWith("وں")
                     || t.key(i).endsWith("ؤں")) {
                 return false; // خواجہ سراؤں: no name ends in an oblique plural

@@ -137,6 +137,39 @@ final class PersonRules {
         }
     }
 
+    /** Endings of verb forms (پہنے, لگنے, جاتا, پائیں): no word of a name announced by a person noun ends so. */
+    private static final String[] VERB_ENDINGS = {"نے", "تے", "تا", "تی", "یں", "ئے", "گا", "گی", "ئی"};
+
+    /**
+     * "شخص X Y کو", "چینی تاجر X Y نے": a person noun ({@code lexicon/person-nouns.txt}) followed by two or three name
+     * words (or a known given name) and a postposition or punctuation, no word shaped like a verb form (ایک شخص کالی
+     * جیکٹ پہنے ہوئے is a description).
+     */
+    static void personNounRule(Field f) {
+        Tokens t = f.tokens;
+        for (int i = 0; i + 1 < t.size; i++) {
+            if (!f.has(i, Lexicon.F_PERSON_NOUN) || !f.free(i + 1)) {
+                continue;
+            }
+            int end = Field.nameRun(f, i + 1, 3);
+            boolean ok = end > i + 1 || end == i + 1 && f.has(i + 1, Lexicon.F_GIVEN);
+            for (int k = i + 1; ok && k <= end; k++) {
+                if (f.unknown(k)) {
+                    String key = t.key(k);
+                    for (String v : VERB_ENDINGS) {
+                        ok &= !(key.length() > 2 && key.endsWith(v));
+                    }
+                }
+            }
+            if (ok && Field.closes(f, end + 1)) {
+                Mention m = new Mention(EntityType.PERSON, i + 1, end, null, null, Entity.Method.RULE);
+                m.evidence = Mention.E_ROLE;
+                f.add(m);
+                i = end;
+            }
+        }
+    }
+
     /** "ماہرہ خان": an unknown word followed by a family name is a person's name. */
     static void surnameRule(Field f) {
         Tokens t = f.tokens;

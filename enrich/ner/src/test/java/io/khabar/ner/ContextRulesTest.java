@@ -236,4 +236,41 @@ class ContextRulesTest {
         assertThat(people("بون بونا نامی ایک شخص کی کہانی ہے۔ عدالت نے بون بونا پر مقدمہ چلایا۔"))
                 .containsExactly("بون بونا", "بون بونا");
     }
+
+    @Test
+    void shouldReadAPersonNounBeforeANameButNotBeforeADescription() {
+        assertThat(people("پولیس کے مطابق ایک شخص یوہان کلیمنز ویبر کو گرفتار کیا گیا۔"))
+                .containsExactly("یوہان کلیمنز ویبر");
+        assertThat(people("اغوا ہونے والے چینی تاجر وانگ ژاؤمنگ کو رہا کر دیا گیا۔"))
+                .containsExactly("وانگ ژاؤمنگ");
+        // a description after the noun: a verb form, a prefix word, a lone word no list knows
+        assertThat(people("ایک شخص سرخ ٹوپی پہنے ہوئے دروازے پر کھڑا تھا۔")).isEmpty();
+        assertThat(people("کمرے میں ایک شخص نیم بیہوشی کی حالت میں ملا۔")).isEmpty();
+        assertThat(people("گاؤں کا ایک شخص ژولیدہ حال میں ملا۔")).isEmpty();
+    }
+
+    @Test
+    void shouldSeePastAnAgeAndAModifierBetweenNamiAndItsNoun() {
+        assertThat(tag("یوہان کلیمنز ویبر نامی اس 41 سالہ کمپیوٹر ٹیکنیشن کو عدالت میں پیش کیا گیا۔"))
+                .extracting(Entity::type, Entity::text)
+                .contains(tuple(EntityType.PERSON, "یوہان کلیمنز ویبر"));
+        assertThat(tag("ژولیا نامی اکتالیس سالہ خاتون نے بتایا کہ وہ خوش ہے۔"))
+                .extracting(Entity::type, Entity::text)
+                .contains(tuple(EntityType.PERSON, "ژولیا"));
+        // far from نامی only the nouns of the lists count, not a role word that is also a thing
+        assertThat(people("کمپنی نے ٹرینوکس نامی یہ اے آئی ماڈل متعارف کرایا۔")).isEmpty();
+    }
+
+    @Test
+    void shouldStartANameAtAFirstPartThatIsAlsoACommonWord() {
+        assertThat(people("جرگے کے بعد دوست محمد خان نے کہا کہ بات چیت جاری رہے گی۔"))
+                .containsExactly("دوست محمد خان");
+        assertThat(people("گاؤں کے نمبردار گل حسین کو بلایا گیا۔")).containsExactly("گل حسین");
+        assertThat(people("اس مقدمے میں شیر علی بازئی نے گواہی دی۔")).containsExactly("شیر علی بازئی");
+        // after a genitive, a possessive or a determiner the word keeps its common meaning
+        assertThat(people("ان کے دوست علی عمران نے بتایا کہ وہ ٹھیک ہیں۔")).containsExactly("علی عمران");
+        // alone, such a word names nobody: no link to its other mentions
+        assertThat(people("شیر علی بازئی نے کہا کہ جنگل میں ایک شیر دیکھا گیا۔"))
+                .containsExactly("شیر علی بازئی");
+    }
 }
