@@ -251,7 +251,8 @@ final class Field {
                                 && f.has(k, Lexicon.F_INITIAL)
                                 && f.free(k + 1)
                                 && f.nameWord(k + 1)) // رابرٹ ایف کینیڈی
-                && !(k > j + 1 && f.has(k, Lexicon.F_HONORIFIC) && !f.has(k, Lexicon.F_WEAK_HONORIFIC))) {
+                && !(k > j + 1 && f.has(k, Lexicon.F_HONORIFIC) && !f.has(k, Lexicon.F_WEAK_HONORIFIC))
+                && !(k > j + 1 && newGivenName(f, k))) {
             k++; // "اکرم ملک میاں یوسف": a strong honorific after two name words starts the next name
         }
         if (k > j + 1 && f.free(k) && FAMILY_HONORIFICS.contains(f.key(k)) && closes(f, k + 1)) {
@@ -262,6 +263,27 @@ final class Field {
         }
         return k - 1;
     }
+
+    /**
+     * Whether token k, after two name words, starts the next person's name: a given name (in no family-name list)
+     * after a family name (in no given-name list, no compound element or family honorific), and another name word
+     * after it: شردھا کپور فرحان اختر, مہیش بھٹ عالیہ بھٹ are two people.
+     */
+    private static boolean newGivenName(Field f, int k) {
+        String before = f.key(k - 1);
+        return f.has(k, Lexicon.F_GIVEN)
+                && !f.has(k, Lexicon.F_SURNAME)
+                && f.has(k - 1, Lexicon.F_SURNAME)
+                && !f.has(k - 1, Lexicon.F_GIVEN)
+                && !before.startsWith(AL) // فرحت اللہ بابر, خلیل الرحمن قمر: the second element of a compound
+                && !FAMILY_HONORIFICS.contains(before)
+                && !before.equals(SHAH) // خالد شیخ محمد, سید حسن شاہ عباس
+                && f.free(k + 1)
+                && f.nameWord(k + 1); // the next name has two words too (فرحت اللہ بابر نے is one name)
+    }
+
+    private static final String AL = Keys.of("ال");
+    private static final String SHAH = Keys.of("شاہ");
 
     /** Whether token i closes a noun phrase: a postposition, punctuation or the end of the text. */
     static boolean closes(Field f, int i) {
