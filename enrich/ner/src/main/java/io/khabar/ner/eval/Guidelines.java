@@ -17,8 +17,9 @@ import java.util.Set;
  *   <li><b>IO encoding</b> (every {@code tokens-io} file): two entities of one type with no token between them
  *       cannot be told apart in IO tags (a run of equal tags is one entity), so adjacent predicted spans of one
  *       type become one span, as the corpus's reader would read them back.
- *   <li><b>Titles of address inside names</b>: the word before a person (صدر بش, ڈاکٹر X, جنرل X) is part of
- *       the PERSON span. Offices and roles (وزیر اعظم, چیئرمین, ترجمان) are not.
+ *   <li><b>Titles of address inside names</b>: up to two words before a person (صدر بش, ڈاکٹر X, مسٹر X, صدر
+ *       جنرل X) are part of the PERSON span. Offices and roles (وزیر اعظم, چیئرمین, ترجمان) are not, unless a
+ *       nationality stands before them (امریکی وزیر دفاع X).
  *   <li><b>Province words inside places</b>: صوبہ before a place is part of the LOCATION span (صوبہ بلوچستان).
  * </ul>
  */
@@ -41,7 +42,19 @@ public record Guidelines(
     public static final Guidelines JAHANGIR = new Guidelines(
             "jahangir",
             true,
-            Set.of("صدر", "ڈاکٹر", "جنرل", "پروفیسر", "جسٹس", "کرنل", "میجر", "بریگیڈیئر", "ایڈمرل"),
+            Set.of(
+                    "صدر",
+                    "ڈاکٹر",
+                    "جنرل",
+                    "پروفیسر",
+                    "جسٹس",
+                    "کرنل",
+                    "میجر",
+                    "بریگیڈیئر",
+                    "ایڈمرل",
+                    "مسٹر",
+                    "مسز",
+                    "کمانڈر"),
             Set.of("صوبہ"),
             true);
 
@@ -135,11 +148,16 @@ public record Guidelines(
             Set<String> heads = s.type() == EntityType.PERSON
                     ? titlesInPerson
                     : s.type() == EntityType.LOCATION ? headsInPlace : Set.of();
-            int wordStart = previousWordStart(text, s.start());
-            if (wordStart >= 0
-                    && heads.contains(text.substring(wordStart, wordEnd(text, wordStart)))
-                    && (out.isEmpty() || out.get(out.size() - 1).end() <= wordStart)) {
-                s = new Span(wordStart, s.end(), s.type(), text.substring(wordStart, s.end()), s.method());
+            // up to two titles of address (صدر جنرل مشرف, کمانڈر جنرل X)
+            for (int titles = 0; titles < 2; titles++) {
+                int wordStart = previousWordStart(text, s.start());
+                if (wordStart >= 0
+                        && heads.contains(text.substring(wordStart, wordEnd(text, wordStart)))
+                        && (out.isEmpty() || out.get(out.size() - 1).end() <= wordStart)) {
+                    s = new Span(wordStart, s.end(), s.type(), text.substring(wordStart, s.end()), s.method());
+                } else {
+                    break;
+                }
             }
             if (nationalityWithOffice && s.type() == EntityType.PERSON) {
                 s = withNationalityAndOffice(

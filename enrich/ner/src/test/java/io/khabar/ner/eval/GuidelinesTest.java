@@ -70,6 +70,15 @@ class GuidelinesTest {
     }
 
     @Test
+    void shouldPutFormsOfAddressAndTwoTitlesIntoJahangirNames() {
+        String t = "مسٹر لانگ نے صدر جنرل ویسٹ سے کہا";
+        List<Span> in = List.of(span(t, "لانگ", EntityType.PERSON), span(t, "ویسٹ", EntityType.PERSON));
+        assertThat(Guidelines.JAHANGIR.apply(t, in))
+                .extracting(Span::text)
+                .containsExactly("مسٹر لانگ", "صدر جنرل ویسٹ");
+    }
+
+    @Test
     void shouldChooseGuidelinesFromFormatNameAndTagSet() {
         Corpora.Corpus jahangir = Corpora.readTokens(
                 "held-back.tsv", List.of("صدر\tPERSON", "بش\tPERSON", "نے\tO", "پیر\tDATE", "کو\tO"));
