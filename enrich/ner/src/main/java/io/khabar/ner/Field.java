@@ -51,15 +51,15 @@ final class Field {
             "بہترین", "عزیز", "پیارے", "جگری", "سچے", "اچھے", "بڑے", "چند", "کئی", "بہت", "زیادہ", "مزید", "والے",
             "والی", "والا", "سابق", "نئے");
 
+    private static final KeySet GIVEN_FIRST_KEYS = KeySet.of(GIVEN_IF_NAME_FOLLOWS);
+
+    private static final KeySet NAME_SECOND_KEYS = KeySet.of(NAME_SECONDS);
+
     /**
      * دوست محمد خان, گل حسین, دولت رام: a word of {@code lexicon/given-before-name.txt} (a common word that is also a
      * given name) right before a given or family name of {@link #NAME_SECONDS} is the name's first part, unless a
      * genitive, possessive, determiner or number before it makes it the common word (ان کے دوست علی).
      */
-    private static final KeySet GIVEN_FIRST_KEYS = KeySet.of(GIVEN_IF_NAME_FOLLOWS);
-
-    private static final KeySet NAME_SECOND_KEYS = KeySet.of(NAME_SECONDS);
-
     private void givenBeforeName() {
         for (int i = 0; i + 1 < tokens.size; i++) {
             if (!tokens.word[i]
