@@ -116,19 +116,19 @@ final class Field {
                 continue;
             }
             int fl = flags[i];
-            String k = tokens.key(i);
-            if (fl == 0 && k.startsWith(ABD) && k.length() >= 4) {
+            int length = tokens.keyLength(i);
+            if (fl == 0 && tokens.keyStartsWith(i, ABD) && length >= 4) {
                 flags[i] = Lexicon.F_GIVEN; // عبدالقدیر, عبدل
             }
-            if (fl == 0 && gluedCompound(k)) {
+            if (fl == 0 && gluedCompound(tokens, i)) {
                 flags[i] = Lexicon.F_GIVEN; // عزالدین, بدرالدین, انوارالحق, نصراللہ: X + الدین written as one word
             }
             if (i + 1 < tokens.size
                     && tokens.word[i + 1]
-                    && tokens.key(i + 1).equals(ALLAH)
+                    && tokens.keyIs(i + 1, ALLAH)
                     && (fl & (Lexicon.F_FUNCTION | Lexicon.F_COMMON | Lexicon.F_HONORIFIC | Lexicon.F_ROLE)) == 0
-                    && k.length() >= 3
-                    && !NOT_BEFORE_ALLAH.contains(k)) {
+                    && length >= 3
+                    && !NOT_BEFORE_ALLAH.contains(tokens.key(i))) {
                 flags[i] |= Lexicon.F_GIVEN; // سیف اللہ چٹھہ
                 flags[i + 1] = flags[i + 1] & ~Lexicon.F_COMMON | Lexicon.F_SURNAME;
             }
@@ -139,6 +139,17 @@ final class Field {
     private static final String[] COMPOUND_ENDS = {
         Keys.of("الدین"), Keys.of("الحق"), Keys.of("الرحمان"), Keys.of("الرحمن"), Keys.of("الرحیم"), Keys.of("اللہ")
     };
+
+    /** {@link #gluedCompound(String)} of token i's key, making the key string only when it ends like one. */
+    private static boolean gluedCompound(Tokens t, int i) {
+        int length = t.keyLength(i);
+        for (String end : COMPOUND_ENDS) {
+            if (length >= end.length() + 2 && t.keyEndsWith(i, end)) {
+                return gluedCompound(t.key(i));
+            }
+        }
+        return false;
+    }
 
     /** Whether {@code key} is X + a compound name's second element in one word, X at least two letters. */
     static boolean gluedCompound(String key) {
@@ -178,16 +189,16 @@ final class Field {
         if ((fl & (Lexicon.F_ROLE | Lexicon.F_ORG_TAIL | Lexicon.F_PERSON_NOUN)) != 0 && (fl & Lexicon.F_GIVEN) == 0) {
             return false; // ہیڈکوچ, کپتان: a role introduces a name, it is never part of one
         }
-        String key = tokens.key(i);
+        int length = tokens.keyLength(i);
         if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0
-                && key.length() > 3
-                && (key.endsWith("وں") || key.endsWith("ؤں"))) {
+                && length > 3
+                && (tokens.keyEndsWith(i, "وں") || tokens.keyEndsWith(i, "ؤں"))) {
             return false; // خواجہ سراؤں: no name ends in an oblique plural
         }
-        if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0 && key.length() > 3 && key.endsWith(ORDINAL)) {
+        if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0 && length > 3 && tokens.keyEndsWith(i, ORDINAL)) {
             return false; // رحمان اللہ گرباز آٹھویں: an ordinal (…ویں) closes a name, it is never part of one
         }
-        if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0 && key.length() > 4 && key.endsWith(FIELD_OF_STUDY)) {
+        if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0 && length > 4 && tokens.keyEndsWith(i, FIELD_OF_STUDY)) {
             return false; // ماہرین طبیعیات, لسانیات: a field of study (…یات) is never a name
         }
         return (fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) != 0
@@ -219,6 +230,11 @@ final class Field {
 
     String key(int i) {
         return i >= 0 && i < tokens.size && tokens.word[i] ? tokens.key(i) : "";
+    }
+
+    /** Whether {@link #key}{@code (i)} is {@code key}, without making the key string. */
+    boolean keyIs(int i, String key) {
+        return i >= 0 && i < tokens.size && tokens.word[i] ? tokens.keyIs(i, key) : key.isEmpty();
     }
 
     /** Honorifics that are also family names, written after a name as well as before it. */

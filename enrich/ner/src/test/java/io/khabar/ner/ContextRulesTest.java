@@ -275,9 +275,7 @@ class ContextRulesTest {
     }
 
     @Test
-    void shouldKnowCommonHinduSikhAndChristianGivenNamesButNotTheCommonWordsAmongThem() {
-        assertThat(people("اجلاس میں سنیل گاوسکر اور جسونت گریوال بھی شریک تھے۔"))
-                .contains("سنیل گاوسکر", "جسونت گریوال");
+    void shouldKnowCommonWesternGivenNamesButNotTheCommonWordsAmongThem() {
         assertThat(people("تقریب میں کرسٹوفر ہیوز نے شرکت کی۔")).containsExactly("کرسٹوفر ہیوز");
         // words left out on purpose: a watermark, a soft voice
         assertThat(people("تصویر پر واٹر مارک لگا دیا گیا۔ اس کی آواز ملائم اور دھیمی ہے۔"))
