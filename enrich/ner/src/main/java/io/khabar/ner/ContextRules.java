@@ -22,6 +22,9 @@ final class ContextRules {
     /** Auxiliaries that complete {@link #SAYS}. */
     private static final java.util.Set<String> AUX = Lexicon.words("ہیں", "ہے", "تھے", "تھی", "تھا", "تھیں");
 
+    private static final KeySet SAYS_KEYS = KeySet.of(SAYS);
+    private static final KeySet AUX_KEYS = KeySet.of(AUX);
+
     private static final String PLURAL_OBLIQUE = Keys.of("وں");
     /** نسلیں, باتیں: a feminine plural is never a name (ان کی نسلیں رانا صاحب). */
     private static final String PLURAL_FEMININE = Keys.of("یں");
@@ -108,37 +111,54 @@ final class ContextRules {
         }
     }
 
+    /**
+     * The words at which {@link #speechFrames} may find a frame: its frame words and the number words a score starts
+     * with (a score may also start with a digit). Every other word is skipped without making its key.
+     */
+    private static final KeySet FRAME_WORDS = frameWords();
+
+    private static KeySet frameWords() {
+        java.util.Set<String> s = new java.util.HashSet<>(SAYS);
+        s.addAll(java.util.List.of(NE, KA, KI, KE, SAHIB, BAQAUL));
+        s.addAll(NumberWords.positiveKeys());
+        return KeySet.of(s);
+    }
+
     /** Speech and attribution frames and X صاحب: the run of unknown name words they point at is a person. */
     static void speechFrames(Field f) {
         Tokens t = f.tokens;
         for (int i = 1; i < t.size; i++) {
-            if (!t.word[i]) {
+            if (!t.word[i]
+                    || t.keyLength(i) > 0
+                            && !FRAME_WORDS.contains(t, i)
+                            && !Character.isDigit(t.keyChars[t.keyStart[i]])) {
                 continue;
             }
-            String k = t.key(i);
+            boolean ne = t.keyIs(i, NE);
+            boolean ki = t.keyIs(i, KI);
             int nameEnd = -1;
             int evidence = Mention.E_SPEECH;
-            if (k.equals(NE) && speechVerbAfter(f, i + 1)) {
+            if (ne && speechVerbAfter(f, i + 1)) {
                 nameEnd = i - 1; // X نے کہا
-            } else if (SAYS.contains(k) && AUX.contains(f.key(i + 1))) {
+            } else if (SAYS_KEYS.contains(t, i) && AUX_KEYS.containsWord(f, i + 1)) {
                 nameEnd = i - 1; // X کہتے ہیں
-            } else if ((k.equals(KA) || k.equals(KI)) && f.key(i + 1).equals(KEHNA)) {
+            } else if ((t.keyIs(i, KA) || ki) && f.keyIs(i + 1, KEHNA)) {
                 nameEnd = i - 1; // X کا کہنا ہے
-            } else if (k.equals(KE) && f.key(i + 1).equals(MUTABIQ)) {
+            } else if (t.keyIs(i, KE) && f.keyIs(i + 1, MUTABIQ)) {
                 nameEnd = i - 1; // X کے مطابق
                 evidence = Mention.E_ATTRIBUTION;
-            } else if (scoreAfter(f, k.equals(NE) || k.equals(KI) ? i + 1 : i) || bowler(f, i)) {
+            } else if (scoreAfter(f, ne || ki ? i + 1 : i) || bowler(f, i)) {
                 nameEnd = i - 1; // X نے 48 گیندوں پر 76 رنز, X 40 رنز بنا کر, X کی 63 رنز کی اننگز
                 evidence = Mention.E_SPEECH;
                 int start = runBefore(f, nameEnd, 3);
-                if (start >= 0 && sportsName(f, start, nameEnd, k.equals(NE) || bowler(f, i))) {
+                if (start >= 0 && sportsName(f, start, nameEnd, ne || bowler(f, i))) {
                     addPerson(f, start, nameEnd, evidence);
                 }
                 continue;
-            } else if (k.equals(SAHIB)) {
+            } else if (t.keyIs(i, SAHIB)) {
                 nameEnd = i - 1; // X صاحب
                 evidence = Mention.E_ADDRESS;
-            } else if (k.equals(BAQAUL)) {
+            } else if (t.keyIs(i, BAQAUL)) {
                 int end = i + 1;
                 while (end < i + 4 && candidate(f, end)) {
                     end++;
@@ -283,7 +303,7 @@ final class ContextRules {
     static void named(Field f) {
         Tokens t = f.tokens;
         for (int i = 1; i < t.size; i++) {
-            if (!t.word[i] || !t.key(i).equals(NAMI)) {
+            if (!t.word[i] || !t.keyIs(i, NAMI)) {
                 continue;
             }
             EntityType type = null;
@@ -434,12 +454,16 @@ final class ContextRules {
     private static final java.util.Set<String> SCORES =
             Lexicon.words("رنز", "رن", "وکٹیں", "وکٹ", "گیندوں", "گول", "چھکے", "چوکے");
 
+    private static final KeySet SCORE_KEYS = KeySet.of(SCORES);
+    /** The number words a score may start with (NumberWords.value above 0). */
+    private static final KeySet NUMBER_WORDS = KeySet.of(NumberWords.positiveKeys());
+
     private static final String GEND = Keys.of("گیند");
     private static final String PAR = Keys.of("پر");
 
     /** Whether tokens from i read "کی گیند پر" (X کی گیند پر آؤٹ: X bowled the ball). */
     private static boolean bowler(Field f, int i) {
-        return f.key(i).equals(KI) && f.key(i + 1).equals(GEND) && f.key(i + 2).equals(PAR);
+        return f.keyIs(i, KI) && f.keyIs(i + 1, GEND) && f.keyIs(i + 2, PAR);
     }
 
     /**
@@ -451,12 +475,14 @@ final class ContextRules {
         if (i >= t.size || !t.word[i]) {
             return false;
         }
-        String k = t.key(i);
-        if (!(Character.isDigit(k.charAt(0)) || NumberWords.value(k) > 0)) {
+        boolean number = t.keyLength(i) == 0
+                ? Character.isDigit(t.key(i).charAt(0)) // an empty key fails here, as it always did
+                : Character.isDigit(t.keyChars[t.keyStart[i]]) || NUMBER_WORDS.contains(t, i);
+        if (!number) {
             return false;
         }
         for (int j = i + 1; j <= i + 2 && j < t.size && t.word[j]; j++) {
-            if (SCORES.contains(t.key(j))) {
+            if (SCORE_KEYS.contains(t, j)) {
                 return true;
             }
         }

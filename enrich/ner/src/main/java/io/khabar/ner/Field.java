@@ -51,6 +51,10 @@ final class Field {
             "بہترین", "عزیز", "پیارے", "جگری", "سچے", "اچھے", "بڑے", "چند", "کئی", "بہت", "زیادہ", "مزید", "والے",
             "والی", "والا", "سابق", "نئے");
 
+    private static final KeySet GIVEN_FIRST_KEYS = KeySet.of(GIVEN_IF_NAME_FOLLOWS);
+
+    private static final KeySet NAME_SECOND_KEYS = KeySet.of(NAME_SECONDS);
+
     /**
      * دوست محمد خان, گل حسین, دولت رام: a word of {@code lexicon/given-before-name.txt} (a common word that is also a
      * given name) right before a given or family name of {@link #NAME_SECONDS} is the name's first part, unless a
@@ -60,8 +64,8 @@ final class Field {
         for (int i = 0; i + 1 < tokens.size; i++) {
             if (!tokens.word[i]
                     || !tokens.word[i + 1]
-                    || !GIVEN_IF_NAME_FOLLOWS.contains(tokens.key(i))
-                    || !NAME_SECONDS.contains(tokens.key(i + 1))) {
+                    || !GIVEN_FIRST_KEYS.contains(tokens, i)
+                    || !NAME_SECOND_KEYS.contains(tokens, i + 1)) {
                 continue;
             }
             if (i > 0
@@ -116,19 +120,19 @@ final class Field {
                 continue;
             }
             int fl = flags[i];
-            String k = tokens.key(i);
-            if (fl == 0 && k.startsWith(ABD) && k.length() >= 4) {
+            int length = tokens.keyLength(i);
+            if (fl == 0 && tokens.keyStartsWith(i, ABD) && length >= 4) {
                 flags[i] = Lexicon.F_GIVEN; // عبدالقدیر, عبدل
             }
-            if (fl == 0 && gluedCompound(k)) {
+            if (fl == 0 && gluedCompound(tokens, i)) {
                 flags[i] = Lexicon.F_GIVEN; // عزالدین, بدرالدین, انوارالحق, نصراللہ: X + الدین written as one word
             }
             if (i + 1 < tokens.size
                     && tokens.word[i + 1]
-                    && tokens.key(i + 1).equals(ALLAH)
+                    && tokens.keyIs(i + 1, ALLAH)
                     && (fl & (Lexicon.F_FUNCTION | Lexicon.F_COMMON | Lexicon.F_HONORIFIC | Lexicon.F_ROLE)) == 0
-                    && k.length() >= 3
-                    && !NOT_BEFORE_ALLAH.contains(k)) {
+                    && length >= 3
+                    && !NOT_BEFORE_ALLAH.contains(tokens.key(i))) {
                 flags[i] |= Lexicon.F_GIVEN; // سیف اللہ چٹھہ
                 flags[i + 1] = flags[i + 1] & ~Lexicon.F_COMMON | Lexicon.F_SURNAME;
             }
@@ -139,6 +143,17 @@ final class Field {
     private static final String[] COMPOUND_ENDS = {
         Keys.of("الدین"), Keys.of("الحق"), Keys.of("الرحمان"), Keys.of("الرحمن"), Keys.of("الرحیم"), Keys.of("اللہ")
     };
+
+    /** {@link #gluedCompound(String)} of token i's key, making the key string only when it ends like one. */
+    private static boolean gluedCompound(Tokens t, int i) {
+        int length = t.keyLength(i);
+        for (String end : COMPOUND_ENDS) {
+            if (length >= end.length() + 2 && t.keyEndsWith(i, end)) {
+                return gluedCompound(t.key(i));
+            }
+        }
+        return false;
+    }
 
     /** Whether {@code key} is X + a compound name's second element in one word, X at least two letters. */
     static boolean gluedCompound(String key) {
@@ -178,16 +193,16 @@ final class Field {
         if ((fl & (Lexicon.F_ROLE | Lexicon.F_ORG_TAIL | Lexicon.F_PERSON_NOUN)) != 0 && (fl & Lexicon.F_GIVEN) == 0) {
             return false; // ہیڈکوچ, کپتان: a role introduces a name, it is never part of one
         }
-        String key = tokens.key(i);
+        int length = tokens.keyLength(i);
         if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0
-                && key.length() > 3
-                && (key.endsWith("وں") || key.endsWith("ؤں"))) {
+                && length > 3
+                && (tokens.keyEndsWith(i, "وں") || tokens.keyEndsWith(i, "ؤں"))) {
             return false; // خواجہ سراؤں: no name ends in an oblique plural
         }
-        if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0 && key.length() > 3 && key.endsWith(ORDINAL)) {
+        if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0 && length > 3 && tokens.keyEndsWith(i, ORDINAL)) {
             return false; // رحمان اللہ گرباز آٹھویں: an ordinal (…ویں) closes a name, it is never part of one
         }
-        if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0 && key.length() > 4 && key.endsWith(FIELD_OF_STUDY)) {
+        if ((fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) == 0 && length > 4 && tokens.keyEndsWith(i, FIELD_OF_STUDY)) {
             return false; // ماہرین طبیعیات, لسانیات: a field of study (…یات) is never a name
         }
         return (fl & (Lexicon.F_GIVEN | Lexicon.F_SURNAME)) != 0
@@ -221,9 +236,16 @@ final class Field {
         return i >= 0 && i < tokens.size && tokens.word[i] ? tokens.key(i) : "";
     }
 
+    /** Whether {@link #key}{@code (i)} is {@code key}, without making the key string. */
+    boolean keyIs(int i, String key) {
+        return i >= 0 && i < tokens.size && tokens.word[i] ? tokens.keyIs(i, key) : key.isEmpty();
+    }
+
     /** Honorifics that are also family names, written after a name as well as before it. */
     private static final java.util.Set<String> FAMILY_HONORIFICS =
             Lexicon.words("سید", "چوہدری", "چودھری", "شیخ", "مرزا", "خواجہ", "راجہ", "ملک");
+
+    private static final KeySet FAMILY_HONORIFIC_KEYS = KeySet.of(FAMILY_HONORIFICS);
 
     /** Last token of a run of name words starting at {@code j} (at most {@code max}); j-1 when none. */
     static int nameRun(Field f, int j, int max) {
@@ -235,10 +257,11 @@ final class Field {
                                 && f.has(k, Lexicon.F_INITIAL)
                                 && f.free(k + 1)
                                 && f.nameWord(k + 1)) // رابرٹ ایف کینیڈی
-                && !(k > j + 1 && f.has(k, Lexicon.F_HONORIFIC) && !f.has(k, Lexicon.F_WEAK_HONORIFIC))) {
+                && !(k > j + 1 && f.has(k, Lexicon.F_HONORIFIC) && !f.has(k, Lexicon.F_WEAK_HONORIFIC))
+                && !(k > j + 1 && newGivenName(f, k))) {
             k++; // "اکرم ملک میاں یوسف": a strong honorific after two name words starts the next name
         }
-        if (k > j + 1 && f.free(k) && FAMILY_HONORIFICS.contains(f.key(k)) && closes(f, k + 1)) {
+        if (k > j + 1 && f.free(k) && FAMILY_HONORIFIC_KEYS.contains(f.tokens, k) && closes(f, k + 1)) {
             k++; // مشاہد حسین سید نے, اعزاز احمد چوہدری نے: a family honorific after a name, closed, ends it
         }
         if (k > j && f.free(k) && f.has(k, Lexicon.F_NAME_SUFFIX)) {
@@ -246,6 +269,27 @@ final class Field {
         }
         return k - 1;
     }
+
+    /**
+     * Whether token k, after two name words, starts the next person's name: a given name (in no family-name list)
+     * after a family name (in no given-name list, no compound element or family honorific), and another name word
+     * after it: شردھا کپور فرحان اختر, مہیش بھٹ عالیہ بھٹ are two people.
+     */
+    private static boolean newGivenName(Field f, int k) {
+        String before = f.key(k - 1);
+        return f.has(k, Lexicon.F_GIVEN)
+                && !f.has(k, Lexicon.F_SURNAME)
+                && f.has(k - 1, Lexicon.F_SURNAME)
+                && !f.has(k - 1, Lexicon.F_GIVEN)
+                && !before.startsWith(AL) // فرحت اللہ بابر, خلیل الرحمن قمر: the second element of a compound
+                && !FAMILY_HONORIFICS.contains(before)
+                && !before.equals(SHAH) // خالد شیخ محمد, سید حسن شاہ عباس
+                && f.free(k + 1)
+                && f.nameWord(k + 1); // the next name has two words too (فرحت اللہ بابر نے is one name)
+    }
+
+    private static final String AL = Keys.of("ال");
+    private static final String SHAH = Keys.of("شاہ");
 
     /** Whether token i closes a noun phrase: a postposition, punctuation or the end of the text. */
     static boolean closes(Field f, int i) {

@@ -21,6 +21,13 @@ final class KeyTrie {
     private long[] slots;
     /** The root's child for each char below {@link #ROOT_CHARS}, or -1; null in small tries (one per article). */
     private final int[] root;
+    /**
+     * In large tries, one bit per hash of every prefix of every key (its {@link String#hashCode}, mixed, 2^18 bits):
+     * a walk that starts at a token whose whole key is no prefix cannot pass that token, so a clear bit ends it
+     * before the first probe ({@link Tokens#hash}). Null in small tries.
+     */
+    private final long[] prefixes;
+
     /** Transitions that do not fit {@link #slots}, or null. */
     private java.util.Map<Long, Integer> wide;
 
@@ -50,6 +57,10 @@ final class KeyTrie {
         if (root != null) {
             Arrays.fill(root, -1);
         }
+        prefixes = root != null ? new long[PREFIX_BITS / 64] : null;
+        if (prefixes != null) {
+            mark(0); // the empty prefix: a token without key chars leaves a walk at the node it was at
+        }
         this.packedNodes = Math.min(packedNodes, PACKED_NODES);
     }
 
@@ -59,8 +70,13 @@ final class KeyTrie {
             return -1;
         }
         int node = 0;
+        int hash = 0;
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
+            hash = 31 * hash + c;
+            if (prefixes != null) {
+                mark(hash);
+            }
             int next = child(node, c);
             if (next < 0) {
                 next = nodes++;
@@ -78,6 +94,27 @@ final class KeyTrie {
         return old;
     }
 
+    private static final int PREFIX_BITS = 1 << 18;
+
+    private static int prefixBit(int hash) {
+        int h = hash * 0x9E3779B9;
+        return h >>> (32 - 18);
+    }
+
+    private void mark(int hash) {
+        int b = prefixBit(hash);
+        prefixes[b >>> 6] |= 1L << b;
+    }
+
+    /** False when token {@code i}'s key is surely no prefix of a key here (so no walk passes it); true may be either. */
+    boolean mayPass(Tokens t, int i) {
+        if (prefixes == null) {
+            return true;
+        }
+        int b = prefixBit(t.hash[i]);
+        return (prefixes[b >>> 6] & (1L << b)) != 0;
+    }
+
     /** Sets {@code bits} in the value under {@code key} (a missing value counts as 0). */
     void or(String key, int bits) {
         int old = get(key);
@@ -88,7 +125,7 @@ final class KeyTrie {
     int exact(Tokens t, int i) {
         int k = t.keyStart[i];
         int e = t.keyEnd[i];
-        if (k == e) {
+        if (k == e || !mayPass(t, i)) {
             return -1;
         }
         char[] keys = t.keyChars;
@@ -121,6 +158,9 @@ final class KeyTrie {
         long best = -1;
         char[] keys = t.keyChars;
         int last = Math.min(t.size, from + maxTokens);
+        if (from < last && !mayPass(t, from)) {
+            return -1; // the first token's key leads nowhere, whatever follows it
+        }
         for (int i = from; i < last; i++) {
             if (!t.word[i] || (blocked != null && blocked[i])) {
                 break;

@@ -150,6 +150,17 @@ final class NumberWords {
                 .toList();
     }
 
+    /** The keys of the number words of a positive value (the words {@link #value} reads as more than 0). */
+    static java.util.Set<String> positiveKeys() {
+        java.util.Set<String> s = new java.util.HashSet<>();
+        VALUE.forEach((k, v) -> {
+            if (v > 0) {
+                s.add(k);
+            }
+        });
+        return s;
+    }
+
     /** Value of a number word key 1–99, or -1. */
     static int value(String key) {
         Integer v = VALUE.get(key);

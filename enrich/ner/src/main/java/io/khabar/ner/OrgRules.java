@@ -23,8 +23,7 @@ final class OrgRules {
     static void ofNames(Field f) {
         Tokens t = f.tokens;
         for (int i = 1; i + 1 < t.size; i++) {
-            String k = f.key(i);
-            if (!k.equals(OF) && !k.equals(FOR) || !f.free(i)) {
+            if (!f.free(i) || !t.keyIs(i, OF) && !t.keyIs(i, FOR)) {
                 continue;
             }
             Mention head = Field.findEndingAt(f, i - 1);

@@ -55,8 +55,8 @@ final class PlaceRules {
 
     private static final String OBLIQUE = Keys.of("وں");
     /** Settlement words that follow a place's name (ککوا گاؤں, مونگنو شہر, وردوج ضلعے). */
-    private static final java.util.Set<String> AFTER_NAME =
-            Lexicon.words("شہر", "گاؤں", "گاوں", "ضلع", "ضلعے", "قصبہ", "قصبے", "تحصیل");
+    private static final KeySet AFTER_NAME =
+            KeySet.of(Lexicon.words("شہر", "گاؤں", "گاوں", "ضلع", "ضلعے", "قصبہ", "قصبے", "تحصیل"));
 
     private static final java.util.Set<String> AREA = Lexicon.words("علاقہ", "علاقے");
     private static final java.util.Set<String> GENITIVE = Lexicon.words("کی", "کا");
@@ -74,7 +74,7 @@ final class PlaceRules {
                 continue;
             }
             // X شہر کے, X گاؤں پر, X ضلعے میں: the name before a settlement word (the word stays outside)
-            if (AFTER_NAME.contains(f.key(i)) && Field.closes(f, i + 1) && f.free(i - 1) && f.unknown(i - 1)) {
+            if (AFTER_NAME.contains(t, i) && Field.closes(f, i + 1) && f.free(i - 1) && f.unknown(i - 1)) {
                 int s = i - 1;
                 if (f.free(s - 1) && f.unknown(s - 1)) {
                     s--;

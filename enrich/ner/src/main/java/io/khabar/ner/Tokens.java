@@ -21,6 +21,8 @@ final class Tokens {
 
     int[] keyStart;
     int[] keyEnd;
+    /** Per token: its key's {@link String#hashCode}, for lookups that make no string ({@link KeySet}). */
+    int[] hash;
     /** Per token: {@link #LETTERS} for a word without a digit, {@link #DIGITS} for a word of digits only. */
     private byte[] shape;
 
@@ -34,6 +36,7 @@ final class Tokens {
         word = new boolean[cap];
         keyStart = new int[cap];
         keyEnd = new int[cap];
+        hash = new int[cap];
         shape = new byte[cap];
         keyChars = new char[text.length()];
     }
@@ -51,6 +54,7 @@ final class Tokens {
                 int ks = kn;
                 boolean anyDigit = false;
                 boolean allDigits = true;
+                int h = 0;
                 do {
                     boolean d = Keys.isDigit(c);
                     anyDigit |= d;
@@ -58,10 +62,11 @@ final class Tokens {
                     char f = Keys.fold(c);
                     if (f != 0 && !Keys.isSpace(c)) {
                         keys[kn++] = f;
+                        h = 31 * h + f;
                     }
                     i++;
                 } while (i < n && Keys.isWordChar(c = text.charAt(i)));
-                t.add(s, i, true, ks, kn, anyDigit ? (allDigits ? DIGITS : 0) : LETTERS);
+                t.add(s, i, true, ks, kn, h, anyDigit ? (allDigits ? DIGITS : 0) : LETTERS);
             } else if (Keys.isSpace(c)) {
                 i++;
             } else {
@@ -70,14 +75,14 @@ final class Tokens {
                 if (f != 0) {
                     keys[kn++] = f;
                 }
-                t.add(i, i + 1, false, ks, kn, (byte) 0);
+                t.add(i, i + 1, false, ks, kn, f, (byte) 0);
                 i++;
             }
         }
         return t;
     }
 
-    private void add(int s, int e, boolean w, int ks, int ke, byte sh) {
+    private void add(int s, int e, boolean w, int ks, int ke, int h, byte sh) {
         if (size == start.length) {
             int cap = size * 2;
             start = java.util.Arrays.copyOf(start, cap);
@@ -85,6 +90,7 @@ final class Tokens {
             word = java.util.Arrays.copyOf(word, cap);
             keyStart = java.util.Arrays.copyOf(keyStart, cap);
             keyEnd = java.util.Arrays.copyOf(keyEnd, cap);
+            hash = java.util.Arrays.copyOf(hash, cap);
             shape = java.util.Arrays.copyOf(shape, cap);
         }
         start[size] = s;
@@ -92,6 +98,7 @@ final class Tokens {
         word[size] = w;
         keyStart[size] = ks;
         keyEnd[size] = ke;
+        hash[size] = h;
         shape[size] = sh;
         size++;
     }
@@ -107,6 +114,59 @@ final class Tokens {
             keys[i] = k;
         }
         return k;
+    }
+
+    /** The length of token {@code i}'s key. */
+    int keyLength(int i) {
+        return keyEnd[i] - keyStart[i];
+    }
+
+    /** Whether token {@code i}'s key is {@code key}: {@code key(i).equals(key)} without making the string. */
+    boolean keyIs(int i, String key) {
+        int s = keyStart[i];
+        int n = keyEnd[i] - s;
+        if (n != key.length()) {
+            return false;
+        }
+        char[] k = keyChars;
+        for (int j = 0; j < n; j++) {
+            if (k[s + j] != key.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether token {@code i}'s key starts with {@code prefix}. */
+    boolean keyStartsWith(int i, String prefix) {
+        int s = keyStart[i];
+        int n = prefix.length();
+        if (keyEnd[i] - s < n) {
+            return false;
+        }
+        char[] k = keyChars;
+        for (int j = 0; j < n; j++) {
+            if (k[s + j] != prefix.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether token {@code i}'s key ends with {@code suffix}. */
+    boolean keyEndsWith(int i, String suffix) {
+        int n = suffix.length();
+        int s = keyEnd[i] - n;
+        if (s < keyStart[i]) {
+            return false;
+        }
+        char[] k = keyChars;
+        for (int j = 0; j < n; j++) {
+            if (k[s + j] != suffix.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The surface text of token {@code i}. */

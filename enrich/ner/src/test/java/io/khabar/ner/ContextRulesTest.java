@@ -273,4 +273,20 @@ class ContextRulesTest {
         assertThat(people("شیر علی بازئی نے کہا کہ جنگل میں ایک شیر دیکھا گیا۔"))
                 .containsExactly("شیر علی بازئی");
     }
+
+    @Test
+    void shouldKnowCommonWesternGivenNamesButNotTheCommonWordsAmongThem() {
+        assertThat(people("تقریب میں کرسٹوفر ہیوز نے شرکت کی۔")).containsExactly("کرسٹوفر ہیوز");
+        // words left out on purpose: a watermark, a soft voice
+        assertThat(people("تصویر پر واٹر مارک لگا دیا گیا۔ اس کی آواز ملائم اور دھیمی ہے۔"))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldSplitTwoAdjacentNamesAtAGivenNameAfterAFamilyName() {
+        assertThat(people("تقریب میں ہیلن کپور فرحان اختر کے ساتھ آئیں۔")).containsExactly("ہیلن کپور", "فرحان اختر");
+        // the second element of a compound, a family honorific, or a lone given name at the end is no new name
+        assertThat(people("سینیٹر فرحت اللہ بابر نے کہا کہ بل منظور ہوگا۔")).containsExactly("فرحت اللہ بابر");
+        assertThat(people("اس مقدمے میں خالد شیخ محمد کا نام آیا۔")).containsExactly("خالد شیخ محمد");
+    }
 }

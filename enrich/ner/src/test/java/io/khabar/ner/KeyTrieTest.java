@@ -55,6 +55,42 @@ class KeyTrieTest {
     }
 
     @Test
+    void shouldGiveTheSameMatchesWithThePrefixFilterAsWithout() {
+        List<String> keys = randomKeys(21, 5_000);
+        KeyTrie filtered = new KeyTrie(1 << 12); // large: prefix filter on
+        KeyTrie plain = new KeyTrie(16); // small: no filter
+        for (int i = 0; i < keys.size(); i++) {
+            filtered.put(keys.get(i), i);
+            plain.put(keys.get(i), i);
+        }
+        SplittableRandom r = new SplittableRandom(22);
+        int passed = 0;
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = 1 + r.nextInt(5); n > 0; n--) {
+                String k = keys.get(r.nextInt(keys.size()));
+                // whole keys, their prefixes, and words of no key, apart, glued or after a mark-only word
+                b.append(r.nextInt(3) == 0 ? k.substring(0, 1 + r.nextInt(k.length())) : k);
+                b.append(r.nextInt(4) == 0 ? "" : r.nextInt(8) == 0 ? " \u064B " : " ");
+            }
+            Tokens t = Tokens.of(b.toString());
+            for (int i = 0; i < t.size; i++) {
+                assertThat(filtered.longest(t, i, 4, null)).isEqualTo(plain.longest(t, i, 4, null));
+                assertThat(filtered.exact(t, i)).isEqualTo(plain.exact(t, i));
+                passed += filtered.mayPass(t, i) ? 1 : 0;
+            }
+        }
+        assertThat(passed).isPositive();
+        Tokens other = Tokens.of("жз иж зи жи зж ижз жзи зиж"); // no key has these chars: most stop at the filter
+        int stopped = 0;
+        for (int i = 0; i < other.size; i++) {
+            stopped += filtered.mayPass(other, i) ? 0 : 1;
+            assertThat(filtered.longest(other, i, 4, null)).isEqualTo(-1);
+        }
+        assertThat(stopped).isGreaterThan(other.size / 2);
+    }
+
+    @Test
     void shouldMatchTheLongestRunOfTokensWrittenTogetherOrApart() {
         KeyTrie trie = new KeyTrie(1 << 12, 2);
         trie.put(Keys.of("وزیر اعظم"), 1);

@@ -30,6 +30,18 @@ class TokensTest {
                 boolean allDigits = surface.chars().allMatch(Character::isDigit);
                 assertThat(t.isLetterWord(i)).as(surface).isEqualTo(t.word[i] && !anyDigit);
                 assertThat(t.isNumber(i)).as(surface).isEqualTo(t.word[i] && allDigits);
+                String key = t.key(i);
+                assertThat(t.hash[i]).as(surface).isEqualTo(key.hashCode());
+                assertThat(t.keyLength(i)).isEqualTo(key.length());
+                for (int cut = 0; cut <= key.length(); cut++) {
+                    assertThat(t.keyStartsWith(i, key.substring(0, cut))).isTrue();
+                    assertThat(t.keyEndsWith(i, key.substring(cut))).isTrue();
+                    assertThat(t.keyIs(i, key.substring(cut))).isEqualTo(cut == 0);
+                }
+                assertThat(t.keyStartsWith(i, key + "ا")).isFalse();
+                assertThat(t.keyEndsWith(i, "ا" + key)).isFalse();
+                assertThat(t.keyIs(i, "ب" + key.substring(Math.min(1, key.length()))))
+                        .isEqualTo(key.startsWith("ب"));
             }
         }
     }

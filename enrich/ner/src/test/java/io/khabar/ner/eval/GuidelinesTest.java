@@ -55,6 +55,30 @@ class GuidelinesTest {
     }
 
     @Test
+    void shouldPutANationalityAndTheOfficeAfterItIntoJahangirNamesButNotAnOfficeAlone() {
+        String t = "برطانوی وزیر خارجہ ہیری لانگ نے وزیراعظم ٹام ویسٹ سے ملاقات کی";
+        List<Span> in = List.of(span(t, "ہیری لانگ", EntityType.PERSON), span(t, "ٹام ویسٹ", EntityType.PERSON));
+        assertThat(Guidelines.JAHANGIR.apply(t, in))
+                .extracting(Span::text)
+                .containsExactly("برطانوی وزیر خارجہ ہیری لانگ", "ٹام ویسٹ");
+        String u = "امریکی صدر بش اور پاکستانی سفیر ہیری لانگ";
+        List<Span> in2 = List.of(span(u, "بش", EntityType.PERSON), span(u, "ہیری لانگ", EntityType.PERSON));
+        assertThat(Guidelines.JAHANGIR.apply(u, in2))
+                .extracting(Span::text)
+                .containsExactly("امریکی صدر بش", "ہیری لانگ");
+        assertThat(Guidelines.IO.apply(u, in2)).isEqualTo(in2);
+    }
+
+    @Test
+    void shouldPutFormsOfAddressAndTwoTitlesIntoJahangirNames() {
+        String t = "مسٹر لانگ نے صدر جنرل ویسٹ سے کہا";
+        List<Span> in = List.of(span(t, "لانگ", EntityType.PERSON), span(t, "ویسٹ", EntityType.PERSON));
+        assertThat(Guidelines.JAHANGIR.apply(t, in))
+                .extracting(Span::text)
+                .containsExactly("مسٹر لانگ", "صدر جنرل ویسٹ");
+    }
+
+    @Test
     void shouldChooseGuidelinesFromFormatNameAndTagSet() {
         Corpora.Corpus jahangir = Corpora.readTokens(
                 "held-back.tsv", List.of("صدر\tPERSON", "بش\tPERSON", "نے\tO", "پیر\tDATE", "کو\tO"));
