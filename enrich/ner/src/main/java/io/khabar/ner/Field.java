@@ -113,6 +113,10 @@ final class Field {
             "بہترین", "عزیز", "پیارے", "جگری", "سچے", "اچھے", "بڑے", "چند", "کئی", "بہت", "زیادہ", "مزید", "والے",
             "والی", "والا", "سابق", "نئے");
 
+    private static final KeySet GIVEN_FIRST_KEYS = KeySet.of(GIVEN_IF_NAME_FOLLOWS);
+
+    private static final KeySet NAME_SECOND_KEYS = KeySet.of(NAME_SECONDS);
+
     /**
      * دوست محمد خان, گل حسین, دولت رام: a word of {@code lexicon/given-before-name.txt} (a common word that is also a
      * given name) right before a given or family name of {@link #NAME_SECONDS} is the name's first part, unless a
@@ -122,8 +126,8 @@ final class Field {
         for (int i = 0; i + 1 < tokens.size; i++) {
             if (!tokens.word[i]
                     || !tokens.word[i + 1]
-                    || !GIVEN_IF_NAME_FOLLOWS.contains(tokens.key(i))
-                    || !NAME_SECONDS.contains(tokens.key(i + 1))) {
+                    || !GIVEN_FIRST_KEYS.contains(tokens, i)
+                    || !NAME_SECOND_KEYS.contains(tokens, i + 1)) {
                 continue;
             }
             if (i > 0
@@ -303,6 +307,8 @@ final class Field {
     private static final java.util.Set<String> FAMILY_HONORIFICS =
             Lexicon.words("سید", "چوہدری", "چودھری", "شیخ", "مرزا", "خواجہ", "راجہ", "ملک");
 
+    private static final KeySet FAMILY_HONORIFIC_KEYS = KeySet.of(FAMILY_HONORIFICS);
+
     /** Last token of a run of name words starting at {@code j} (at most {@code max}); j-1 when none. */
     static int nameRun(Field f, int j, int max) {
         int k = j;
@@ -317,7 +323,7 @@ final class Field {
                 && !(k > j + 1 && newGivenName(f, k))) {
             k++; // "اکرم ملک میاں یوسف": a strong honorific after two name words starts the next name
         }
-        if (k > j + 1 && f.free(k) && FAMILY_HONORIFICS.contains(f.key(k)) && closes(f, k + 1)) {
+        if (k > j + 1 && f.free(k) && FAMILY_HONORIFIC_KEYS.contains(f.tokens, k) && closes(f, k + 1)) {
             k++; // مشاہد حسین سید نے, اعزاز احمد چوہدری نے: a family honorific after a name, closed, ends it
         }
         if (k > j && f.free(k) && f.has(k, Lexicon.F_NAME_SUFFIX)) {

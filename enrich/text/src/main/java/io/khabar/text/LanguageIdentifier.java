@@ -76,6 +76,52 @@ public final class LanguageIdentifier {
         }
     }
 
+    private static final int K_LETTER = 1;
+    private static final int K_MARK = 2;
+    /** An Arabic-script letter ({@link Tokenizer#ARABIC}). */
+    private static final int K_ARABIC = 4;
+    /** A letter only Urdu (and Punjabi) write: ٹ ڈ ڑ ں ے ھ ہ ۂ ۓ. */
+    private static final int K_URDU = 8;
+    /** A letter only Arabic writes: ي ك ى ة إ. */
+    private static final int K_ARABIC_ONLY = 16;
+    /** A letter the Urdu-folded word lists are read with (ي ك ى ه). */
+    private static final int K_FOLD = 32;
+    /** A letter of Punjabi in Shahmukhi: ݨ ڄ ݪ ٻ. */
+    private static final int K_PUNJABI = 64;
+    /** A Latin letter ({@link UScript#LATIN}). */
+    private static final int K_LATIN = 128;
+    /**
+     * What each char counts as, read once per char: the same letters, marks and scripts as {@link Tokenizer#CLASS},
+     * {@link Tokenizer#ARABIC} and {@link UScript#getScript} say, worked out at class init.
+     */
+    private static final byte[] KIND = new byte[65536];
+
+    static {
+        for (int c = 0; c < 65536; c++) {
+            int k = 0;
+            if (Tokenizer.CLASS[c] == Tokenizer.C_LETTER) {
+                k = K_LETTER;
+                if (Tokenizer.ARABIC[c]) {
+                    k |= K_ARABIC;
+                    switch (c) {
+                        case '\u0679', '\u0688', '\u0691', '\u06BA', '\u06D2', '\u06BE', '\u06C1', '\u06C2', '\u06D3' ->
+                            k |= K_URDU;
+                        case '\u064A', '\u0643', '\u0649' -> k |= K_ARABIC_ONLY | K_FOLD;
+                        case '\u0647' -> k |= K_FOLD;
+                        case '\u0629', '\u0625' -> k |= K_ARABIC_ONLY;
+                        case '\u0768', '\u0684', '\u076A', '\u067B' -> k |= K_PUNJABI;
+                        default -> {}
+                    }
+                } else if (UScript.getScript(c) == UScript.LATIN) {
+                    k |= K_LATIN;
+                }
+            } else if (Tokenizer.CLASS[c] == Tokenizer.C_MARK) {
+                k = K_MARK;
+            }
+            KIND[c] = (byte) k;
+        }
+    }
+
     /** The lists the chars {@code [start, end)} of {@code text} are on, Urdu-folded when {@code fold}. */
     private static int lists(String text, int start, int end, boolean fold, boolean lowerAscii) {
         int h = 0;
@@ -140,44 +186,27 @@ public final class LanguageIdentifier {
         int i = 0;
         while (i < len) {
             char c = text.charAt(i);
-            if (Tokenizer.CLASS[c] != Tokenizer.C_LETTER) {
+            if ((KIND[c] & K_LETTER) == 0) {
                 i++;
                 continue;
             }
             int start = i;
-            boolean arabicWord = Tokenizer.ARABIC[c];
+            boolean arabicWord = (KIND[c] & K_ARABIC) != 0;
             boolean needsFold = false;
-            while (i < len
-                    && (Tokenizer.CLASS[text.charAt(i)] == Tokenizer.C_LETTER
-                            || Tokenizer.CLASS[text.charAt(i)] == Tokenizer.C_MARK)) {
-                char w = text.charAt(i);
-                if (Tokenizer.CLASS[w] == Tokenizer.C_LETTER) {
-                    if (Tokenizer.ARABIC[w]) {
-                        arabic++;
-                        switch (w) {
-                            case '\u0679',
-                                    '\u0688',
-                                    '\u0691',
-                                    '\u06BA',
-                                    '\u06D2',
-                                    '\u06BE',
-                                    '\u06C1',
-                                    '\u06C2',
-                                    '\u06D3' -> urduLetters++;
-                            case '\u064A', '\u0643', '\u0649' -> {
-                                arabicLetters++;
-                                needsFold = true;
-                            }
-                            case '\u0647' -> needsFold = true;
-                            case '\u0629', '\u0625' -> arabicLetters++;
-                            case '\u0768', '\u0684', '\u076A', '\u067B' -> punjabiLetters++;
-                            default -> {}
-                        }
-                    } else if (UScript.getScript(w) == UScript.LATIN) {
-                        latin++;
-                    } else {
-                        other++;
+            int k;
+            while (i < len && ((k = KIND[text.charAt(i)] & 0xFF) & (K_LETTER | K_MARK)) != 0) {
+                if ((k & K_ARABIC) != 0) {
+                    arabic++;
+                    if (k != (K_LETTER | K_ARABIC)) {
+                        urduLetters += (k & K_URDU) != 0 ? 1 : 0;
+                        arabicLetters += (k & K_ARABIC_ONLY) != 0 ? 1 : 0;
+                        punjabiLetters += (k & K_PUNJABI) != 0 ? 1 : 0;
+                        needsFold |= (k & K_FOLD) != 0;
                     }
+                } else if ((k & K_LATIN) != 0) {
+                    latin++;
+                } else if ((k & K_LETTER) != 0) {
+                    other++;
                 }
                 i++;
             }
