@@ -118,6 +118,12 @@ class StoryBytesTest {
                 assertThat(v[2]).as("largest record on " + t).isLessThan(1024);
             }
         });
+        long[] byBand = perTopic.get(EnrichApp.DEFAULT_APPLICATION_ID + "-story-by-band-repartition");
+        assertThat(byBand[2])
+                .as(
+                        "largest ENTRY record on the band repartition: binary, the 72 signature values as 288 bytes (as JSON"
+                                + " with the signature in base64 it was 519 bytes or more)")
+                .isLessThan(420);
         long[] state = perTopic.get(EnrichApp.DEFAULT_APPLICATION_ID + "-story-state-changelog");
         assertThat(state[2])
                 .as("largest story-state record (the reply count, never the article)")

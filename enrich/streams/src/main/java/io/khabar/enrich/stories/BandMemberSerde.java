@@ -16,7 +16,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * (int, {@link Integer#MIN_VALUE} for none), id, version (each an int length and UTF-8 bytes), the signature (an int
  * count and the ints), and the best story the member found (a byte 0/1, then id, order and similarity). Values
  * written as JSON (before this form, or any message that is not a plain ENTRY) start with {@code '{'} and are read
- * as JSON.
+ * as JSON. The same form carries the ENTRY records of the band repartition. A message whose id would not survive
+ * UTF-8 (an unpaired surrogate) is written as JSON too.
  */
 final class BandMemberSerde implements Serde<StoryMessage> {
 
@@ -48,7 +49,10 @@ final class BandMemberSerde implements Serde<StoryMessage> {
                 || m.article() != null
                 || m.band() != null
                 || m.sig() == null
-                || (c != null && c.size() > 1)) {
+                || (c != null && c.size() > 1)
+                || !utf8Safe(m.id())
+                || !utf8Safe(m.hash())
+                || (c != null && !c.isEmpty() && !utf8Safe(c.get(0).id()))) {
             return json.serializer().serialize(null, m);
         }
         byte[] id = utf8(m.id());
@@ -122,6 +126,25 @@ final class BandMemberSerde implements Serde<StoryMessage> {
         byte[] out = new byte[n];
         b.get(out);
         return out;
+    }
+
+    /**
+     * Whether UTF-8 keeps the string: an unpaired surrogate (possible in an id from outside) would come back as
+     * {@code ?}, a different id, so such a message is written as JSON, which escapes it.
+     */
+    static boolean utf8Safe(String s) {
+        if (s == null) {
+            return true;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] utf8(String s) {

@@ -66,9 +66,12 @@ public final class StoryTopology {
         MinHash minHash = settings.minHash();
         JsonSerde<StoryMessage> messages = JsonSerde.of(StoryMessage.class);
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(STATE_STORE, settings.retention(), Duration.ofMillis(1), false),
-                Serdes.String(),
-                JsonSerde.of(StoryState.class)));
+                        Stores.persistentWindowStore(STATE_STORE, settings.retention(), Duration.ofMillis(1), false),
+                        Serdes.String(),
+                        JsonSerde.of(StoryState.class))
+                // an article's state is rewritten on each of its 24 band replies, which mostly arrive within one
+                // commit: the cache writes the last one to RocksDB and the changelog at the commit, not all of them
+                .withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(ARTICLE_STORE, settings.retention(), Duration.ofMillis(1), false),
                 Serdes.String(),
@@ -91,7 +94,9 @@ public final class StoryTopology {
         KStream<String, EnrichedArticle> done =
                 signed.get("story-done").process(StoryProcessors.Done::new, Named.as("story-short"));
         KStream<String, EnrichedArticle> resolved = signed.get("story-entries")
-                .repartition(Repartitioned.with(Serdes.String(), messages).withName(BY_BAND))
+                // ENTRY records in the band members' binary form (the signature as ints, not base64 in JSON)
+                .repartition(Repartitioned.with(Serdes.String(), new BandMemberSerde())
+                        .withName(BY_BAND))
                 .process(
                         () -> new StoryProcessors.Band(
                                 BAND_STORE,
