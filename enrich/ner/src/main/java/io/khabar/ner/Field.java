@@ -30,7 +30,69 @@ final class Field {
             }
         }
         givenBeforeName();
+        devotionalNames();
         compoundGivenNames();
+    }
+
+    private static final String GHULAM = Keys.of("غلام");
+    private static final String BAKHSH = Keys.of("بخش");
+    private static final String ALLAH_WORD = Keys.of("اللہ");
+    private static final String GARHI = Keys.of("گڑھی");
+
+    /** Second parts after غلام ("servant of"): غلام رسول, غلام نبی, غلام مصطفیٰ, غلام سرور. */
+    private static final java.util.Set<String> AFTER_GHULAM = Lexicon.words(
+            "رسول",
+            "نبی",
+            "مصطفی",
+            "مصطفیٰ",
+            "مرتضی",
+            "مرتضیٰ",
+            "قادر",
+            "سرور",
+            "شبیر",
+            "فرید",
+            "حیدر",
+            "یاسین",
+            "جیلانی",
+            "دستگیر",
+            "سجاد",
+            "رضا",
+            "مجتبی",
+            "مجتبیٰ",
+            "محی الدین",
+            "صابر");
+
+    /** First parts before بخش ("given by"): الہی بخش, نبی بخش, خدا بخش, امام بخش, اللہ بخش. */
+    private static final java.util.Set<String> BEFORE_BAKHSH = Lexicon.words(
+            "الہی", "الٰہی", "نبی", "خدا", "امام", "اللہ", "کریم", "رحیم", "مولا", "قادر", "فیض", "نور", "رب", "حق",
+            "پیر", "میراں", "شاہ", "علی", "محمد", "رسول");
+
+    /** Second parts after اللہ in Punjabi and Sindhi names: اللہ دتہ, اللہ یار, اللہ رکھا, اللہ ڈنو. */
+    private static final java.util.Set<String> AFTER_ALLAH = Lexicon.words(
+            "دتہ", "ڈتہ", "داد", "یار", "رکھا", "ڈنو", "جوایا", "وسایا", "ودھایا", "بچایا", "دینو", "ورایو");
+
+    /**
+     * Devotional compound names whose parts are common words: غلام رسول, نبی بخش, الہی بخش, اللہ دتہ. The pair is a
+     * given name followed by a family-name part, so the given-name rule takes both (and what follows: غلام رسول
+     * جتوئی). Adjectives in بخش (اطمینان بخش, صحت بخش) have other first parts and stay common words.
+     */
+    private void devotionalNames() {
+        for (int i = 0; i + 1 < tokens.size; i++) {
+            if (!tokens.word[i] || !tokens.word[i + 1]) {
+                continue;
+            }
+            String k = tokens.key(i);
+            String next = tokens.key(i + 1);
+            boolean pair = k.equals(GHULAM) && AFTER_GHULAM.contains(next)
+                    || next.equals(BAKHSH) && BEFORE_BAKHSH.contains(k)
+                    || k.equals(ALLAH_WORD) && AFTER_ALLAH.contains(next);
+            if (pair && !(i > 0 && tokens.word[i - 1] && tokens.key(i - 1).equals(GARHI))) { // گڑھی خدا بخش: a town
+                flags[i] =
+                        flags[i] & ~(Lexicon.F_COMMON | Lexicon.F_FUNCTION | Lexicon.F_DATE_WORD | Lexicon.F_DATE_START)
+                                | Lexicon.F_GIVEN;
+                flags[i + 1] = flags[i + 1] & ~(Lexicon.F_COMMON | Lexicon.F_FUNCTION) | Lexicon.F_SURNAME;
+            }
+        }
     }
 
     /** Common words that are also the first part of a given name (دوست محمد, گل حسین, دولت رام, نیک محمد). */

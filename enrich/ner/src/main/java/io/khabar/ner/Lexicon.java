@@ -81,7 +81,10 @@ final class Lexicon {
 
     static final List<String> LOC_SUFFIXES = List.of(Keys.of("آباد"), Keys.of("پور"), Keys.of("ستان"), Keys.of("گڑھ"));
 
-    private static final KeyTrie FLAGS = new KeyTrie(1 << 13);
+    /** The flags of every listed key, while the lists are read. */
+    private static final java.util.Map<String, Integer> FLAGS = new java.util.HashMap<>();
+    /** The same, looked up by a token's key hash: one probe per token instead of a trie walk. */
+    private static final KeySet FLAG_TABLE;
 
     static {
         flag(FUNCTION, F_FUNCTION | F_COMMON);
@@ -128,6 +131,8 @@ final class Lexicon {
         pairs("lexicon/roles.txt", F_ROLE);
         pairs("lexicon/org-tails.txt", F_ORG_TAIL); // ایسوسی ایشن
         pairs("lexicon/place-tails.txt", F_PLACE_TAIL); // ہوائی اڈہ
+        FLAGS.remove(""); // as in a trie: the empty key has no flags
+        FLAG_TABLE = KeySet.of(FLAGS);
     }
 
     private Lexicon() {}
@@ -137,8 +142,7 @@ final class Lexicon {
         if (!t.word[i]) {
             return 0;
         }
-        int v = FLAGS.exact(t, i);
-        return v < 0 ? 0 : v;
+        return FLAG_TABLE.get(t, i, 0);
     }
 
     /** Registers the two-word entries (one space) of a list, so the rules see both tokens with these flags. */
@@ -155,7 +159,7 @@ final class Lexicon {
                     if (parts.length == 2) {
                         String first = Keys.of(parts[0]);
                         PAIRS.merge(first + " " + Keys.of(parts[1]), bits, (a, b) -> a | b);
-                        FLAGS.or(first, F_PAIR_FIRST);
+                        FLAGS.merge(first, F_PAIR_FIRST, (a, b) -> a | b);
                     }
                 }
             }
@@ -166,7 +170,7 @@ final class Lexicon {
 
     private static void flag(Set<String> keys, int bits) {
         for (String k : keys) {
-            FLAGS.or(k, bits);
+            FLAGS.merge(k, bits, (a, b) -> a | b);
         }
     }
 

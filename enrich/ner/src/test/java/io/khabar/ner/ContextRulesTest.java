@@ -289,4 +289,14 @@ class ContextRulesTest {
         assertThat(people("سینیٹر فرحت اللہ بابر نے کہا کہ بل منظور ہوگا۔")).containsExactly("فرحت اللہ بابر");
         assertThat(people("اس مقدمے میں خالد شیخ محمد کا نام آیا۔")).containsExactly("خالد شیخ محمد");
     }
+
+    @Test
+    void shouldReadDevotionalCompoundNamesWhosePartsAreCommonWords() {
+        assertThat(people("پولیس کے مطابق غلام رسول نے اونٹ بیچ دیا۔")).containsExactly("غلام رسول");
+        assertThat(people("اجلاس میں سردار نبی بخش سومرو اور اللہ دتہ موجود تھے۔"))
+                .containsExactly("سردار نبی بخش سومرو", "اللہ دتہ");
+        // an adjective in بخش, and a town named after a person, are no people; the parts alone name nobody
+        assertThat(people("نتائج اطمینان بخش رہے۔ وہ گڑھی خدا بخش گئے۔ خدا سب کا حامی ہو۔"))
+                .isEmpty();
+    }
 }

@@ -2,8 +2,10 @@ package io.khabar.ner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -31,10 +33,14 @@ class KeySetTest {
                 keys.add("ک" + n); // and keys no token has
             }
             KeySet set = KeySet.of(keys);
+            Map<String, Integer> values = new HashMap<>();
+            keys.forEach(k -> values.put(k, k.length() * 3 + 1));
+            KeySet map = KeySet.of(values);
             Field f = new Field(t);
             for (int i = -1; i <= t.size; i++) {
                 if (i >= 0 && i < t.size) {
                     assertThat(set.contains(t, i)).as(t.key(i)).isEqualTo(keys.contains(t.key(i)));
+                    assertThat(map.get(t, i, -7)).isEqualTo(values.getOrDefault(t.key(i), -7));
                 }
                 assertThat(set.containsWord(f, i)).isEqualTo(keys.contains(f.key(i)));
             }
