@@ -132,12 +132,15 @@ final class Coreference {
             return;
         }
         Map<Mention, Set<String>> sourceKeys = new HashMap<>();
-        KeyTrie parts = new KeyTrie(64);
+        Map<String, Integer> partIds = new HashMap<>();
         List<Mention> partMentions = new ArrayList<>();
         byPart.forEach((key, m) -> {
-            parts.put(key, partMentions.size());
-            partMentions.add(m);
+            if (!key.isEmpty()) { // a key of no chars matches no token
+                partIds.put(key, partMentions.size());
+                partMentions.add(m);
+            }
         });
+        KeySet parts = KeySet.of(partIds); // one probe per token, by the key hash Tokens computed
         for (Field f : new Field[] {title, body}) {
             if (f == null) {
                 continue;
@@ -167,7 +170,7 @@ final class Coreference {
                 if (!f.free(i)) {
                     continue;
                 }
-                int id = parts.exact(t, i);
+                int id = parts.get(t, i, -1);
                 Mention full = id < 0 ? null : partMentions.get(id);
                 if (full != null && namesAThing(f, i + 1)) {
                     // اڈانی گروپ, بچن فیملی, کپور روڈ: the name names a company, a family or a place here
