@@ -145,6 +145,47 @@ class StoryTopologyTest {
         });
     }
 
+    /**
+     * Every reply and correction names the slot (window time) of the state it is for, so the resolver reads that
+     * state, and at the end the stored article, with a point lookup: a scan of the window store over its whole
+     * retention was made for each of an article's 24 replies (most of the stage's RocksDB iterator work).
+     */
+    @Test
+    void shouldNameTheSlotOfTheArticlesStateInEveryReplyAndCorrection() throws Exception {
+        start(StorySettings.on());
+        for (RawArticle a : List.of(JANG, GEO, OTHER, APP)) { // the earliest last: corrections too
+            raw.pipeInput(a.id(), json(a));
+        }
+        Map<String, Long> slots = new java.util.HashMap<>();
+        for (TestRecord<byte[], byte[]> r : driver.createOutputTopic(
+                        EnrichApp.DEFAULT_APPLICATION_ID + "-story-state-changelog",
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())
+                .readRecordsToList()) {
+            byte[] k = r.key(); // id, window start (8 bytes), sequence number (4 bytes)
+            slots.put(
+                    new String(k, 0, k.length - 12, java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.ByteBuffer.wrap(k).getLong(k.length - 12));
+        }
+        List<com.fasterxml.jackson.databind.JsonNode> messages = new java.util.ArrayList<>();
+        for (TestRecord<String, byte[]> r : driver.createOutputTopic(
+                        EnrichApp.DEFAULT_APPLICATION_ID + "-story-by-article-repartition",
+                        new StringDeserializer(),
+                        new ByteArrayDeserializer())
+                .readRecordsToList()) {
+            messages.add(io.khabar.model.Json.mapper().readTree(r.value()));
+        }
+        assertThat(messages).extracting(m -> m.path("kind").asText()).contains("REPLY", "CORRECTION");
+        assertThat(messages).allSatisfy(m -> {
+            assertThat(m.path("at").isNumber()).as("slot in " + m).isTrue();
+            assertThat(m.get("at").asLong()).isEqualTo(slots.get(m.get("id").asText()));
+        });
+        Map<String, EnrichedArticle> out = latestById();
+        assertThat(out.get(GEO.id()).storyId()).isEqualTo(APP.id());
+        assertThat(out.get(JANG.id()).storyId()).isEqualTo(APP.id());
+        assertThat(out.get(OTHER.id()).storyId()).isEqualTo(OTHER.id());
+    }
+
     @Test
     void shouldGroupNearDuplicatesAcrossOutletsUnderTheEarliestArticle() {
         start(StorySettings.on());

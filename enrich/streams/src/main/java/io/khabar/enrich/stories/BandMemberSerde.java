@@ -12,7 +12,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The members of the band buckets ({@link StoryTopology#BAND_STORE}) in a compact binary form: a new article reads
  * up to {@code max.bucket} members in each of its bands, so decoding them is most of the story stage's CPU when
- * buckets are full (docs/stories.md, "Cost per article"). Layout, big-endian: {@code 0x01}, order (long), partition
+ * buckets are full (docs/stories.md, "Cost per article"). Layout, big-endian: {@code 0x01} (or {@code 0x02} and the
+ * slot time of the member's state, a long), order (long), partition
  * (int, {@link Integer#MIN_VALUE} for none), id, version (each an int length and UTF-8 bytes), the signature (an int
  * count and the ints), and the best story the member found (a byte 0/1, then id, order and similarity). Values
  * written as JSON (before this form, or any message that is not a plain ENTRY) start with {@code '{'} and are read
@@ -22,6 +23,9 @@ import org.apache.kafka.common.serialization.Serializer;
 final class BandMemberSerde implements Serde<StoryMessage> {
 
     private static final byte BINARY = 0x01;
+    /** {@link #BINARY} followed by the slot time of the member's state ({@link StoryMessage#at()}). */
+    private static final byte BINARY_WITH_SLOT = 0x02;
+
     private static final int NO_PARTITION = Integer.MIN_VALUE;
     private final JsonSerde<StoryMessage> json = JsonSerde.of(StoryMessage.class);
 
@@ -60,6 +64,7 @@ final class BandMemberSerde implements Serde<StoryMessage> {
         StoryMessage.Candidate best = c == null || c.isEmpty() ? null : c.get(0);
         byte[] bestId = best == null ? null : utf8(best.id());
         int size = 1
+                + (m.at() == null ? 0 : 8)
                 + 8
                 + 4
                 + 4
@@ -71,7 +76,12 @@ final class BandMemberSerde implements Serde<StoryMessage> {
                 + 1
                 + (best == null ? 0 : 4 + bestId.length + 8 + 8);
         ByteBuffer b = ByteBuffer.allocate(size);
-        b.put(BINARY).putLong(m.order()).putInt(m.partition() == null ? NO_PARTITION : m.partition());
+        if (m.at() == null) {
+            b.put(BINARY);
+        } else {
+            b.put(BINARY_WITH_SLOT).putLong(m.at());
+        }
+        b.putLong(m.order()).putInt(m.partition() == null ? NO_PARTITION : m.partition());
         b.putInt(id.length).put(id).putInt(hash.length).put(hash);
         b.putInt(m.sig().length);
         for (int v : m.sig()) {
@@ -87,9 +97,11 @@ final class BandMemberSerde implements Serde<StoryMessage> {
     static StoryMessage decode(byte[] bytes) {
         try {
             ByteBuffer b = ByteBuffer.wrap(bytes);
-            if (b.get() != BINARY) {
+            byte form = b.get();
+            if (form != BINARY && form != BINARY_WITH_SLOT) {
                 throw new SerializationException("band member of unknown form (first byte " + bytes[0] + ")");
             }
+            Long at = form == BINARY_WITH_SLOT ? b.getLong() : null;
             long order = b.getLong();
             int p = b.getInt();
             String id = string(b);
@@ -107,7 +119,7 @@ final class BandMemberSerde implements Serde<StoryMessage> {
                 best = List.of(new StoryMessage.Candidate(string(b), b.getLong(), b.getDouble()));
             }
             return new StoryMessage(
-                    StoryMessage.Kind.ENTRY, id, hash, order, null, p == NO_PARTITION ? null : p, sig, best, null);
+                    StoryMessage.Kind.ENTRY, id, hash, order, null, p == NO_PARTITION ? null : p, sig, best, null, at);
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("truncated band member of " + bytes.length + " bytes", e);
         }

@@ -34,6 +34,9 @@ import java.util.List;
  *                   numbers is read too)
  * @param candidates similar earlier-or-later articles found in one band (REPLY) or one earlier article (CORRECTION)
  * @param article    the finished enriched article (DONE only)
+ * @param at         the window-store time (slot) of the state and stored article of {@code id} (ENTRY, band members,
+ *                   REPLY and CORRECTION), so that the receiving task reads them with a point lookup instead of a scan
+ *                   over the store's retention; null in older messages (then the latest entry is read)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoryMessage(
@@ -48,7 +51,22 @@ public record StoryMessage(
         int[] sig,
 
         List<Candidate> candidates,
-        EnrichedArticle article) {
+        EnrichedArticle article,
+        Long at) {
+
+    /** A message without a slot time (see {@code at}). */
+    public StoryMessage(
+            Kind kind,
+            String id,
+            String hash,
+            long order,
+            Integer band,
+            Integer partition,
+            int[] sig,
+            List<Candidate> candidates,
+            EnrichedArticle article) {
+        this(kind, id, hash, order, band, partition, sig, candidates, article, null);
+    }
 
     /** Message kinds. */
     public enum Kind {

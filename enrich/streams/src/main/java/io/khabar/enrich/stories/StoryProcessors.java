@@ -161,7 +161,7 @@ final class StoryProcessors {
                 context.forward(new Record<>(
                         band,
                         new StoryMessage(
-                                StoryMessage.Kind.ENTRY, a.id(), version, order, null, partition, sig, null, null),
+                                StoryMessage.Kind.ENTRY, a.id(), version, order, null, partition, sig, null, null, at),
                         record.timestamp()));
             }
         }
@@ -249,7 +249,8 @@ final class StoryProcessors {
                             m.partition(),
                             null,
                             found,
-                            null),
+                            null,
+                            m.at()),
                     record.timestamp()));
             if (!present && seen < maxBucket) {
                 // the member keeps the best story it found here, so later articles can tell whether it needs them
@@ -264,7 +265,8 @@ final class StoryProcessors {
                                 m.partition(),
                                 m.sig(),
                                 best == null ? null : found,
-                                null),
+                                null,
+                                m.at()),
                         context.currentSystemTimeMs());
             }
         }
@@ -295,7 +297,8 @@ final class StoryProcessors {
                                 member.partition(),
                                 null,
                                 List.of(new StoryMessage.Candidate(m.id(), m.order(), similarity.get(byOrder[i]))),
-                                null),
+                                null,
+                                member.at()),
                         timestamp));
             }
         }
@@ -399,7 +402,7 @@ final class StoryProcessors {
         @Override
         public void process(Record<String, StoryMessage> record) {
             StoryMessage m = record.value();
-            StoryState before = latest(states, m.id());
+            StoryState before = at(states, m.id(), m.at());
             if (before == null || !before.hash().equals(m.hash())) {
                 return; // expired, or a reply for an older version of the article
             }
@@ -414,7 +417,7 @@ final class StoryProcessors {
             boolean first = !s.emitted() && s.complete();
             boolean correction = s.emitted() && !s.storyId().equals(before.storyId());
             if (first || correction) {
-                StoryArticle a = latest(articles, m.id());
+                StoryArticle a = at(articles, m.id(), s.at());
                 if (a == null || !a.hash().equals(s.hash())) {
                     log.warn(
                             "story stage: article {} has its story but is no longer in {} (expired with the"
@@ -530,6 +533,15 @@ final class StoryProcessors {
                         Instant.ofEpochMilli(w.window().end()),
                         c.articles(),
                         c.mentions()));
+    }
+
+    /**
+     * The entry of {@code key} at window time {@code at} (a point lookup), or the latest when {@code at} is null (a
+     * message written before messages carried it). A reply or correction names the slot of the state it is for: the
+     * slot is the article's for as long as the store keeps it (a new version takes the slot of the first).
+     */
+    static <V> V at(WindowStore<String, V> store, String key, Long at) {
+        return at == null ? latest(store, key) : store.fetch(key, at);
     }
 
     static <V> V latest(WindowStore<String, V> store, String key) {

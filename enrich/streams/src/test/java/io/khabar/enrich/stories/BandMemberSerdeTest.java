@@ -51,6 +51,20 @@ class BandMemberSerdeTest {
     }
 
     @Test
+    void shouldKeepTheSlotOfTheMembersStateAndReadMembersWrittenWithoutIt() {
+        StoryMessage withSlot = new StoryMessage(
+                StoryMessage.Kind.ENTRY, "u-1", "0123456789abcdef", 5L, null, 2, SIG, null, null, 1_764_000_000_123L);
+        byte[] bytes = serde.serializer().serialize("t", withSlot);
+
+        assertThat(bytes[0]).isEqualTo((byte) 2);
+        assertSame(roundTrip(withSlot), withSlot);
+        assertThat(roundTrip(withSlot).at()).isEqualTo(1_764_000_000_123L);
+        StoryMessage old = member(1, null);
+        assertThat(serde.serializer().serialize("t", old)[0]).isEqualTo((byte) 1);
+        assertThat(roundTrip(old).at()).isNull();
+    }
+
+    @Test
     void shouldKeepAnIdThatUtf8WouldChange() {
         // an id from outside may hold an unpaired surrogate: in UTF-8 it would come back as '?', another id, and the
         // band repartition would send the article's replies to that id (it then never leaves the story stage)
