@@ -34,6 +34,13 @@ final class PersonRules {
             if (end == j && VERB_AFTER.contains(f.key(end + 1))) {
                 continue; // صدر بن جائے, وزیر اعظم ہو گئے: one word before a verb ending is a verb, not a name
             }
+            if (end == j
+                    && f.unknown(j)
+                    && f.key(j).length() > 2
+                    && f.key(j).endsWith(INFINITIVE_OBLIQUE)
+                    && f.has(end + 1, Lexicon.F_POSTPOSITION)) {
+                continue; // وزیر اعظم بننے کے بعد, صدر بننے کا: an infinitive before a postposition, not a name
+            }
             if (end >= j) {
                 Mention m = new Mention(EntityType.PERSON, j, end, null, null, Entity.Method.RULE);
                 m.evidence = Mention.E_DESIGNATION;
@@ -104,6 +111,9 @@ final class PersonRules {
             "جائے", "جائیں", "جاتے", "جاتا", "جاتی", "جانا", "جانے", "گئے", "گیا", "گئی", "گئیں", "سکتے", "سکتا",
             "سکتی", "سکے", "سکا", "سکی", "چکے", "چکا", "چکی", "پائے", "پایا", "دیا", "دی", "دیے", "لیا", "لی", "لیے",
             "ہونے", "ہوگئے", "ہوگیا", "ہوگئی", "ہوجائے", "ہوجاتے", "کرنے", "کرتے", "کیا", "کی");
+
+    /** The oblique infinitive's ending (بننے, رہنے, ہونے), as a key. */
+    private static final String INFINITIVE_OBLIQUE = Keys.of("نے");
 
     private static final String UMAR = Keys.of("عمر");
     private static final java.util.Set<String> AGE_BEFORE = Lexicon.words("سال", "برس", "ساری", "پوری", "کم", "بڑی");

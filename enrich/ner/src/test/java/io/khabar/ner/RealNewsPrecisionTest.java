@@ -61,6 +61,12 @@ class RealNewsPrecisionTest {
     void shouldNotTakeAVerbStemOrARankAfterATitleForAName() {
         assertThat(of(EntityType.PERSON, "اگر وہ دوبارہ صدر بن جائے تو کیا ہوگا۔"))
                 .isEmpty();
+        assertThat(of(EntityType.PERSON, "نریندر مودی وزیر اعظم بننے کے بعد سے اب تک خاموش ہیں۔"))
+                .containsExactly("نریندر مودی");
+        assertThat(of(
+                        EntityType.PERSON,
+                        "سہیل آفریدی وزیر اعلی بننے کے بعد پہلی بار آئے۔ ان میں صدر بننے کا سٹیمنا نہیں۔"))
+                .containsExactly("سہیل آفریدی");
         assertThat(of(EntityType.PERSON, "اس کمیٹی کی سربراہی میجر جنرل رینک کے افسر کریں گے۔"))
                 .isEmpty();
         assertThat(of(EntityType.PERSON, "اس کمیٹی کی سربراہی میجر جنرل عاصم کریں گے۔"))
