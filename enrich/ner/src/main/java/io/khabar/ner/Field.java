@@ -71,6 +71,10 @@ final class Field {
     private static final java.util.Set<String> AFTER_ALLAH = Lexicon.words(
             "دتہ", "ڈتہ", "داد", "یار", "رکھا", "ڈنو", "جوایا", "وسایا", "ودھایا", "بچایا", "دینو", "ورایو");
 
+    private static final KeySet AFTER_GHULAM_KEYS = KeySet.of(AFTER_GHULAM);
+    private static final KeySet BEFORE_BAKHSH_KEYS = KeySet.of(BEFORE_BAKHSH);
+    private static final KeySet AFTER_ALLAH_KEYS = KeySet.of(AFTER_ALLAH);
+
     /**
      * Devotional compound names whose parts are common words: غلام رسول, نبی بخش, الہی بخش, اللہ دتہ. The pair is a
      * given name followed by a family-name part, so the given-name rule takes both (and what follows: غلام رسول
@@ -81,12 +85,10 @@ final class Field {
             if (!tokens.word[i] || !tokens.word[i + 1]) {
                 continue;
             }
-            String k = tokens.key(i);
-            String next = tokens.key(i + 1);
-            boolean pair = k.equals(GHULAM) && AFTER_GHULAM.contains(next)
-                    || next.equals(BAKHSH) && BEFORE_BAKHSH.contains(k)
-                    || k.equals(ALLAH_WORD) && AFTER_ALLAH.contains(next);
-            if (pair && !(i > 0 && tokens.word[i - 1] && tokens.key(i - 1).equals(GARHI))) { // گڑھی خدا بخش: a town
+            boolean pair = tokens.keyIs(i, GHULAM) && AFTER_GHULAM_KEYS.contains(tokens, i + 1)
+                    || tokens.keyIs(i + 1, BAKHSH) && BEFORE_BAKHSH_KEYS.contains(tokens, i)
+                    || tokens.keyIs(i, ALLAH_WORD) && AFTER_ALLAH_KEYS.contains(tokens, i + 1);
+            if (pair && !(i > 0 && tokens.word[i - 1] && tokens.keyIs(i - 1, GARHI))) { // گڑھی خدا بخش: a town
                 flags[i] =
                         flags[i] & ~(Lexicon.F_COMMON | Lexicon.F_FUNCTION | Lexicon.F_DATE_WORD | Lexicon.F_DATE_START)
                                 | Lexicon.F_GIVEN;
