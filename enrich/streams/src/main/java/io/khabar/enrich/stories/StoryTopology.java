@@ -119,7 +119,8 @@ public final class StoryTopology {
     }
 
     private static void addTrending(KStream<String, EnrichedArticle> out, StorySettings settings) {
-        JsonSerde<TrendCount> counts = JsonSerde.of(TrendCount.class);
+        // binary counts on the repartition and in the window stores (their changelogs); the topic stays JSON
+        TrendCountSerde counts = new TrendCountSerde();
         JsonSerde<TrendRecord> records = JsonSerde.of(TrendRecord.class);
         KGroupedStream<String, TrendCount> byEntity = out.process(
                         StoryProcessors.Mentions::new, Named.as("trending-mentions"))
@@ -134,7 +135,7 @@ public final class StoryTopology {
             Duration length,
             Duration grace,
             String store,
-            JsonSerde<TrendCount> counts,
+            TrendCountSerde counts,
             JsonSerde<TrendRecord> records) {
         byEntity.windowedBy(TimeWindows.ofSizeAndGrace(length, grace))
                 .reduce(
