@@ -79,6 +79,33 @@ class GuidelinesTest {
     }
 
     @Test
+    void shouldReadALoneHeadOfGovernmentTitleAsThePersonInUnerButNotATitleBeforeANameNorTheOffice() {
+        String t = "وزیرِ اعظم نے جلسے سے خطاب کیا جبکہ وزیراعظم سلیم ناصر اور صدر نے شرکت کی";
+        List<Span> in = List.of(
+                span(t, "وزیرِ اعظم", EntityType.DESIGNATION),
+                span(t, "وزیراعظم", EntityType.DESIGNATION),
+                span(t, "سلیم ناصر", EntityType.PERSON),
+                span(t, "صدر", EntityType.DESIGNATION));
+        assertThat(Guidelines.UNER.apply(t, in))
+                .extracting(Span::type, Span::text)
+                .containsExactly(
+                        tuple(EntityType.PERSON, "وزیرِ اعظم"),
+                        tuple(EntityType.DESIGNATION, "وزیراعظم"),
+                        tuple(EntityType.PERSON, "سلیم ناصر"),
+                        tuple(EntityType.DESIGNATION, "صدر"));
+        String u = "وزیر اعظم بننے کے بعد وہ وزیر اعظم کے عہدے سے الگ ہوئے";
+        List<Span> in2 = List.of(
+                span(u, "وزیر اعظم", EntityType.DESIGNATION),
+                new Span(
+                        u.lastIndexOf("وزیر اعظم"),
+                        u.lastIndexOf("وزیر اعظم") + 9,
+                        EntityType.DESIGNATION,
+                        "وزیر اعظم"));
+        assertThat(Guidelines.UNER.apply(u, in2)).extracting(Span::type).containsOnly(EntityType.DESIGNATION);
+        assertThat(Guidelines.KHABAR.apply(t, in)).isEqualTo(in);
+    }
+
+    @Test
     void shouldChooseGuidelinesFromFormatNameAndTagSet() {
         Corpora.Corpus jahangir = Corpora.readTokens(
                 "held-back.tsv", List.of("صدر\tPERSON", "بش\tPERSON", "نے\tO", "پیر\tDATE", "کو\tO"));
@@ -89,7 +116,7 @@ class GuidelinesTest {
         assertThat(Guidelines.forCorpus(jahangir)).isSameAs(Guidelines.JAHANGIR);
         assertThat(Guidelines.forCorpus(ijcnlp)).isSameAs(Guidelines.IO);
         assertThat(Guidelines.forCorpus(bio)).isSameAs(Guidelines.KHABAR);
-        assertThat(Guidelines.forCorpus(inline)).isSameAs(Guidelines.KHABAR);
+        assertThat(Guidelines.forCorpus(inline)).isSameAs(Guidelines.UNER);
     }
 
     @Test
