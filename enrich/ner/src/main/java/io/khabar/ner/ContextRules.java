@@ -173,6 +173,9 @@ final class ContextRules {
                 continue;
             }
             if (nameEnd < 0) {
+                if (ne && recalled(f, i - 1) && runBefore(f, i - 1, 3) == i - 1) {
+                    addPerson(f, i - 1, i - 1, Mention.E_RECALLED); // رابرٹس نے اپنی کتاب لکھی, after ڈیوڈ رابرٹس
+                }
                 continue;
             }
             Mention found = Field.findEndingAt(f, nameEnd);
@@ -183,6 +186,10 @@ final class ContextRules {
                 continue;
             }
             int start = runBefore(f, nameEnd, 3);
+            if (start >= 0 && start == nameEnd && evidence == Mention.E_SPEECH && recalled(f, start)) {
+                addPerson(f, start, nameEnd, evidence | Mention.E_RECALLED); // رابرٹس نے کہا, after ڈیوڈ رابرٹس
+                continue;
+            }
             if (start >= 0
                     && (evidence == Mention.E_ATTRIBUTION || start == nameEnd && evidence == Mention.E_SPEECH)
                     && !givenOrSurname(f, start, nameEnd)
@@ -193,6 +200,40 @@ final class ContextRules {
                 addPerson(f, start, nameEnd, evidence);
             }
         }
+    }
+
+    /**
+     * Whether the one word at i, in no word list, is a candidate part of the name memory: the last word of a person
+     * name an earlier article established (ڈیوڈ رابرٹس, صحافی سرگی کوالسکی). The frame around it here is the second
+     * piece of evidence that it is that person. Attribution (X کے مطابق) is no such evidence: reports and briefings
+     * are cited so too.
+     */
+    private static boolean recalled(Field f, int i) {
+        return !f.memoryCandidates.isEmpty()
+                && f.flags[i] == 0
+                && f.tokens.isLetterWord(i)
+                && opensNounPhrase(f, i)
+                && f.memoryCandidates.contains(f.tokens.key(i));
+    }
+
+    private static final KeySet GENITIVES = KeySet.of(java.util.List.of(KA, KI, KE));
+    private static final KeySet PARTICIPLES = KeySet.of(Lexicon.words("والے", "والی", "والا"));
+
+    /**
+     * Whether a bare word at i starts its noun phrase, as a name standing for a person does (سمتھ نے after a full
+     * stop, کہ مرخیل نے, میں سمتھ نے, بیچنے والے دیپک نے): at the start, after punctuation, a postposition or
+     * another function word, or a participle in والا. Not after a genitive (امریکی افواج کے کمانڈر نے), a
+     * determiner (اس آدمی نے) or a describing word (برطانوی باکسر نے, درخواست گزار نے): there the word is a noun.
+     */
+    private static boolean opensNounPhrase(Field f, int i) {
+        Tokens t = f.tokens;
+        if (i == 0 || !t.word[i - 1]) {
+            return true;
+        }
+        if (GENITIVES.contains(t, i - 1) || MemoryPass.DETERMINERS.contains(t.key(i - 1))) {
+            return false;
+        }
+        return f.has(i - 1, Lexicon.F_FUNCTION | Lexicon.F_POSTPOSITION) || PARTICIPLES.contains(t, i - 1);
     }
 
     private static final String AUR = Keys.of("اور");

@@ -161,7 +161,9 @@ final class Coreference {
                     m.canonical = full.canonical;
                     m.wikidataId = full.wikidataId;
                     m.method = Entity.Method.COREFERENCE;
-                } else if (full != null && m.first == m.last && (m.evidence & Mention.E_SPEECH) != 0) {
+                } else if (full != null
+                        && m.first == m.last
+                        && (m.evidence & (Mention.E_SPEECH | Mention.E_RECALLED)) != 0) {
                     m.method = Entity.Method.COREFERENCE; // "مرزوق نے کہا" after "ارسلان مرزوق": the same person
                 }
             }

@@ -112,6 +112,10 @@ public final class EntityTagger {
 
     private Field tagField(String text, LocalDate pub) {
         Field f = new Field(Tokens.of(text));
+        NameMemory.Snapshot snapshot = memory == null ? null : memory.snapshot();
+        if (snapshot != null) {
+            f.memoryCandidates = snapshot.candidates;
+        }
         Tokens t = f.tokens;
         DateRules.find(t, f.flags, f.used, pub, f.mentions);
         gazetteerPass.run(f);
@@ -127,8 +131,8 @@ public final class EntityTagger {
         PersonRules.surnameRule(f);
         ContextRules.speechFrames(f);
         ContextRules.named(f);
-        if (memory != null) {
-            MemoryPass.recognise(f, memory.snapshot());
+        if (snapshot != null) {
+            MemoryPass.recognise(f, snapshot);
         }
         ContextRules.coordination(f);
         return f;

@@ -91,6 +91,22 @@ final class MemoryPass {
                     continue;
                 }
             }
+            if ((m.evidence & Mention.E_RECALLED) != 0 && m.type == EntityType.PERSON && m.last == m.first) {
+                // a candidate part confirmed by a frame (رابرٹس نے کہا): a part of that person from now on
+                out.add(new NameMemory.Observation(
+                        m.type, surface(f, m), NameMemory.Evidence.PART.bit | NameMemory.Evidence.RECALLED.bit));
+                continue;
+            }
+            if (m.type == EntityType.PERSON
+                    && m.last > m.first
+                    && m.method == Entity.Method.RULE
+                    && m.canonical == null
+                    && (m.evidence & (Mention.E_MEMORY | Mention.E_SHAPE | Mention.E_LIST)) == 0
+                    && (m.evidence & STRONG) == 0
+                    && (m.evidence != 0 || givenBefore(f, m))
+                    && Coreference.source(f, m)) {
+                candidatePart(f, m.last, out); // صحافی سرگی کوالسکی, ڈیوڈ رابرٹس: a candidate, not a name yet
+            }
             // People only: place and organisation shapes fire again by themselves, and remembering them spreads
             // generic phrases (اوپن مارکیٹ); a one-word name is learned only as the part of a longer confident one
             if (m.evidence == 0
@@ -141,6 +157,21 @@ final class MemoryPass {
     private static void part(Field f, int k, List<NameMemory.Observation> out) {
         if (f.flags[k] == 0 && !Coreference.WEAK_NAME_PARTS.contains(f.tokens.key(k))) {
             out.add(new NameMemory.Observation(EntityType.PERSON, f.tokens.text(k), NameMemory.Evidence.PART.bit));
+        }
+    }
+
+    private static final String VERB_TI = Keys.of("تی");
+    private static final String VERB_TA = Keys.of("تا");
+
+    /** {@link #part}, as a candidate: inactive until a frame confirms the bare word in a later article. */
+    private static void candidatePart(Field f, int k, List<NameMemory.Observation> out) {
+        String key = f.tokens.key(k);
+        if (f.flags[k] == 0
+                && !Coreference.WEAK_NAME_PARTS.contains(key)
+                && Character.UnicodeScript.of(key.codePointAt(0)) == Character.UnicodeScript.ARABIC
+                && !key.endsWith(VERB_TI)
+                && !key.endsWith(VERB_TA)) { // بتاتی, Print: a verb form or a Latin word is no name part
+            out.add(new NameMemory.Observation(EntityType.PERSON, f.tokens.text(k), NameMemory.Evidence.CANDIDATE.bit));
         }
     }
 

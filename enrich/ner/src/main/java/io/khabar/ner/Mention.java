@@ -27,6 +27,11 @@ final class Mention {
     static final int E_LIST = 1 << 10;
     /** A name before نامی and a person noun (X نامی شخص: "a man named X"). */
     static final int E_NAMED = 1 << 11;
+    /**
+     * One word that the memory knows as the last word of an earlier article's person name (a candidate part),
+     * confirmed here by a speech or attribution frame (رابرٹس نے کہا): the memory learns it as a part.
+     */
+    static final int E_RECALLED = 1 << 12;
 
     int evidence;
     /** Set on an acronym found in parentheses after an organisation, so later mentions can be linked. */

@@ -56,7 +56,16 @@ public final class NameMemory {
          */
         STRONG_PART(512, false),
         /** A name before نامی and a person noun (X نامی شخص: "a man named X"). */
-        NAMED(1024, false);
+        NAMED(1024, false),
+        /**
+         * The last word of a person name with weaker evidence (صحافی سرگی کوالسکی, ڈیوڈ رابرٹس): never active by
+         * itself, however many articles repeat it, but a bare mention of the word that a speech or attribution
+         * frame confirms in a later article (کوالسکی نے کہا) is taken as the person and teaches it as {@link
+         * #RECALLED}. Until then the entry stays inactive, whatever other part evidence it collects.
+         */
+        CANDIDATE(2048, false),
+        /** A {@link #CANDIDATE} part confirmed by a speech frame or ergative نے around the bare word. */
+        RECALLED(4096, false);
 
         final int bit;
         final boolean strong;
@@ -181,9 +190,21 @@ public final class NameMemory {
      * time in proportion to the memory's size.
      */
     private void touched(LearnedName n) {
-        if (!dirty && active(n) != snapshot.keys.contains(n.key())) {
+        if (!dirty
+                && (active(n) != snapshot.keys.contains(n.key())
+                        || candidate(n) != snapshot.candidates.contains(n.key()))) {
             dirty = true;
         }
+    }
+
+    /** Whether {@code n} is a one-word candidate part, not active yet (see {@link Evidence#CANDIDATE}). */
+    boolean candidate(LearnedName n) {
+        return n.type() == EntityType.PERSON
+                && (n.has(Evidence.CANDIDATE) || n.has(Evidence.PART))
+                && !active(n)
+                && !n.lastSeen().plusDays(maxAgeDays).isBefore(newest)
+                && n.key().equals(Keys.of(n.surface()))
+                && Tokens.of(n.surface()).size == 1;
     }
 
     /** Forgets a name (a tombstone on the memory topic). */
@@ -204,6 +225,12 @@ public final class NameMemory {
     public boolean active(LearnedName n) {
         if (n.lastSeen().plusDays(maxAgeDays).isBefore(newest)) {
             return false;
+        }
+        if (n.has(Evidence.CANDIDATE)
+                && !n.has(Evidence.RECALLED)
+                && !n.has(Evidence.KNOWN_PART)
+                && !n.has(Evidence.STRONG_PART)) {
+            return false; // a candidate part: only a frame around the bare word makes it a name
         }
         boolean strong = false;
         for (Evidence e : Evidence.values()) {
@@ -317,16 +344,19 @@ public final class NameMemory {
 
     /** An immutable view for one tagging call. */
     static final class Snapshot {
-        static final Snapshot EMPTY = new Snapshot(new KeyTrie(16), List.of(), 1);
+        static final Snapshot EMPTY = new Snapshot(new KeyTrie(16), List.of(), 1, java.util.Set.of());
         final KeyTrie trie;
         final List<LearnedName> entries;
         final java.util.Set<String> keys;
         final int maxTokens;
+        /** Keys of the one-word candidate parts (inactive), for the frames that may confirm them. */
+        final java.util.Set<String> candidates;
 
-        private Snapshot(KeyTrie trie, List<LearnedName> entries, int maxTokens) {
+        private Snapshot(KeyTrie trie, List<LearnedName> entries, int maxTokens, java.util.Set<String> candidates) {
             this.trie = trie;
             this.entries = entries;
             this.maxTokens = maxTokens;
+            this.candidates = candidates;
             java.util.Set<String> k = new java.util.HashSet<>();
             entries.forEach(n -> k.add(n.key()));
             this.keys = java.util.Set.copyOf(k);
@@ -334,9 +364,12 @@ public final class NameMemory {
 
         static Snapshot of(NameMemory m) {
             List<LearnedName> active = new ArrayList<>();
+            java.util.Set<String> candidates = new java.util.HashSet<>();
             for (LearnedName n : m.names.values()) {
                 if (m.active(n)) {
                     active.add(n);
+                } else if (m.candidate(n)) {
+                    candidates.add(n.key());
                 }
             }
             KeyTrie trie = new KeyTrie(Math.max(64, active.size() * 16));
@@ -345,7 +378,7 @@ public final class NameMemory {
                 trie.put(active.get(i).key(), i);
                 max = Math.max(max, Tokens.of(active.get(i).surface()).size + 1);
             }
-            return new Snapshot(trie, List.copyOf(active), max);
+            return new Snapshot(trie, List.copyOf(active), max, java.util.Set.copyOf(candidates));
         }
     }
 }

@@ -35,6 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (../shared/real-news/articles.jsonl, the first {@value #DEFAULT_LIMIT} articles, or {@code -Dkhabar.stories.bytes.limit=N},
  * 0 for all) with the real enricher on TopologyTestDriver, which records every internal topic as a broker would get
  * it (uncompressed). Prints the table of docs/stories.md, "Bytes per article"; skipped when the data is absent.
+ * {@code -Dkhabar.stories.bytes.published=true} gives the articles the file's publication dates (half of them have
+ * one, 2016–2026, as in {@code khabar bench}; the others keep their fetch time), so the trending windows drop the old
+ * ones; {@code -Dkhabar.enrich.trending.skip.closed=false} sends those counts to the repartition anyway (the
+ * behaviour before that setting).
  */
 class StoryBytesTest {
 
@@ -54,6 +58,10 @@ class StoryBytesTest {
                 Files.isRegularFile(file),
                 "skipped: " + file + " is absent (the real-news corpus is not in the repository)");
         int limit = Integer.getInteger("khabar.stories.bytes.limit", DEFAULT_LIMIT);
+        boolean published = Boolean.getBoolean("khabar.stories.bytes.published");
+        StorySettings stories = StorySettings.on()
+                .withTrendingSkipClosed(
+                        Boolean.parseBoolean(System.getProperty(StorySettings.SKIP_CLOSED_CONFIG, "true")));
         Properties overrides = new Properties();
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         overrides.put(EnrichSettings.METRICS_CONFIG, EnrichMetrics.inMemory());
@@ -65,7 +73,7 @@ class StoryBytesTest {
                                 ArticleEnricher.withDefaults(),
                                 EnrichSettings.defaults(),
                                 EnrichMetrics.inMemory(),
-                                StorySettings.on()),
+                                stories),
                         config);
                 BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             TestInputTopic<String, byte[]> raw = driver.createInputTopic(
@@ -82,7 +90,12 @@ class StoryBytesTest {
                         j.path("title").asText(),
                         j.path("text").asText(),
                         "ur",
-                        null,
+                        published && j.path("published").isTextual()
+                                ? java.time.LocalDate.parse(
+                                                j.get("published").asText().substring(0, 10))
+                                        .atStartOfDay(java.time.ZoneOffset.UTC)
+                                        .toInstant()
+                                : null,
                         Instant.parse("2026-11-30T00:00:00Z").plusSeconds(n),
                         Map.of(),
                         j.path("source").asText());
@@ -96,7 +109,12 @@ class StoryBytesTest {
         }
         int articlesIn = n;
         long enriched = perTopic.get(Topics.ENRICHED)[1];
-        System.out.printf("story stage bytes, %d real articles (key + value + headers, uncompressed):%n", n);
+        System.out.printf(
+                "story stage bytes, %d real articles (key + value + headers, uncompressed)%s, %s %s:%n",
+                n,
+                published ? ", with the file's publication dates" : "",
+                StorySettings.SKIP_CLOSED_CONFIG,
+                stories.trendingSkipClosed());
         System.out.printf(
                 "| topic | records per article | bytes per article | largest record |%n|---|---:|---:|---:|%n");
         perTopic.forEach((t, v) -> System.out.printf(
@@ -112,6 +130,16 @@ class StoryBytesTest {
         System.out.printf(
                 "story stage total %,.0f bytes per article; enriched topic %,.0f bytes per article%n",
                 (double) story / n, (double) enriched / n);
+        long[] trending = new long[2];
+        perTopic.forEach((t, v) -> {
+            if (t.contains("trending-") || t.equals(Topics.TRENDING)) {
+                trending[0] += v[0];
+                trending[1] += v[1];
+            }
+        });
+        System.out.printf(
+                "trending stage total %.1f records, %,.0f bytes per article%n",
+                (double) trending[0] / n, (double) trending[1] / n);
         assertThat(n).isPositive();
         perTopic.forEach((t, v) -> {
             if (t.contains("story-") && t.endsWith("-repartition")) {

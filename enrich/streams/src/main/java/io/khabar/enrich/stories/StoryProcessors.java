@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.StreamPartitioner;
@@ -472,11 +473,45 @@ final class StoryProcessors {
      * (the article was counted when first emitted).
      */
     static final class Mentions implements Processor<String, EnrichedArticle, String, TrendCount> {
+        /** Metrics group of {@link #DROPPED_METRIC}: {@code stream-khabar-trending-metrics}, tagged by task. */
+        static final String METRIC_SCOPE = "khabar-trending";
+        /** {@code dropped-records-total} and {@code -rate}: counts not sent because both their windows had closed. */
+        static final String DROPPED_METRIC = "dropped-records";
+
+        private final TrendWindows windows;
+        private final TrendPartitioner partitioner;
         private ProcessorContext<String, TrendCount> context;
+        /**
+         * Per partition of the repartition topic: the latest timestamp this task has sent there since {@link #init}
+         * (-1: none). The window processors of that partition have seen it before any count sent after it.
+         */
+        private long[] sent;
+
+        private Sensor dropped;
+
+        /** No skipping: every count is sent (the windows drop what is late). */
+        Mentions() {
+            this(null, null);
+        }
+
+        /**
+         * Skips a count whose hour and day windows have both closed for the partition it goes to, judged by the
+         * counts this task has sent there ({@code windows} null: skips nothing).
+         */
+        Mentions(TrendWindows windows, TrendPartitioner partitioner) {
+            this.windows = windows;
+            this.partitioner = partitioner;
+        }
 
         @Override
         public void init(ProcessorContext<String, TrendCount> context) {
             this.context = context;
+            this.sent = null; // a revived task starts again from nothing: it skips only what it has seen sent
+            if (windows != null) {
+                dropped = context.metrics()
+                        .addRateTotalSensor(
+                                METRIC_SCOPE, context.taskId().toString(), DROPPED_METRIC, Sensor.RecordingLevel.INFO);
+            }
         }
 
         @Override
@@ -498,7 +533,41 @@ final class StoryProcessors {
                         (x, y) -> new TrendCount(x.key(), x.type(), x.name(), 1, x.mentions() + y.mentions()));
             }
             long t = Math.min(eventTime(a), context.currentSystemTimeMs()); // never ahead of the broker's clock
-            byKey.forEach((k, v) -> context.forward(new Record<>(k, v, t)));
+            for (Map.Entry<String, TrendCount> e : byKey.entrySet()) {
+                String k = e.getKey();
+                int p = partitionOf(k);
+                if (p >= 0 && windows.closed(t, sent[p])) {
+                    dropped.record();
+                    continue;
+                }
+                context.forward(new Record<>(k, e.getValue(), t));
+                if (p < 0) {
+                    p = partitionOf(k); // the first count sent tells the partition count
+                }
+                if (p >= 0) {
+                    sent[p] = Math.max(sent[p], t);
+                }
+            }
+        }
+
+        /** The repartition topic's partition of {@code key}, or -1 when not skipping or not known yet. */
+        private int partitionOf(String key) {
+            int n = windows == null ? 0 : partitioner.partitionCount();
+            if (n <= 0) {
+                return -1;
+            }
+            if (sent == null || sent.length != n) {
+                sent = new long[n];
+                java.util.Arrays.fill(sent, -1L);
+            }
+            return TrendPartitioner.partition(key, n);
+        }
+
+        @Override
+        public void close() {
+            if (dropped != null) {
+                context.metrics().removeSensor(dropped);
+            }
         }
     }
 

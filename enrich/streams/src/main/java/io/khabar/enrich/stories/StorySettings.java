@@ -23,6 +23,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * @param maxCorrections most later members one band tells of a new, earlier article (the earliest of them)
  * @param hourGrace     grace period of the hourly trending windows
  * @param dayGrace      grace period of the daily trending windows
+ * @param trendingSkipClosed whether an entity count whose hour and day windows have closed is dropped before the
+ *                      trending repartition (it would be dropped after it)
  */
 public record StorySettings(
         boolean enabled,
@@ -34,7 +36,8 @@ public record StorySettings(
         int maxBucket,
         int maxCorrections,
         Duration hourGrace,
-        Duration dayGrace) {
+        Duration dayGrace,
+        boolean trendingSkipClosed) {
 
     /**
      * Key: compute stories and trending entities ({@code true}/{@code false}); default true. Off, the enriched records
@@ -61,6 +64,8 @@ public record StorySettings(
     public static final String HOUR_GRACE_MS_CONFIG = "khabar.enrich.trending.hour.grace.ms";
     /** Key: grace of daily trending windows in ms; default 2 days. */
     public static final String DAY_GRACE_MS_CONFIG = "khabar.enrich.trending.day.grace.ms";
+    /** Key: drop counts for closed windows before the trending repartition; default true. */
+    public static final String SKIP_CLOSED_CONFIG = "khabar.enrich.trending.skip.closed";
 
     private static final String GROUP = "Stories and trends";
 
@@ -179,7 +184,20 @@ public record StorySettings(
                     GROUP,
                     10,
                     ConfigDef.Width.SHORT,
-                    DAY_GRACE_MS_CONFIG);
+                    DAY_GRACE_MS_CONFIG)
+            .define(
+                    SKIP_CLOSED_CONFIG,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.LOW,
+                    "Drop an entity count before the trending repartition when its hour and day windows have both"
+                            + " closed for the partition it would go to (by the counts this task has sent there), instead"
+                            + " of sending it to be dropped by the windows; counted in dropped-records-total of"
+                            + " stream-khabar-trending-metrics (docs/stories.md).",
+                    GROUP,
+                    11,
+                    ConfigDef.Width.SHORT,
+                    SKIP_CLOSED_CONFIG);
 
     public StorySettings {
         if (threshold <= 0 || threshold > 1) {
@@ -230,7 +248,8 @@ public record StorySettings(
                 (Integer) v.get(MAX_BUCKET_CONFIG),
                 (Integer) v.get(MAX_CORRECTIONS_CONFIG),
                 Duration.ofMillis((Long) v.get(HOUR_GRACE_MS_CONFIG)),
-                Duration.ofMillis((Long) v.get(DAY_GRACE_MS_CONFIG)));
+                Duration.ofMillis((Long) v.get(DAY_GRACE_MS_CONFIG)),
+                (Boolean) v.get(SKIP_CLOSED_CONFIG));
     }
 
     /** The settings table of docs/enrich.md ("story-settings"), generated from {@link #CONFIG_DEF}. */
@@ -241,13 +260,49 @@ public record StorySettings(
     /** Copy with other grace periods. */
     public StorySettings withGrace(Duration hour, Duration day) {
         return new StorySettings(
-                enabled, threshold, shingle, bands, rows, retention, maxBucket, maxCorrections, hour, day);
+                enabled,
+                threshold,
+                shingle,
+                bands,
+                rows,
+                retention,
+                maxBucket,
+                maxCorrections,
+                hour,
+                day,
+                trendingSkipClosed);
     }
 
     /** Copy with another {@link #maxCorrections()}. */
     public StorySettings withMaxCorrections(int max) {
         return new StorySettings(
-                enabled, threshold, shingle, bands, rows, retention, maxBucket, max, hourGrace, dayGrace);
+                enabled,
+                threshold,
+                shingle,
+                bands,
+                rows,
+                retention,
+                maxBucket,
+                max,
+                hourGrace,
+                dayGrace,
+                trendingSkipClosed);
+    }
+
+    /** Copy with {@link #trendingSkipClosed()} on or off. */
+    public StorySettings withTrendingSkipClosed(boolean skip) {
+        return new StorySettings(
+                enabled,
+                threshold,
+                shingle,
+                bands,
+                rows,
+                retention,
+                maxBucket,
+                maxCorrections,
+                hourGrace,
+                dayGrace,
+                skip);
     }
 
     /** The MinHash these settings describe. */

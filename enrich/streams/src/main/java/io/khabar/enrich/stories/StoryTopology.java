@@ -122,22 +122,30 @@ public final class StoryTopology {
         // binary counts on the repartition and in the window stores (their changelogs); the topic stays JSON
         TrendCountSerde counts = new TrendCountSerde();
         JsonSerde<TrendRecord> records = JsonSerde.of(TrendRecord.class);
+        TrendWindows windows = TrendWindows.of(settings);
+        TrendPartitioner partitioner = new TrendPartitioner();
         KGroupedStream<String, TrendCount> byEntity = out.process(
-                        StoryProcessors.Mentions::new, Named.as("trending-mentions"))
-                .groupByKey(Grouped.with(BY_ENTITY, Serdes.String(), counts));
-        windowed(byEntity, "hour", Duration.ofHours(1), settings.hourGrace(), HOUR_STORE, counts, records);
-        windowed(byEntity, "day", Duration.ofDays(1), settings.dayGrace(), DAY_STORE, counts, records);
+                        settings.trendingSkipClosed()
+                                ? () -> new StoryProcessors.Mentions(windows, partitioner)
+                                : StoryProcessors.Mentions::new,
+                        Named.as("trending-mentions"))
+                // the default partitioning (murmur2 of the key), made explicit so that Mentions knows the partition
+                .repartition(Repartitioned.with(Serdes.String(), counts)
+                        .withName(BY_ENTITY)
+                        .withStreamPartitioner(partitioner))
+                .groupByKey(Grouped.with(Serdes.String(), counts));
+        windowed(byEntity, "hour", windows.hour(), HOUR_STORE, counts, records);
+        windowed(byEntity, "day", windows.day(), DAY_STORE, counts, records);
     }
 
     private static void windowed(
             KGroupedStream<String, TrendCount> byEntity,
             String size,
-            Duration length,
-            Duration grace,
+            TimeWindows windows,
             String store,
             TrendCountSerde counts,
             JsonSerde<TrendRecord> records) {
-        byEntity.windowedBy(TimeWindows.ofSizeAndGrace(length, grace))
+        byEntity.windowedBy(windows)
                 .reduce(
                         TrendCount::plus,
                         Named.as("trending-" + size + "-count"),
