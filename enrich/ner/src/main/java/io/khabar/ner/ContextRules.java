@@ -209,11 +209,11 @@ final class ContextRules {
      * are cited so too.
      */
     private static boolean recalled(Field f, int i) {
-        return !f.memoryCandidates.isEmpty()
+        return f.memory != null
                 && f.flags[i] == 0
                 && f.tokens.isLetterWord(i)
                 && opensNounPhrase(f, i)
-                && f.memoryCandidates.contains(f.tokens.key(i));
+                && f.memory.isCandidate(f.tokens.key(i));
     }
 
     private static final KeySet GENITIVES = KeySet.of(java.util.List.of(KA, KI, KE));

@@ -112,10 +112,7 @@ public final class EntityTagger {
 
     private Field tagField(String text, LocalDate pub) {
         Field f = new Field(Tokens.of(text));
-        NameMemory.Snapshot snapshot = memory == null ? null : memory.snapshot();
-        if (snapshot != null) {
-            f.memoryCandidates = snapshot.candidates;
-        }
+        f.memory = memory;
         Tokens t = f.tokens;
         DateRules.find(t, f.flags, f.used, pub, f.mentions);
         gazetteerPass.run(f);
@@ -131,8 +128,8 @@ public final class EntityTagger {
         PersonRules.surnameRule(f);
         ContextRules.speechFrames(f);
         ContextRules.named(f);
-        if (snapshot != null) {
-            MemoryPass.recognise(f, snapshot);
+        if (memory != null) {
+            MemoryPass.recognise(f, memory.snapshot());
         }
         ContextRules.coordination(f);
         return f;

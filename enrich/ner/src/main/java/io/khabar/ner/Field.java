@@ -12,8 +12,8 @@ final class Field {
     final List<Mention> mentions = new ArrayList<>();
     final boolean[] used;
     final int[] flags;
-    /** Keys of one-word candidate parts of the name memory (see {@link NameMemory.Evidence#CANDIDATE}). */
-    java.util.Set<String> memoryCandidates = java.util.Set.of();
+    /** The name memory the tagger reads, or null: its candidate parts (see {@link NameMemory.Evidence#CANDIDATE}). */
+    NameMemory memory;
 
     Field(Tokens tokens) {
         this.tokens = tokens;

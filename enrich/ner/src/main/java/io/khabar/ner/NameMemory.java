@@ -190,11 +190,18 @@ public final class NameMemory {
      * time in proportion to the memory's size.
      */
     private void touched(LearnedName n) {
-        if (!dirty
-                && (active(n) != snapshot.keys.contains(n.key())
-                        || candidate(n) != snapshot.candidates.contains(n.key()))) {
+        if (!dirty && active(n) != snapshot.keys.contains(n.key())) {
             dirty = true;
         }
+    }
+
+    /**
+     * Whether the word with this match key is a one-word candidate part now (read live at the rare frames that ask,
+     * so candidates never make the tagger's view be rebuilt).
+     */
+    boolean isCandidate(String key) {
+        LearnedName n = names.get(key);
+        return n != null && candidate(n);
     }
 
     /** Whether {@code n} is a one-word candidate part, not active yet (see {@link Evidence#CANDIDATE}). */
@@ -344,19 +351,16 @@ public final class NameMemory {
 
     /** An immutable view for one tagging call. */
     static final class Snapshot {
-        static final Snapshot EMPTY = new Snapshot(new KeyTrie(16), List.of(), 1, java.util.Set.of());
+        static final Snapshot EMPTY = new Snapshot(new KeyTrie(16), List.of(), 1);
         final KeyTrie trie;
         final List<LearnedName> entries;
         final java.util.Set<String> keys;
         final int maxTokens;
-        /** Keys of the one-word candidate parts (inactive), for the frames that may confirm them. */
-        final java.util.Set<String> candidates;
 
-        private Snapshot(KeyTrie trie, List<LearnedName> entries, int maxTokens, java.util.Set<String> candidates) {
+        private Snapshot(KeyTrie trie, List<LearnedName> entries, int maxTokens) {
             this.trie = trie;
             this.entries = entries;
             this.maxTokens = maxTokens;
-            this.candidates = candidates;
             java.util.Set<String> k = new java.util.HashSet<>();
             entries.forEach(n -> k.add(n.key()));
             this.keys = java.util.Set.copyOf(k);
@@ -364,12 +368,9 @@ public final class NameMemory {
 
         static Snapshot of(NameMemory m) {
             List<LearnedName> active = new ArrayList<>();
-            java.util.Set<String> candidates = new java.util.HashSet<>();
             for (LearnedName n : m.names.values()) {
                 if (m.active(n)) {
                     active.add(n);
-                } else if (m.candidate(n)) {
-                    candidates.add(n.key());
                 }
             }
             KeyTrie trie = new KeyTrie(Math.max(64, active.size() * 16));
@@ -378,7 +379,7 @@ public final class NameMemory {
                 trie.put(active.get(i).key(), i);
                 max = Math.max(max, Tokens.of(active.get(i).surface()).size + 1);
             }
-            return new Snapshot(trie, List.copyOf(active), max, java.util.Set.copyOf(candidates));
+            return new Snapshot(trie, List.copyOf(active), max);
         }
     }
 }
