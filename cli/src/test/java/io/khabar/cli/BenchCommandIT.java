@@ -80,6 +80,12 @@ class BenchCommandIT {
         assertThat(broker.get("pipeline enriched").asDouble()).isGreaterThan(raw);
         assertThat(broker.get("pipeline").asDouble())
                 .isGreaterThan(broker.get("limit").asDouble() * 2);
+        // records the broker appended per article: one raw and at least one enriched record each
+        JsonNode records = report.get("brokerRecordsPerArticle");
+        assertThat(table).contains("broker records per article: raw ");
+        assertThat(records.get("raw").asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(records.get("enriched").asDouble()).isGreaterThanOrEqualTo(1.0);
+        assertThat(records.get("repartition").asDouble()).isGreaterThanOrEqualTo(2.0); // claim and verdict
         // the warm-up ran rounds of 100 until the JIT settled or the cap; the JIT's share is split out, not hidden
         JsonNode rounds = report.get("warmupRounds");
         assertThat(rounds).isNotEmpty();

@@ -63,6 +63,12 @@ public final class BenchReport {
     public Double pipelineToLimitRatio;
     /** KB the brokers' logs grew by per article: "limit", "pipeline" and "pipeline raw|repartition|changelog|enriched". */
     public final java.util.Map<String, Double> brokerKbPerArticle = new java.util.LinkedHashMap<>();
+    /**
+     * Records the broker appended per article in the pipeline phase, by kind of topic ({@code raw}, {@code
+     * repartition}, {@code changelog}, {@code enriched}, {@code trending}) and for the trending stage ({@code trending
+     * stage repartition}, {@code … changelog}, {@code … topic}); empty without an embedded broker.
+     */
+    public final java.util.Map<String, Double> brokerRecordsPerArticle = new java.util.LinkedHashMap<>();
     /** How the pipeline's broker bytes were counted. */
     public String brokerBytesSource;
 
@@ -250,14 +256,38 @@ public final class BenchReport {
             b.append(String.format(
                     Locale.ROOT,
                     "broker log KB per article: limit %.1f, pipeline %.1f (%.1fx: raw %.1f,"
-                            + " repartitions %.1f, changelogs %.1f, enriched %.1f)%n",
+                            + " repartitions %.1f, changelogs %.1f, enriched %.1f, trending topic %.1f)%n",
                     limitKb,
                     pipelineKb,
                     pipelineKb / limitKb,
                     brokerKbPerArticle.get("pipeline raw"),
                     brokerKbPerArticle.get("pipeline repartition"),
                     brokerKbPerArticle.get("pipeline changelog"),
-                    brokerKbPerArticle.get("pipeline enriched")));
+                    brokerKbPerArticle.get("pipeline enriched"),
+                    brokerKbPerArticle.getOrDefault("pipeline trending", 0.0)));
+            if (brokerKbPerArticle.containsKey("pipeline trending stage repartition")) {
+                b.append(String.format(
+                        Locale.ROOT,
+                        "  of which the trending stage: repartition %.2f, changelogs %.2f, topic %.2f%n",
+                        brokerKbPerArticle.get("pipeline trending stage repartition"),
+                        brokerKbPerArticle.getOrDefault("pipeline trending stage changelog", 0.0),
+                        brokerKbPerArticle.getOrDefault("pipeline trending stage topic", 0.0)));
+            }
+            if (!brokerRecordsPerArticle.isEmpty()) {
+                java.util.Map<String, Double> r = brokerRecordsPerArticle;
+                b.append(String.format(
+                        Locale.ROOT,
+                        "broker records per article: raw %.1f, repartitions %.1f, changelogs %.1f, enriched %.1f,"
+                                + " trending topic %.1f; trending stage: repartition %.1f, changelogs %.1f, topic %.1f%n",
+                        r.getOrDefault("raw", 0.0),
+                        r.getOrDefault("repartition", 0.0),
+                        r.getOrDefault("changelog", 0.0),
+                        r.getOrDefault("enriched", 0.0),
+                        r.getOrDefault("trending", 0.0),
+                        r.getOrDefault("trending stage repartition", 0.0),
+                        r.getOrDefault("trending stage changelog", 0.0),
+                        r.getOrDefault("trending stage topic", 0.0)));
+            }
             if (brokerBytesSource != null) {
                 b.append("  (pipeline: ").append(brokerBytesSource).append(')').append(System.lineSeparator());
             }

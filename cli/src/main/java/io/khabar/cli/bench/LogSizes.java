@@ -28,11 +28,23 @@ final class LogSizes {
      * once consumed.
      */
     static Map<String, Long> bytesIn(Predicate<String> topics) {
+        return brokerTopicCounts("BytesInPerSec", topics);
+    }
+
+    /**
+     * Records the brokers in this JVM appended for each matching topic ({@code BrokerTopicMetrics MessagesInPerSec}:
+     * the producers' records, not the transaction markers), by topic; empty when no broker runs in this JVM.
+     */
+    static Map<String, Long> messagesIn(Predicate<String> topics) {
+        return brokerTopicCounts("MessagesInPerSec", topics);
+    }
+
+    private static Map<String, Long> brokerTopicCounts(String metric, Predicate<String> topics) {
         Map<String, Long> out = new HashMap<>();
         try {
             javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
             for (javax.management.ObjectName name : server.queryNames(
-                    new javax.management.ObjectName("kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec,topic=*"),
+                    new javax.management.ObjectName("kafka.server:type=BrokerTopicMetrics,name=" + metric + ",topic=*"),
                     null)) {
                 String topic = name.getKeyProperty("topic");
                 if (topic != null && topics.test(topic)) {

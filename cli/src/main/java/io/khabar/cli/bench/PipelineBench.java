@@ -162,9 +162,12 @@ public final class PipelineBench {
                 log.println("  limit measured");
                 Map<String, Long> logsBefore = LogSizes.of(admin, t -> isPipelineTopic(t, enrichId));
                 Map<String, Long> inBefore = LogSizes.bytesIn(t -> isPipelineTopic(t, enrichId));
+                Map<String, Long> recordsBefore = LogSizes.messagesIn(t -> isPipelineTopic(t, enrichId));
                 report.phases.add(pipeline(admin, corpus, stats, enrichId, sink, report));
                 log.println("  pipeline measured");
                 Map<String, Long> inAfter = LogSizes.bytesIn(t -> isPipelineTopic(t, enrichId));
+                Map<String, Long> recordsAfter = LogSizes.messagesIn(t -> isPipelineTopic(t, enrichId));
+                brokerRecords(report, recordsBefore, recordsAfter, enrichId, stats.records());
                 if (!inAfter.isEmpty()) {
                     // bytes received: repartition topics are purged once consumed, so their logs undercount
                     brokerBytes(report, inBefore, inAfter, enrichId, stats.records());
@@ -184,7 +187,10 @@ public final class PipelineBench {
                         if (topic.equals(limitTopic)) {
                             return "limit";
                         }
-                        return isPipelineTopic(topic, enrichId) ? kindOf(topic) : null;
+                        // the trending topic's records are small JSON; the report keeps its five kinds
+                        return isPipelineTopic(topic, enrichId) && !topic.equals(Topics.TRENDING)
+                                ? kindOf(topic)
+                                : null;
                     });
                     log.println("  compression measured on the logged batches");
                 }
@@ -296,6 +302,7 @@ public final class PipelineBench {
         return topic.equals(Topics.RAW)
                 || topic.equals(Topics.ENRICHED)
                 || topic.equals(io.khabar.enrich.EntityMemory.TOPIC)
+                || topic.equals(Topics.TRENDING)
                 || topic.startsWith(enrichId + "-");
     }
 
@@ -304,23 +311,55 @@ public final class PipelineBench {
                 ? "raw"
                 : topic.equals(Topics.ENRICHED)
                         ? "enriched"
-                        : topic.endsWith("-repartition") ? "repartition" : "changelog";
+                        : topic.equals(Topics.TRENDING)
+                                ? "trending"
+                                : topic.endsWith("-repartition") ? "repartition" : "changelog";
     }
 
     /** Log bytes the pipeline phase added, per article, by kind of topic. */
     private static void brokerBytes(
             BenchReport report, Map<String, Long> before, Map<String, Long> after, String enrichId, long articles) {
         Map<String, Long> byKind = new java.util.LinkedHashMap<>();
-        for (String kind : List.of("raw", "repartition", "changelog", "enriched")) {
+        for (String kind : List.of("raw", "repartition", "changelog", "enriched", "trending")) {
             byKind.put(kind, 0L);
         }
-        after.forEach((topic, size) -> byKind.merge(kindOf(topic), size - before.getOrDefault(topic, 0L), Long::sum));
+        // the trending stage's share (its repartition and changelogs are also in those kinds)
+        Map<String, Long> trendingStage = new java.util.LinkedHashMap<>();
+        after.forEach((topic, size) -> {
+            long bytes = size - before.getOrDefault(topic, 0L);
+            byKind.merge(kindOf(topic), bytes, Long::sum);
+            if (topic.startsWith(enrichId + "-trending-") || topic.equals(Topics.TRENDING)) {
+                trendingStage.merge(
+                        topic.equals(Topics.TRENDING) ? "trending stage topic" : "trending stage " + kindOf(topic),
+                        bytes,
+                        Long::sum);
+            }
+        });
+        trendingStage.forEach((k, v) -> report.brokerKbPerArticle.put("pipeline " + k, v / 1024.0 / articles));
         long total = 0;
         for (Map.Entry<String, Long> e : byKind.entrySet()) {
             report.brokerKbPerArticle.put("pipeline " + e.getKey(), e.getValue() / 1024.0 / articles);
             total += e.getValue();
         }
         report.brokerKbPerArticle.put("pipeline", total / 1024.0 / articles);
+    }
+
+    /** Records the broker appended in the pipeline phase, per article, by kind of topic and for the trending stage. */
+    private static void brokerRecords(
+            BenchReport report, Map<String, Long> before, Map<String, Long> after, String enrichId, long articles) {
+        if (after.isEmpty() || articles == 0) {
+            return;
+        }
+        after.forEach((topic, n) -> {
+            double perArticle = (double) (n - before.getOrDefault(topic, 0L)) / articles;
+            report.brokerRecordsPerArticle.merge(kindOf(topic), perArticle, Double::sum);
+            if (topic.startsWith(enrichId + "-trending-") || topic.equals(Topics.TRENDING)) {
+                report.brokerRecordsPerArticle.merge(
+                        topic.equals(Topics.TRENDING) ? "trending stage topic" : "trending stage " + kindOf(topic),
+                        perArticle,
+                        Double::sum);
+            }
+        });
     }
 
     /**
