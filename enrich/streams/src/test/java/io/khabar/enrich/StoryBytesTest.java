@@ -148,10 +148,18 @@ class StoryBytesTest {
         });
         long[] byBand = perTopic.get(EnrichApp.DEFAULT_APPLICATION_ID + "-story-by-band-repartition");
         assertThat(byBand[2])
-                .as(
-                        "largest ENTRY record on the band repartition: binary, the 72 signature values as 288 bytes (as JSON"
-                                + " with the signature in base64 it was 519 bytes or more)")
-                .isLessThan(420);
+                .as("largest ENTRIES record on the band repartition: binary, the 72 signature values as 288 bytes, the"
+                        + " article id as key and the partition count header (as JSON with the signature in base64 an"
+                        + " ENTRY was 519 bytes or more)")
+                .isLessThan(470);
+        assertThat(byBand[0])
+                .as("ENTRIES records: one per article and band partition (one partition on the driver), not one per"
+                        + " band")
+                .isLessThanOrEqualTo(articlesIn);
+        long[] replies = perTopic.get(EnrichApp.DEFAULT_APPLICATION_ID + "-story-by-article-repartition");
+        assertThat(replies[0])
+                .as("REPLY records (and the corrections, none in real news): one per article and band partition")
+                .isLessThanOrEqualTo(articlesIn + articlesIn / 10);
         long[] state = perTopic.get(EnrichApp.DEFAULT_APPLICATION_ID + "-story-state-changelog");
         assertThat(state[2])
                 .as("largest story-state record (the reply count, never the article)")

@@ -17,14 +17,17 @@ import org.apache.kafka.common.serialization.Serializer;
  * (int, {@link Integer#MIN_VALUE} for none), id, version (each an int length and UTF-8 bytes), the signature (an int
  * count and the ints), and the best story the member found (a byte 0/1, then id, order and similarity). Values
  * written as JSON (before this form, or any message that is not a plain ENTRY) start with {@code '{'} and are read
- * as JSON. The same form carries the ENTRY records of the band repartition. A message whose id would not survive
- * UTF-8 (an unpaired surrogate) is written as JSON too.
+ * as JSON. The same form carries the records of the band repartition: ENTRIES (one per article and band partition,
+ * first byte {@code 0x03} and the slot time; no best story) and, in older records, ENTRY. A message whose id would not
+ * survive UTF-8 (an unpaired surrogate) is written as JSON too.
  */
 final class BandMemberSerde implements Serde<StoryMessage> {
 
     private static final byte BINARY = 0x01;
     /** {@link #BINARY} followed by the slot time of the member's state ({@link StoryMessage#at()}). */
     private static final byte BINARY_WITH_SLOT = 0x02;
+    /** An {@link StoryMessage.Kind#ENTRIES} record of the band repartition, with its slot time. */
+    private static final byte ENTRIES_WITH_SLOT = 0x03;
 
     private static final int NO_PARTITION = Integer.MIN_VALUE;
     private final JsonSerde<StoryMessage> json = JsonSerde.of(StoryMessage.class);
@@ -49,7 +52,9 @@ final class BandMemberSerde implements Serde<StoryMessage> {
 
     byte[] encode(StoryMessage m) {
         List<StoryMessage.Candidate> c = m.candidates();
-        if (m.kind() != StoryMessage.Kind.ENTRY
+        boolean entries = m.kind() == StoryMessage.Kind.ENTRIES;
+        if ((m.kind() != StoryMessage.Kind.ENTRY && !(entries && m.at() != null))
+                || m.mask() != null
                 || m.article() != null
                 || m.band() != null
                 || m.sig() == null
@@ -76,7 +81,9 @@ final class BandMemberSerde implements Serde<StoryMessage> {
                 + 1
                 + (best == null ? 0 : 4 + bestId.length + 8 + 8);
         ByteBuffer b = ByteBuffer.allocate(size);
-        if (m.at() == null) {
+        if (entries) {
+            b.put(ENTRIES_WITH_SLOT).putLong(m.at());
+        } else if (m.at() == null) {
             b.put(BINARY);
         } else {
             b.put(BINARY_WITH_SLOT).putLong(m.at());
@@ -98,10 +105,10 @@ final class BandMemberSerde implements Serde<StoryMessage> {
         try {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             byte form = b.get();
-            if (form != BINARY && form != BINARY_WITH_SLOT) {
+            if (form != BINARY && form != BINARY_WITH_SLOT && form != ENTRIES_WITH_SLOT) {
                 throw new SerializationException("band member of unknown form (first byte " + bytes[0] + ")");
             }
-            Long at = form == BINARY_WITH_SLOT ? b.getLong() : null;
+            Long at = form == BINARY ? null : b.getLong();
             long order = b.getLong();
             int p = b.getInt();
             String id = string(b);
@@ -118,8 +125,8 @@ final class BandMemberSerde implements Serde<StoryMessage> {
             if (b.get() == 1) {
                 best = List.of(new StoryMessage.Candidate(string(b), b.getLong(), b.getDouble()));
             }
-            return new StoryMessage(
-                    StoryMessage.Kind.ENTRY, id, hash, order, null, p == NO_PARTITION ? null : p, sig, best, null, at);
+            StoryMessage.Kind kind = form == ENTRIES_WITH_SLOT ? StoryMessage.Kind.ENTRIES : StoryMessage.Kind.ENTRY;
+            return new StoryMessage(kind, id, hash, order, null, p == NO_PARTITION ? null : p, sig, best, null, at);
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("truncated band member of " + bytes.length + " bytes", e);
         }

@@ -106,6 +106,15 @@ public final class MinHash {
 
     /** The band keys of a signature: {@code b<band>:<hex hash of the band's rows>}. */
     public List<String> bandKeys(int[] sig) {
+        return bandKeys(sig, rows);
+    }
+
+    /**
+     * The band keys of a signature cut into bands of {@code rows} values ({@code sig.length / rows} bands), as {@link
+     * #bandKeys(int[])}: what the band partitions compute from the signature an ENTRIES record carries.
+     */
+    public static List<String> bandKeys(int[] sig, int rows) {
+        int bands = sig.length / rows;
         List<String> keys = new ArrayList<>(bands);
         for (int b = 0; b < bands; b++) {
             long h = b;

@@ -17,8 +17,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * What flows through the story topics (see {@link StoryTopology}). Only ENTRY, REPLY and CORRECTION cross a topic,
- * each a few hundred bytes at most; DONE (which carries the article) stays inside its task.
+ * What flows through the story topics (see {@link StoryTopology}). Only ENTRIES (ENTRY in older records), REPLY and
+ * CORRECTION cross a topic, each a few hundred bytes at most; DONE (which carries the article) stays inside its task.
  *
  * @param kind       what it is
  * @param id         the article the message is about: for ENTRY the new article, for REPLY and CORRECTION the
@@ -37,6 +37,8 @@ import java.util.List;
  * @param at         the window-store time (slot) of the state and stored article of {@code id} (ENTRY, band members,
  *                   REPLY and CORRECTION), so that the receiving task reads them with a point lookup instead of a scan
  *                   over the store's retention; null in older messages (then the latest entry is read)
+ * @param mask       the bands a REPLY answers for (bit {@code b} for band {@code b}): one REPLY per article and band
+ *                   partition answers all the bands of that partition; null in a REPLY for the one band {@code band}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoryMessage(
@@ -52,7 +54,23 @@ public record StoryMessage(
 
         List<Candidate> candidates,
         EnrichedArticle article,
-        Long at) {
+        Long at,
+        Long mask) {
+
+    /** A message without a reply mask (see {@code mask}). */
+    public StoryMessage(
+            Kind kind,
+            String id,
+            String hash,
+            long order,
+            Integer band,
+            Integer partition,
+            int[] sig,
+            List<Candidate> candidates,
+            EnrichedArticle article,
+            Long at) {
+        this(kind, id, hash, order, band, partition, sig, candidates, article, at, null);
+    }
 
     /** A message without a slot time (see {@code at}). */
     public StoryMessage(
@@ -65,14 +83,24 @@ public record StoryMessage(
             int[] sig,
             List<Candidate> candidates,
             EnrichedArticle article) {
-        this(kind, id, hash, order, band, partition, sig, candidates, article, null);
+        this(kind, id, hash, order, band, partition, sig, candidates, article, null, null);
     }
 
     /** Message kinds. */
     public enum Kind {
-        /** An article's entry into one band bucket (keyed by band key). */
+        /**
+         * An article's entry into the band buckets of one partition of the band repartition (keyed by article id):
+         * the signature once for all its bands. The topic's partitioner sends it to every partition that holds one of
+         * its band buckets and writes the topic's partition count in a header; each partition handles the bands whose
+         * keys it holds ({@link StoryProcessors.ByBandPartition}).
+         */
+        ENTRIES,
+        /** An article's entry into one band bucket (keyed by band key): a band bucket member; older band records. */
         ENTRY,
-        /** A band's answer to an ENTRY: the similar members found (keyed by the new article's id). */
+        /**
+         * The answer of a band partition to ENTRIES (of one band to an older ENTRY): the earliest similar member found
+         * in those bands, and which bands answered ({@code mask}, or {@code band}); keyed by the new article's id.
+         */
         REPLY,
         /** An earlier article found later than a member it resembles: tells the member (keyed by member id). */
         CORRECTION,

@@ -100,8 +100,9 @@ final class StoryProcessors {
 
     /**
      * Step 1, by article id (after enrichment): signs the article, writes it once to the article store and a small
-     * "waiting for every band" state to the state store, and sends one ENTRY per band keyed by band key. Too short
-     * to sign: finished at once (DONE).
+     * "waiting for every band" state to the state store, and sends one ENTRIES record (keyed by article id, carrying
+     * the signature) that the band repartition's partitioner delivers to every partition holding one of its band
+     * buckets. Too short to sign: finished at once (DONE).
      */
     static final class Sign implements Processor<String, EnrichedArticle, String, StoryMessage> {
         private final MinHash minHash;
@@ -158,20 +159,21 @@ final class StoryProcessors {
             Integer partition = context.recordMetadata()
                     .map(org.apache.kafka.streams.processor.api.RecordMetadata::partition)
                     .orElse(null);
-            for (String band : minHash.bandKeys(sig)) {
-                context.forward(new Record<>(
-                        band,
-                        new StoryMessage(
-                                StoryMessage.Kind.ENTRY, a.id(), version, order, null, partition, sig, null, null, at),
-                        record.timestamp()));
-            }
+            // one record for all the bands: the band repartition's partitioner sends it to each partition that
+            // holds one of its band buckets (ByBandPartition), instead of one record per band
+            context.forward(new Record<>(
+                    a.id(),
+                    new StoryMessage(
+                            StoryMessage.Kind.ENTRIES, a.id(), version, order, null, partition, sig, null, null, at),
+                    record.timestamp()));
         }
     }
 
     /**
-     * Step 2, by band key: compares a new article with the members of its bucket, replies to it with the earliest
-     * similar one, tells the similar members that are later than the new article (they could not have seen it) and
-     * that it can move to an earlier story, and adds it.
+     * Step 2, by band partition: for each band of a new article whose bucket this partition holds (the bands whose
+     * keys {@link ByBandPartition} maps here), compares the article with the members of the bucket, tells the
+     * similar members that are later than the new article (they could not have seen it) and that it can move to an
+     * earlier story, and adds it; then one REPLY for those bands with the earliest similar member.
      *
      * <p>The work per article is bounded whatever the bucket's size (docs/stories.md, "Cost per article"): one
      * REPLY per band with at most one candidate (the story is the earliest candidate, so the others cannot change
@@ -181,6 +183,15 @@ final class StoryProcessors {
      * or earlier), and at most {@code maxCorrections} members per band (the earliest) are.
      */
     static final class Band implements Processor<String, StoryMessage, String, StoryMessage> {
+        /**
+         * Band store key of the partition count the task's buckets are laid out for (its {@code order}); never a band
+         * key, which starts with {@code b}.
+         */
+        static final String LAYOUT_KEY = "#partitions";
+
+        private static final long LAYOUT_REFRESH_MS =
+                java.time.Duration.ofDays(1).toMillis();
+
         private final String bandStore;
         private final double threshold;
         private final int maxBucket;
@@ -188,6 +199,10 @@ final class StoryProcessors {
         private final int rows;
         private ProcessorContext<String, StoryMessage> context;
         private WindowStore<String, StoryMessage> members;
+        /** The partition count this task's buckets are known to be laid out for (0: not checked yet). */
+        private int layout;
+        /** When {@link #LAYOUT_KEY} was last written (wall clock); written again a day later, so it never expires. */
+        private long layoutWrittenAt;
 
         Band(String bandStore, double threshold, int maxBucket, int maxCorrections, int rows) {
             this.bandStore = bandStore;
@@ -206,13 +221,122 @@ final class StoryProcessors {
         @Override
         public void process(Record<String, StoryMessage> record) {
             StoryMessage m = record.value();
-            Integer band = bandOf(record.key());
+            if (m.kind() != StoryMessage.Kind.ENTRIES) {
+                // an ENTRY for one band, keyed by its band key (written before ENTRIES)
+                Integer band = bandOf(record.key());
+                StoryMessage.Candidate best = enter(record.key(), band, m, record.timestamp());
+                reply(m, band, null, best, record.timestamp());
+                return;
+            }
+            int partitions = ByBandPartition.partitionCount(record.headers());
+            checkLayout(partitions);
+            int partition = context.recordMetadata()
+                    .map(org.apache.kafka.streams.processor.api.RecordMetadata::partition)
+                    .orElseThrow(() -> new IllegalStateException("band record without a partition"));
+            List<String> keys = MinHash.bandKeys(m.sig(), rows);
+            long mask = 0L;
+            StoryMessage.Candidate best = null;
+            for (int b = 0; b < keys.size(); b++) {
+                if (ByBandPartition.partitionOf(keys.get(b), partitions) != partition) {
+                    continue; // another partition holds that band's bucket
+                }
+                mask |= 1L << b;
+                StoryMessage.Candidate c = enter(keys.get(b), b, m, record.timestamp());
+                if (c != null && (best == null || StoryMessage.before(c.order(), c.id(), best.order(), best.id()))) {
+                    best = c;
+                }
+            }
+            if (mask == 0L) {
+                // the partitioner sends a record only to the partitions of its bands, so the count changed under it
+                throw new IllegalStateException("story ENTRIES of " + m.id() + " on partition " + partition + " of "
+                        + partitions + " holds none of its bands: the band repartition's partition count changed;"
+                        + " it must stay that of the raw topic (reset the application to change it, docs/stories.md)");
+            }
+            reply(m, null, mask, best, record.timestamp());
+        }
+
+        /**
+         * Stops the task when its band buckets were laid out for another partition count than the record was routed
+         * with: a bucket sits on the partition its band key hashes to among the topic's partitions, so under another
+         * count the same band keys land on other partitions and the buckets here would be missed silently (partitions
+         * added by hand to the band repartition, or to it and the raw topic together; Kafka Streams itself refuses a
+         * repartition topic whose count differs from the raw topic's). The count is kept in the band store under
+         * {@link #LAYOUT_KEY}, restored with the buckets, and written again once a day so it outlives none of them.
+         */
+        private void checkLayout(int partitions) {
+            long now = context.currentSystemTimeMs();
+            if (layout == 0) {
+                Long keptAt = null;
+                try (WindowStoreIterator<StoryMessage> it = members.backwardFetch(LAYOUT_KEY, 0L, Long.MAX_VALUE)) {
+                    if (it.hasNext()) {
+                        org.apache.kafka.streams.KeyValue<Long, StoryMessage> kept = it.next();
+                        if (kept.value.order() != partitions) {
+                            throw new IllegalStateException("the story band buckets of this task were laid out for "
+                                    + kept.value.order() + " partitions of the band repartition, and a record came"
+                                    + " routed for " + partitions + ": the partition count changed; reset the"
+                                    + " application to change it (docs/stories.md)");
+                        }
+                        keptAt = kept.key;
+                    }
+                }
+                layout = partitions;
+                layoutWrittenAt = keptAt == null ? now - LAYOUT_REFRESH_MS : keptAt;
+            } else if (layout != partitions) {
+                throw new IllegalStateException("story band record routed for " + partitions
+                        + " partitions of the band repartition, this task's buckets for " + layout
+                        + ": the partition count changed; reset the application to change it (docs/stories.md)");
+            }
+            if (now - layoutWrittenAt >= LAYOUT_REFRESH_MS) {
+                members.put(
+                        LAYOUT_KEY,
+                        new StoryMessage(
+                                StoryMessage.Kind.ENTRY,
+                                LAYOUT_KEY,
+                                "",
+                                partitions,
+                                null,
+                                null,
+                                new int[0],
+                                null,
+                                null),
+                        now);
+                layoutWrittenAt = now;
+            }
+        }
+
+        /**
+         * One REPLY to the new article: the earliest similar member of the bands it answers (the story is the
+         * earliest candidate, so the others cannot change it), and which bands answered.
+         */
+        private void reply(StoryMessage m, Integer band, Long mask, StoryMessage.Candidate best, long timestamp) {
+            context.forward(new Record<>(
+                    m.id(),
+                    new StoryMessage(
+                            StoryMessage.Kind.REPLY,
+                            m.id(),
+                            m.hash(),
+                            m.order(),
+                            band,
+                            m.partition(),
+                            null,
+                            best == null ? List.of() : List.of(best),
+                            null,
+                            m.at(),
+                            mask),
+                    timestamp));
+        }
+
+        /**
+         * The new article {@code m} in the bucket {@code bandKey} (band {@code band}): compares it with the members,
+         * sends the corrections, adds it; returns the earliest similar member, or null.
+         */
+        private StoryMessage.Candidate enter(String bandKey, Integer band, StoryMessage m, long timestamp) {
             StoryMessage.Candidate best = null;
             List<StoryMessage> later = new ArrayList<>();
             List<Double> laterSimilarity = new ArrayList<>();
             int seen = 0;
             boolean present = false;
-            try (WindowStoreIterator<StoryMessage> it = members.fetch(record.key(), 0L, Long.MAX_VALUE)) {
+            try (WindowStoreIterator<StoryMessage> it = members.fetch(bandKey, 0L, Long.MAX_VALUE)) {
                 while (it.hasNext() && seen < maxBucket) {
                     StoryMessage member = it.next().value;
                     seen++;
@@ -237,26 +361,11 @@ final class StoryProcessors {
                     }
                 }
             }
-            correct(m, later, laterSimilarity, record.timestamp());
-            List<StoryMessage.Candidate> found = best == null ? List.of() : List.of(best);
-            context.forward(new Record<>(
-                    m.id(),
-                    new StoryMessage(
-                            StoryMessage.Kind.REPLY,
-                            m.id(),
-                            m.hash(),
-                            m.order(),
-                            band,
-                            m.partition(),
-                            null,
-                            found,
-                            null,
-                            m.at()),
-                    record.timestamp()));
+            correct(m, later, laterSimilarity, timestamp);
             if (!present && seen < maxBucket) {
                 // the member keeps the best story it found here, so later articles can tell whether it needs them
                 members.put(
-                        record.key(),
+                        bandKey,
                         new StoryMessage(
                                 StoryMessage.Kind.ENTRY,
                                 m.id(),
@@ -265,11 +374,12 @@ final class StoryProcessors {
                                 null,
                                 m.partition(),
                                 m.sig(),
-                                best == null ? null : found,
+                                best == null ? null : List.of(best),
                                 null,
                                 m.at()),
                         context.currentSystemTimeMs());
             }
+            return best;
         }
 
         /** Sends a CORRECTION to the earliest {@code maxCorrections} of {@code later}. */
@@ -332,6 +442,79 @@ final class StoryProcessors {
             }
         }
         return false;
+    }
+
+    /**
+     * The band repartition's partitioner: sends an article's ENTRIES record to each partition that holds the bucket
+     * of one of its bands, once per partition, and writes the topic's partition count in the header {@link
+     * #PARTITIONS_HEADER}, from which each partition computes which of the bands are its own. A band key is held by
+     * the partition the producer's default partitioner gives that key ({@link #partitionOf}), where it was when every
+     * band had its own record, so the band buckets stay where they are across the upgrade.
+     *
+     * <p>The count travels with the record because no processor can ask for it: the header is written here, before
+     * the record is serialised for each of its partitions (Kafka Streams 4.4 passes this call the headers it then
+     * writes with every copy). A record that arrives without it, or on a partition none of its bands maps to, stops
+     * the task ({@link Band}) rather than put a band into the wrong bucket.
+     */
+    static final class ByBandPartition implements StreamPartitioner<String, StoryMessage> {
+        /** Header on each band repartition record: the topic's partition count as the partitioner saw it. */
+        static final String PARTITIONS_HEADER = "khabar.story.partitions";
+
+        private final int rows;
+
+        ByBandPartition(int rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public Optional<Set<Integer>> partitions(
+                String topic, String id, StoryMessage m, Headers headers, int numPartitions) {
+            if (m == null || m.kind() != StoryMessage.Kind.ENTRIES || m.sig() == null || headers == null) {
+                throw new IllegalStateException("the band repartition carries ENTRIES records with their headers, got "
+                        + (m == null ? "null" : m.kind()) + " for " + id);
+            }
+            Set<Integer> out = new java.util.TreeSet<>();
+            for (String key : MinHash.bandKeys(m.sig(), rows)) {
+                out.add(partitionOf(key, numPartitions));
+            }
+            headers.remove(PARTITIONS_HEADER);
+            headers.add(PARTITIONS_HEADER, Integer.toString(numPartitions).getBytes(StandardCharsets.UTF_8));
+            return Optional.of(out);
+        }
+
+        @Override
+        @SuppressWarnings("removal") // still abstract in 4.4; Streams calls the variant with headers
+        public Optional<Set<Integer>> partitions(String topic, String id, StoryMessage m, int numPartitions) {
+            throw new UnsupportedOperationException("the band partitioner writes the partition count in the headers");
+        }
+
+        /**
+         * The partition of {@code numPartitions} that holds the bucket of a band key: the producer's default
+         * partitioning of the key's UTF-8 bytes (murmur2, as for every keyed record).
+         */
+        static int partitionOf(String bandKey, int numPartitions) {
+            return org.apache.kafka.common.utils.Utils.toPositive(
+                            org.apache.kafka.common.utils.Utils.murmur2(bandKey.getBytes(StandardCharsets.UTF_8)))
+                    % numPartitions;
+        }
+
+        /** The partition count {@link #PARTITIONS_HEADER} names; throws when it is missing or not a count. */
+        static int partitionCount(Headers headers) {
+            Header h = headers == null ? null : headers.lastHeader(PARTITIONS_HEADER);
+            int n;
+            try {
+                n = h == null || h.value() == null
+                        ? 0
+                        : Integer.parseInt(new String(h.value(), StandardCharsets.UTF_8));
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1) {
+                throw new IllegalStateException("story ENTRIES record without a valid " + PARTITIONS_HEADER
+                        + " header: written by a partitioner other than ByBandPartition");
+            }
+            return n;
+        }
     }
 
     /**
@@ -413,7 +596,7 @@ final class StoryProcessors {
                 s = s.consider(m.id(), c);
             }
             if (m.kind() == StoryMessage.Kind.REPLY) {
-                s = s.withReply(m.band());
+                s = m.mask() != null ? s.withReplies(m.mask()) : s.withReply(m.band());
             }
             boolean first = !s.emitted() && s.complete();
             boolean correction = s.emitted() && !s.storyId().equals(before.storyId());

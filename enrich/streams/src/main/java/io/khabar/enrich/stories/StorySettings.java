@@ -16,7 +16,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * @param enabled       whether stories and trends are computed (adds three internal topics)
  * @param threshold     estimated Jaccard similarity at or above which two articles are the same story
  * @param shingle       words per shingle
- * @param bands         LSH bands (one small record per band and article crosses the band repartition)
+ * @param bands         LSH bands (each band partition gets one small record per article and answers all its bands)
  * @param rows          signature values per band; bands × rows is the signature length
  * @param retention     how long articles stay candidates (band store) and resolved articles can be corrected
  * @param maxBucket     most members of one band bucket compared with a new article (the earliest are kept)
@@ -111,7 +111,7 @@ public record StorySettings(
                     24,
                     Range.between(1, 64),
                     Importance.LOW,
-                    "LSH bands; one small record per band and article crosses each story repartition.",
+                    "LSH bands, at most 64; each story repartition carries one small record per article and band partition.",
                     GROUP,
                     4,
                     ConfigDef.Width.SHORT,

@@ -73,6 +73,14 @@ public record StoryState(
         return new StoryState(at, hash, order, expected, replied | (1L << b), storyId, storyOrder, similarity, emitted);
     }
 
+    /** Marks the bands of {@code mask} (bit {@code b} for band {@code b}) as replied; a band twice changes nothing. */
+    StoryState withReplies(long mask) {
+        if ((replied | mask) == replied) {
+            return this;
+        }
+        return new StoryState(at, hash, order, expected, replied | mask, storyId, storyOrder, similarity, emitted);
+    }
+
     StoryState withEmitted() {
         return new StoryState(at, hash, order, expected, replied, storyId, storyOrder, similarity, true);
     }

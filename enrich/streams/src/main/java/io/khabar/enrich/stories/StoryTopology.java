@@ -24,8 +24,10 @@ import org.apache.kafka.streams.state.WindowStore;
  * Stories (near-duplicates across outlets) and trending entities, added to the enrich topology after enrichment:
  * <pre>
  * enriched (by id) → stamp: wall-clock record time (changelogs), event time kept
- *   → sign: MinHash; article stored once by id, small reply state by id; one ENTRY per LSH band ──repartition by band key──▶
- *   band: members of the bucket, REPLY to the new article, CORRECTION to later members ──repartition by id──▶
+ *   → sign: MinHash; article stored once by id, small reply state by id; one ENTRIES record (the signature)
+ *     ──repartition: to each partition that holds one of its LSH band buckets──▶
+ *   band: for each band of that partition, members of the bucket, CORRECTION to later members; one REPLY to the
+ *     new article for those bands ──repartition to the article's partition──▶
  *   resolve: reply state updated; all bands in → stored article with storyId = earliest similar article → enriched topic
  * enriched output → one record per entity key at event time ──repartition by entity key──▶
  *   hour and day windows (grace periods) → counts → {@value Topics#TRENDING}
@@ -93,9 +95,11 @@ public final class StoryTopology {
         KStream<String, EnrichedArticle> done =
                 signed.get("story-done").process(StoryProcessors.Done::new, Named.as("story-short"));
         KStream<String, EnrichedArticle> resolved = signed.get("story-entries")
-                // ENTRY records in the band members' binary form (the signature as ints, not base64 in JSON)
+                // one ENTRIES record per article and band partition, in the band members' binary form (the
+                // signature as ints); the partitioner picks the partitions that hold the article's band buckets
                 .repartition(Repartitioned.with(Serdes.String(), new BandMemberSerde())
-                        .withName(BY_BAND))
+                        .withName(BY_BAND)
+                        .withStreamPartitioner(new StoryProcessors.ByBandPartition(settings.rows())))
                 .process(
                         () -> new StoryProcessors.Band(
                                 BAND_STORE,

@@ -65,6 +65,20 @@ class BandMemberSerdeTest {
     }
 
     @Test
+    void shouldCarryAnArticlesEntriesForAllItsBandsInTheBinaryForm() {
+        StoryMessage entries = new StoryMessage(
+                StoryMessage.Kind.ENTRIES, "u-1", "0123456789abcdef", 5L, null, 2, SIG, null, null, 1_764_000_000_123L);
+        byte[] bytes = serde.serializer().serialize("t", entries);
+
+        assertThat(bytes[0]).isEqualTo((byte) 3);
+        assertSame(roundTrip(entries), entries);
+        assertThat(roundTrip(entries).kind()).isEqualTo(StoryMessage.Kind.ENTRIES);
+        StoryMessage reply =
+                new StoryMessage(StoryMessage.Kind.REPLY, "u-1", "v", 5L, null, 2, null, List.of(), null, 7L, 0b1011L);
+        assertThat(roundTrip(reply).mask()).as("a reply with its mask, as JSON").isEqualTo(0b1011L);
+    }
+
+    @Test
     void shouldKeepAnIdThatUtf8WouldChange() {
         // an id from outside may hold an unpaired surrogate: in UTF-8 it would come back as '?', another id, and the
         // band repartition would send the article's replies to that id (it then never leaves the story stage)

@@ -46,7 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Precision and recall of the stories the enrich topology itself gives (real enricher, content dedup, the story
  * stage with its bucket and correction bounds) on the labelled real-news pairs, with the articles arriving in file
  * order and in a shuffled order; and how many articles get the same story as {@link StoryEvaluationTest}'s model of
- * the grouping. Reads ../shared/real-news/articles.jsonl (skipped when absent); prints its figures
+ * the grouping. With {@code -Dkhabar.stories.eval.out=FILE} it also writes every article's story id and
+ * similarity, one line per article and arrival order (sorted), so two versions of the code can be compared line by
+ * line. Reads ../shared/real-news/articles.jsonl (skipped when absent); prints its figures
  * (docs/stories.md, "Cost per article"). About two minutes on a loaded 2-core machine, so it runs only with
  * {@code -Dkhabar.stories.eval=true}.
  */
@@ -93,8 +95,13 @@ class StoryPipelineEvaluationTest {
         List<RawArticle> shuffled = new ArrayList<>(articles);
         Collections.shuffle(shuffled, new Random(16));
         StoryEvaluationTest.Result inFileOrder = null;
+        List<String> dump = new ArrayList<>();
         for (String order : List.of("file order", "shuffled")) {
             Map<String, String> byRawId = run(order.equals("file order") ? articles : shuffled, settings, order);
+            Map<String, String> rawIdToFile = new HashMap<>();
+            fileIdToRaw.forEach((f, r) -> rawIdToFile.put(r, f));
+            byRawId.forEach((raw, s) -> dump.add(order + "\t" + rawIdToFile.getOrDefault(raw, raw) + "\t"
+                    + rawIdToFile.getOrDefault(s, s) + "\t" + similarity.get(raw)));
             Map<String, String> story = new HashMap<>();
             int agree = 0;
             int missing = 0;
@@ -137,6 +144,11 @@ class StoryPipelineEvaluationTest {
                         .isEqualTo(inFileOrder);
             }
         }
+        String out = System.getProperty("khabar.stories.eval.out");
+        if (out != null && !out.isBlank()) {
+            Collections.sort(dump);
+            Files.write(Path.of(out), dump, StandardCharsets.UTF_8);
+        }
         assertThat(inFileOrder.recall()).isGreaterThanOrEqualTo(0.5);
         assertThat(inFileOrder.precision()).isGreaterThanOrEqualTo(0.3);
     }
@@ -176,9 +188,13 @@ class StoryPipelineEvaluationTest {
         return story;
     }
 
-    private static void drain(TestOutputTopic<String, EnrichedArticle> out, Map<String, String> story) {
+    /** The latest story similarity of each article, by raw id (for the dump). */
+    private final Map<String, Double> similarity = new HashMap<>();
+
+    private void drain(TestOutputTopic<String, EnrichedArticle> out, Map<String, String> story) {
         for (TestRecord<String, EnrichedArticle> r : out.readRecordsToList()) {
             story.put(r.key(), r.value().storyId());
+            similarity.put(r.key(), r.value().storySimilarity());
         }
     }
 

@@ -146,13 +146,13 @@ class StoryStateTest {
     private static final StoryMessage.Candidate LATE = new StoryMessage.Candidate(
             "late", Instant.parse("2026-11-02T00:00:00Z").toEpochMilli(), 0.9);
 
-    /** Sends the article in; returns its story version as the ENTRY messages carry it. */
+    /** Sends the article in; returns its story version as its ENTRIES message (one for all bands) carries it. */
     private String arrive(EnrichedArticle a) {
         RecordHeaders h = new RecordHeaders();
         h.add("khabar.source", "test".getBytes(StandardCharsets.UTF_8));
         articles.pipeInput(new TestRecord<>(a.id(), a, h, a.article().publishedAt()));
         List<StoryMessage> sent = entries.readValuesToList();
-        assertThat(sent).hasSize(BANDS).allSatisfy(m -> assertThat(m.kind()).isEqualTo(StoryMessage.Kind.ENTRY));
+        assertThat(sent).hasSize(1).allSatisfy(m -> assertThat(m.kind()).isEqualTo(StoryMessage.Kind.ENTRIES));
         return sent.get(0).hash();
     }
 
@@ -161,6 +161,24 @@ class StoryStateTest {
                 a.id(),
                 new StoryMessage(
                         StoryMessage.Kind.REPLY, a.id(), version, eventTime(a), band, 0, null, List.of(similar), null));
+    }
+
+    /** A REPLY for the bands of {@code mask}, as one band partition sends it. */
+    private void replyFor(EnrichedArticle a, String version, long mask, StoryMessage.Candidate... similar) {
+        replies.pipeInput(
+                a.id(),
+                new StoryMessage(
+                        StoryMessage.Kind.REPLY,
+                        a.id(),
+                        version,
+                        eventTime(a),
+                        null,
+                        0,
+                        null,
+                        List.of(similar),
+                        null,
+                        null,
+                        mask));
     }
 
     private void correct(EnrichedArticle a, String version, StoryMessage.Candidate earlier) {
@@ -209,6 +227,39 @@ class StoryStateTest {
             assertThat(s.length).isLessThan(256);
             assertThat(new String(s, StandardCharsets.UTF_8)).doesNotContain("لاہور");
         });
+    }
+
+    /**
+     * One REPLY per band partition names the bands it answers in a mask: the article is emitted once every band is
+     * answered, with the earliest candidate; a reply for bands already answered (a retry, or a partition's reply
+     * delivered twice) writes nothing and emits nothing.
+     */
+    @Test
+    void shouldEmitOnceEveryBandOfTheMasksHasRepliedAndIgnoreARepeatedMask() {
+        start("masks");
+        String v = arrive(A);
+        long all = (1L << BANDS) - 1;
+        long first = 0x55_5555L & all; // the bands of three partitions, interleaved as band keys hash
+        long second = 0x0A_AAAAL & all;
+        long third = all & ~first & ~second;
+        assertThat(third).isNotZero();
+        replyFor(A, v, first, LATE);
+        replyFor(A, v, second, EARLY);
+        assertThat(changelogValues(StoryTopology.STATE_STORE)).hasSize(3); // waiting, then one per reply
+        replyFor(A, v, second, EARLY); // the same reply again
+        replyFor(A, v, first | second);
+        assertThat(changelogValues(StoryTopology.STATE_STORE))
+                .as("a reply for bands already answered, with nothing new, writes nothing")
+                .isEmpty();
+        assertThat(out.isEmpty()).as("emitted before every band replied").isTrue();
+        replyFor(A, v, third);
+
+        List<EnrichedArticle> emitted = out.readValuesToList();
+        assertThat(emitted).hasSize(1);
+        assertThat(emitted.get(0).storyId()).isEqualTo("early");
+        assertThat(emitted.get(0).storySimilarity()).isEqualTo(0.61);
+        replyFor(A, v, third);
+        assertThat(out.isEmpty()).as("a repeated last reply emits nothing").isTrue();
     }
 
     @Test
