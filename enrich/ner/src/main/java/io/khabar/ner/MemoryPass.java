@@ -25,10 +25,10 @@ final class MemoryPass {
                 continue;
             }
             int last = (int) (r >>> 32);
-            if (last == i && !loneNameFits(f, i)) {
+            LearnedName n = s.entries.get((int) r);
+            if (last == i && !(n.has(NameMemory.Evidence.RECALLED) ? confirmedNameFits(f, i) : loneNameFits(f, i))) {
                 continue;
             }
-            LearnedName n = s.entries.get((int) r);
             if (last > i && Tokens.of(n.surface()).size == 1) {
                 continue; // a one-word name matched over two words (کوبتایا on "کو بتایا") is another phrase
             }
@@ -52,6 +52,24 @@ final class MemoryPass {
                 && !determined(f, i - 1)
                 && !LIGHT_VERBS.contains(f.key(i + 1));
     }
+
+    /**
+     * Whether a confirmed part (a candidate a frame confirmed in another article: the person is established twice)
+     * may stand alone at token i: also where no noun phrase ends and after a determiner, but not inside a longer name
+     * or a thing's name (a word no list knows, a name word, an entity or an institution or place word on either
+     * side) nor before a light verb (رابرٹس بائیں بازو کے, یہ رابرٹس کی زندگی; not X رابرٹس, سمتھ سونیئن, رابرٹس کیا).
+     */
+    static boolean confirmedNameFits(Field f, int i) {
+        return !(f.free(i - 1) && (f.unknown(i - 1) || f.has(i - 1, Lexicon.F_GIVEN | Lexicon.F_SURNAME)))
+                && !(i + 1 < f.tokens.size
+                        && f.tokens.word[i + 1]
+                        && (!f.free(i + 1) || f.unknown(i + 1) || f.has(i + 1, NAME_GOES_ON)))
+                && !LIGHT_VERBS.contains(f.key(i + 1));
+    }
+
+    /** Words after which a name goes on or names a thing (سمتھ سونیئن, جیکسن ہائیٹس, X گروپ). */
+    private static final int NAME_GOES_ON =
+            Lexicon.F_GIVEN | Lexicon.F_SURNAME | Lexicon.F_ORG_TAIL | Lexicon.F_PLACE_TAIL;
 
     /** Forms of کرنا, دینا, ہونا, رکھنا that make a compound verb with the noun before them. */
     private static final java.util.Set<String> LIGHT_VERBS = Lexicon.words(

@@ -263,6 +263,14 @@ class NameMemoryTest {
         assertThat(article(tagger, "ویلمورن کی کتاب کل شائع ہو گی۔", DAY))
                 .extracting(Entity::text, Entity::method)
                 .contains(org.assertj.core.groups.Tuple.tuple("ویلمورن", Entity.Method.MEMORY));
+        // a confirmed part is taken where a lone memory name is not (after a determiner) …
+        assertThat(article(tagger, "یہ ویلمورن کی زندگی کی کہانی ہے۔", DAY))
+                .extracting(Entity::text)
+                .contains("ویلمورن");
+        // … but not inside a longer name or a thing's name
+        assertThat(article(tagger, "شہر میں ویلمورن گروپ کا دفتر ہے۔", DAY))
+                .extracting(Entity::type, Entity::text)
+                .doesNotContain(org.assertj.core.groups.Tuple.tuple(EntityType.PERSON, "ویلمورن"));
     }
 
     @Test
