@@ -261,7 +261,8 @@ final class StoryProcessors {
          * count the same band keys land on other partitions and the buckets here would be missed silently (partitions
          * added by hand to the band repartition, or to it and the raw topic together; Kafka Streams itself refuses a
          * repartition topic whose count differs from the raw topic's). The count is kept in the band store under
-         * {@link #LAYOUT_KEY}, restored with the buckets, and written again once a day so it outlives none of them.
+         * {@link #LAYOUT_KEY}, restored with the buckets, and written again once a day, so it does not expire while
+         * they remain.
          */
         private void checkLayout(int partitions) {
             long now = context.currentSystemTimeMs();
