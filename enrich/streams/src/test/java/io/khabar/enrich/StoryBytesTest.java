@@ -164,6 +164,11 @@ class StoryBytesTest {
         assertThat(state[2])
                 .as("largest story-state record (the reply count, never the article)")
                 .isLessThan(512);
+        long[] bands = perTopic.get(EnrichApp.DEFAULT_APPLICATION_ID + "-story-bands-changelog");
+        assertThat((double) bands[1] / articlesIn)
+                .as("story-bands changelog bytes per article: 24 references and the signature once (with the"
+                        + " signature in each of the 24 members it was 9,685)")
+                .isLessThan(24 * 4 * 72);
         long[] articles = perTopic.get(EnrichApp.DEFAULT_APPLICATION_ID + "-story-articles-changelog");
         assertThat(articles).as("story-articles changelog").isNotNull();
         assertThat((double) articles[1])

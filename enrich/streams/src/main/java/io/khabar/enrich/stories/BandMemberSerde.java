@@ -19,7 +19,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * written as JSON (before this form, or any message that is not a plain ENTRY) start with {@code '{'} and are read
  * as JSON. The same form carries the records of the band repartition: ENTRIES (one per article and band partition,
  * first byte {@code 0x03} and the slot time; no best story) and, in older records, ENTRY. A message whose id would not
- * survive UTF-8 (an unpaired surrogate) is written as JSON too.
+ * survive UTF-8 (an unpaired surrogate) is written as JSON too. Since 2 December 2026 a bucket member is a
+ * reference (first byte {@code 0x04} and the slot time, then as {@code 0x02} without the signature): the signature is
+ * kept once per article and band partition, not once per band (docs/stories.md, "bucket2, 2026-12-02").
  */
 final class BandMemberSerde implements Serde<StoryMessage> {
 
@@ -28,6 +30,11 @@ final class BandMemberSerde implements Serde<StoryMessage> {
     private static final byte BINARY_WITH_SLOT = 0x02;
     /** An {@link StoryMessage.Kind#ENTRIES} record of the band repartition, with its slot time. */
     private static final byte ENTRIES_WITH_SLOT = 0x03;
+    /**
+     * A band member without its signature (a reference): {@link #BINARY_WITH_SLOT}'s layout without the signature,
+     * which the band store keeps once per article and band partition under {@link StoryProcessors.Band#sigKey}.
+     */
+    private static final byte REFERENCE = 0x04;
 
     private static final int NO_PARTITION = Integer.MIN_VALUE;
     private final JsonSerde<StoryMessage> json = JsonSerde.of(StoryMessage.class);
@@ -53,11 +60,12 @@ final class BandMemberSerde implements Serde<StoryMessage> {
     byte[] encode(StoryMessage m) {
         List<StoryMessage.Candidate> c = m.candidates();
         boolean entries = m.kind() == StoryMessage.Kind.ENTRIES;
+        boolean reference = m.kind() == StoryMessage.Kind.ENTRY && m.sig() == null && m.at() != null;
         if ((m.kind() != StoryMessage.Kind.ENTRY && !(entries && m.at() != null))
                 || m.mask() != null
                 || m.article() != null
                 || m.band() != null
-                || m.sig() == null
+                || (m.sig() == null && !reference)
                 || (c != null && c.size() > 1)
                 || !utf8Safe(m.id())
                 || !utf8Safe(m.hash())
@@ -76,12 +84,13 @@ final class BandMemberSerde implements Serde<StoryMessage> {
                 + id.length
                 + 4
                 + hash.length
-                + 4
-                + 4 * m.sig().length
+                + (reference ? 0 : 4 + 4 * m.sig().length)
                 + 1
                 + (best == null ? 0 : 4 + bestId.length + 8 + 8);
         ByteBuffer b = ByteBuffer.allocate(size);
-        if (entries) {
+        if (reference) {
+            b.put(REFERENCE).putLong(m.at());
+        } else if (entries) {
             b.put(ENTRIES_WITH_SLOT).putLong(m.at());
         } else if (m.at() == null) {
             b.put(BINARY);
@@ -90,9 +99,11 @@ final class BandMemberSerde implements Serde<StoryMessage> {
         }
         b.putLong(m.order()).putInt(m.partition() == null ? NO_PARTITION : m.partition());
         b.putInt(id.length).put(id).putInt(hash.length).put(hash);
-        b.putInt(m.sig().length);
-        for (int v : m.sig()) {
-            b.putInt(v);
+        if (!reference) {
+            b.putInt(m.sig().length);
+            for (int v : m.sig()) {
+                b.putInt(v);
+            }
         }
         b.put((byte) (best == null ? 0 : 1));
         if (best != null) {
@@ -105,7 +116,7 @@ final class BandMemberSerde implements Serde<StoryMessage> {
         try {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             byte form = b.get();
-            if (form != BINARY && form != BINARY_WITH_SLOT && form != ENTRIES_WITH_SLOT) {
+            if (form != BINARY && form != BINARY_WITH_SLOT && form != ENTRIES_WITH_SLOT && form != REFERENCE) {
                 throw new SerializationException("band member of unknown form (first byte " + bytes[0] + ")");
             }
             Long at = form == BINARY ? null : b.getLong();
@@ -113,13 +124,16 @@ final class BandMemberSerde implements Serde<StoryMessage> {
             int p = b.getInt();
             String id = string(b);
             String hash = string(b);
-            int n = b.getInt();
-            if (n < 0 || n > b.remaining() / 4) {
-                throw new SerializationException("band member with a signature of " + n + " values");
-            }
-            int[] sig = new int[n];
-            for (int i = 0; i < n; i++) {
-                sig[i] = b.getInt();
+            int[] sig = null;
+            if (form != REFERENCE) {
+                int n = b.getInt();
+                if (n < 0 || n > b.remaining() / 4) {
+                    throw new SerializationException("band member with a signature of " + n + " values");
+                }
+                sig = new int[n];
+                for (int i = 0; i < n; i++) {
+                    sig[i] = b.getInt();
+                }
             }
             List<StoryMessage.Candidate> best = null;
             if (b.get() == 1) {

@@ -203,6 +203,10 @@ final class StoryProcessors {
         private int layout;
         /** When {@link #LAYOUT_KEY} was last written (wall clock); written again a day later, so it never expires. */
         private long layoutWrittenAt;
+        /** Signatures of the referenced members read for the current record, by {@link #sigKey}. */
+        private final java.util.Map<String, int[]> sigs = new java.util.HashMap<>();
+        /** Members written so far (to tell whether a record added any). */
+        private int written;
 
         Band(String bandStore, double threshold, int maxBucket, int maxCorrections, int rows) {
             this.bandStore = bandStore;
@@ -224,7 +228,9 @@ final class StoryProcessors {
             if (m.kind() != StoryMessage.Kind.ENTRIES) {
                 // an ENTRY for one band, keyed by its band key (written before ENTRIES)
                 Integer band = bandOf(record.key());
-                StoryMessage.Candidate best = enter(record.key(), band, m, record.timestamp());
+                sigs.clear();
+                StoryMessage.Candidate best =
+                        enter(record.key(), band, m, record.timestamp(), context.currentSystemTimeMs(), false);
                 reply(m, band, null, best, record.timestamp());
                 return;
             }
@@ -236,12 +242,18 @@ final class StoryProcessors {
             List<String> keys = MinHash.bandKeys(m.sig(), rows);
             long mask = 0L;
             StoryMessage.Candidate best = null;
+            // one time for the signature and the references to it, so they share a segment and expire together
+            long now = context.currentSystemTimeMs();
+            boolean joined = false;
+            sigs.clear();
             for (int b = 0; b < keys.size(); b++) {
                 if (ByBandPartition.partitionOf(keys.get(b), partitions) != partition) {
                     continue; // another partition holds that band's bucket
                 }
                 mask |= 1L << b;
-                StoryMessage.Candidate c = enter(keys.get(b), b, m, record.timestamp());
+                int before = written;
+                StoryMessage.Candidate c = enter(keys.get(b), b, m, record.timestamp(), now, m.at() != null);
+                joined |= written != before;
                 if (c != null && (best == null || StoryMessage.before(c.order(), c.id(), best.order(), best.id()))) {
                     best = c;
                 }
@@ -251,6 +263,23 @@ final class StoryProcessors {
                 throw new IllegalStateException("story ENTRIES of " + m.id() + " on partition " + partition + " of "
                         + partitions + " holds none of its bands: the band repartition's partition count changed;"
                         + " it must stay that of the raw topic (reset the application to change it, docs/stories.md)");
+            }
+            if (joined && m.at() != null) {
+                // the signature once for the references this partition's buckets got (sigOf reads it back)
+                members.put(
+                        sigKey(m.id(), m.hash()),
+                        new StoryMessage(
+                                StoryMessage.Kind.ENTRY,
+                                m.id(),
+                                m.hash(),
+                                m.order(),
+                                null,
+                                m.partition(),
+                                m.sig(),
+                                null,
+                                null,
+                                m.at()),
+                        now);
             }
             reply(m, null, mask, best, record.timestamp());
         }
@@ -331,7 +360,8 @@ final class StoryProcessors {
          * The new article {@code m} in the bucket {@code bandKey} (band {@code band}): compares it with the members,
          * sends the corrections, adds it; returns the earliest similar member, or null.
          */
-        private StoryMessage.Candidate enter(String bandKey, Integer band, StoryMessage m, long timestamp) {
+        private StoryMessage.Candidate enter(
+                String bandKey, Integer band, StoryMessage m, long timestamp, long now, boolean reference) {
             StoryMessage.Candidate best = null;
             List<StoryMessage> later = new ArrayList<>();
             List<Double> laterSimilarity = new ArrayList<>();
@@ -339,16 +369,21 @@ final class StoryProcessors {
             boolean present = false;
             try (WindowStoreIterator<StoryMessage> it = members.fetch(bandKey, 0L, Long.MAX_VALUE)) {
                 while (it.hasNext() && seen < maxBucket) {
-                    StoryMessage member = it.next().value;
+                    org.apache.kafka.streams.KeyValue<Long, StoryMessage> entry = it.next();
+                    StoryMessage member = entry.value;
                     seen++;
                     if (member.id().equals(m.id())) {
                         present |= member.hash().equals(m.hash());
                         continue;
                     }
-                    if (band != null && sharesEarlierBand(m.sig(), member.sig(), band, rows)) {
+                    int[] sig = member.sig() != null ? member.sig() : sigOf(member, entry.key);
+                    if (sig == null) {
+                        continue; // its signature is gone (cannot happen: it expires with its references)
+                    }
+                    if (band != null && sharesEarlierBand(m.sig(), sig, band, rows)) {
                         continue; // that band handles the pair
                     }
-                    double sim = MinHash.similarity(m.sig(), member.sig());
+                    double sim = MinHash.similarity(m.sig(), sig);
                     if (sim < threshold) {
                         continue;
                     }
@@ -374,13 +409,45 @@ final class StoryProcessors {
                                 m.order(),
                                 null,
                                 m.partition(),
-                                m.sig(),
+                                reference ? null : m.sig(),
                                 best == null ? null : List.of(best),
                                 null,
                                 m.at()),
-                        context.currentSystemTimeMs());
+                        now);
+                written++;
             }
             return best;
+        }
+
+        /**
+         * Band store key of the signature of an article version: the members are references without it (since 2
+         * December 2026), and the signature is kept once per article and band partition, at the time of its
+         * references. Never a band key (they start with {@code b}) nor {@link #LAYOUT_KEY}.
+         */
+        static String sigKey(String id, String version) {
+            return "#sig:" + version + ":" + id;
+        }
+
+        /** The signature of a referenced member stored at {@code time}, or null when it is not there. */
+        private int[] sigOf(StoryMessage member, long time) {
+            String key = sigKey(member.id(), member.hash());
+            int[] sig = sigs.get(key);
+            if (sig != null) {
+                return sig;
+            }
+            try (WindowStoreIterator<StoryMessage> it = members.fetch(key, time, time)) {
+                while (it.hasNext()) {
+                    StoryMessage s = it.next().value;
+                    if (s.id().equals(member.id()) && s.hash().equals(member.hash()) && s.sig() != null) {
+                        sig = s.sig();
+                        break;
+                    }
+                }
+            }
+            if (sig != null) {
+                sigs.put(key, sig);
+            }
+            return sig;
         }
 
         /** Sends a CORRECTION to the earliest {@code maxCorrections} of {@code later}. */

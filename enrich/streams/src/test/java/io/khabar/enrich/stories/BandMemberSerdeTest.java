@@ -79,6 +79,54 @@ class BandMemberSerdeTest {
     }
 
     @Test
+    void shouldWriteAMemberWithoutItsSignatureAsAReferenceAndStillReadTheOldFormsWithTheirSignature() {
+        StoryMessage reference = new StoryMessage(
+                StoryMessage.Kind.ENTRY,
+                "u-اردو-1",
+                "0123456789abcdef",
+                5L,
+                null,
+                2,
+                null,
+                List.of(new StoryMessage.Candidate("c-early", 4L, 0.625)),
+                null,
+                1_764_000_000_123L);
+        byte[] bytes = serde.serializer().serialize("t", reference);
+
+        assertThat(bytes[0]).as("the reference form").isEqualTo((byte) 4);
+        StoryMessage back = roundTrip(reference);
+        assertThat(back).usingRecursiveComparison().isEqualTo(reference);
+        assertThat(back.sig()).isNull();
+        StoryMessage inline = new StoryMessage(
+                StoryMessage.Kind.ENTRY,
+                reference.id(),
+                reference.hash(),
+                5L,
+                null,
+                2,
+                SIG,
+                reference.candidates(),
+                null,
+                reference.at());
+        byte[] old = serde.serializer().serialize("t", inline);
+        assertThat(old.length - bytes.length)
+                .as("the signature's count and values are what the reference leaves out")
+                .isEqualTo(4 + 4 * SIG.length);
+        // members written before the reference form: binary with the slot, binary without it, JSON
+        assertSame(serde.deserializer().deserialize("t", old), inline);
+        assertThat(serde.deserializer()
+                        .deserialize("t", serde.serializer().serialize("t", member(1, null)))
+                        .sig())
+                .containsExactly(SIG);
+        assertThat(serde.deserializer()
+                        .deserialize("t", JsonSerde.of(StoryMessage.class).toBytes(inline))
+                        .sig())
+                .containsExactly(SIG);
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
     void shouldKeepAnIdThatUtf8WouldChange() {
         // an id from outside may hold an unpaired surrogate: in UTF-8 it would come back as '?', another id, and the
         // band repartition would send the article's replies to that id (it then never leaves the story stage)

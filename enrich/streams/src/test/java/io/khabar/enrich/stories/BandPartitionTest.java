@@ -187,6 +187,98 @@ class BandPartitionTest {
     }
 
     @Test
+    void shouldKeepTheSignatureOncePerArticleAndFindTheSameCandidatesAmongOldMembersThatHoldIt() {
+        // copies of one text and an unrelated one, then a copy earlier than all of them (it corrects the others)
+        List<StoryMessage> articles = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            articles.add(entries("copy-" + i, 100L + i, signature(300, 2 * i, "e" + i)));
+        }
+        articles.add(entries("other", 50L, signature(300, 300, "o")));
+        articles.add(entries("first", 10L, signature(300, 3, "f")));
+
+        BandPartitions references = new BandPartitions(1);
+        // a store that holds members of the older form (the signature in each, as the one-band ENTRY still writes
+        // them and as a changelog restored after the upgrade has them) and then references
+        BandPartitions mixed = new BandPartitions(1);
+        for (int i = 0; i < articles.size(); i++) {
+            StoryMessage a = articles.get(i);
+            StoryMessage r = references.send(a).get(0);
+            List<String> corrected = corrections(references.contexts.get(0));
+            StoryMessage.Candidate best;
+            List<String> mixedCorrected = new ArrayList<>();
+            if (i < 3) {
+                best = null;
+                List<String> keys = MIN_HASH.bandKeys(a.sig());
+                for (int b = 0; b < keys.size(); b++) {
+                    StoryMessage entry = new StoryMessage(
+                            StoryMessage.Kind.ENTRY, a.id(), a.hash(), a.order(), null, 1, a.sig(), null, null, a.at());
+                    best = earliest(
+                            best,
+                            mixed.deliver(0, new Record<>(keys.get(b), entry, 0L))
+                                    .candidates());
+                    mixedCorrected.addAll(corrections(mixed.contexts.get(0)));
+                }
+            } else {
+                best = earliest(null, mixed.send(a).get(0).candidates());
+                mixedCorrected.addAll(corrections(mixed.contexts.get(0)));
+            }
+            assertThat(best).as("story candidate of " + a.id()).isEqualTo(earliest(null, r.candidates()));
+            assertThat(mixedCorrected).as("corrections for " + a.id()).containsExactlyInAnyOrderElementsOf(corrected);
+            if (a.id().equals("first")) {
+                assertThat(corrected)
+                        .as("the earliest copy corrects the later ones")
+                        .isNotEmpty();
+            }
+        }
+        assertThat(earliest(
+                        null,
+                        references
+                                .send(entries("copy-9", 200L, signature(300, 1, "n")))
+                                .get(0)
+                                .candidates()))
+                .extracting(StoryMessage.Candidate::id)
+                .isEqualTo("first");
+
+        WindowStore<String, StoryMessage> store = references.contexts.get(0).getStateStore(StoryTopology.BAND_STORE);
+        String bandKey = MIN_HASH.bandKeys(articles.get(0).sig()).get(0);
+        int members = 0;
+        try (var it = store.fetch(bandKey, 0L, Long.MAX_VALUE)) {
+            while (it.hasNext()) {
+                StoryMessage m = it.next().value;
+                members++;
+                assertThat(m.sig())
+                        .as("a bucket member is a reference: " + m.id())
+                        .isNull();
+                assertThat(m.hash()).isEqualTo("v-" + m.id());
+            }
+        }
+        assertThat(members).as("copies in the first band's bucket").isGreaterThan(1);
+        int signatures = 0;
+        try (var it = store.fetch(StoryProcessors.Band.sigKey("copy-0", "v-copy-0"), 0L, Long.MAX_VALUE)) {
+            while (it.hasNext()) {
+                assertThat(it.next().value.sig())
+                        .containsExactly(articles.get(0).sig());
+                signatures++;
+            }
+        }
+        assertThat(signatures)
+                .as("the signature once for the partition's 24 bands")
+                .isEqualTo(1);
+    }
+
+    /** The ids the last record on that partition sent a CORRECTION to. */
+    private static List<String> corrections(MockProcessorContext<String, StoryMessage> c) {
+        List<String> ids = new ArrayList<>();
+        c.forwarded().forEach(f -> {
+            if (f.record().value().kind() == StoryMessage.Kind.CORRECTION) {
+                ids.add(f.record().value().id() + "<-"
+                        + f.record().value().candidates().get(0).id());
+            }
+        });
+        return ids;
+    }
+
+    @Test
     void shouldStopOnARecordWithoutTheCountOrOnAPartitionThatHoldsNoneOfItsBands() {
         StoryMessage m = entries("id", 1L, signature(300, 0, "x"));
         BandPartitions three = new BandPartitions(3);
