@@ -86,6 +86,18 @@ class BenchCommandIT {
         assertThat(records.get("raw").asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.05));
         assertThat(records.get("enriched").asDouble()).isGreaterThanOrEqualTo(1.0);
         assertThat(records.get("repartition").asDouble()).isGreaterThanOrEqualTo(2.0); // claim and verdict
+        // and by topic: the raw and enriched topics, and the internal ones by their name without the app id
+        JsonNode byTopic = report.get("topicKbPerArticle");
+        assertThat(table).contains("by topic, per article:");
+        assertThat(byTopic.get(io.khabar.model.Topics.RAW).asDouble())
+                .isCloseTo(raw, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(byTopic.fieldNames())
+                .toIterable()
+                .anyMatch(t -> t.endsWith("-changelog") && !t.startsWith("khabar-"));
+        assertThat(report.get("topicRecordsPerArticle")
+                        .get(io.khabar.model.Topics.RAW)
+                        .asDouble())
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.05));
         // the warm-up ran rounds of 100 until the JIT settled or the cap; the JIT's share is split out, not hidden
         JsonNode rounds = report.get("warmupRounds");
         assertThat(rounds).isNotEmpty();

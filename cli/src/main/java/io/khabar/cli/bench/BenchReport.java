@@ -69,6 +69,12 @@ public final class BenchReport {
      * stage repartition}, {@code … changelog}, {@code … topic}); empty without an embedded broker.
      */
     public final java.util.Map<String, Double> brokerRecordsPerArticle = new java.util.LinkedHashMap<>();
+
+    /** Pipeline phase: KB the brokers received per article, by topic (internal topics without the app id). */
+    public final java.util.Map<String, Double> topicKbPerArticle = new java.util.TreeMap<>();
+
+    /** Pipeline phase: records the brokers received per article, by topic, as {@link #topicKbPerArticle}. */
+    public final java.util.Map<String, Double> topicRecordsPerArticle = new java.util.TreeMap<>();
     /** How the pipeline's broker bytes were counted. */
     public String brokerBytesSource;
 
@@ -290,6 +296,15 @@ public final class BenchReport {
             }
             if (brokerBytesSource != null) {
                 b.append("  (pipeline: ").append(brokerBytesSource).append(')').append(System.lineSeparator());
+            }
+            if (!topicKbPerArticle.isEmpty()) {
+                b.append(String.format(Locale.ROOT, "  by topic, per article:%n"));
+                topicKbPerArticle.forEach((topic, kb) -> b.append(String.format(
+                        Locale.ROOT,
+                        "    %-44s %8.2f KB %7.1f records%n",
+                        topic,
+                        kb,
+                        topicRecordsPerArticle.getOrDefault(topic, 0.0))));
             }
         }
         if (!latencies.isEmpty()) {

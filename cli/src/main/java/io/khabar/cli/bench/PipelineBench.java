@@ -306,6 +306,11 @@ public final class PipelineBench {
                 || topic.startsWith(enrichId + "-");
     }
 
+    /** A topic's name without the application id its internal topics start with. */
+    private static String shortName(String topic, String enrichId) {
+        return topic.startsWith(enrichId + "-") ? topic.substring(enrichId.length() + 1) : topic;
+    }
+
     private static String kindOf(String topic) {
         return topic.equals(Topics.RAW)
                 ? "raw"
@@ -336,6 +341,8 @@ public final class PipelineBench {
             }
         });
         trendingStage.forEach((k, v) -> report.brokerKbPerArticle.put("pipeline " + k, v / 1024.0 / articles));
+        after.forEach((topic, size) -> report.topicKbPerArticle.put(
+                shortName(topic, enrichId), (size - before.getOrDefault(topic, 0L)) / 1024.0 / articles));
         long total = 0;
         for (Map.Entry<String, Long> e : byKind.entrySet()) {
             report.brokerKbPerArticle.put("pipeline " + e.getKey(), e.getValue() / 1024.0 / articles);
@@ -352,6 +359,7 @@ public final class PipelineBench {
         }
         after.forEach((topic, n) -> {
             double perArticle = (double) (n - before.getOrDefault(topic, 0L)) / articles;
+            report.topicRecordsPerArticle.put(shortName(topic, enrichId), perArticle);
             report.brokerRecordsPerArticle.merge(kindOf(topic), perArticle, Double::sum);
             if (topic.startsWith(enrichId + "-trending-") || topic.equals(Topics.TRENDING)) {
                 report.brokerRecordsPerArticle.merge(

@@ -61,6 +61,98 @@ final class ContextRules {
             "سوسائٹی",
             "چیمبر");
 
+    /**
+     * Institution bodies that a known place before them names across up to three words (پنجاب فوڈ اتھارٹی, کراچی
+     * واٹر اینڈ سیوریج بورڈ, سندھ پبلک سروس کمیشن). Without the place these words mostly describe (ٹیکنالوجی کمپنی,
+     * خصوصی کمیٹی, خبر رساں ایجنسی), so they are not {@link #NAMING_TAILS}; right after a place they already name
+     * (پنجاب بورڈ, the gazetteer branch of {@link #orgTails}).
+     */
+    private static final java.util.Set<String> BODIES = Lexicon.words(
+            "کمیٹی", "کونسل", "کمیشن", "کمشن", "بورڈ", "اتھارٹی", "کمپنی", "کارپوریشن", "ایجنسی", "بیورو");
+
+    /**
+     * What a word between a place and a body must not be: a function word, postposition or verb (they end the noun
+     * phrase: پنجاب میں قائم کمیٹی, کراچی پہنچنے والی کمیٹی), a date word or number (لاہور گزشتہ روز کمیٹی), a role,
+     * title or minister word (a person's description), a speech verb.
+     */
+    private static final int NOT_IN_BODY_NAME = Lexicon.F_FUNCTION
+            | Lexicon.F_POSTPOSITION
+            | Lexicon.F_DATE_WORD
+            | Lexicon.F_DATE_START
+            | Lexicon.F_SPEECH_VERB
+            | Lexicon.F_ROLE
+            | Lexicon.F_WAZIR
+            | Lexicon.F_TITLE_HONORIFIC
+            | Lexicon.F_PERSON_NOUN;
+
+    /** Determiners and describing words that open a noun phrase after a place (پاکستان نئی کمیٹی بنائے گا). */
+    private static final java.util.Set<String> NOT_BEFORE_BODY =
+            Lexicon.words("ایک", "نئی", "نیا", "نئے", "سابق", "سابقہ", "موجودہ", "پوری", "پورے", "متعلقہ", "مذکورہ");
+
+    /** Joining words of a calqued name: they may stand between the name's words, not next to the place or body. */
+    private static final java.util.Set<String> BODY_JOINERS = Lexicon.words("اینڈ", "آف", "فار", "ان", "دی", "و");
+
+    /** Words that join two places before a body (انگلینڈ و ویلز کرکٹ بورڈ). */
+    private static final java.util.Set<String> PLACE_AND = Lexicon.words("و", "اینڈ");
+
+    /**
+     * English words of scope that open a body's name the way a place does (نیشنل ڈیزاسٹر مینجمنٹ اتھارٹی, فیڈرل
+     * پبلک سروس کمیشن): written in Urdu letters they are the first word of a calqued name. Only with a word
+     * between them and the body (انٹرنیشنل کمپنی is "an international company").
+     */
+    private static final java.util.Set<String> SCOPES =
+            Lexicon.words("نیشنل", "فیڈرل", "انٹرنیشنل", "سینٹرل", "پراونشل", "ڈسٹرکٹ", "میٹروپولیٹن", "ورلڈ");
+
+    /**
+     * The first token of a body's name that ends with one to three name words at {@code last}, or -1: a known place
+     * (a gazetteer LOCATION, or two joined by و / اینڈ) right before the words (پنجاب فوڈ اتھارٹی, انگلینڈ و
+     * ویلز کرکٹ بورڈ), else a word of {@link #SCOPES} among them (نیشنل ہائی وے اتھارٹی). The words may be common
+     * ones (فوڈ, پبلک, سروس) but no function word, verb, number, date, role or part of a person's name (see {@link
+     * #bodyWord}); a joiner (اینڈ) only between two of them.
+     */
+    private static int bodyNameStart(Field f, int last) {
+        int k = last;
+        while (k > last - 3 && bodyWord(f, k)) {
+            k--;
+        }
+        if (k == last || BODY_JOINERS.contains(f.key(last))) {
+            return -1;
+        }
+        Mention place = Field.findEndingAt(f, k);
+        if (knownPlace(place)) {
+            if (BODY_JOINERS.contains(f.key(k + 1))) {
+                return -1;
+            }
+            Mention other = Field.findEndingAt(f, place.first - 2);
+            return PLACE_AND.contains(f.key(place.first - 1)) && knownPlace(other) ? other.first : place.first;
+        }
+        if (f.free(k) && SCOPES.contains(f.key(k))) {
+            return k; // نیشنل الیکٹرک پاور ریگولیٹری اتھارٹی: a scope word before three name words
+        }
+        for (int j = k + 1; j < last; j++) {
+            if (SCOPES.contains(f.key(j))) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean knownPlace(Mention m) {
+        return m != null && m.type == EntityType.LOCATION && m.method == Entity.Method.GAZETTEER;
+    }
+
+    /** A free letter word that can stand between a place and a body word (see {@link #bodyNameStart}). */
+    private static boolean bodyWord(Field f, int k) {
+        if (!f.free(k) || !f.tokens.isLetterWord(k) || f.has(k, NOT_IN_BODY_NAME)) {
+            return false;
+        }
+        if (f.has(k, Lexicon.F_GIVEN | Lexicon.F_SURNAME | Lexicon.F_HONORIFIC) && !f.has(k, Lexicon.F_COMMON)) {
+            return false; // لاہور عمران خان کمیٹی: a person's name, not the body's
+        }
+        String key = f.key(k);
+        return !NOT_BEFORE_BODY.contains(key) && NumberWords.value(key) <= 0;
+    }
+
     private static final int NOT_A_NAME = Lexicon.F_FUNCTION
             | Lexicon.F_COMMON
             | Lexicon.F_DATE_WORD
@@ -93,6 +185,19 @@ final class ContextRules {
                 org.evidence = Mention.E_SHAPE;
                 f.add(org);
                 i = end;
+                continue;
+            }
+            if (BODIES.contains(t.key(i))) {
+                int first = bodyNameStart(f, i - 1);
+                if (first >= 0) {
+                    int e = end;
+                    // پنجاب فوڈ اتھارٹی: the place and the words after it name the body
+                    f.mentions.removeIf(m -> m.first >= first && m.last <= e);
+                    Mention org = new Mention(EntityType.ORGANIZATION, first, end, null, null, Entity.Method.RULE);
+                    org.evidence = Mention.E_SHAPE;
+                    f.add(org);
+                    i = end;
+                }
                 continue;
             }
             int start = NAMING_TAILS.contains(t.key(i)) ? runBefore(f, i - 1, 3) : -1;

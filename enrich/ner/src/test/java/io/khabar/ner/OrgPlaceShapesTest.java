@@ -133,4 +133,74 @@ class OrgPlaceShapesTest {
         assertThat(of(tag("شہر بسایا گیا اور مونگانو شہر بسایا گیا۔"), EntityType.LOCATION))
                 .isEmpty(); // the name closes with a postposition or punctuation after the word
     }
+
+    @Test
+    void shouldNameABodyThatAKnownPlaceNamesAcrossTheWordsBetween() {
+        assertThat(tag("سندھ پبلک سروس کمیشن نے تحریری امتحان ملتوی کر دیا۔"))
+                .extracting(Entity::type, Entity::text)
+                .containsExactly(tuple(EntityType.ORGANIZATION, "سندھ پبلک سروس کمیشن"));
+        assertThat(of(tag("کراچی واٹر اینڈ سیوریج بورڈ کے ملازمین نے کام بند کر دیا۔"), EntityType.ORGANIZATION))
+                .containsExactly("کراچی واٹر اینڈ سیوریج بورڈ");
+        List<Entity> e = tag("ملاوٹ کی شکایت پر پنجاب فوڈ اتھارٹی کی ٹیم نے چھاپہ مارا۔");
+        assertThat(of(e, EntityType.ORGANIZATION)).containsExactly("پنجاب فوڈ اتھارٹی");
+        assertThat(of(e, EntityType.LOCATION)).isEmpty();
+        assertThat(of(tag("پشاور ڈویلپمنٹ اتھارٹی اور کوئٹہ الیکٹرک سپلائی کمپنی"), EntityType.ORGANIZATION))
+                .containsExactly("پشاور ڈویلپمنٹ اتھارٹی", "کوئٹہ الیکٹرک سپلائی کمپنی");
+    }
+
+    @Test
+    void shouldOpenABodysNameWithAScopeWordOrTwoJoinedPlaces() {
+        assertThat(of(tag("نیشنل ڈیزاسٹر مینجمنٹ اتھارٹی نے الرٹ جاری کر دیا۔"), EntityType.ORGANIZATION))
+                .containsExactly("نیشنل ڈیزاسٹر مینجمنٹ اتھارٹی");
+        assertThat(of(tag("درخواست فیڈرل پبلک سروس کمیشن کو بھیجی گئی۔"), EntityType.ORGANIZATION))
+                .containsExactly("فیڈرل پبلک سروس کمیشن");
+        assertThat(of(tag("ان کی ملاقات انگلینڈ و ویلز کرکٹ بورڈ کے سربراہ سے ہوئی۔"), EntityType.ORGANIZATION))
+                .containsExactly("انگلینڈ و ویلز کرکٹ بورڈ");
+        // a scope word right before the body is a description: an international company
+        assertThat(tag("یہ ایک انٹرنیشنل کمپنی ہے۔")).noneMatch(x -> x.type() == EntityType.ORGANIZATION);
+    }
+
+    @Test
+    void shouldNotNameABodyAcrossAPostpositionAVerbANumberOrAPerson() {
+        for (String s : List.of(
+                "لاہور میں قائم کمپنی نے درخواست دی۔",
+                "حکومت نے کہا کہ پاکستان نئی کمیٹی بنائے گا۔",
+                "ملتان پہنچنے والی کمیٹی نے رپورٹ دی۔",
+                "وفد کراچی گزشتہ ہفتے کمیشن کے سامنے پیش ہوا۔",
+                "وہ پشاور دو کمپنیوں اور ایک کمیٹی کے ساتھ گئے۔",
+                "اجلاس میں لاہور اسلم خان کمیٹی کو بریفنگ دی گئی۔")) {
+            assertThat(tag(s)).as(s).noneMatch(x -> x.type() == EntityType.ORGANIZATION);
+        }
+    }
+
+    @Test
+    void shouldTakeTheFieldAfterForIntoABodysName() {
+        assertThat(of(tag("قائمہ کمیٹی برائے خارجہ امور کا اجلاس ملتوی ہو گیا۔"), EntityType.ORGANIZATION))
+                .containsExactly("قائمہ کمیٹی برائے خارجہ امور");
+        assertThat(of(tag("وزارت برائے انسانی حقوق نے نئی رپورٹ جاری کی۔"), EntityType.ORGANIZATION))
+                .containsExactly("وزارت برائے انسانی حقوق");
+        assertThat(of(tag("عالمی ادارہ برائے مہاجرین کے مطابق سرحد پر رش ہے۔"), EntityType.ORGANIZATION))
+                .containsExactly("عالمی ادارہ برائے مہاجرین");
+        assertThat(of(tag("کمیشن برائے سائنس و ثقافت نے انعام دیا۔"), EntityType.ORGANIZATION))
+                .containsExactly("کمیشن برائے سائنس و ثقافت");
+        assertThat(of(tag("اس ادارہ برائے زراعت، جنگلات و آبپاشی نے رپورٹ دی۔"), EntityType.ORGANIZATION))
+                .containsExactly("ادارہ برائے زراعت، جنگلات و آبپاشی");
+    }
+
+    @Test
+    void shouldNotMakeAnAdviserOrAPurposeAfterForAnOrganisation() {
+        for (String s : List.of(
+                "مشیر برائے خزانہ نے بجٹ پیش کیا۔",
+                "بل قائمہ کمیٹی برائے غور بھیج دیا گیا۔",
+                "یہ مکان برائے فروخت ہے۔",
+                "انہوں نے برائے مہربانی خاموش رہنے کو کہا۔")) {
+            assertThat(tag(s)).as(s).noneMatch(x -> x.type() == EntityType.ORGANIZATION);
+        }
+        // one word no list knows before the head belongs to the name, not a second one (a title written apart)
+        assertThat(of(tag("چیئر مین اسٹینڈنگ کمیٹی برائے تجارت نے کہا۔"), EntityType.ORGANIZATION))
+                .containsExactly("اسٹینڈنگ کمیٹی برائے تجارت");
+        // the field ends before a person's title and name
+        assertThat(of(tag("کمیٹی برائے خزانہ سینیٹر اسلم نے اجلاس بلایا۔"), EntityType.ORGANIZATION))
+                .containsExactly("کمیٹی برائے خزانہ");
+    }
 }
