@@ -29,6 +29,9 @@ final class MemoryPass {
             if (last == i && !(n.has(NameMemory.Evidence.RECALLED) ? confirmedNameFits(f, i) : loneNameFits(f, i))) {
                 continue;
             }
+            if (last == i && t.keyLength(i) < 4 && !shortNameStarts(f, i)) {
+                continue; // زی جن پنگ, صحبت اور فیض نے: a 3-letter part ends a name spelled another way, or a noun
+            }
             if (last > i && Tokens.of(n.surface()).size == 1) {
                 continue; // a one-word name matched over two words (کوبتایا on "کو بتایا") is another phrase
             }
@@ -65,6 +68,21 @@ final class MemoryPass {
                         && f.tokens.word[i + 1]
                         && (!f.free(i + 1) || f.unknown(i + 1) || f.has(i + 1, NAME_GOES_ON)))
                 && !LIGHT_VERBS.contains(f.key(i + 1));
+    }
+
+    /** Words after which a noun phrase starts: a 3-letter remembered part may follow them (انھوں نے فیض سے). */
+    private static final KeySet SHORT_NAME_AFTER = KeySet.of(Lexicon.words(
+            "نے", "کے", "کی", "کا", "سے", "کو", "میں", "پر", "تک", "کہ", "بقول", "جب", "لیکن", "مگر", "تو"));
+
+    /**
+     * Whether a remembered part of 3 letters (فیض of فیض احمد فیض, see {@link NameMemory#learnable(EntityType,
+     * String, int)}) may stand alone at token i, which {@link #loneNameFits} already allows: also only where a noun
+     * phrase starts, at the start of the text, after punctuation or after a postposition or conjunction of
+     * {@link #SHORT_NAME_AFTER} (میں فیض نے, بتایا کہ فیض). A short word after another word is as often the end
+     * of the name in another spelling (صدر زی جن پنگ) or a noun in a coordination (صحبت اور فیض نے).
+     */
+    static boolean shortNameStarts(Field f, int i) {
+        return i == 0 || !f.tokens.word[i - 1] || SHORT_NAME_AFTER.contains(f.tokens, i - 1);
     }
 
     /** Words after which a name goes on or names a thing (سمتھ سونیئن, جیکسن ہائیٹس, X گروپ). */
@@ -213,11 +231,25 @@ final class MemoryPass {
         }
     }
 
-    /** The words of a gazetteer person's full form that no word list knows (فیض, روسیف, فراق). */
+    /**
+     * 3-letter last words of {@code gazetteer/persons.tsv} that are common words or family names many people share
+     * (ملت of مادر ملت "nation", تنگ "narrow", بیگ "bag" and a frequent family name, ششم "sixth", رشد "guidance",
+     * برگ "leaf", پین "pen", دہل, راؤ, بھٹ, گپت): the memory never learns them alone. They are not {@link
+     * Coreference#WEAK_NAME_PARTS}: within one article, after the full name (نصر اللہ بیگ), they still link.
+     */
+    private static final java.util.Set<String> SHORT_COMMON = Lexicon.words(
+            "ملت", "تنگ", "بیگ", "برگ", "پین", "ششم", "رشد", "ننگ", "لنگ", "زاد", "دہل", "راؤ", "راو", "بھٹ", "گپت",
+            "کیٹ", "کین", "ایر", "واس", "پاد", "سبل");
+
+    /**
+     * The words of a gazetteer person's full form that no word list knows (روسیف, فراق); a word of 3 letters only in
+     * the family-name position, the last word (فیض of فیض احمد فیض: a bare فیض نے in a later article is the poet).
+     */
     private static void knownParts(Field f, Mention m, List<NameMemory.Observation> out) {
         for (int k = m.first; k <= m.last; k++) {
             if (f.flags[k] == 0
                     && !Coreference.WEAK_NAME_PARTS.contains(f.tokens.key(k))
+                    && (f.tokens.keyLength(k) >= 4 || k == m.last && !SHORT_COMMON.contains(f.tokens.key(k)))
                     && !(k > m.first && f.tokens.key(k).endsWith("ی"))) { // آبادی, گورکھپوری: a nisba, not the person
                 out.add(new NameMemory.Observation(
                         EntityType.PERSON,

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * earlier "ڈیوڈ رابرٹس"). What makes a name active (recognised): evidence from at least
  * {@link #minArticles} articles, or strong evidence for a name of two words or more; and a last sighting at most
  * {@link #maxAgeDays} days before the newest one. Guards against poisoning: a name made of function words, role or date
- * words or digits is never learned, nor a single word that is in any word list, shorter than 4 letters or shaped
+ * words or digits is never learned, nor a single word that is in any word list, shorter than 4 letters (3 for the
+ * last word of a gazetteer person's full form: فیض of فیض احمد فیض) or shaped
  * like a verb form or a plural; one article
  * counts once however often it repeats a name.
  *
@@ -128,7 +129,7 @@ public final class NameMemory {
         LocalDate d = day == null ? newest : day;
         Map<String, Observation> distinct = new LinkedHashMap<>();
         for (Observation o : observations) {
-            if (!learnable(o.type(), o.surface())) {
+            if (!learnable(o.type(), o.surface(), o.evidence())) {
                 continue;
             }
             distinct.merge(
@@ -163,7 +164,7 @@ public final class NameMemory {
 
     /** Takes an entry from the memory topic (another instance's or our own); the larger counts win. */
     public void put(LearnedName n) {
-        if (!learnable(n.type(), n.surface())) {
+        if (!learnable(n.type(), n.surface(), n.evidence())) {
             return;
         }
         LearnedName merged = names.merge(
@@ -250,10 +251,19 @@ public final class NameMemory {
     }
 
     /**
-     * Whether a name may be learned at all: 1 to 4 letter words, none a function word, a single word at least 3
+     * Whether a name may be learned at all: 1 to 4 letter words, none a function word, a single word at least 4
      * letters long and in no list of common, role, date or institution words.
      */
     public static boolean learnable(EntityType type, String surface) {
+        return learnable(type, surface, 0);
+    }
+
+    /**
+     * {@link #learnable(EntityType, String)}, with the evidence for the name: a {@link Evidence#KNOWN_PART} (the last
+     * word of a gazetteer person's full form, فیض of فیض احمد فیض) may also be a word of 3 letters, since the full
+     * name is known and the gazetteer's own common-word parts are listed in {@code lexicon/weak-name-parts.txt}.
+     */
+    public static boolean learnable(EntityType type, String surface, int evidence) {
         if (surface == null
                 || type != EntityType.PERSON && type != EntityType.ORGANIZATION && type != EntityType.LOCATION) {
             return false;
@@ -270,7 +280,8 @@ public final class NameMemory {
                     || t.end[i] - t.start[i] < 2) {
                 return false;
             }
-            if (t.size == 1 && (fl != 0 || t.key(i).length() < 4 || wordEnding(t.key(i)) || glued(t.key(i)))) {
+            int shortest = (evidence & Evidence.KNOWN_PART.bit) != 0 ? 3 : 4;
+            if (t.size == 1 && (fl != 0 || t.key(i).length() < shortest || wordEnding(t.key(i)) || glued(t.key(i)))) {
                 return false; // one word: in no word list, 4 letters or more, not shaped like a verb form or a plural
             }
             if ((fl & (Lexicon.F_ROLE | Lexicon.F_DATE_WORD | Lexicon.F_ORG_TAIL | Lexicon.F_PERSON_NOUN)) != 0

@@ -292,4 +292,92 @@ class NameMemoryTest {
                 .filteredOn(x -> x.has(NameMemory.Evidence.CANDIDATE))
                 .isEmpty();
     }
+
+    @Test
+    void shouldLearnTheThreeLetterLastWordOfAGazetteerPersonAndTakeItAloneInALaterArticle() {
+        // in one article, coreference already names the bare repeat after the full form
+        assertThat(TestTaggers.DEFAULT.tagArticle(
+                        null,
+                        NORMALIZER.normalize("آج شاعر فیض احمد فیض کی برسی ہے۔ فیض نے یہ نظم جیل میں لکھی تھی۔"),
+                        DAY))
+                .extracting(Entity::text, Entity::method)
+                .contains(org.assertj.core.groups.Tuple.tuple("فیض", Entity.Method.COREFERENCE));
+        // eval-ner and the stream tag each sentence or article alone: a bare فیض after an earlier فیض احمد فیض is
+        // the memory's to find, and a word of 3 letters was never learned
+        String later = "فیض نے یہ نظم جیل میں لکھی تھی۔";
+        assertThat(TestTaggers.DEFAULT.tagArticle(null, NORMALIZER.normalize(later), DAY))
+                .extracting(Entity::text)
+                .doesNotContain("فیض");
+        NameMemory memory = new NameMemory();
+        EntityTagger tagger = TestTaggers.DEFAULT.withMemory(memory);
+        article(tagger, "آج شاعر فیض احمد فیض کی برسی منائی گئی۔", DAY);
+        LearnedName part = memory.all().stream()
+                .filter(n -> n.surface().equals("فیض"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(part.has(NameMemory.Evidence.KNOWN_PART)).isTrue();
+        assertThat(memory.active(part)).isTrue();
+        assertThat(article(tagger, later, DAY))
+                .extracting(Entity::type, Entity::text, Entity::method)
+                .contains(org.assertj.core.groups.Tuple.tuple(EntityType.PERSON, "فیض", Entity.Method.MEMORY));
+        assertThat(article(tagger, "آج کے طلبہ میں فیض کے شعر مقبول ہیں۔", DAY))
+                .extracting(Entity::text)
+                .contains("فیض");
+        // where no noun phrase ends it is the common word (فیض یاب: "benefited")
+        assertThat(article(tagger, "بعد میں فیض یاب ہو کر سب گھر گئے۔", DAY))
+                .extracting(Entity::text)
+                .doesNotContain("فیض");
+    }
+
+    @Test
+    void shouldNotLearnAThreeLetterWordThatIsACommonWordOrNotTheLastWordOfTheFullForm() {
+        NameMemory memory = new NameMemory();
+        EntityTagger tagger = TestTaggers.DEFAULT.withMemory(memory);
+        // مادر ملت (Fatima Jinnah), اسلم بیگ: ملت "nation" and بیگ "bag" are common words
+        article(tagger, "آج مادر ملت کی برسی ہے اور جنرل اسلم بیگ نے کہا کہ فیصلہ درست تھا۔", DAY);
+        assertThat(memory.all()).extracting(LearnedName::surface).doesNotContain("ملت", "بیگ");
+        assertThat(article(tagger, "یہ فیصلہ ملت کے مفاد میں ہے اور رقم بیگ سے نکلی۔", DAY))
+                .noneMatch(e -> e.type() == EntityType.PERSON);
+        // within one article the full name still lends them to a bare repeat (they are no weak name parts)
+        assertThat(TestTaggers.DEFAULT.tagArticle(
+                        null,
+                        NORMALIZER.normalize("جنرل اسلم بیگ نے کہا کہ وہ جائیں گے۔ بعد میں بیگ نے استعفیٰ دیا۔"),
+                        DAY))
+                .extracting(Entity::text, Entity::method)
+                .contains(org.assertj.core.groups.Tuple.tuple("بیگ", Entity.Method.COREFERENCE));
+        // a 3-letter word is learned in the family-name position only, never as a first word (فیض of فیض حمید)
+        NameMemory other = new NameMemory();
+        EntityTagger general = TestTaggers.DEFAULT.withMemory(other);
+        article(general, "سابق جنرل فیض حمید نے کہا کہ وہ بے قصور ہیں۔", DAY);
+        assertThat(other.all()).extracting(LearnedName::surface).doesNotContain("فیض");
+        assertThat(article(general, "فیض نے یہ نظم جیل میں لکھی تھی۔", DAY))
+                .extracting(Entity::text)
+                .doesNotContain("فیض");
+        assertThat(NameMemory.learnable(EntityType.PERSON, "فیض", NameMemory.Evidence.KNOWN_PART.bit()))
+                .isTrue();
+        assertThat(NameMemory.learnable(EntityType.PERSON, "فیض", NameMemory.Evidence.PART.bit()))
+                .isFalse();
+    }
+
+    @Test
+    void shouldTakeAThreeLetterRememberedPartAloneOnlyWhereANounPhraseStarts() {
+        NameMemory memory = new NameMemory();
+        EntityTagger tagger = TestTaggers.DEFAULT.withMemory(memory);
+        article(tagger, "چین کے صدر شی جن پنگ نے کہا کہ تجارت بڑھے گی۔", DAY);
+        article(tagger, "آج شاعر فیض احمد فیض کی برسی منائی گئی۔", DAY);
+        // the end of the name in another spelling: not the part alone
+        assertThat(article(tagger, "چین کے صدر زی جن پنگ کو مرکزی قائد بنا دیا گیا۔", DAY))
+                .extracting(Entity::text)
+                .doesNotContain("پنگ");
+        // a noun in a coordination (فیض "grace"): after a word, not after a postposition or a clause boundary
+        assertThat(article(tagger, "ان کی صحبت اور فیض نے انہیں شاعر بنا دیا۔", DAY))
+                .extracting(Entity::text)
+                .doesNotContain("فیض");
+        assertThat(article(tagger, "انہوں نے بتایا کہ فیض نے یہ غزل لاہور میں لکھی۔", DAY))
+                .extracting(Entity::text, Entity::method)
+                .contains(org.assertj.core.groups.Tuple.tuple("فیض", Entity.Method.MEMORY));
+        assertThat(article(tagger, "چین کے صدر نے کہا، پنگ کی پالیسی جاری رہے گی۔", DAY))
+                .extracting(Entity::text, Entity::method)
+                .contains(org.assertj.core.groups.Tuple.tuple("پنگ", Entity.Method.MEMORY));
+    }
 }

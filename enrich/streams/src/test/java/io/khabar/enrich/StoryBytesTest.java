@@ -160,10 +160,19 @@ class StoryBytesTest {
         assertThat(replies[0])
                 .as("REPLY records (and the corrections, none in real news): one per article and band partition")
                 .isLessThanOrEqualTo(articlesIn + articlesIn / 10);
+        assertThat(replies[2])
+                .as("largest REPLY or CORRECTION record: binary (StoryReplySerde; as JSON it was 302 bytes)")
+                .isLessThan(150);
+        assertThat((double) replies[1] / articlesIn)
+                .as("story-by-article repartition bytes per article (84 binary on all articles, 207 as JSON)")
+                .isLessThan(110);
         long[] state = perTopic.get(EnrichApp.DEFAULT_APPLICATION_ID + "-story-state-changelog");
         assertThat(state[2])
-                .as("largest story-state record (the reply count, never the article)")
-                .isLessThan(512);
+                .as("largest story-state record: binary (StoryStateSerde; as JSON it was 268 bytes), never the article")
+                .isLessThan(140);
+        assertThat((double) state[1] / articlesIn)
+                .as("story-state changelog bytes per article (189 binary on all articles, 500 as JSON)")
+                .isLessThan(240);
         long[] bands = perTopic.get(EnrichApp.DEFAULT_APPLICATION_ID + "-story-bands-changelog");
         assertThat((double) bands[1] / articlesIn)
                 .as("story-bands changelog bytes per article: 24 references and the signature once (with the"
@@ -171,6 +180,10 @@ class StoryBytesTest {
                 .isLessThan(24 * 4 * 72);
         long[] articles = perTopic.get(EnrichApp.DEFAULT_APPLICATION_ID + "-story-articles-changelog");
         assertThat(articles).as("story-articles changelog").isNotNull();
+        assertThat((double) (story - articles[1]) / articlesIn)
+                .as("story stage bytes per article besides the stored article (its size follows the articles'):"
+                        + " 3,820 on all articles with binary replies and state, 4,254 with them as JSON")
+                .isLessThan(4_000);
         assertThat((double) articles[1])
                 .as("story-articles changelog bytes: each article once, as on the enriched topic")
                 .isLessThan(1.2 * enriched);

@@ -4,6 +4,7 @@ import static io.khabar.enrich.TestArticles.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.khabar.enrich.stories.StoryMessage;
+import io.khabar.enrich.stories.StoryReplySerde;
 import io.khabar.enrich.stories.StorySettings;
 import io.khabar.model.ArticleIds;
 import io.khabar.model.EnrichedArticle;
@@ -218,7 +219,7 @@ class StoryCostTest {
     }
 
     private static void drain(TopologyTestDriver driver, Map<String, long[]> perTopic, int[] maxCandidates) {
-        JsonSerde<StoryMessage> messages = JsonSerde.of(StoryMessage.class);
+        StoryReplySerde messages = new StoryReplySerde();
         for (String topic : driver.producedTopicNames()) {
             TestOutputTopic<byte[], byte[]> out =
                     driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -1,13 +1,9 @@
 package io.khabar.enrich.stories;
 
-import io.khabar.model.JsonSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The members of the band buckets ({@link StoryTopology#BAND_STORE}) in a compact binary form: a new article reads
@@ -17,13 +13,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * (int, {@link Integer#MIN_VALUE} for none), id, version (each an int length and UTF-8 bytes), the signature (an int
  * count and the ints), and the best story the member found (a byte 0/1, then id, order and similarity). Values
  * written as JSON (before this form, or any message that is not a plain ENTRY) start with {@code '{'} and are read
- * as JSON. The same form carries the records of the band repartition: ENTRIES (one per article and band partition,
+ * as JSON ({@link BinaryOrJsonSerde}, which also says how broken bytes are refused). The same form carries the records of the band repartition: ENTRIES (one per article and band partition,
  * first byte {@code 0x03} and the slot time; no best story) and, in older records, ENTRY. A message whose id would not
  * survive UTF-8 (an unpaired surrogate) is written as JSON too. Since 2 December 2026 a bucket member is a
  * reference (first byte {@code 0x04} and the slot time, then as {@code 0x02} without the signature): the signature is
  * kept once per article and band partition, not once per band (docs/stories.md, "bucket2, 2026-12-02").
  */
-final class BandMemberSerde implements Serde<StoryMessage> {
+final class BandMemberSerde extends BinaryOrJsonSerde<StoryMessage> {
 
     private static final byte BINARY = 0x01;
     /** {@link #BINARY} followed by the slot time of the member's state ({@link StoryMessage#at()}). */
@@ -37,27 +33,13 @@ final class BandMemberSerde implements Serde<StoryMessage> {
     private static final byte REFERENCE = 0x04;
 
     private static final int NO_PARTITION = Integer.MIN_VALUE;
-    private final JsonSerde<StoryMessage> json = JsonSerde.of(StoryMessage.class);
 
-    @Override
-    public Serializer<StoryMessage> serializer() {
-        return (topic, m) -> m == null ? null : encode(m);
+    BandMemberSerde() {
+        super("band member", StoryMessage.class);
     }
 
     @Override
-    public Deserializer<StoryMessage> deserializer() {
-        return (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            if (bytes.length > 0 && bytes[0] == '{') {
-                return json.deserializer().deserialize(topic, bytes);
-            }
-            return decode(bytes);
-        };
-    }
-
-    byte[] encode(StoryMessage m) {
+    byte[] binary(StoryMessage m) {
         List<StoryMessage.Candidate> c = m.candidates();
         boolean entries = m.kind() == StoryMessage.Kind.ENTRIES;
         boolean reference = m.kind() == StoryMessage.Kind.ENTRY && m.sig() == null && m.at() != null;
@@ -70,7 +52,7 @@ final class BandMemberSerde implements Serde<StoryMessage> {
                 || !utf8Safe(m.id())
                 || !utf8Safe(m.hash())
                 || (c != null && !c.isEmpty() && !utf8Safe(c.get(0).id()))) {
-            return json.serializer().serialize(null, m);
+            return null;
         }
         byte[] id = utf8(m.id());
         byte[] hash = utf8(m.hash());
@@ -112,38 +94,31 @@ final class BandMemberSerde implements Serde<StoryMessage> {
         return b.array();
     }
 
-    static StoryMessage decode(byte[] bytes) {
-        try {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            byte form = b.get();
-            if (form != BINARY && form != BINARY_WITH_SLOT && form != ENTRIES_WITH_SLOT && form != REFERENCE) {
-                throw new SerializationException("band member of unknown form (first byte " + bytes[0] + ")");
+    @Override
+    StoryMessage fromBinary(ByteBuffer b) {
+        byte form = form(b, BINARY, BINARY_WITH_SLOT, ENTRIES_WITH_SLOT, REFERENCE);
+        Long at = form == BINARY ? null : b.getLong();
+        long order = b.getLong();
+        int p = b.getInt();
+        String id = string(b);
+        String hash = string(b);
+        int[] sig = null;
+        if (form != REFERENCE) {
+            int n = b.getInt();
+            if (n < 0 || n > b.remaining() / 4) {
+                throw new SerializationException("band member with a signature of " + n + " values");
             }
-            Long at = form == BINARY ? null : b.getLong();
-            long order = b.getLong();
-            int p = b.getInt();
-            String id = string(b);
-            String hash = string(b);
-            int[] sig = null;
-            if (form != REFERENCE) {
-                int n = b.getInt();
-                if (n < 0 || n > b.remaining() / 4) {
-                    throw new SerializationException("band member with a signature of " + n + " values");
-                }
-                sig = new int[n];
-                for (int i = 0; i < n; i++) {
-                    sig[i] = b.getInt();
-                }
+            sig = new int[n];
+            for (int i = 0; i < n; i++) {
+                sig[i] = b.getInt();
             }
-            List<StoryMessage.Candidate> best = null;
-            if (b.get() == 1) {
-                best = List.of(new StoryMessage.Candidate(string(b), b.getLong(), b.getDouble()));
-            }
-            StoryMessage.Kind kind = form == ENTRIES_WITH_SLOT ? StoryMessage.Kind.ENTRIES : StoryMessage.Kind.ENTRY;
-            return new StoryMessage(kind, id, hash, order, null, p == NO_PARTITION ? null : p, sig, best, null, at);
-        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
-            throw new SerializationException("truncated band member of " + bytes.length + " bytes", e);
         }
+        List<StoryMessage.Candidate> best = null;
+        if (b.get() == 1) {
+            best = List.of(new StoryMessage.Candidate(string(b), b.getLong(), b.getDouble()));
+        }
+        StoryMessage.Kind kind = form == ENTRIES_WITH_SLOT ? StoryMessage.Kind.ENTRIES : StoryMessage.Kind.ENTRY;
+        return new StoryMessage(kind, id, hash, order, null, p == NO_PARTITION ? null : p, sig, best, null, at);
     }
 
     private static String string(ByteBuffer b) {
@@ -159,25 +134,6 @@ final class BandMemberSerde implements Serde<StoryMessage> {
         byte[] out = new byte[n];
         b.get(out);
         return out;
-    }
-
-    /**
-     * Whether UTF-8 keeps the string: an unpaired surrogate (possible in an id from outside) would come back as
-     * {@code ?}, a different id, so such a message is written as JSON, which escapes it.
-     */
-    static boolean utf8Safe(String s) {
-        if (s == null) {
-            return true;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(ch)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static byte[] utf8(String s) {

@@ -66,13 +66,14 @@ public final class StoryTopology {
             return enriched;
         }
         MinHash minHash = settings.minHash();
-        JsonSerde<StoryMessage> messages = JsonSerde.of(StoryMessage.class);
+        // binary replies and state (JSON written by older versions is read: BinaryOrJsonSerde)
+        StoryReplySerde replies = new StoryReplySerde();
         // not cached: a caching window store answers a fetch over the whole time range (the latest state of a new
         // article) with a cache lookup per segment interval since time 0, thousands per article (khabar bench)
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(STATE_STORE, settings.retention(), Duration.ofMillis(1), false),
                 Serdes.String(),
-                JsonSerde.of(StoryState.class)));
+                new StoryStateSerde()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(ARTICLE_STORE, settings.retention(), Duration.ofMillis(1), false),
                 Serdes.String(),
@@ -109,7 +110,7 @@ public final class StoryTopology {
                                 settings.rows()),
                         Named.as("story-band"),
                         BAND_STORE)
-                .repartition(Repartitioned.with(Serdes.String(), messages)
+                .repartition(Repartitioned.with(Serdes.String(), replies)
                         .withName(BY_STORY_ARTICLE)
                         .withStreamPartitioner(new StoryProcessors.ByStatePartition()))
                 .process(

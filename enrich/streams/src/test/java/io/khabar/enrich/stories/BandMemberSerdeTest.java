@@ -157,6 +157,15 @@ class BandMemberSerdeTest {
         byte[] cut = Arrays.copyOf(binary, binary.length - 7);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", cut)).isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {9, 9}))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("band member of unknown form (first byte 9)");
+        StoryMessage.Candidate best = new StoryMessage.Candidate("c-early", 4L, 0.625);
+        for (StoryMessage m : List.of(
+                member(1, List.of(best)),
+                new StoryMessage(StoryMessage.Kind.ENTRY, "u-1", "v", 5L, null, 2, null, List.of(best), null, 9L),
+                new StoryMessage(StoryMessage.Kind.ENTRIES, "u-1", "v", 5L, null, 2, SIG, null, null, 9L))) {
+            BinaryOrJsonSerdeTest.assertEveryCutIsRefused(
+                    serde, serde.serializer().serialize("t", m), "band member");
+        }
     }
 }

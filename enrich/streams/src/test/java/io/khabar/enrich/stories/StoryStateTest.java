@@ -17,16 +17,21 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +59,12 @@ class StoryStateTest {
     private TestOutputTopic<String, StoryMessage> entries;
     private TestOutputTopic<String, EnrichedArticle> out;
 
-    private static Topology topology() {
+    /**
+     * The two stages with their stores; {@code previous}: with the JSON replies and state of the version before
+     * the binary forms (as a changelog and a repartition written before the upgrade hold them).
+     */
+    private static Topology topology(boolean previous) {
+        Serde<StoryState> stateSerde = previous ? JsonSerde.of(StoryState.class) : new StoryStateSerde();
         Topology t = new Topology();
         t.addSource(
                 "articles",
@@ -66,7 +76,7 @@ class StoryStateTest {
                 () -> new StoryProcessors.Sign(MIN_HASH, StoryTopology.STATE_STORE, StoryTopology.ARTICLE_STORE),
                 "articles");
         t.addSink("entries", "entries", new StringSerializer(), MESSAGES.serializer(), "sign");
-        t.addSource("replies", new StringDeserializer(), MESSAGES.deserializer(), "replies");
+        t.addSource("replies", new StringDeserializer(), replySerde(previous).deserializer(), "replies");
         t.addProcessor(
                 "resolve",
                 () -> new StoryProcessors.Resolve(StoryTopology.STATE_STORE, StoryTopology.ARTICLE_STORE),
@@ -82,7 +92,7 @@ class StoryStateTest {
                 Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(StoryTopology.STATE_STORE, retention, Duration.ofMillis(1), false),
                         Serdes.String(),
-                        JsonSerde.of(StoryState.class)),
+                        stateSerde),
                 "sign",
                 "resolve");
         t.addStateStore(
@@ -96,16 +106,25 @@ class StoryStateTest {
         return t;
     }
 
+    /** The serde of the replies' repartition: this version's, or the JSON of the version before it. */
+    private static Serde<StoryMessage> replySerde(boolean previous) {
+        return previous ? MESSAGES : new StoryReplySerde();
+    }
+
     private void start(String dir) {
+        start(dir, false);
+    }
+
+    private void start(String dir, boolean previous) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(dir).toString());
-        driver = new TopologyTestDriver(topology(), p);
+        driver = new TopologyTestDriver(topology(previous), p);
         articles = driver.createInputTopic(
                 "articles", new StringSerializer(), JsonSerde.enrichedArticle().serializer(), T0, Duration.ZERO);
         replies = driver.createInputTopic(
-                "replies", new StringSerializer(), MESSAGES.serializer(), T0, Duration.ofMillis(1));
+                "replies", new StringSerializer(), replySerde(previous).serializer(), T0, Duration.ofMillis(1));
         entries = driver.createOutputTopic("entries", new StringDeserializer(), MESSAGES.deserializer());
         out = driver.createOutputTopic(
                 "out", new StringDeserializer(), JsonSerde.enrichedArticle().deserializer());
@@ -379,7 +398,23 @@ class StoryStateTest {
      */
     @Test
     void shouldFinishFromTheRestoredChangelogsAfterARestart() {
-        start("first");
+        String v = halfWayThenRestart(false);
+        reply(A, v, 0, EARLY); // one reply processed again (its offset was not committed): counted once
+        for (int b = BANDS / 2; b < BANDS; b++) {
+            assertThat(out.isEmpty()).isTrue();
+            reply(A, v, b);
+        }
+
+        assertEmittedOnceWithTheStoryFoundBeforeTheRestart();
+    }
+
+    /**
+     * Sends A in and half its band replies (band 2 naming {@link #EARLY}), then starts a second instance whose stores
+     * hold only what the first one's changelogs carried (what Kafka Streams restores); {@code previous}: the first
+     * instance is the version before the binary replies and state. Returns A's story version.
+     */
+    private String halfWayThenRestart(boolean previous) {
+        start("first", previous);
         String v = arrive(A);
         for (int b = 0; b < BANDS / 2; b++) {
             reply(A, v, b, b == 2 ? EARLY : LATE);
@@ -387,17 +422,19 @@ class StoryStateTest {
         assertThat(out.isEmpty()).isTrue();
         List<TestRecord<byte[], byte[]>> stateLog = changelog(StoryTopology.STATE_STORE);
         List<TestRecord<byte[], byte[]>> articleLog = changelog(StoryTopology.ARTICLE_STORE);
+        assertThat(stateLog)
+                .as("the state in the changelog")
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.value()[0]).isEqualTo(previous ? (byte) '{' : (byte) 0x07));
         driver.close();
 
         start("second");
-        restore(StoryTopology.STATE_STORE, stateLog, JsonSerde.of(StoryState.class));
-        restore(StoryTopology.ARTICLE_STORE, articleLog, JsonSerde.of(StoryArticle.class));
-        reply(A, v, 0, EARLY); // one reply processed again (its offset was not committed): counted once
-        for (int b = BANDS / 2; b < BANDS; b++) {
-            assertThat(out.isEmpty()).isTrue();
-            reply(A, v, b);
-        }
+        restore(StoryTopology.STATE_STORE, stateLog);
+        restore(StoryTopology.ARTICLE_STORE, articleLog);
+        return v;
+    }
 
+    private void assertEmittedOnceWithTheStoryFoundBeforeTheRestart() {
         List<TestRecord<String, EnrichedArticle>> emitted = out.readRecordsToList();
         assertThat(emitted).hasSize(1);
         assertThat(emitted.get(0).value().storyId()).isEqualTo("early");
@@ -412,18 +449,49 @@ class StoryStateTest {
     }
 
     /**
-     * Puts changelog records into the new driver's store as Kafka Streams' restore does. A window store's changelog
-     * key is the record key, then the window start (8 bytes), then a sequence number (4 bytes).
+     * Puts changelog records into the new driver's store as Kafka Streams' restore does: the bytes as they are, into
+     * the store under its serde and its changelogging (so a changelog of the previous version puts JSON there, and
+     * the restore logs nothing). A window store's changelog key is the record key, then the window start (8 bytes),
+     * then a sequence number (4 bytes).
      */
-    private <V> void restore(String store, List<TestRecord<byte[], byte[]>> log, JsonSerde<V> serde) {
-        WindowStore<String, V> s = driver.getWindowStore(store);
+    @SuppressWarnings("unchecked")
+    private void restore(String store, List<TestRecord<byte[], byte[]>> log) {
+        StateStore inner = driver.getWindowStore(store);
+        while (inner instanceof WrappedStateStore<?, ?, ?> w && w.wrapped() instanceof WindowStore<?, ?>) {
+            inner = w.wrapped();
+        }
+        WindowStore<Bytes, byte[]> bytes = (WindowStore<Bytes, byte[]>) inner;
         for (TestRecord<byte[], byte[]> r : log) {
             byte[] k = r.key();
-            String key = new String(k, 0, k.length - 12, StandardCharsets.UTF_8);
             long start = ByteBuffer.wrap(k, k.length - 12, 8).getLong();
-            s.put(key, serde.fromBytes(r.value()), start);
+            bytes.put(Bytes.wrap(java.util.Arrays.copyOf(k, k.length - 12)), r.value(), start);
         }
-        changelog(store); // the restore's own writes are not part of the test
+    }
+
+    /**
+     * The upgrade to the binary replies and state: the previous version's changelog holds the article's state as
+     * JSON and it left JSON replies on the repartition; restored into this version, they are read, the state is
+     * rewritten in the binary form, and the article comes out once with the story found before the upgrade.
+     */
+    @Test
+    void shouldFinishAnArticleWhoseStateAndRepliesThePreviousVersionWroteAsJson() {
+        String v = halfWayThenRestart(true);
+        TestInputTopic<String, byte[]> left =
+                driver.createInputTopic("replies", new StringSerializer(), new ByteArraySerializer());
+        // a reply of the previous version still on the repartition, as JSON
+        left.pipeInput(
+                A.id(),
+                MESSAGES.toBytes(new StoryMessage(
+                        StoryMessage.Kind.REPLY, A.id(), v, eventTime(A), BANDS / 2, 0, null, List.of(LATE), null)));
+        for (int b = BANDS / 2 + 1; b < BANDS; b++) {
+            reply(A, v, b);
+        }
+
+        assertEmittedOnceWithTheStoryFoundBeforeTheRestart();
+        assertThat(changelog(StoryTopology.STATE_STORE))
+                .as("the state, rewritten by this version")
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.value()[0]).isEqualTo((byte) 0x07));
     }
 
     @Test
