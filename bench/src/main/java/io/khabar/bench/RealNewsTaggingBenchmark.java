@@ -104,8 +104,8 @@ public class RealNewsTaggingBenchmark {
                 return candidate;
             }
         }
-        throw new UncheckedIOException(new IOException(
-                "real news not found: no shared/real-news/articles in this folder or its parents;"
+        throw new UncheckedIOException(
+                new IOException("real news not found: no shared/real-news/articles in this folder or its parents;"
                         + " give the folder with -Dkhabar.realnews=DIR (see ../shared/README.md)"));
     }
 
