@@ -121,6 +121,7 @@ public final class EntityTagger {
         PlaceRules.placeTails(f);
         ContextRules.orgTails(f);
         OrgRules.ofNames(f);
+        PersonRules.qualifiedOffice(f);
         PersonRules.personRules(f);
         PlaceRules.placeRules(f);
         PersonRules.roleRule(f);
