@@ -98,6 +98,15 @@ final class PersonRules {
                     // after a postposition: کی شناخت سلیمان, اور مارکسسٹ سجاد ظہیر)
                     s--;
                 }
+                if (end - s + 1 >= 2 && INDUSTRY_TAILS.containsWord(f, end + 1)) {
+                    // چودھری شوگر ملز, عبداللہ ٹیکسٹائل انڈسٹریز: a name and a trade before ملز name a firm; before,
+                    // the name and the trade were a PERSON and coreference made every bare شوگر one
+                    Mention org = new Mention(EntityType.ORGANIZATION, s, end + 1, null, null, Entity.Method.RULE);
+                    org.evidence = Mention.E_SHAPE;
+                    f.add(org);
+                    i = end + 1;
+                    continue;
+                }
                 Mention m = new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE);
                 m.evidence = honorific ? Mention.E_HONORIFIC : 0;
                 f.add(m);
@@ -105,6 +114,9 @@ final class PersonRules {
             }
         }
     }
+
+    /** Words for mills and industries after a firm's name (lexicon/org-tails.txt flags them as well). */
+    private static final KeySet INDUSTRY_TAILS = KeySet.of(Lexicon.words("ملز", "انڈسٹریز"));
 
     /** Verb endings and auxiliaries after a verb stem (بن جائے, بن گئے, رہ سکتے). */
     private static final java.util.Set<String> VERB_AFTER = Lexicon.words(
@@ -227,7 +239,7 @@ final class PersonRules {
             if (office.length() < 4 || !f.free(i + 2) || f.has(i + 2, Lexicon.F_FUNCTION | Lexicon.F_POSTPOSITION)) {
                 continue;
             }
-            if (OFFICE_HEADS.contains(t, i + 2)) {
+            if (OFFICE_HEADS.containsWord(f, i + 2)) {
                 continue; // اسسٹنٹ ریسرچ ایسوسی ایٹ, ڈپٹی ڈسٹرکٹ چیف: the office has more words, the head is next
             }
             int end = Field.nameRun(f, i + 2, 3);

@@ -46,4 +46,18 @@ class BoundaryRulesTest {
         assertThat(people("درخواست ایڈیشنل تحصیل ایجنٹ، کمشنر اور عدالت کو بھیجی گئی۔"))
                 .isEmpty();
     }
+
+    @Test
+    void shouldMakeAMillsNameAnOrganisationNotAPersonWhoseLastWordRepeats() {
+        String s = "حکم کے بعد چوہدری فاروق شوگر ملز کی منتقلی رک گئی۔ وکلا نے کہا کہ شوگر ملز کے مالکان اپیل کریں گے۔ "
+                + "ایک اور شوگر مل بھی بند ہے۔";
+        assertThat(people(s)).isEmpty();
+        assertThat(tag(s))
+                .extracting(Entity::type, Entity::text)
+                .contains(tuple(EntityType.ORGANIZATION, "چوہدری فاروق شوگر ملز"));
+        // a name before ملز is still a person where a postposition closes it first
+        assertThat(people("فاروق احمد نے کہا کہ ملز بند نہیں ہوں گی۔")).containsExactly("فاروق احمد");
+        assertThat(tag("شہر کی شوگر ملز بند ہیں۔ سیکرٹری انڈسٹریز نے نوٹس لیا۔"))
+                .noneMatch(e -> e.type() == EntityType.PERSON || e.type() == EntityType.ORGANIZATION);
+    }
 }
