@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,14 +53,6 @@ public class RealNewsTaggingBenchmark {
     private NormalizedText[] bodies;
     private int[] bytes;
     private int next;
-
-    /** Bytes tagged, reported as a rate (MB/s) next to the ops/s score. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Bytes {
-        /** Megabytes of article text tagged. */
-        public double mbPerSecond;
-    }
 
     /**
      * Reads and normalises the articles, and fills a name memory from one pass over them in name order (what the
@@ -120,7 +111,7 @@ public class RealNewsTaggingBenchmark {
 
     /** Tags the next article with the name memory on, collecting the observations the pipeline learns from. */
     @Benchmark
-    public List<Entity> tagRealNewsWithMemory(Bytes counter) {
+    public List<Entity> tagRealNewsWithMemory(EntityTaggingBenchmark.Bytes counter) {
         int i = next;
         next = i + 1 == titles.length ? 0 : i + 1;
         counter.mbPerSecond += bytes[i] / 1_000_000.0;
@@ -131,7 +122,7 @@ public class RealNewsTaggingBenchmark {
 
     /** Tags the next article with the name memory off. */
     @Benchmark
-    public List<Entity> tagRealNews(Bytes counter) {
+    public List<Entity> tagRealNews(EntityTaggingBenchmark.Bytes counter) {
         int i = next;
         next = i + 1 == titles.length ? 0 : i + 1;
         counter.mbPerSecond += bytes[i] / 1_000_000.0;

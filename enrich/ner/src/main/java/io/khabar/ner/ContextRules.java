@@ -85,9 +85,12 @@ final class ContextRules {
             | Lexicon.F_TITLE_HONORIFIC
             | Lexicon.F_PERSON_NOUN;
 
-    /** Determiners and describing words that open a noun phrase after a place (پاکستان نئی کمیٹی بنائے گا). */
-    private static final java.util.Set<String> NOT_BEFORE_BODY =
-            Lexicon.words("ایک", "نئی", "نیا", "نئے", "سابق", "سابقہ", "موجودہ", "پوری", "پورے", "متعلقہ", "مذکورہ");
+    /**
+     * Determiners and describing words that open a noun phrase after a place (پاکستان نئی کمیٹی بنائے گا), and نامی:
+     * "X نامی کمپنی" is a company named X ({@link #named} types X).
+     */
+    private static final java.util.Set<String> NOT_BEFORE_BODY = Lexicon.words(
+            "ایک", "نئی", "نیا", "نئے", "سابق", "سابقہ", "موجودہ", "پوری", "پورے", "متعلقہ", "مذکورہ", "نامی");
 
     /** Joining words of a calqued name: they may stand between the name's words, not next to the place or body. */
     private static final java.util.Set<String> BODY_JOINERS = Lexicon.words("اینڈ", "آف", "فار", "ان", "دی", "و");

@@ -121,6 +121,7 @@ public final class EntityTagger {
         PlaceRules.placeTails(f);
         ContextRules.orgTails(f);
         OrgRules.ofNames(f);
+        OrgRules.allPrefix(f);
         PersonRules.qualifiedOffice(f);
         PersonRules.personRules(f);
         PlaceRules.placeRules(f);

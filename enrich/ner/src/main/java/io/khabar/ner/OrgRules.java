@@ -96,6 +96,10 @@ final class OrgRules {
                     afterPlace = inside.type == EntityType.LOCATION;
                     continue;
                 }
+                if (baraye && words > 0 && f.keyIs(j, KE) && f.keyIs(j + 1, UMOOR) && f.free(j + 1)) {
+                    end = j + 1; // دفتر برائے انسانی ہمدردی کے امور: "affairs" closes the field
+                    break;
+                }
                 if (!f.free(j) || !t.isLetterWord(j) || f.has(j, NOT_IN_NAME)) {
                     break;
                 }
@@ -128,6 +132,34 @@ final class OrgRules {
     }
 
     private static final String WA = Keys.of("و");
+    private static final String KE = Keys.of("کے");
+    private static final String UMOOR = Keys.of("امور");
+    private static final String AAL = Keys.of("آل");
+
+    /**
+     * آل ("All") before an organisation's name belongs to it (آل پاکستان نیوز پیپرز سوسائٹی), with one word no list
+     * knows between (آل پارٹیز کشمیر کمیٹی): the shapes start the name at the place or the words after آل.
+     */
+    static void allPrefix(Field f) {
+        for (int n = 0; n < f.mentions.size(); n++) {
+            Mention m = f.mentions.get(n);
+            if (m.type != EntityType.ORGANIZATION || m.method != Entity.Method.RULE) {
+                continue;
+            }
+            int k = m.first - 1;
+            int first = f.free(k) && f.keyIs(k, AAL)
+                    ? k
+                    : f.unknown(k) && f.free(k) && f.free(k - 1) && f.keyIs(k - 1, AAL) ? k - 1 : -1;
+            if (first >= 0) {
+                Mention all = new Mention(EntityType.ORGANIZATION, first, m.last, null, null, Entity.Method.RULE);
+                all.evidence = m.evidence;
+                f.mentions.set(n, all);
+                for (int i = first; i < m.first; i++) {
+                    f.used[i] = true;
+                }
+            }
+        }
+    }
 
     /** Whether token j is a comma followed by a field word and و and another word (تعلیم، سائنس و ثقافت). */
     private static boolean listGoesOn(Field f, int j) {

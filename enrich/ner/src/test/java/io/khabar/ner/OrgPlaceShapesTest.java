@@ -161,6 +161,15 @@ class OrgPlaceShapesTest {
     }
 
     @Test
+    void shouldTakeAllIntoTheBodysName() {
+        assertThat(of(tag("آل سندھ ٹیچرز کونسل نے ہڑتال کا اعلان کیا۔"), EntityType.ORGANIZATION))
+                .containsExactly("آل سندھ ٹیچرز کونسل");
+        assertThat(of(tag("اجلاس آل پارٹیز بلوچستان کمیٹی نے بلایا۔"), EntityType.ORGANIZATION))
+                .containsExactly("آل پارٹیز بلوچستان کمیٹی");
+        assertThat(tag("آل راؤنڈر نے چار وکٹیں لیں۔")).noneMatch(x -> x.type() == EntityType.ORGANIZATION);
+    }
+
+    @Test
     void shouldNotNameABodyAcrossAPostpositionAVerbANumberOrAPerson() {
         for (String s : List.of(
                 "لاہور میں قائم کمپنی نے درخواست دی۔",
@@ -168,7 +177,8 @@ class OrgPlaceShapesTest {
                 "ملتان پہنچنے والی کمیٹی نے رپورٹ دی۔",
                 "وفد کراچی گزشتہ ہفتے کمیشن کے سامنے پیش ہوا۔",
                 "وہ پشاور دو کمپنیوں اور ایک کمیٹی کے ساتھ گئے۔",
-                "اجلاس میں لاہور اسلم خان کمیٹی کو بریفنگ دی گئی۔")) {
+                "اجلاس میں لاہور اسلم خان کمیٹی کو بریفنگ دی گئی۔",
+                "اس میں ٹمبکٹو نامی کمپنی شامل ہے۔")) {
             assertThat(tag(s)).as(s).noneMatch(x -> x.type() == EntityType.ORGANIZATION);
         }
     }
@@ -183,6 +193,8 @@ class OrgPlaceShapesTest {
                 .containsExactly("عالمی ادارہ برائے مہاجرین");
         assertThat(of(tag("کمیشن برائے سائنس و ثقافت نے انعام دیا۔"), EntityType.ORGANIZATION))
                 .containsExactly("کمیشن برائے سائنس و ثقافت");
+        assertThat(of(tag("کمیشن برائے خواتین کے امور نے سفارشات دیں۔"), EntityType.ORGANIZATION))
+                .containsExactly("کمیشن برائے خواتین کے امور");
         assertThat(of(tag("اس ادارہ برائے زراعت، جنگلات و آبپاشی نے رپورٹ دی۔"), EntityType.ORGANIZATION))
                 .containsExactly("ادارہ برائے زراعت، جنگلات و آبپاشی");
     }
