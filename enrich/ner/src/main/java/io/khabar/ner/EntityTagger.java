@@ -122,6 +122,7 @@ public final class EntityTagger {
         ContextRules.orgTails(f);
         OrgRules.ofNames(f);
         OrgRules.allPrefix(f);
+        PersonRules.qualifiedOffice(f);
         PersonRules.personRules(f);
         PlaceRules.placeRules(f);
         PersonRules.roleRule(f);

@@ -98,6 +98,15 @@ final class PersonRules {
                     // after a postposition: کی شناخت سلیمان, اور مارکسسٹ سجاد ظہیر)
                     s--;
                 }
+                if (end - s + 1 >= 2 && INDUSTRY_TAILS.containsWord(f, end + 1)) {
+                    // چودھری شوگر ملز, عبداللہ ٹیکسٹائل انڈسٹریز: a name and a trade before ملز name a firm; before,
+                    // the name and the trade were a PERSON and coreference made every bare شوگر one
+                    Mention org = new Mention(EntityType.ORGANIZATION, s, end + 1, null, null, Entity.Method.RULE);
+                    org.evidence = Mention.E_SHAPE;
+                    f.add(org);
+                    i = end + 1;
+                    continue;
+                }
                 Mention m = new Mention(EntityType.PERSON, s, end, null, null, Entity.Method.RULE);
                 m.evidence = honorific ? Mention.E_HONORIFIC : 0;
                 f.add(m);
@@ -105,6 +114,9 @@ final class PersonRules {
             }
         }
     }
+
+    /** Words for mills and industries after a firm's name (lexicon/org-tails.txt flags them as well). */
+    private static final KeySet INDUSTRY_TAILS = KeySet.of(Lexicon.words("ملز", "انڈسٹریز"));
 
     /** Verb endings and auxiliaries after a verb stem (بن جائے, بن گئے, رہ سکتے). */
     private static final java.util.Set<String> VERB_AFTER = Lexicon.words(
@@ -199,6 +211,45 @@ final class PersonRules {
             m.evidence = Mention.E_SURNAME;
             f.add(m);
             i = end;
+        }
+    }
+
+    /** Words for "deputy", "assistant", "acting" that only ever qualify an office (نائب صدر, اسسٹنٹ کمشنر). */
+    private static final KeySet OFFICE_QUALIFIERS =
+            KeySet.of(Lexicon.words("نائب", "ڈپٹی", "اسسٹنٹ", "ایڈیشنل", "قائمقام"));
+
+    /** Heads of offices in English loan words that no list knows as such: they follow the office's other words. */
+    private static final KeySet OFFICE_HEADS = KeySet.of(Lexicon.words(
+            "چیف", "ایسوسی", "ایجنٹ", "افسر", "آفیسر", "آفسر", "انچارج", "منیجر", "مینیجر", "ایڈیٹر", "کوآرڈینیٹر"));
+
+    /**
+     * "نائب ڈائرکٹر X نے", "قائمقام منتظم X کا": an office qualifier (نائب, ڈپٹی, اسسٹنٹ, ایڈیشنل, قائمقام) followed by
+     * a word no list knows and a closed run of name words. The word after the qualifier is an office (often one the
+     * designation list spells otherwise, or not at all), so the qualifier and it make a DESIGNATION; the name after
+     * it is then the designation's PERSON ({@link #personRules}). Without this the office word was taken into the
+     * name by a speech frame (PERSON "ڈائرکٹر X").
+     */
+    static void qualifiedOffice(Field f) {
+        Tokens t = f.tokens;
+        for (int i = 0; i + 2 < t.size; i++) {
+            if (!f.free(i) || !OFFICE_QUALIFIERS.contains(t, i) || !f.free(i + 1) || !f.unknown(i + 1)) {
+                continue;
+            }
+            String office = t.key(i + 1);
+            if (office.length() < 4 || !f.free(i + 2) || f.has(i + 2, Lexicon.F_FUNCTION | Lexicon.F_POSTPOSITION)) {
+                continue;
+            }
+            if (OFFICE_HEADS.containsWord(f, i + 2)) {
+                continue; // اسسٹنٹ ریسرچ ایسوسی ایٹ, ڈپٹی ڈسٹرکٹ چیف: the office has more words, the head is next
+            }
+            int end = Field.nameRun(f, i + 2, 3);
+            // closed by a postposition or a function word, not by punctuation (اسسٹنٹ پولیٹکل ایجنٹ، is a list)
+            if (end < i + 2 || !f.has(end + 1, Lexicon.F_POSTPOSITION | Lexicon.F_FUNCTION)) {
+                continue;
+            }
+            Mention d = new Mention(EntityType.DESIGNATION, i, i + 1, null, null, Entity.Method.RULE);
+            f.add(d);
+            i++;
         }
     }
 }
