@@ -15,14 +15,11 @@ class ContextRulesTest {
     private static final UrduNormalizer NORMALIZER = new UrduNormalizer();
 
     private static List<Entity> tag(String text) {
-        return TAGGER.tagArticle(null, NORMALIZER.normalize(text), null);
+        return TestTaggers.tagBody(text);
     }
 
     private static List<String> people(String text) {
-        return tag(text).stream()
-                .filter(e -> e.type() == EntityType.PERSON)
-                .map(Entity::text)
-                .toList();
+        return TestTaggers.peopleIn(text);
     }
 
     @Test
