@@ -321,7 +321,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             String clusterId = formatIfNeeded(dir);
             for (int attempt = 1; ; attempt++) {
                 int brokerPort = port != 0 ? port : freePort(listenerHost);
-                int controllerPort = freePort(listenerHost);
+                // two picks of a free port may give the same one (each socket is closed before the next pick), and
+                // Kafka refuses two listeners on one port: pick again until they differ
+                int controllerPort = portOtherThan(brokerPort, () -> freePort(listenerHost));
                 KafkaRaftServer server;
                 try {
                     KafkaConfig config =
@@ -469,6 +471,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             } catch (IOException e) {
                 return false;
             }
+        }
+
+        /** The first port {@code pick} gives that is not {@code taken}; it gives up after 32 picks. */
+        static int portOtherThan(int taken, java.util.function.IntSupplier pick) {
+            for (int i = 0; i < 32; i++) {
+                int p = pick.getAsInt();
+                if (p != taken) {
+                    return p;
+                }
+            }
+            throw new IllegalStateException("Could not find a free port other than " + taken);
         }
 
         private static int freePort(String host) {
