@@ -111,12 +111,20 @@ class ServeScaleOutIT {
                 assertThat(shown.body()).contains(Html.escape(elsewhere.title()));
 
                 // search and trending on the first instance find an entity that only the second holds
-                String key = articles.stream()
-                        .flatMap(e -> EnrichedAdapter.toView(e).entities().stream())
-                        .map(ArticleView.Entity::key)
-                        .filter(k -> one.queries().entity(k).isEmpty())
-                        .findFirst()
-                        .orElseThrow();
+                // the entity index is fed by its own repartition, so an entity may reach its instance after the
+                // articles did (a CI failure: a key the first instance lacked was not in the second's store yet)
+                String[] found = new String[1];
+                await().atMost(Duration.ofMinutes(1)).until(() -> {
+                    found[0] = articles.stream()
+                            .flatMap(e -> EnrichedAdapter.toView(e).entities().stream())
+                            .map(ArticleView.Entity::key)
+                            .filter(k -> one.queries().entity(k).isEmpty()
+                                    && two.queries().entity(k).isPresent())
+                            .findFirst()
+                            .orElse(null);
+                    return found[0] != null;
+                });
+                String key = found[0];
                 String name = two.queries().entity(key).orElseThrow().name();
                 String search =
                         get(http, one.url() + "search?q=" + Html.param(name)).body();
