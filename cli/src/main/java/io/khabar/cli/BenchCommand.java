@@ -181,6 +181,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String unreadable = unreadableInput();
+        if (unreadable != null) {
+            // checked before a broker starts or a corpus is written: a typo must not cost minutes of set-up
+            System.err.println("khabar bench: " + unreadable);
+            return 1;
+        }
         PipelineBench.initialiseFlightRecorder();
         BenchReport report = new BenchReport();
         report.articles = articles;
@@ -242,6 +248,17 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println("figures written to " + jsonOut.toAbsolutePath());
         deleteTree(work);
         return 0;
+    }
+
+    /** What is wrong with an input file the options name ("cannot read X (no such file)"), or null if none is. */
+    String unreadableInput() {
+        if (realNews != null && corpus != Corpus.seed) {
+            return Khabar.unreadable("--real-news", realNews, false);
+        }
+        if (corpus == Corpus.seed) {
+            return Khabar.unreadable("--seeds", seeds, true);
+        }
+        return null;
     }
 
     private BenchCorpus corpus() throws java.io.IOException {

@@ -154,6 +154,13 @@ public final class EnrichCommand implements Callable<Integer> {
                     .describe());
             return 0;
         }
+        for (java.nio.file.Path g : gazetteers) {
+            String problem = Khabar.unreadable("--gazetteer", g, false);
+            if (problem != null) {
+                System.err.println("khabar enrich: " + problem);
+                return 1;
+            }
+        }
         if (printConfig) {
             Properties printable = new Properties();
             config.forEach((k, v) -> {

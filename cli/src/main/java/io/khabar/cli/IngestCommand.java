@@ -209,6 +209,11 @@ public final class IngestCommand implements Callable<Integer> {
             System.err.println("khabar ingest: nothing to read: give PATHs, --watch DIR, --feed or --urls");
             return 1;
         }
+        String unreadable = unreadableInput();
+        if (unreadable != null) {
+            System.err.println("khabar ingest: " + unreadable);
+            return 1;
+        }
         String bootstrap = kafka.bootstrapServersOrNull();
         if (bootstrap == null) {
             System.err.println("khabar ingest: give --bootstrap-servers (or use 'khabar run' for an embedded broker)");
@@ -352,5 +357,22 @@ public final class IngestCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
+    }
+
+    /** The first PATH, --urls file or --watch folder the user named that cannot be read, as a message; else null. */
+    String unreadableInput() {
+        for (Path p : paths) {
+            String problem = Khabar.unreadable("", p, false);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        if (urls != null) {
+            String problem = Khabar.unreadable("--urls", urls, false);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return watch == null ? null : Khabar.unreadable("--watch", watch, true);
     }
 }
