@@ -285,9 +285,13 @@ class EnrichCrashIT {
     }
 
     private void dumpChildLogs() throws IOException {
+        // the whole logs too, where CI prints them (.ci/run): the last 80 lines seldom show how the child got there
+        Path evidence = Files.createDirectories(
+                Path.of("target", "failsafe-evidence", "EnrichCrashIT-" + System.currentTimeMillis()));
         for (int i = 1; i <= 3; i++) {
             Path file = dir.resolve("child-" + i + ".log");
             if (Files.exists(file)) {
+                Files.copy(file, evidence.resolve(file.getFileName()));
                 List<String> lines = Files.readAllLines(file);
                 log.warn(
                         "child {} log, last {} of {} lines:\n{}",
