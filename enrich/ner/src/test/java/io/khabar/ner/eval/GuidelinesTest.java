@@ -147,4 +147,15 @@ class GuidelinesTest {
                 .as("the tagger's own spans: پاکستان, بھارت, پرویز مشرف")
                 .isZero();
     }
+
+    @Test
+    void shouldDropANationalityAndArmyOrganizationForUnerOnly() {
+        String t = "ڈچ وزارت کے مطابق برطانوی فوج اور اقوام متحدہ کی امن فوج سرحد پر پہنچ گئی";
+        List<Span> in = List.of(
+                span(t, "برطانوی فوج", EntityType.ORGANIZATION), span(t, "اقوام متحدہ", EntityType.ORGANIZATION));
+        assertThat(Guidelines.UNER.apply(t, in)).extracting(Span::text).containsExactly("اقوام متحدہ");
+        assertThat(Guidelines.JAHANGIR.apply(t, in))
+                .extracting(Span::text)
+                .containsExactly("برطانوی فوج", "اقوام متحدہ");
+    }
 }
