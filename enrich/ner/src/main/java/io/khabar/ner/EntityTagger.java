@@ -122,6 +122,8 @@ public final class EntityTagger {
         ContextRules.orgTails(f);
         OrgRules.ofNames(f);
         OrgRules.allPrefix(f);
+        // again, for the organisations the rules above found: X اتھارٹی آف پاکستان (ٹی ڈی اے پی)
+        Aliases.acronymAliases(f);
         PersonRules.qualifiedOffice(f);
         PersonRules.personRules(f);
         PlaceRules.placeRules(f);

@@ -215,4 +215,10 @@ class OrgPlaceShapesTest {
         assertThat(of(tag("کمیٹی برائے خزانہ سینیٹر اسلم نے اجلاس بلایا۔"), EntityType.ORGANIZATION))
                 .containsExactly("کمیٹی برائے خزانہ");
     }
+
+    @Test
+    void shouldTagTheAcronymInParenthesesAfterAnOrganisationTheRulesFound() {
+        assertThat(of(tag("ٹمبکٹو کونسل آف زرعی ریسرچ (ٹی سی زیڈ آر) نے رپورٹ جاری کی۔"), EntityType.ORGANIZATION))
+                .containsExactly("ٹمبکٹو کونسل آف زرعی ریسرچ", "ٹی سی زیڈ آر");
+    }
 }
