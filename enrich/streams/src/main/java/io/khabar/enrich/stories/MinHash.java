@@ -65,27 +65,73 @@ public final class MinHash {
 
     /** 64-bit hashes of the distinct k-word shingles of title and body; empty when there are fewer than k words. */
     public Set<Long> shingles(String normalizedTitle, String normalizedBody) {
-        List<String> w = words(normalizedTitle);
-        w.addAll(words(normalizedBody));
-        Set<Long> out = new HashSet<>();
-        for (int i = 0; i + shingle <= w.size(); i++) {
-            long h = 0xCBF29CE484222325L;
-            for (int j = i; j < i + shingle; j++) {
-                for (byte b : w.get(j).getBytes(StandardCharsets.UTF_8)) {
-                    h = (h ^ (b & 0xff)) * 0x100000001B3L;
-                }
-                h = (h ^ 0x20) * 0x100000001B3L;
-            }
-            out.add(mix(h));
+        long[] hashes = shingleHashes(normalizedTitle, normalizedBody);
+        Set<Long> out = new HashSet<>(hashes.length * 2);
+        for (long h : hashes) {
+            out.add(h);
         }
         return out;
     }
 
+    /**
+     * The distinct shingle hashes of {@link #shingles}, sorted, as a primitive array. Each word is lower-cased and
+     * encoded to UTF-8 once (a word is part of {@code k} shingles), and the set is a sorted array, not boxed longs:
+     * this is the story stage's hot path (one call per article).
+     */
+    long[] shingleHashes(String normalizedTitle, String normalizedBody) {
+        List<byte[]> w = new ArrayList<>();
+        addWords(normalizedTitle, w);
+        addWords(normalizedBody, w);
+        int n = w.size() - shingle + 1;
+        if (n <= 0) {
+            return new long[0];
+        }
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            long h = 0xCBF29CE484222325L;
+            for (int j = i; j < i + shingle; j++) {
+                for (byte b : w.get(j)) {
+                    h = (h ^ (b & 0xff)) * 0x100000001B3L;
+                }
+                h = (h ^ 0x20) * 0x100000001B3L;
+            }
+            out[i] = mix(h);
+        }
+        java.util.Arrays.sort(out);
+        int distinct = 1;
+        for (int i = 1; i < n; i++) {
+            if (out[i] != out[distinct - 1]) {
+                out[distinct++] = out[i];
+            }
+        }
+        return distinct == n ? out : java.util.Arrays.copyOf(out, distinct);
+    }
+
+    private void addWords(String normalizedText, List<byte[]> out) {
+        TokenSequence tokens = tokenizer.scan(normalizedText == null ? "" : normalizedText);
+        for (int i = 0; i < tokens.size(); i++) {
+            TokenKind kind = tokens.kind(i);
+            if (kind == TokenKind.WORD || kind == TokenKind.NUMBER) {
+                out.add(tokens.text(i).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     /** The signature of a shingle set, or null for an empty set (too short to compare). */
     public int[] signature(Set<Long> shingles) {
-        if (shingles.isEmpty()) {
+        long[] hashes = new long[shingles.size()];
+        int i = 0;
+        for (long x : shingles) {
+            hashes[i++] = x;
+        }
+        return signature(hashes);
+    }
+
+    private int[] signature(long[] shingles) {
+        if (shingles.length == 0) {
             return null;
         }
+        long[] seeds = this.seeds;
         int[] sig = new int[seeds.length];
         java.util.Arrays.fill(sig, Integer.MAX_VALUE);
         for (long x : shingles) {
@@ -101,7 +147,7 @@ public final class MinHash {
 
     /** The signature of a normalised title and body, or null when they have fewer words than a shingle. */
     public int[] signature(String normalizedTitle, String normalizedBody) {
-        return signature(shingles(normalizedTitle, normalizedBody));
+        return signature(shingleHashes(normalizedTitle, normalizedBody));
     }
 
     /** The band keys of a signature: {@code b<band>:<hex hash of the band's rows>}. */
