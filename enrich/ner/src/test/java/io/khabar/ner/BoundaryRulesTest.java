@@ -7,7 +7,10 @@ import io.khabar.model.Entity;
 import io.khabar.model.EntityType;
 import org.junit.jupiter.api.Test;
 
-/** Issue 15, boundaries of PERSON mentions (docs/ner.md, "boundary, 2026-12-02"). Sentences written for the test. */
+/**
+ * Issue 15, boundaries of PERSON mentions (docs/ner-history.md, "boundary, 2026-12-02"). Sentences written for the
+ * test.
+ */
 class BoundaryRulesTest {
     @Test
     void shouldKeepAnOfficeNoListKnowsAfterADeputyWordOutOfTheName() {

@@ -115,7 +115,7 @@ class ContextRulesTest {
         assertThat(people("پولیس نے اس کی شناخت سلیمان احمد کے نام سے کی۔")).containsExactly("سلیمان احمد");
     }
 
-    // the real-news precision classes of docs/ner.md (issue 15, second round), one test each
+    // the real-news precision classes of docs/ner-history.md (issue 15, second round), one test each
 
     @Test
     void shouldNotLendTheUnknownWordsOfAGivenNameRunToLoneMentions() {

@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The classes of error found in the seeded samples of real-news mentions (docs/ner.md, "Third session"), one test
- * per class. The sentences are written for the tests in the shape of the errors, not copied from the articles.
+ * The classes of error found in the seeded samples of real-news mentions (docs/ner-history.md, "Third session"), one
+ * test per class. The sentences are written for the tests in the shape of the errors, not copied from the articles.
  */
 class RealNewsPrecisionTest {
     private static final EntityTagger TAGGER = TestTaggers.DEFAULT;

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /**
  * A seeded, reproducible random sample of the PERSON, ORGANIZATION and LOCATION mentions the tagger finds in a
  * folder of articles in seed format (headline, blank line, body), for classifying errors by hand (docs/ner.md,
- * "Error analysis on real news"). The articles are tagged as {@code khabar enrich} tags them: in file-name order,
+ * "Real-news precision"). The articles are tagged as {@code khabar enrich} tags them: in file-name order,
  * title and body, with one name memory that learns from each article after tagging it. The pool of each type
  * is shuffled with {@code new Random(seed)} and the first {@code perType} mentions are printed with their
  * context; the same seed, code and folder give the same sample.
