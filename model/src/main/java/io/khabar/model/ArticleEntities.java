@@ -52,8 +52,8 @@ public final class ArticleEntities {
     /**
      * Groups mentions by entity: mentions with the same type and Wikidata id, or else the same type and canonical
      * name, or else the same type and surface text are one entity; an acronym alias ({@link Entity#aliasOf}) counts as
-     * the organisation it stands for, so the two get one entity and its key. A coreference mention without a canonical name
-     * joins the longer unresolved person mention it is a part of (the tagger links a name part to a full name), when there is
+     * the organisation it stands for, so the two get one entity and its key. A coreference mention without a canonical
+     * name joins the longer unresolved person mention it is a part of (the tagger links a name part to a full name), when there is
      * exactly one such. Groups that get the same key are one entity, named by the first. Entities come in order
      * of their first mention, mentions in text order; keys are unique within the list.
      *
