@@ -51,8 +51,9 @@ public final class ArticleEntities {
 
     /**
      * Groups mentions by entity: mentions with the same type and Wikidata id, or else the same type and canonical
-     * name, or else the same type and surface text are one entity. A coreference mention without a canonical name
-     * joins the longer unresolved person mention it is a part of (the tagger links a name part to a full name), when there is
+     * name, or else the same type and surface text are one entity; an acronym alias ({@link Entity#aliasOf}) counts as
+     * the organisation it stands for, so the two get one entity and its key. A coreference mention without a canonical
+     * name joins the longer unresolved person mention it is a part of (the tagger links a name part to a full name), when there is
      * exactly one such. Groups that get the same key are one entity, named by the first. Entities come in order
      * of their first mention, mentions in text order; keys are unique within the list.
      *
@@ -240,7 +241,8 @@ public final class ArticleEntities {
         if (m.canonicalName() != null) {
             return m.type() + "\u0000c\u0000" + m.canonicalName();
         }
-        return m.type() + "\u0000t\u0000" + m.text();
+        // an acronym alias joins the organisation it was introduced after (grouped, like it, by surface text)
+        return m.type() + "\u0000t\u0000" + (m.aliasOf() != null ? m.aliasOf() : m.text());
     }
 
     /** The one group of a longer person mention containing every word of m's text as a word, or null. */

@@ -16,6 +16,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param canonicalName canonical English name (e.g. {@code Imran Khan}); for dates the ISO-8601 date when resolved
  * @param wikidataId    Wikidata item id (e.g. {@code Q193625}) when known, else null
  * @param method        how it was found
+ * @param aliasOf       for an acronym introduced in parentheses after an organisation that has no canonical name or
+ *                      Wikidata id ({@code کمپٹیشن کمیشن آف پاکستان (سی سی پی)}), and for the acronym's later mentions
+ *                      linked to it: the organisation's surface text, so that {@link ArticleEntities#group} makes both
+ *                      one entity with the organisation's key; else null (a gazetteer organisation's acronym shares
+ *                      its canonical name instead)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Entity(
@@ -28,7 +33,23 @@ public record Entity(
         int originalEnd,
         String canonicalName,
         String wikidataId,
-        Method method) {
+        Method method,
+        String aliasOf) {
+
+    /** A mention that is no acronym alias ({@code aliasOf} null). */
+    public Entity(
+            EntityType type,
+            String text,
+            String field,
+            int start,
+            int end,
+            int originalStart,
+            int originalEnd,
+            String canonicalName,
+            String wikidataId,
+            Method method) {
+        this(type, text, field, start, end, originalStart, originalEnd, canonicalName, wikidataId, method, null);
+    }
 
     /** Field name for entities found in the title. */
     public static final String TITLE = "title";

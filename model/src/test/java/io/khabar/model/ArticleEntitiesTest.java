@@ -306,4 +306,56 @@ class ArticleEntitiesTest {
                 "0.1.0",
                 T);
     }
+
+    @Test
+    void shouldMakeAnAcronymAliasOneEntityWithTheOrganisationItStandsFor() {
+        String body = "ٹمبکٹو کونسل (ٹی سی) نے کہا۔ ٹی سی نے کہا۔";
+        int org = body.indexOf("ٹمبکٹو کونسل");
+        int acronym = body.indexOf("ٹی سی");
+        int lone = body.lastIndexOf("ٹی سی");
+        String name = "ٹمبکٹو کونسل";
+        List<Entity> mentions = List.of(
+                new Entity(
+                        EntityType.ORGANIZATION,
+                        name,
+                        Entity.BODY,
+                        org,
+                        org + 12,
+                        org,
+                        org + 12,
+                        null,
+                        null,
+                        Entity.Method.RULE),
+                new Entity(
+                        EntityType.ORGANIZATION,
+                        "ٹی سی",
+                        Entity.BODY,
+                        acronym,
+                        acronym + 5,
+                        acronym,
+                        acronym + 5,
+                        null,
+                        null,
+                        Entity.Method.RULE,
+                        name),
+                new Entity(
+                        EntityType.ORGANIZATION,
+                        "ٹی سی",
+                        Entity.BODY,
+                        lone,
+                        lone + 5,
+                        lone,
+                        lone + 5,
+                        null,
+                        null,
+                        Entity.Method.COREFERENCE,
+                        name));
+        List<ArticleEntity> grouped = ArticleEntities.group(mentions, ArticleEntities.FALLBACK_KEYS);
+        assertThat(grouped).hasSize(1);
+        assertThat(grouped.get(0).key()).isEqualTo("organization:ٹمبکٹو_کونسل");
+        assertThat(grouped.get(0).text()).isEqualTo(name);
+        assertThat(ArticleEntities.flatten(grouped, null, body))
+                .extracting(Entity::text)
+                .containsExactly(name, "ٹی سی", "ٹی سی");
+    }
 }

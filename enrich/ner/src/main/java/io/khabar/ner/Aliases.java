@@ -35,15 +35,23 @@ final class Aliases {
             if (close > open + 1 && t.is(close, ')') && close - open - 1 <= 5 && letters >= 2) {
                 Mention alias = new Mention(m.type, open + 1, close - 1, m.canonical, m.wikidataId, Entity.Method.RULE);
                 alias.alias = true;
+                if (m.canonical == null && m.wikidataId == null) {
+                    // a rule-found organisation: no canonical name to share, so the acronym points at its text
+                    alias.aliasOf = t.text.substring(t.start[m.first], t.end[m.last]);
+                }
                 f.add(alias);
             }
         }
     }
 
-    /** Other mentions of an acronym introduced in parentheses (… (ایس سی او)) anywhere in the article. */
+    /**
+     * Other mentions of an acronym introduced in parentheses (… (ایس سی او)) anywhere in the article, linked to the
+     * organisation. An acronym introduced after two different organisations is tagged but linked to neither.
+     */
     static void linkAliases(Field title, Field body) {
         KeyTrie aliases = null;
         List<Mention> targets = new ArrayList<>();
+        List<Boolean> ambiguous = new ArrayList<>();
         for (Field f : new Field[] {title, body}) {
             if (f == null) {
                 continue;
@@ -57,7 +65,9 @@ final class Aliases {
                     for (int k = m.first; k <= m.last; k++) {
                         key.append(f.key(k));
                     }
-                    aliases.put(key.toString(), targets.size());
+                    int was = aliases.put(key.toString(), targets.size());
+                    ambiguous.add(was >= 0
+                            && (ambiguous.get(was) || !entity(targets.get(was)).equals(entity(m))));
                     targets.add(m);
                 }
             }
@@ -78,10 +88,25 @@ final class Aliases {
                 if (r >= 0) {
                     Mention m = targets.get((int) r);
                     int last = (int) (r >>> 32);
-                    f.add(new Mention(m.type, i, last, m.canonical, m.wikidataId, Entity.Method.COREFERENCE));
+                    if (ambiguous.get((int) r)) {
+                        f.add(new Mention(m.type, i, last, null, null, Entity.Method.RULE));
+                    } else {
+                        Mention link =
+                                new Mention(m.type, i, last, m.canonical, m.wikidataId, Entity.Method.COREFERENCE);
+                        link.aliasOf = m.aliasOf;
+                        f.add(link);
+                    }
                     i = last;
                 }
             }
         }
+    }
+
+    /** What makes an acronym's organisation one entity (as {@code ArticleEntities.group} sees it). */
+    private static String entity(Mention m) {
+        return m.type + "\u0000"
+                + (m.wikidataId != null
+                        ? "w" + m.wikidataId
+                        : m.canonical != null ? "c" + m.canonical : "t" + m.aliasOf);
     }
 }

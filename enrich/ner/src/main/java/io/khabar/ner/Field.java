@@ -283,7 +283,17 @@ final class Field {
             int os = nt == null ? s : nt.originalStart(s);
             int oe = nt == null ? e : nt.originalEnd(e);
             out.add(new Entity(
-                    m.type, tokens.text.substring(s, e), field, s, e, os, oe, m.canonical, m.wikidataId, m.method));
+                    m.type,
+                    tokens.text.substring(s, e),
+                    field,
+                    s,
+                    e,
+                    os,
+                    oe,
+                    m.canonical,
+                    m.wikidataId,
+                    m.method,
+                    m.aliasOf));
         }
     }
 

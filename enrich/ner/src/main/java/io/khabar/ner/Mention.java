@@ -36,6 +36,11 @@ final class Mention {
     int evidence;
     /** Set on an acronym found in parentheses after an organisation, so later mentions can be linked. */
     boolean alias;
+    /**
+     * On such an acronym (and its later mentions) after an organisation without a canonical name or Wikidata id: the
+     * organisation's surface text, so that both are one entity with one key ({@link Entity#aliasOf}); else null.
+     */
+    String aliasOf;
 
     Mention(EntityType type, int first, int last, String canonical, String wikidataId, Entity.Method method) {
         this.type = type;
