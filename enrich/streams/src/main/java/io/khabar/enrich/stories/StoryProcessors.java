@@ -111,11 +111,18 @@ final class StoryProcessors {
         private ProcessorContext<String, StoryMessage> context;
         private WindowStore<String, StoryState> states;
         private WindowStore<String, StoryArticle> articles;
+        private final WaitingArticles shared;
+        private Map<WaitingArticles.Slot, StoryArticle> waiting;
 
         Sign(MinHash minHash, String stateStore, String articleStore) {
+            this(minHash, stateStore, articleStore, new WaitingArticles());
+        }
+
+        Sign(MinHash minHash, String stateStore, String articleStore, WaitingArticles waiting) {
             this.minHash = minHash;
             this.stateStore = stateStore;
             this.articleStore = articleStore;
+            this.shared = waiting;
         }
 
         @Override
@@ -123,6 +130,12 @@ final class StoryProcessors {
             this.context = context;
             this.states = context.getStateStore(stateStore);
             this.articles = context.getStateStore(articleStore);
+            this.waiting = shared.of(context.taskId());
+        }
+
+        @Override
+        public void close() {
+            shared.close(context.taskId(), waiting);
         }
 
         @Override
@@ -154,7 +167,9 @@ final class StoryProcessors {
             StoryState previous = latest(states, a.id());
             // a new version of an id takes the slot (window start) of the first, so it replaces the old one
             long at = previous != null ? previous.at() : context.currentSystemTimeMs();
-            articles.put(a.id(), new StoryArticle(version, timestamp, headers(record), a), at);
+            StoryArticle stored = new StoryArticle(version, timestamp, headers(record), a);
+            articles.put(a.id(), stored, at);
+            waiting.put(new WaitingArticles.Slot(a.id(), at), stored);
             states.put(a.id(), StoryState.waiting(at, a.id(), version, order, minHash.bands()), at);
             Integer partition = context.recordMetadata()
                     .map(org.apache.kafka.streams.processor.api.RecordMetadata::partition)
@@ -638,10 +653,17 @@ final class StoryProcessors {
         private ProcessorContext<String, EnrichedArticle> context;
         private WindowStore<String, StoryState> states;
         private WindowStore<String, StoryArticle> articles;
+        private final WaitingArticles shared;
+        private Map<WaitingArticles.Slot, StoryArticle> waiting;
 
         Resolve(String stateStore, String articleStore) {
+            this(stateStore, articleStore, new WaitingArticles());
+        }
+
+        Resolve(String stateStore, String articleStore, WaitingArticles waiting) {
             this.stateStore = stateStore;
             this.articleStore = articleStore;
+            this.shared = waiting;
         }
 
         @Override
@@ -649,6 +671,12 @@ final class StoryProcessors {
             this.context = context;
             this.states = context.getStateStore(stateStore);
             this.articles = context.getStateStore(articleStore);
+            this.waiting = shared.of(context.taskId());
+        }
+
+        @Override
+        public void close() {
+            shared.close(context.taskId(), waiting);
         }
 
         @Override
@@ -669,7 +697,11 @@ final class StoryProcessors {
             boolean first = !s.emitted() && s.complete();
             boolean correction = s.emitted() && !s.storyId().equals(before.storyId());
             if (first || correction) {
-                StoryArticle a = at(articles, m.id(), s.at());
+                // the article as Sign wrote it, if this task still holds it (the first emission), else from the store
+                StoryArticle a = waiting.remove(new WaitingArticles.Slot(m.id(), s.at()));
+                if (a == null || !a.hash().equals(s.hash())) {
+                    a = at(articles, m.id(), s.at());
+                }
                 if (a == null || !a.hash().equals(s.hash())) {
                     log.warn(
                             "story stage: article {} has its story but is no longer in {} (expired with the"

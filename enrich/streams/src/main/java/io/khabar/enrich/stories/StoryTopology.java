@@ -66,6 +66,8 @@ public final class StoryTopology {
             return enriched;
         }
         MinHash minHash = settings.minHash();
+        // articles between story-sign and story-resolve of one task, as objects (the store stays the truth)
+        WaitingArticles waiting = new WaitingArticles();
         // binary replies and state (JSON written by older versions is read: BinaryOrJsonSerde)
         StoryReplySerde replies = new StoryReplySerde();
         // not cached: a caching window store answers a fetch over the whole time range (the latest state of a new
@@ -86,7 +88,7 @@ public final class StoryTopology {
         Map<String, KStream<String, StoryMessage>> signed = enriched.process(
                         StoryProcessors.Stamp::new, Named.as("story-stamp"))
                 .process(
-                        () -> new StoryProcessors.Sign(minHash, STATE_STORE, ARTICLE_STORE),
+                        () -> new StoryProcessors.Sign(minHash, STATE_STORE, ARTICLE_STORE, waiting),
                         Named.as("story-sign"),
                         STATE_STORE,
                         ARTICLE_STORE)
@@ -114,7 +116,7 @@ public final class StoryTopology {
                         .withName(BY_STORY_ARTICLE)
                         .withStreamPartitioner(new StoryProcessors.ByStatePartition()))
                 .process(
-                        () -> new StoryProcessors.Resolve(STATE_STORE, ARTICLE_STORE),
+                        () -> new StoryProcessors.Resolve(STATE_STORE, ARTICLE_STORE, waiting),
                         Named.as("story-resolve"),
                         STATE_STORE,
                         ARTICLE_STORE);

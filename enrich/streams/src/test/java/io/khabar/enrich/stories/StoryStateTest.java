@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -31,6 +32,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -58,12 +60,14 @@ class StoryStateTest {
     private TestInputTopic<String, StoryMessage> replies;
     private TestOutputTopic<String, StoryMessage> entries;
     private TestOutputTopic<String, EnrichedArticle> out;
+    /** Shared by the two stages, as StoryTopology shares one between them. */
+    private final WaitingArticles waiting = new WaitingArticles();
 
     /**
      * The two stages with their stores; {@code previous}: with the JSON replies and state of the version before
      * the binary forms (as a changelog and a repartition written before the upgrade hold them).
      */
-    private static Topology topology(boolean previous) {
+    private static Topology topology(boolean previous, WaitingArticles waiting) {
         Serde<StoryState> stateSerde = previous ? JsonSerde.of(StoryState.class) : new StoryStateSerde();
         Topology t = new Topology();
         t.addSource(
@@ -73,13 +77,14 @@ class StoryStateTest {
                 "articles");
         t.addProcessor(
                 "sign",
-                () -> new StoryProcessors.Sign(MIN_HASH, StoryTopology.STATE_STORE, StoryTopology.ARTICLE_STORE),
+                () -> new StoryProcessors.Sign(
+                        MIN_HASH, StoryTopology.STATE_STORE, StoryTopology.ARTICLE_STORE, waiting),
                 "articles");
         t.addSink("entries", "entries", new StringSerializer(), MESSAGES.serializer(), "sign");
         t.addSource("replies", new StringDeserializer(), replySerde(previous).deserializer(), "replies");
         t.addProcessor(
                 "resolve",
-                () -> new StoryProcessors.Resolve(StoryTopology.STATE_STORE, StoryTopology.ARTICLE_STORE),
+                () -> new StoryProcessors.Resolve(StoryTopology.STATE_STORE, StoryTopology.ARTICLE_STORE, waiting),
                 "replies");
         t.addSink(
                 "out",
@@ -120,7 +125,7 @@ class StoryStateTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(dir).toString());
-        driver = new TopologyTestDriver(topology(previous), p);
+        driver = new TopologyTestDriver(topology(previous, waiting), p);
         articles = driver.createInputTopic(
                 "articles", new StringSerializer(), JsonSerde.enrichedArticle().serializer(), T0, Duration.ZERO);
         replies = driver.createInputTopic(
@@ -390,6 +395,55 @@ class StoryStateTest {
             assertThat(e.storyId()).isEqualTo(A.id());
             assertThat(e.storySimilarity()).isEqualTo(1.0);
         });
+    }
+
+    /**
+     * The first emission uses the article as {@code story-sign} wrote it, without reading it back from the store; once
+     * the task has closed (a restart, a rebalance), its articles come from the store. The store's copy is marked here
+     * (a header only it has) to tell the two apart.
+     */
+    @Test
+    void shouldEmitTheArticleSignWroteWithoutReadingItBackAndReadTheStoreAfterARestart() {
+        start("waiting");
+        long all = (1L << BANDS) - 1;
+        String v = arrive(A);
+        markTheStoredCopy(A);
+        replyFor(A, v, all);
+        List<TestRecord<String, EnrichedArticle>> first = out.readRecordsToList();
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0).headers().lastHeader("khabar.test.copy"))
+                .as("read back from the store")
+                .isNull();
+        assertThat(first.get(0).value().body()).isEqualTo(A.body());
+
+        EnrichedArticle b = article("https://b.example/2", A.body() + " اور شام تک بارش جاری رہی", T0);
+        String vb = arrive(b);
+        List<TestRecord<byte[], byte[]>> stateLog = changelog(StoryTopology.STATE_STORE);
+        List<TestRecord<byte[], byte[]>> articleLog = changelog(StoryTopology.ARTICLE_STORE);
+        driver.close();
+        assertThat(waiting.tasks()).as("a closed task keeps no articles").isZero();
+        start("restarted");
+        restore(StoryTopology.STATE_STORE, stateLog);
+        restore(StoryTopology.ARTICLE_STORE, articleLog);
+        markTheStoredCopy(b);
+        replyFor(b, vb, all);
+        List<TestRecord<String, EnrichedArticle>> after = out.readRecordsToList();
+        assertThat(after).hasSize(1);
+        assertThat(after.get(0).headers().lastHeader("khabar.test.copy"))
+                .as("from the store")
+                .isNotNull();
+        assertThat(after.get(0).value().body()).isEqualTo(b.body());
+    }
+
+    /** Rewrites the article's entry in the article store with one more lineage header, {@code khabar.test.copy}. */
+    private void markTheStoredCopy(EnrichedArticle a) {
+        WindowStore<String, StoryArticle> store = driver.getWindowStore(StoryTopology.ARTICLE_STORE);
+        try (WindowStoreIterator<StoryArticle> it = store.fetch(a.id(), 0L, Long.MAX_VALUE)) {
+            KeyValue<Long, StoryArticle> e = it.next();
+            Map<String, String> headers = new java.util.LinkedHashMap<>(e.value.headers());
+            headers.put("khabar.test.copy", "store");
+            store.put(a.id(), new StoryArticle(e.value.hash(), e.value.timestamp(), headers, e.value.article()), e.key);
+        }
     }
 
     /**
