@@ -135,7 +135,9 @@ final class StoryProcessors {
 
         @Override
         public void close() {
-            shared.close(context.taskId(), waiting);
+            if (waiting != null) { // never initialised: nothing to drop
+                shared.close(context.taskId(), waiting);
+            }
         }
 
         @Override
@@ -676,7 +678,9 @@ final class StoryProcessors {
 
         @Override
         public void close() {
-            shared.close(context.taskId(), waiting);
+            if (waiting != null) { // never initialised: nothing to drop
+                shared.close(context.taskId(), waiting);
+            }
         }
 
         @Override
