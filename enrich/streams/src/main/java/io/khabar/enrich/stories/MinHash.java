@@ -108,12 +108,8 @@ public final class MinHash {
     }
 
     private void addWords(String normalizedText, List<byte[]> out) {
-        TokenSequence tokens = tokenizer.scan(normalizedText == null ? "" : normalizedText);
-        for (int i = 0; i < tokens.size(); i++) {
-            TokenKind kind = tokens.kind(i);
-            if (kind == TokenKind.WORD || kind == TokenKind.NUMBER) {
-                out.add(tokens.text(i).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            }
+        for (String word : words(normalizedText)) {
+            out.add(word.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -2,24 +2,13 @@ package io.khabar.enrich.stories;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.khabar.enrich.ArticleEnricher;
 import io.khabar.model.EnrichedArticle;
-import io.khabar.model.Json;
 import io.khabar.model.JsonSerde;
-import io.khabar.model.RawArticle;
-import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -50,29 +39,7 @@ class StoryCpuHarness {
     @Test
     void measure() throws Exception {
         assumeTrue(Files.isRegularFile(REAL_NEWS), "no real news");
-        List<EnrichedArticle> articles = new ArrayList<>();
-        ArticleEnricher enricher = ArticleEnricher.withDefaults();
-        try (BufferedReader in = Files.newBufferedReader(REAL_NEWS, StandardCharsets.UTF_8)) {
-            int n = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine(), n++) {
-                JsonNode j = Json.mapper().readTree(line);
-                Instant published = j.path("published").isTextual()
-                        ? LocalDate.parse(j.get("published").asText().substring(0, 10))
-                                .atStartOfDay(ZoneOffset.UTC)
-                                .toInstant()
-                        : null;
-                articles.add(enricher.enrich(RawArticle.of(
-                        "json:real-news",
-                        null,
-                        j.path("title").asText(),
-                        j.path("text").asText(),
-                        "ur",
-                        published,
-                        Instant.parse("2026-11-30T00:00:00Z").plusSeconds(n),
-                        Map.of(),
-                        j.path("source").asText())));
-            }
-        }
+        List<EnrichedArticle> articles = RealNewsEnriched.load(REAL_NEWS);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int passes = Integer.getInteger("khabar.story.cpu.passes", 4);
         for (int pass = 0; pass <= passes; pass++) {
